@@ -1,0 +1,54 @@
+// argv → command. The only place that turns errors into exit codes; bin/review.js calls main().
+import { EXIT, HunkwiseError } from '../errors.js';
+import type { CliIo, Command } from './io.js';
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  pr: async () => (await import('./commands/pr.js')).prCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
+  doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+};
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [first, ...rest] = argv;
+  const load = first ? COMMANDS[first] : undefined;
+  try {
+    const command = load ? await load() : (await import('./commands/review.js')).reviewCommand;
+    return await command(load ? rest : argv, io);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  if (io.signal.aborted && !(error instanceof HunkwiseError)) {
+    io.stderr.write('review: interrupted\n');
+    return EXIT.interrupted;
+  }
+  if (error instanceof HunkwiseError) {
+    io.stderr.write(`review: ${error.message}\n`);
+    return error.exitCode;
+  }
+  io.stderr.write(`review: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  io.stderr.write('review: this is a bug in hunkwise; please report it with the lines above.\n');
+  return EXIT.internal;
+}
+
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    controller.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
+  const code = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+  });
+  process.off('SIGINT', onSigint);
+  process.off('SIGTERM', onSigint);
+  process.exitCode = controller.signal.aborted && code === EXIT.ok ? EXIT.interrupted : code;
+}

@@ -1,0 +1,267 @@
+// The one schema: it yields the Config type, the defaults, the docs and schema/config.json.
+import { z } from 'zod';
+
+const severity = z.enum(['info', 'minor', 'major', 'critical']);
+const failLevel = z.enum(['never', 'info', 'minor', 'major', 'critical']);
+const seconds = (def: number, what: string) => z.number().positive().default(def).describe(what);
+const globs = (def: string[], what: string) => z.array(z.string().min(1)).default(def).describe(what);
+
+const modelPrice = z
+  .object({
+    input: z.number().nonnegative().describe('USD per million uncached input tokens.'),
+    output: z.number().nonnegative().describe('USD per million output tokens.'),
+    cache_write: z.number().nonnegative().describe('USD per million tokens written to the prompt cache (5m).'),
+    cache_read: z.number().nonnegative().describe('USD per million tokens read from the prompt cache.'),
+    read_on: z.string().describe('The date these prices were read from the pricing page (YYYY-MM-DD).'),
+  })
+  .strict();
+
+export const DEFAULT_IGNORE = [
+  '**/package-lock.json',
+  '**/npm-shrinkwrap.json',
+  '**/yarn.lock',
+  '**/pnpm-lock.yaml',
+  '**/bun.lockb',
+  '**/bun.lock',
+  '**/Cargo.lock',
+  '**/poetry.lock',
+  '**/uv.lock',
+  '**/Gemfile.lock',
+  '**/composer.lock',
+  '**/go.sum',
+  '**/*.min.js',
+  '**/*.min.css',
+  '**/*.map',
+  '**/*.snap',
+  '**/dist/**',
+  '**/build/**',
+  '**/vendor/**',
+  '**/node_modules/**',
+  '**/*.generated.*',
+  '**/*.pb.go',
+  '**/__generated__/**',
+];
+
+const local = z
+  .object({
+    enabled: z.boolean().default(true).describe('Review small hunks with the local model.'),
+    host: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe(
+        'Ollama URL. Null: OLLAMA_HOST, else http://127.0.0.1:11434. A URL without a port means port 80/443.',
+      ),
+    model: z.string().min(1).default('qwen2.5-coder:7b').describe('Ollama model tag.'),
+    num_ctx: z
+      .number()
+      .int()
+      .min(2048)
+      .max(131072)
+      .default(16384)
+      .describe('Context window sent with every request; qwen2.5-coder:7b tops out at 32768.'),
+    num_predict: z.number().int().min(64).default(1024).describe('Cap on generated tokens per request.'),
+    batch_tokens: z
+      .number()
+      .int()
+      .min(256)
+      .default(3000)
+      .describe('Several small hunks share one request up to this many estimated prompt tokens.'),
+    concurrency: z.number().int().min(1).max(16).default(2).describe('Requests in flight at once.'),
+    timeout_seconds: seconds(180, 'Per-request timeout; the request is cancelled after it.'),
+    fallback: z
+      .enum(['claude', 'none'])
+      .default('claude')
+      .describe('Where hunks go when the local model fails: to Claude (if a key is set) or nowhere.'),
+  })
+  .strict();
+
+const claude = z
+  .object({
+    enabled: z.boolean().default(true).describe('Escalate hunks to Claude when ANTHROPIC_API_KEY is set.'),
+    model: z.string().min(1).default('claude-sonnet-5-5').describe('Claude model id.'),
+    max_tokens: z.number().int().min(256).max(32000).default(4096).describe('Cap on output tokens per request.'),
+    budget_tokens: z
+      .number()
+      .int()
+      .min(0)
+      .default(150000)
+      .describe('Per-review cap on input tokens sent to Claude; most security-relevant hunks go first.'),
+    request_tokens: z
+      .number()
+      .int()
+      .min(1000)
+      .default(24000)
+      .describe('Estimated input tokens per Claude request; escalated hunks are batched up to it.'),
+    context_tokens: z
+      .number()
+      .int()
+      .min(0)
+      .default(3000)
+      .describe('Extra new-side context (enclosing function or file) sent with each escalated hunk.'),
+    timeout_seconds: seconds(120, 'Per-attempt timeout for a Claude request.'),
+    max_retries: z.number().int().min(0).max(10).default(2).describe('Retries on 408/409/429/5xx/529.'),
+    concurrency: z.number().int().min(1).max(16).default(2).describe('Claude requests in flight at once.'),
+    verify_local: z
+      .boolean()
+      .default(false)
+      .describe('Ask Claude to confirm or reject local findings of major/critical severity before they block.'),
+    prices: z
+      .record(z.string(), modelPrice)
+      .default({
+        'claude-sonnet-5-5': { input: 2, output: 10, cache_write: 2.5, cache_read: 0.1, read_on: '2026-11-25' },
+        'claude-opus-5-5': { input: 4, output: 20, cache_write: 5, cache_read: 0.2, read_on: '2026-11-25' },
+        'claude-haiku-5-5': { input: 0.1, output: 0.5, cache_write: 0.125, cache_read: 0.01, read_on: '2026-11-25' },
+        'claude-sonnet-5': { input: 2, output: 10, cache_write: 2.5, cache_read: 0.2, read_on: '2026-11-25' },
+        'claude-sonnet-4-6': { input: 3, output: 15, cache_write: 3.75, cache_read: 0.3, read_on: '2026-11-25' },
+        'claude-haiku-4-5': { input: 1, output: 5, cache_write: 1.25, cache_read: 0.1, read_on: '2026-11-25' },
+      })
+      .describe('USD per million tokens by model id, with the date they were read.'),
+  })
+  .strict();
+
+const routing = z
+  .object({
+    local_max_hunk_lines: z
+      .number()
+      .int()
+      .min(1)
+      .default(100)
+      .describe('A hunk with more changed (added + deleted) lines than this goes to Claude.'),
+    local_max_file_lines: z
+      .number()
+      .int()
+      .min(1)
+      .default(400)
+      .describe("A hunk whose file changes more lines than this in total goes to Claude."),
+    multi_file_threshold: z
+      .number()
+      .int()
+      .min(2)
+      .default(12)
+      .describe('A change spanning more files than this escalates its cross-cutting hunks (exports, signatures).'),
+    security: z.boolean().default(true).describe('Escalate security-sensitive hunks to Claude.'),
+    security_threshold: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('Security score (0..1) at or above which a hunk is escalated.'),
+    security_paths: globs([], 'Extra globs of security-sensitive paths (always escalated).'),
+    security_patterns: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Extra regular expressions over changed lines that mark a hunk security-sensitive.'),
+    always_claude: globs([], 'Globs whose hunks always go to Claude.'),
+    always_local: globs([], 'Globs whose hunks always stay local (unless a rule found a secret).'),
+    skip: globs([], 'Globs whose hunks are not sent to any model (rules still run).'),
+  })
+  .strict();
+
+const customRule = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+    pattern: z.string().min(1).describe('Regular expression over added lines.'),
+    message: z.string().min(1),
+    severity: severity.default('minor'),
+    paths: globs(['**'], 'Globs the rule applies to.'),
+  })
+  .strict();
+
+const rules = z
+  .object({
+    secrets: z.boolean().default(true).describe('Detect committed secrets and private keys.'),
+    conflict_markers: z.boolean().default(true).describe('Detect merge-conflict markers.'),
+    debug_leftovers: z.boolean().default(false).describe('Flag debugger statements and focused tests (.only).'),
+    custom: z.array(customRule).default([]).describe('Your own regex rules over added lines.'),
+    allow_secrets: globs([], 'Globs of files where secret-looking strings are expected (test fixtures).'),
+  })
+  .strict();
+
+const failOn = z
+  .object({
+    hook: failLevel.default('never').describe('Lowest severity that blocks a commit; never = advisory.'),
+    ci: failLevel.default('never').describe('Lowest severity that fails the CI job.'),
+    secrets: z.boolean().default(true).describe('A found secret blocks the commit / fails CI whatever fail_on says.'),
+    unreachable: z
+      .boolean()
+      .default(false)
+      .describe('Block when a model was needed but unreachable (off: reported, never blocking).'),
+  })
+  .strict();
+
+const hook = z
+  .object({
+    time_budget_seconds: seconds(60, 'Bound on the whole pre-commit review; what is not done in time is named.'),
+    escalate: z
+      .boolean()
+      .default(false)
+      .describe('Send escalated hunks to Claude from the hook; otherwise they are left for CI review.'),
+  })
+  .strict();
+
+const github = z
+  .object({
+    max_comments: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(30)
+      .describe('Inline comments per review; the rest go into the summary.'),
+    min_severity: severity.default('minor').describe('Lowest severity posted inline (the rest are listed in the summary).'),
+  })
+  .strict();
+
+const cache = z
+  .object({
+    enabled: z.boolean().default(true),
+    dir: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe('Cache directory. Null: hunkwise/ inside the git directory. HUNKWISE_CACHE_DIR overrides.'),
+  })
+  .strict();
+
+const limits = z
+  .object({
+    max_file_changed_lines: z
+      .number()
+      .int()
+      .min(1)
+      .default(5000)
+      .describe('Files changing more lines are skipped as too large (reported).'),
+    max_total_changed_lines: z
+      .number()
+      .int()
+      .min(1)
+      .default(100000)
+      .describe('Beyond this many changed lines in one diff, further files are skipped (reported).'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    local: local.prefault({}),
+    claude: claude.prefault({}),
+    routing: routing.prefault({}),
+    rules: rules.prefault({}),
+    fail_on: failOn.prefault({}),
+    hook: hook.prefault({}),
+    github: github.prefault({}),
+    cache: cache.prefault({}),
+    limits: limits.prefault({}),
+    ignore: globs(DEFAULT_IGNORE, 'Files skipped entirely (reported as skipped): generated, minified, lock files.'),
+    never_send: globs(
+      ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/secrets/**'],
+      'Files never sent to Claude (rules and the local model still see them).',
+    ),
+  })
+  .strict();
+
+/** Validated config with every default applied. */
+export type Config = z.output<typeof configSchema>;
+/** Config as a user writes it in config.yml. */
+export type WrittenConfig = z.input<typeof configSchema>;
+export type FailLevel = z.output<typeof failLevel>;

@@ -1,0 +1,76 @@
+// The Reviewer port: what the pipeline asks of a model, whichever model it is.
+import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
+
+/** One hunk handed to a model, with what the model needs to judge it. */
+export interface ReviewItem {
+  decision: RouteDecision;
+  /**
+   * The hunk as it may leave the machine: secrets found by the rules already replaced by
+   * placeholders. Line numbers are unchanged.
+   */
+  hunk: Hunk;
+  /** Extra new-side context (enclosing function or file excerpt), already redacted; may be empty. */
+  context: string;
+  /** Line number (new side) of the first line of `context`, when there is context. */
+  contextStartLine?: number;
+}
+
+/** What became of each hunk of a request. Keyed by `Hunk.hash`. */
+export type ItemOutcome = { status: 'reviewed' } | { status: 'failed'; reason: string };
+
+/** Counts of what the output parser had to fix or throw away: reported, never hidden. */
+export interface RepairCounts {
+  /** Findings whose line was corrected by anchoring on their quote. */
+  reanchored: number;
+  /** Findings kept at file level because neither quote nor line matched a hunk. */
+  fileLevel: number;
+  /** Findings dropped: invalid shape, or for a file that was not in the request. */
+  dropped: number;
+  /** Replies that needed extraction from prose or code fences. */
+  extracted: number;
+  /** Requests retried with a stricter prompt after unparseable output. */
+  retried: number;
+}
+
+export interface ReviewBatchResult {
+  findings: Finding[];
+  outcomes: Map<string, ItemOutcome>;
+  usage: ModelUsage;
+  repairs: RepairCounts;
+  /** One-line notes for the report (truncation detected, budget reached…). */
+  notes: string[];
+}
+
+export type Availability =
+  | { ok: true; detail: string }
+  | { ok: false; reason: string; fix: string };
+
+export interface ModelReviewer {
+  readonly kind: 'local' | 'claude';
+  readonly model: string;
+  /** Cheap reachability check (server up, model present / key accepted). Never throws. */
+  check(signal?: AbortSignal): Promise<Availability>;
+  /**
+   * Reviews the items, batching and parallelising as configured. Never throws for service
+   * failures: every item ends in `outcomes`, failed ones with a reason.
+   */
+  review(items: ReviewItem[], signal?: AbortSignal): Promise<ReviewBatchResult>;
+}
+
+export function emptyRepairs(): RepairCounts {
+  return { reanchored: 0, fileLevel: 0, dropped: 0, extracted: 0, retried: 0 };
+}
+
+export function emptyUsage(model: string, provider: ModelUsage['provider']): ModelUsage {
+  return {
+    model,
+    provider,
+    requests: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cacheHits: 0,
+    costUsd: 0,
+  };
+}
