@@ -1,0 +1,8 @@
+/** Which two trees to compare. */
+export type DiffSpec =
+  /** Index against HEAD (or the empty tree before the first commit); content comes from the index. */
+  | { kind: 'staged' }
+  /** `A..B`, `A...B` (from the merge base), or a single rev `R` meaning `R..HEAD`. */
+  | { kind: 'range'; range: string }
+  /** A pull request: the merge base of base and head, against head. */
+  | { kind: 'pair'; base: string; head: string };
