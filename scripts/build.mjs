@@ -1,6 +1,9 @@
 // Bundles the CLI and its dependencies into dist/ with code splitting: one small entry for the hook's
 // hot path, and chunks for heavy clients (Claude, GitHub) that load only when a command needs them.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 await build({
   entryPoints: { cli: 'src/cli/main.ts' },
@@ -15,6 +18,9 @@ await build({
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   // CommonJS dependencies call require(); give the ESM bundle a real one.
-  banner: { js: "import { createRequire as __hwRequire } from 'node:module'; const require = __hwRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __hwRequire } from 'node:module'; const require = __hwRequire(import.meta.url);",
+  },
+  define: { __HUNKWISE_VERSION__: JSON.stringify(version) },
   logLevel: 'warning',
 });

@@ -28,7 +28,9 @@ function reportFailure(error: unknown, io: CliIo): number {
     io.stderr.write(`review: ${error.message}\n`);
     return error.exitCode;
   }
-  io.stderr.write(`review: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  io.stderr.write(
+    `review: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   io.stderr.write('review: this is a bug in hunkwise; please report it with the lines above.\n');
   return EXIT.internal;
 }

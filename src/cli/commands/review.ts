@@ -1,7 +1,104 @@
+// `review [<range>] [--staged] …`: the local and hook run. Composition root: config, diff source, pipeline, reporter.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
+import type { DiffSpec } from '../../git/diffSpec.js';
+import { repositoryRoot } from '../../git/root.js';
+import { reviewMessages } from '../../messages/review.js';
+import { type RunMode, runReview } from '../../pipeline/runReview.js';
+import { decideExit } from '../../policy/exitCode.js';
+import { createProgress } from '../../report/progress.js';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
+import { TOOL_VERSION } from '../../version.js';
 import type { CliIo } from '../io.js';
+import { helpText, type OptionTable, parseOptions } from '../options.js';
 
-// Placeholder while the command is being built.
-export async function reviewCommand(_args: string[], _io: CliIo): Promise<number> {
-  throw new UsageError('review review: not built yet');
+const USAGE = 'usage: review [<range>] [--staged] [--dry-run] [--format text|json|sarif|rdjson] [options]';
+
+const OPTIONS = {
+  staged: {
+    type: 'boolean',
+    description: 'Review the staged changes (index against HEAD). The default without a range.',
+  },
+  'dry-run': {
+    type: 'boolean',
+    description: 'Call no model: print each hunk with its route, reasons and estimated tokens.',
+  },
+  format: { type: 'string', value: 'FMT', description: 'text (default), json, sarif or rdjson.' },
+  output: {
+    type: 'string',
+    short: 'o',
+    value: 'FILE',
+    description: 'Write the report to FILE instead of stdout.',
+  },
+  config: {
+    type: 'string',
+    short: 'c',
+    value: 'FILE',
+    description: 'Use FILE instead of config.yml at the repository root.',
+  },
+  'no-claude': { type: 'boolean', description: 'Never send anything to Claude.' },
+  'no-local': { type: 'boolean', description: 'Do not use the local model.' },
+  hook: { type: 'boolean', description: 'Run as the pre-commit hook: time budget, hook policy.' },
+  verbose: { type: 'boolean', short: 'v', description: 'Show every hunk and its route in the text report.' },
+  version: { type: 'boolean', description: 'Print the version.' },
+  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+} satisfies OptionTable;
+
+const FOOTER = `
+Ranges: A..B, A...B (from the merge base), or R meaning R..HEAD (review HEAD~1 = the last commit).
+Other commands: review pr (GitHub pull request), review init (install the hook), review doctor.
+Exit codes: 0 ok, 1 findings at or above fail_on (or a secret), 2 usage, 3 config, 4 git, 5 service, 130 interrupted.`;
+
+function specFrom(positionals: string[], staged: boolean): DiffSpec {
+  if (positionals.length > 1) throw new UsageError(reviewMessages.tooManyRanges(positionals));
+  const range = positionals[0];
+  if (range && staged) throw new UsageError(reviewMessages.stagedAndRange(range));
+  return range ? { kind: 'range', range } : { kind: 'staged' };
+}
+
+function formatFrom(value: string | undefined): ReportFormat {
+  const format = (value ?? 'text') as ReportFormat;
+  if (!REPORT_FORMATS.includes(format))
+    throw new UsageError(reviewMessages.badFormat(value ?? '', REPORT_FORMATS));
+  return format;
+}
+
+export async function reviewCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseOptions(args, OPTIONS, USAGE);
+  if (values.help || values.version) {
+    io.stdout.write(values.help ? helpText(USAGE, OPTIONS, FOOTER) : `${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const mode: RunMode = values.hook ? 'hook' : 'cli';
+  if (mode === 'hook' && io.env.REVIEW_SKIP === '1') {
+    io.stderr.write(`${reviewMessages.skipped()}\n`);
+    return 0;
+  }
+  const spec = specFrom(positionals, values.staged ?? false);
+  const format = formatFrom(values.format);
+  const root = await repositoryRoot(io.cwd);
+  const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
+  for (const warning of warnings) io.stderr.write(`review: ${warning}\n`);
+  const progress = createProgress(io.stderr, io.env);
+  const result = await runReview({
+    cwd: root,
+    env: io.env,
+    config,
+    spec,
+    mode,
+    dryRun: values['dry-run'] ?? false,
+    signal: io.signal,
+    deadline: mode === 'hook' ? Date.now() + config.hook.time_budget_seconds * 1000 : undefined,
+    allowClaude: !values['no-claude'] && (mode !== 'hook' || config.hook.escalate),
+    allowLocal: !values['no-local'],
+    progress: progress.update,
+  }).finally(progress.done);
+  const report = renderReport(result, format, { io, verbose: values.verbose ?? false, mode });
+  if (values.output) writeFileSync(resolve(io.cwd, values.output), report);
+  else io.stdout.write(report);
+  const exit = decideExit(result, config, mode === 'hook' ? 'hook' : 'cli');
+  if (exit.reason) io.stderr.write(`review: ${exit.reason}\n`);
+  return exit.code;
 }

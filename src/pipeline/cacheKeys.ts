@@ -1,0 +1,39 @@
+// Where the review cache lives and what makes two reviews of a hunk interchangeable.
+import { createHash } from 'node:crypto';
+import { isAbsolute, join, resolve } from 'node:path';
+import type { Config } from '../config/schema.js';
+import { createGit } from '../git/git.js';
+import { cacheKey } from '../review/cache.js';
+import { PROMPT_VERSION } from '../review/prompt.js';
+import type { Hunk } from '../types.js';
+
+/** HUNKWISE_CACHE_DIR, else cache.dir (relative to the repository), else hunkwise/cache in the git directory. */
+export async function cacheDirFor(options: {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  config: Config;
+}): Promise<string> {
+  const chosen = options.env.HUNKWISE_CACHE_DIR || options.config.cache.dir;
+  if (chosen) return resolve(options.cwd, chosen);
+  const gitDir = (await createGit(options.cwd).text(['rev-parse', '--git-common-dir'])).trim();
+  return join(isAbsolute(gitDir) ? gitDir : resolve(options.cwd, gitDir), 'hunkwise', 'cache');
+}
+
+/** Only the settings that change a model's answer take part in the key. */
+function settingsDigest(lane: 'local' | 'claude', config: Config): string {
+  const relevant =
+    lane === 'local'
+      ? [config.local.num_ctx, config.local.num_predict]
+      : [config.claude.max_tokens, config.claude.context_tokens];
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
+}
+
+export function cacheKeyFor(hunk: Hunk, lane: 'local' | 'claude', model: string, config: Config): string {
+  return cacheKey({
+    hunkHash: hunk.hash,
+    reviewer: lane,
+    model,
+    promptVersion: PROMPT_VERSION,
+    settings: settingsDigest(lane, config),
+  });
+}

@@ -1,0 +1,214 @@
+// Applies the lane plan: cache first, then each reviewer, then each hunk's fallback. Every hunk ends in an outcome.
+import { selectWithinBudget } from '../review/budget.js';
+import { ReviewCache } from '../review/cache.js';
+import type { ModelReviewer, ReviewBatchResult } from '../review/reviewer.js';
+import type { Finding, HunkOutcome, ModelUsage } from '../types.js';
+import type { ReviewerSet } from './availability.js';
+import { buildItems, type ItemBuildContext } from './buildItems.js';
+import { cacheDirFor, cacheKeyFor } from './cacheKeys.js';
+import { addUsage, describeRepairs, findingsOfHunk } from './laneResults.js';
+import type { Lane, LanePlan } from './lanes.js';
+import type { RunReviewOptions } from './runReview.js';
+
+export interface ExecutedLanes {
+  findings: Finding[];
+  outcomes: HunkOutcome[];
+  usage: ModelUsage[];
+  /** Which lane finally reviewed each hunk (null: none), by hunk hash. */
+  lanes: Map<string, Lane | null>;
+  notices: string[];
+}
+
+type ExecOptions = RunReviewOptions & { signal: AbortSignal; diffLabel: string };
+
+interface State {
+  findings: Finding[];
+  outcomes: HunkOutcome[];
+  usage: Map<string, ModelUsage>;
+  lanes: Map<string, Lane | null>;
+  notices: string[];
+  claudeBudgetLeft: number;
+}
+
+function reviewed(state: State, plan: LanePlan, lane: Lane, findings: Finding[], note?: string) {
+  const notes = note ? [...plan.notes, note] : plan.notes;
+  state.outcomes.push({
+    hunk: plan.decision.hunk,
+    route: plan.decision.route,
+    status: 'reviewed',
+    by: ['rules', lane],
+    notes,
+  });
+  state.findings.push(...findings);
+  state.lanes.set(plan.decision.hunk.hash, lane);
+}
+
+function notReviewed(state: State, plan: LanePlan, reason: string) {
+  const { hunk, route } = plan.decision;
+  state.lanes.set(hunk.hash, null);
+  if (route === 'skip') state.outcomes.push({ hunk, route, status: 'skipped', reason, notes: plan.notes });
+  else state.outcomes.push({ hunk, route, status: 'notReviewed', reason, notes: plan.notes });
+}
+
+function stoppedReason(options: ExecOptions): string {
+  return options.signal.aborted && !options.signal.reason?.message?.includes('interrupted')
+    ? 'time budget reached before this hunk was reviewed'
+    : 'interrupted';
+}
+
+/** Moves a plan to its next reviewer after a failure, or ends it as not reviewed. */
+function fallBack(state: State, plan: LanePlan, failure: string, pending: LanePlan[], options: ExecOptions) {
+  const failed = plan.chain.shift();
+  if (options.signal.aborted) return notReviewed(state, plan, stoppedReason(options));
+  if (plan.chain.length === 0) return notReviewed(state, plan, failure);
+  plan.notes.push(
+    `${failed === 'claude' ? 'Claude' : 'local model'} failed (${failure}); ${plan.chain[0] === 'local' ? 'reviewed locally' : 'sent to Claude'} instead`,
+  );
+  pending.push(plan);
+}
+
+function takeFromCache(
+  state: State,
+  plans: LanePlan[],
+  cache: ReviewCache,
+  reviewers: ReviewerSet,
+  options: ExecOptions,
+) {
+  const pending: LanePlan[] = [];
+  for (const plan of plans) {
+    const lane = plan.chain[0];
+    const reviewer = lane === 'local' ? reviewers.local : lane === 'claude' ? reviewers.claude : null;
+    if (!lane || !reviewer) {
+      notReviewed(state, plan, plan.unreviewedReason ?? 'no reviewer available');
+      continue;
+    }
+    const cached = cache.get(
+      cacheKeyFor(plan.decision.hunk, lane, reviewer.model, options.config),
+      plan.decision.hunk,
+    );
+    if (!cached) {
+      pending.push(plan);
+      continue;
+    }
+    reviewed(state, plan, lane, cached, 'from cache');
+    const usage = state.usage.get(reviewer.model) ?? addUsage(state.usage, reviewer, undefined);
+    usage.cacheHits += 1;
+  }
+  return pending;
+}
+
+/** Claude's per-review token budget: the most security-relevant hunks go first, the rest fall back. */
+function applyBudget(state: State, plans: LanePlan[], pending: LanePlan[], options: ExecOptions): LanePlan[] {
+  const { send, leftOver } = selectWithinBudget(
+    plans.map((p) => p.decision),
+    state.claudeBudgetLeft,
+  );
+  const sent = new Set(send.map((d) => d.hunk.hash));
+  for (const plan of plans.filter((p) => !sent.has(p.decision.hunk.hash))) {
+    fallBack(
+      state,
+      plan,
+      `over the Claude budget of ${options.config.claude.budget_tokens} tokens`,
+      pending,
+      options,
+    );
+  }
+  if (leftOver.length > 0) {
+    state.notices.push(
+      `${leftOver.length} escalated hunk(s) did not fit the Claude budget (claude.budget_tokens) and were reviewed locally or not at all.`,
+    );
+  }
+  state.claudeBudgetLeft -= send.reduce((sum, d) => sum + d.estimatedTokens, 0);
+  return plans.filter((p) => sent.has(p.decision.hunk.hash));
+}
+
+async function runLane(
+  lane: Lane,
+  plans: LanePlan[],
+  reviewer: ModelReviewer,
+  context: ItemBuildContext,
+  options: ExecOptions,
+): Promise<{ lane: Lane; plans: LanePlan[]; result: ReviewBatchResult; reviewer: ModelReviewer }> {
+  options.progress?.({ kind: 'review-start', lane, hunks: plans.length });
+  const items = await buildItems(plans, lane, context);
+  const result = await reviewer.review(items, options.signal);
+  options.progress?.({ kind: 'review-done', lane, hunks: plans.length });
+  return { lane, plans, result, reviewer };
+}
+
+function recordLane(
+  state: State,
+  done: Awaited<ReturnType<typeof runLane>>,
+  cache: ReviewCache,
+  pending: LanePlan[],
+  options: ExecOptions,
+) {
+  addUsage(state.usage, done.reviewer, done.result.usage);
+  state.notices.push(...done.result.notes);
+  const repairs = describeRepairs(done.lane, done.result.repairs);
+  if (repairs) state.notices.push(repairs);
+  for (const plan of done.plans) {
+    const hunk = plan.decision.hunk;
+    const outcome = done.result.outcomes.get(hunk.hash) ?? {
+      status: 'failed',
+      reason: 'the reviewer gave no answer for this hunk',
+    };
+    if (outcome.status === 'failed') {
+      fallBack(state, plan, outcome.reason, pending, options);
+      continue;
+    }
+    const own = findingsOfHunk(
+      done.result.findings,
+      hunk,
+      done.plans.map((p) => p.decision.hunk),
+    );
+    cache.set(cacheKeyFor(hunk, done.lane, done.reviewer.model, options.config), hunk, own);
+    reviewed(state, plan, done.lane, own);
+  }
+}
+
+export async function executeLanes(
+  plans: LanePlan[],
+  options: ExecOptions,
+  reviewers: ReviewerSet,
+): Promise<ExecutedLanes> {
+  const state: State = {
+    findings: [],
+    outcomes: [],
+    usage: new Map(),
+    lanes: new Map(),
+    notices: [],
+    claudeBudgetLeft: options.config.claude.budget_tokens,
+  };
+  const cache = new ReviewCache(options.config.cache.enabled ? await cacheDirFor(options) : null);
+  let pending = takeFromCache(state, plans, cache, reviewers, options);
+  const context: ItemBuildContext = {
+    spec: options.spec,
+    cwd: options.cwd,
+    config: options.config,
+    redactions: 0,
+  };
+  while (pending.length > 0) {
+    if (options.signal.aborted) {
+      for (const plan of pending) notReviewed(state, plan, stoppedReason(options));
+      break;
+    }
+    const next: LanePlan[] = [];
+    const byLane = (lane: Lane) => pending.filter((p) => p.chain[0] === lane);
+    const claudePlans = reviewers.claude ? applyBudget(state, byLane('claude'), next, options) : [];
+    const runs = [];
+    if (reviewers.local && byLane('local').length > 0)
+      runs.push(runLane('local', byLane('local'), reviewers.local, context, options));
+    if (reviewers.claude && claudePlans.length > 0)
+      runs.push(runLane('claude', claudePlans, reviewers.claude, context, options));
+    for (const done of await Promise.all(runs)) recordLane(state, done, cache, next, options);
+    pending = next;
+  }
+  if (context.redactions > 0) {
+    state.notices.push(
+      `${context.redactions} secret(s) replaced by placeholders before anything was sent to a model.`,
+    );
+  }
+  if (cache.corrupt > 0) state.notices.push(`${cache.corrupt} unreadable cache entr(ies) ignored.`);
+  return { ...state, usage: [...state.usage.values()] };
+}

@@ -1,0 +1,58 @@
+// Bookkeeping over a reviewer's answer: usage totals, repair notes, and which findings belong to which hunk.
+import type { ModelReviewer, RepairCounts } from '../review/reviewer.js';
+import { emptyUsage } from '../review/reviewer.js';
+import type { Finding, Hunk, ModelUsage } from '../types.js';
+
+export function addUsage(
+  totals: Map<string, ModelUsage>,
+  reviewer: ModelReviewer,
+  usage: ModelUsage | undefined,
+): ModelUsage {
+  const provider = reviewer.kind === 'local' ? 'ollama' : 'anthropic';
+  const total = totals.get(reviewer.model) ?? emptyUsage(reviewer.model, provider);
+  totals.set(reviewer.model, total);
+  if (!usage) return total;
+  total.requests += usage.requests;
+  total.inputTokens += usage.inputTokens;
+  total.outputTokens += usage.outputTokens;
+  total.cacheReadTokens += usage.cacheReadTokens;
+  total.cacheWriteTokens += usage.cacheWriteTokens;
+  total.cacheHits += usage.cacheHits;
+  total.costUsd += usage.costUsd;
+  return total;
+}
+
+export function describeRepairs(lane: 'local' | 'claude', repairs: RepairCounts): string | null {
+  const parts: string[] = [];
+  if (repairs.reanchored) parts.push(`${repairs.reanchored} finding(s) moved to the line their quote is on`);
+  if (repairs.fileLevel) parts.push(`${repairs.fileLevel} kept at file level (line not in the diff)`);
+  if (repairs.dropped) parts.push(`${repairs.dropped} dropped (invalid, or about a file not in the request)`);
+  if (repairs.retried) parts.push(`${repairs.retried} request(s) retried after unparseable output`);
+  if (parts.length === 0) return null;
+  return `${lane === 'local' ? 'Local model' : 'Claude'} output repaired: ${parts.join(', ')}.`;
+}
+
+function newSpan(hunk: Hunk): { start: number; end: number } {
+  return { start: hunk.newStart, end: hunk.newStart + Math.max(hunk.newLines, 1) - 1 };
+}
+
+function contains(hunk: Hunk, line: number): boolean {
+  const span = newSpan(hunk);
+  return line >= span.start && line <= span.end;
+}
+
+/**
+ * The findings a batch produced that belong to `hunk`: those on its lines; file-level ones and ones
+ * outside every hunk of the batch go to the first hunk of their file, so each finding is cached once.
+ */
+export function findingsOfHunk(findings: readonly Finding[], hunk: Hunk, batch: readonly Hunk[]): Finding[] {
+  const sameFile = batch.filter((h) => h.file === hunk.file);
+  const isFirst = sameFile[0]?.hash === hunk.hash;
+  return findings.filter((finding) => {
+    if (finding.file !== hunk.file) return false;
+    if (!finding.range) return isFirst;
+    const start = finding.range.start;
+    if (contains(hunk, start)) return true;
+    return isFirst && !sameFile.some((h) => contains(h, start));
+  });
+}

@@ -1,0 +1,69 @@
+// `--format json`: one document on stdout, shaped by src/report/reportSchema.ts (schema/report.json).
+import type { HunkOutcome, ReviewResult, Severity } from '../types.js';
+import { SEVERITIES } from '../types.js';
+import { TOOL_VERSION } from '../version.js';
+import { type JsonReport, REPORT_VERSION } from './reportSchema.js';
+
+function reviewOf(outcome: HunkOutcome | undefined): JsonReport['hunks'][number]['review'] {
+  if (!outcome) return { status: 'notReviewed', reason: 'no outcome recorded', notes: [] };
+  if (outcome.status === 'reviewed') return { status: 'reviewed', by: outcome.by, notes: outcome.notes };
+  return { status: outcome.status, reason: outcome.reason, notes: outcome.notes };
+}
+
+export function toJsonReport(result: ReviewResult): JsonReport {
+  const statusOf = new Map(result.files.map((f) => [f.path, f.status]));
+  const outcomeOf = new Map(result.outcomes.map((o) => [o.hunk, o]));
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const { finding } of result.findings) counts[finding.severity] += 1;
+  return {
+    version: REPORT_VERSION,
+    tool: { name: 'hunkwise', version: TOOL_VERSION },
+    source: result.source,
+    dryRun: result.dryRun,
+    durationMs: Math.round(result.durationMs),
+    files: result.files.map((f) => ({
+      path: f.path,
+      oldPath: f.oldPath !== f.newPath ? f.oldPath : null,
+      status: f.status,
+      kind: f.kind,
+      added: f.added,
+      deleted: f.deleted,
+      hunks: f.hunks.length,
+      skipped: f.skipped ?? null,
+    })),
+    hunks: result.decisions.map((d) => ({
+      file: d.hunk.file,
+      status: statusOf.get(d.hunk.file) ?? 'modified',
+      oldStart: d.hunk.oldStart,
+      oldLines: d.hunk.oldLines,
+      newStart: d.hunk.newStart,
+      newLines: d.hunk.newLines,
+      added: d.hunk.lines.filter((l) => l.kind === 'add').length,
+      deleted: d.hunk.lines.filter((l) => l.kind === 'del').length,
+      section: d.hunk.section,
+      hash: d.hunk.hash,
+      route: d.route,
+      reasons: d.reasons,
+      estimatedTokens: d.estimatedTokens,
+      securityScore: Math.round(d.securityScore * 100) / 100,
+      review: reviewOf(outcomeOf.get(d.hunk)),
+    })),
+    findings: result.findings.map(({ finding, placement }) => ({
+      file: finding.file,
+      line: finding.range?.start ?? null,
+      endLine: finding.range?.end ?? null,
+      severity: finding.severity,
+      category: finding.category,
+      message: finding.message,
+      suggestion: finding.suggestion ?? null,
+      quote: finding.quote ?? null,
+      source: finding.source,
+      origin: finding.origin,
+      fingerprint: finding.fingerprint,
+      placement,
+    })),
+    usage: result.usage,
+    totals: { ...result.cost, findings: counts },
+    notices: result.notices,
+  };
+}

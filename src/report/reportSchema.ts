@@ -1,0 +1,116 @@
+// The shape of `--format json`, published as schema/report.json. Bump REPORT_VERSION on breaking changes.
+import { z } from 'zod';
+
+export const REPORT_VERSION = 1;
+
+const severity = z.enum(['info', 'minor', 'major', 'critical']);
+const route = z.enum(['local', 'claude', 'skip']);
+const reason = z.object({ code: z.string(), detail: z.string() }).strict();
+
+const review = z.discriminatedUnion('status', [
+  z
+    .object({
+      status: z.literal('reviewed'),
+      by: z.array(z.enum(['rules', 'local', 'claude'])),
+      notes: z.array(z.string()),
+    })
+    .strict(),
+  z.object({ status: z.literal('notReviewed'), reason: z.string(), notes: z.array(z.string()) }).strict(),
+  z.object({ status: z.literal('skipped'), reason: z.string(), notes: z.array(z.string()) }).strict(),
+]);
+
+const hunk = z
+  .object({
+    file: z.string(),
+    status: z.enum(['added', 'deleted', 'modified', 'renamed', 'copied', 'typechange']),
+    oldStart: z.number().int(),
+    oldLines: z.number().int(),
+    newStart: z.number().int(),
+    newLines: z.number().int(),
+    added: z.number().int(),
+    deleted: z.number().int(),
+    section: z.string(),
+    hash: z.string(),
+    route,
+    reasons: z.array(reason),
+    estimatedTokens: z.number().int(),
+    securityScore: z.number(),
+    review,
+  })
+  .strict();
+
+const file = z
+  .object({
+    path: z.string(),
+    oldPath: z.string().nullable(),
+    status: z.enum(['added', 'deleted', 'modified', 'renamed', 'copied', 'typechange']),
+    kind: z.enum(['text', 'binary', 'submodule', 'symlink']),
+    added: z.number().int(),
+    deleted: z.number().int(),
+    hunks: z.number().int(),
+    skipped: z.object({ reason: z.string(), detail: z.string() }).strict().nullable(),
+  })
+  .strict();
+
+const finding = z
+  .object({
+    file: z.string(),
+    line: z
+      .number()
+      .int()
+      .nullable()
+      .describe('First new-side line (1-based); null for a file-level finding.'),
+    endLine: z.number().int().nullable(),
+    severity,
+    category: z.string(),
+    message: z.string(),
+    suggestion: z.string().nullable(),
+    quote: z.string().nullable(),
+    source: z.enum(['rule', 'local', 'claude']),
+    origin: z.string(),
+    fingerprint: z.string(),
+    placement: z.enum(['inline', 'file', 'summary']),
+  })
+  .strict();
+
+const usage = z
+  .object({
+    model: z.string(),
+    provider: z.enum(['ollama', 'anthropic']),
+    requests: z.number().int(),
+    inputTokens: z.number().int(),
+    outputTokens: z.number().int(),
+    cacheReadTokens: z.number().int(),
+    cacheWriteTokens: z.number().int(),
+    cacheHits: z.number().int(),
+    costUsd: z.number(),
+  })
+  .strict();
+
+export const reportSchema = z
+  .object({
+    version: z.literal(REPORT_VERSION),
+    tool: z.object({ name: z.literal('hunkwise'), version: z.string() }).strict(),
+    source: z.string(),
+    dryRun: z.boolean(),
+    durationMs: z.number().int(),
+    files: z.array(file),
+    hunks: z.array(hunk),
+    findings: z.array(finding),
+    usage: z.array(usage),
+    totals: z
+      .object({
+        localTokens: z.number().int().describe('Estimated tokens of the hunks the local model took.'),
+        claudeTokens: z.number().int().describe('Estimated tokens of the hunks Claude took.'),
+        allClaudeTokens: z.number().int().describe('Estimated tokens if every hunk had gone to Claude.'),
+        claudeCostUsd: z.number(),
+        allClaudeCostUsd: z.number(),
+        savingPercent: z.number(),
+        findings: z.record(severity, z.number().int()),
+      })
+      .strict(),
+    notices: z.array(z.string()),
+  })
+  .strict();
+
+export type JsonReport = z.infer<typeof reportSchema>;
