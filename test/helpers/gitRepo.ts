@@ -25,7 +25,12 @@ export const GIT_ENV = {
 export function createRepo(files: Record<string, string | Buffer> = {}): TempRepo {
   const dir = mkdtempSync(join(tmpdir(), 'hunkwise-repo-'));
   const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', maxBuffer: 1 << 30 });
+    execFileSync('git', args, {
+      cwd: dir,
+      env: { ...process.env, ...GIT_ENV },
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
   git('init', '-q', '-b', 'main');
   git('config', 'commit.gpgsign', 'false');
   git('config', 'gc.auto', '0');
