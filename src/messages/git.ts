@@ -1,0 +1,27 @@
+// Every sentence the git and diff stages show the user.
+
+export const gitMessages = {
+  notARepository: (cwd: string) =>
+    `${cwd} is not inside a git repository; run review from your project or pass --cwd.`,
+  gitMissing: () => 'git was not found on PATH; install git (2.24 or newer) and try again.',
+  directoryMissing: (cwd: string) => `directory ${cwd} does not exist.`,
+  gitFailed: (args: string[], stderr: string) =>
+    `git ${args[0] ?? ''} failed: ${stderr.trim() || 'no message from git'}`,
+  badRevision: (rev: string) =>
+    `unknown revision '${rev}': not a commit in this repository (check the name, or fetch it first).`,
+  noCommitsYet: () => 'the repository has no commits yet; use --staged to review what is staged.',
+  noMergeBase: (left: string, right: string) =>
+    `'${left}' and '${right}' have no common ancestor (unrelated histories), so '${left}...${right}' has no merge base; compare them with '${left}..${right}' instead.`,
+  shallowNoMergeBase: (base: string, head: string, depth: number) =>
+    `no merge base between ${base} and ${head} in this shallow clone, even after fetching ${depth} more commits; set 'fetch-depth: 0' on actions/checkout.`,
+  unmergedPaths: (paths: string[]) =>
+    `unmerged paths in the index (${paths.join(', ')}); resolve the conflicts and stage the result first.`,
+  patchMismatch: (path: string) =>
+    `git gave a different file list when asked for the patch of ${path}; this is a bug in hunkwise.`,
+  skippedIgnored: (glob: string) => `matches ignore glob ${glob}`,
+  skippedBinary: () => 'binary file',
+  skippedTooLarge: (lines: number, max: number) =>
+    `${lines} changed lines, over limits.max_file_changed_lines (${max})`,
+  skippedBudget: (total: number, max: number) =>
+    `the diff reached ${total} changed lines, over limits.max_total_changed_lines (${max})`,
+};

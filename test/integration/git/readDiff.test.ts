@@ -1,0 +1,299 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { GitError } from '../../../src/errors.js';
+import type { DiffSpec } from '../../../src/git/diffSpec.js';
+import { readDiff, readNewSideFile } from '../../../src/git/readDiff.js';
+import type { FileDiff } from '../../../src/types.js';
+import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
+import { expectRebuildsExactly } from './repoBytes.js';
+
+const repos: TempRepo[] = [];
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+function repo(files: Record<string, string | Buffer> = {}): TempRepo {
+  const r = createRepo(files);
+  repos.push(r);
+  return r;
+}
+
+const LIMITS = { ignore: [] as string[], maxFileChangedLines: 1_000_000, maxTotalChangedLines: 10_000_000 };
+const read = (r: TempRepo, spec: DiffSpec, limits: Partial<typeof LIMITS> = {}) =>
+  readDiff(spec, { cwd: r.dir, ...LIMITS, ...limits });
+const byPath = (files: FileDiff[]) => Object.fromEntries(files.map((f) => [f.path, f]));
+const lines = (n: number, prefix = 'line') =>
+  Array.from({ length: n }, (_, i) => `${prefix} ${i + 1}\n`).join('');
+
+describe('staged', () => {
+  test('takes the index content, not the working tree, of a partially staged file', async () => {
+    const r = repo();
+    r.commit('base', { 'a.txt': 'one\ntwo\nthree\n' });
+    r.write({ 'a.txt': 'one\nTWO\nthree\n' });
+    r.git('add', 'a.txt');
+    r.write({ 'a.txt': 'one\nTWO\nthree\nunstaged\n' });
+    const diff = await read(r, { kind: 'staged' });
+    expect(diff.label).toBe('staged');
+    expect(diff.head).toBe('index');
+    const [file] = diff.files;
+    expect(file?.hunks[0]?.lines).toEqual([
+      { kind: 'ctx', text: 'one', oldLine: 1, newLine: 1 },
+      { kind: 'del', text: 'two', oldLine: 2 },
+      { kind: 'add', text: 'TWO', newLine: 2 },
+      { kind: 'ctx', text: 'three', oldLine: 3, newLine: 3 },
+    ]);
+    expect(await readNewSideFile({ kind: 'staged' }, 'a.txt', r.dir)).toBe('one\nTWO\nthree\n');
+  });
+
+  test('works before the first commit, against the empty tree', async () => {
+    const r = repo({ 'first.txt': 'hello\n' });
+    r.git('add', 'first.txt');
+    const diff = await read(r, { kind: 'staged' });
+    expect(diff.base).toBe(r.git('hash-object', '-t', 'tree', '/dev/null').trim());
+    expect(diff.files.map((f) => [f.path, f.status, f.added])).toEqual([['first.txt', 'added', 1]]);
+  });
+
+  test('nothing staged is an empty diff', async () => {
+    const r = repo();
+    r.commit('base', { 'a.txt': 'a\n' });
+    r.write({ 'a.txt': 'changed but not staged\n' });
+    expect((await read(r, { kind: 'staged' })).files).toEqual([]);
+  });
+});
+
+describe('ranges', () => {
+  function history() {
+    const r = repo();
+    const c1 = r.commit('c1', { 'f.txt': 'v1\n' });
+    const c2 = r.commit('c2', { 'f.txt': 'v2\n' });
+    r.git('checkout', '-q', '-b', 'topic');
+    const t1 = r.commit('t1', { 'topic.txt': 'topic\n' });
+    r.git('checkout', '-q', 'main');
+    const c3 = r.commit('c3', { 'f.txt': 'v3\n' });
+    return { r, c1, c2, t1, c3 };
+  }
+
+  test('A..B compares the two commits', async () => {
+    const { r, c1, c3 } = history();
+    const diff = await read(r, { kind: 'range', range: `${c1}..${c3}` });
+    expect([diff.base, diff.head]).toEqual([c1, c3]);
+    expect(diff.files.map((f) => f.path)).toEqual(['f.txt']);
+  });
+
+  test('A...B starts from the merge base', async () => {
+    const { r, c2, t1 } = history();
+    const diff = await read(r, { kind: 'range', range: 'main...topic' });
+    expect([diff.base, diff.head]).toEqual([c2, t1]);
+    expect(diff.files.map((f) => f.path)).toEqual(['topic.txt']);
+  });
+
+  test('a single rev R means R..HEAD', async () => {
+    const { r, c2, c3 } = history();
+    const diff = await read(r, { kind: 'range', range: 'HEAD~1' });
+    expect(diff).toMatchObject({ label: 'HEAD~1..HEAD', base: c2, head: c3 });
+  });
+
+  test('a left side past the root commit is the empty tree', async () => {
+    const r = repo();
+    const root = r.commit('root', { 'a.txt': 'a\n' });
+    const empty = r.git('hash-object', '-t', 'tree', '/dev/null').trim();
+    for (const range of ['HEAD~1', `${root}^..${root}`, 'HEAD~5..HEAD', 'HEAD^...HEAD']) {
+      const diff = await read(r, { kind: 'range', range });
+      expect(diff.base, range).toBe(empty);
+      expect(
+        diff.files.map((f) => [f.path, f.status]),
+        range,
+      ).toEqual([['a.txt', 'added']]);
+    }
+  });
+
+  test('a bad revision is a GitError naming it', async () => {
+    const { r } = history();
+    await expect(read(r, { kind: 'range', range: 'nope..HEAD' })).rejects.toThrow(/unknown revision 'nope'/);
+    await expect(read(r, { kind: 'range', range: 'HEAD..nope' })).rejects.toBeInstanceOf(GitError);
+    await expect(read(r, { kind: 'range', range: 'HEAD^2' })).rejects.toThrow(/'HEAD\^2'/);
+  });
+
+  test('A...B over unrelated histories says so', async () => {
+    const r = repo();
+    r.commit('main', { 'a.txt': 'a\n' });
+    r.git('checkout', '-q', '--orphan', 'other');
+    r.git('rm', '-q', '-rf', '.');
+    r.commit('other', { 'b.txt': 'b\n' });
+    await expect(read(r, { kind: 'range', range: 'main...other' })).rejects.toThrow(/no common ancestor/);
+  });
+
+  test('a repository without commits points at --staged', async () => {
+    const r = repo();
+    await expect(read(r, { kind: 'range', range: 'HEAD~1' })).rejects.toThrow(/no commits yet/);
+  });
+
+  test('outside a repository the error is one clear line', async () => {
+    const r = repo();
+    r.git('init', '-q', 'inner');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const outside = mkdtempSync(`${tmpdir()}/hunkwise-norepo-`);
+    await expect(readDiff({ kind: 'staged' }, { cwd: outside, ...LIMITS })).rejects.toThrow(
+      /is not inside a git repository/,
+    );
+    await expect(readDiff({ kind: 'staged' }, { cwd: `${outside}/missing`, ...LIMITS })).rejects.toThrow(
+      /does not exist/,
+    );
+  });
+});
+
+describe('what real repositories contain', () => {
+  function situations() {
+    const r = repo();
+    const latin1 = Buffer.from('caf\xe9 cr\xe8me\nna\xefve\n', 'latin1');
+    const base = r.commit('base', {
+      'keep.txt': lines(20),
+      'delete-me.txt': 'bye\n',
+      'rename-same.txt': lines(10, 'same'),
+      'rename-edit.txt': lines(30, 'edit'),
+      'copy-src.txt': lines(30, 'copy'),
+      'mode.sh': 'echo hi\n',
+      'bin.dat': Buffer.from([0, 1, 2, 3, 0, 255]),
+      'noeol.txt': 'a\nb',
+      'crlf.txt': 'one\r\ntwo\r\nthree\r\n',
+      'latin1.txt': latin1,
+      'empty-gone.txt': '',
+      'type.txt': 'was a file\n',
+    });
+    r.git('update-index', '--add', '--cacheinfo', `160000,${base},sub`);
+    r.git('commit', '-q', '-m', 'submodule');
+    const withSub = r.git('rev-parse', 'HEAD').trim();
+    r.git('rm', '-q', 'delete-me.txt', 'empty-gone.txt', 'type.txt');
+    r.git('mv', 'rename-same.txt', 'renamed-same.txt');
+    r.git('mv', 'rename-edit.txt', 'renamed-edit.txt');
+    const { symlinkSync, chmodSync } = require('node:fs') as typeof import('node:fs');
+    symlinkSync('keep.txt', `${r.dir}/link`);
+    symlinkSync('keep.txt', `${r.dir}/type.txt`);
+    chmodSync(`${r.dir}/mode.sh`, 0o755);
+    r.write({
+      'keep.txt': lines(20).replace('line 10\n', 'line ten\n'),
+      'renamed-edit.txt': lines(30, 'edit').replace('edit 15\n', 'edit fifteen\n'),
+      'copy-src.txt': `${lines(30, 'copy')}more\n`,
+      'copy-dst.txt': lines(30, 'copy'),
+      'bin.dat': Buffer.from([0, 1, 2, 3, 0, 254]),
+      'noeol.txt': 'a\nB',
+      'crlf.txt': 'one\r\nTWO\r\nthree\r\n',
+      'latin1.txt': Buffer.from('caf\xe9 cr\xe8me\nna\xefve!\n', 'latin1'),
+      'with space.txt': 'space\n',
+      'quote"d.txt': 'quote\n',
+      'ünï cødé.txt': 'unicode\n',
+      'new\nline.txt': 'newline\n',
+    });
+    // `git add -A` would drop the gitlink (there is no submodule checkout), so stage it by hand.
+    r.git('add', '-A');
+    r.git('update-index', '--add', '--cacheinfo', `160000,${withSub},sub`);
+    r.git('commit', '-q', '-m', 'changes');
+    return { r, base: withSub, head: r.git('rev-parse', 'HEAD').trim() };
+  }
+
+  test('every file situation is read with exact paths, statuses and kinds', async () => {
+    const { r, base, head } = situations();
+    const diff = await read(r, { kind: 'range', range: `${base}..${head}` });
+    const files = byPath(diff.files);
+    const summary = (path: string) => {
+      const f = files[path];
+      return (
+        f && [f.status, f.kind, f.oldPath, f.added, f.deleted, f.hunks.length, f.skipped?.reason ?? null]
+      );
+    };
+    expect(summary('keep.txt')).toEqual(['modified', 'text', 'keep.txt', 1, 1, 1, null]);
+    expect(summary('delete-me.txt')).toEqual(['deleted', 'text', 'delete-me.txt', 0, 1, 1, null]);
+    expect(summary('renamed-same.txt')).toEqual(['renamed', 'text', 'rename-same.txt', 0, 0, 0, null]);
+    expect(summary('renamed-edit.txt')).toEqual(['renamed', 'text', 'rename-edit.txt', 1, 1, 1, null]);
+    expect(summary('copy-dst.txt')).toEqual(['copied', 'text', 'copy-src.txt', 0, 0, 0, null]);
+    expect(summary('mode.sh')).toEqual(['modified', 'text', 'mode.sh', 0, 0, 0, null]);
+    expect([files['mode.sh']?.oldMode, files['mode.sh']?.newMode]).toEqual(['100644', '100755']);
+    expect(summary('bin.dat')).toEqual(['modified', 'binary', 'bin.dat', 0, 0, 0, 'binary']);
+    expect(summary('sub')).toEqual(['modified', 'submodule', 'sub', 1, 1, 1, null]);
+    const firstCommit = r.git('rev-parse', `${base}~1`).trim();
+    expect(files.sub?.hunks[0]?.lines.map((l) => l.text)).toEqual([
+      `Subproject commit ${firstCommit}`,
+      `Subproject commit ${base}`,
+    ]);
+    expect(summary('link')).toEqual(['added', 'symlink', null, 1, 0, 1, null]);
+    expect(files.link?.hunks[0]?.lines).toEqual([{ kind: 'add', text: 'keep.txt', newLine: 1, noEol: true }]);
+    expect(summary('type.txt')).toEqual(['typechange', 'symlink', 'type.txt', 1, 1, 2, null]);
+    expect(summary('empty-gone.txt')).toEqual(['deleted', 'text', 'empty-gone.txt', 0, 0, 0, null]);
+    expect(files['renamed-edit.txt']?.similarity).toBeGreaterThan(50);
+    expect(files['copy-dst.txt']?.similarity).toBe(100);
+    for (const path of ['with space.txt', 'quote"d.txt', 'ünï cødé.txt', 'new\nline.txt'])
+      expect(summary(path), path).toEqual(['added', 'text', null, 1, 0, 1, null]);
+    expect(files['noeol.txt']?.hunks[0]?.lines.slice(-2)).toEqual([
+      { kind: 'del', text: 'b', oldLine: 2, noEol: true },
+      { kind: 'add', text: 'B', newLine: 2, noEol: true },
+    ]);
+    expect(files['crlf.txt']?.hunks[0]?.lines[1]).toEqual({ kind: 'del', text: 'two\r', oldLine: 2 });
+    expect(files['latin1.txt']?.encoding).toBe('latin1');
+    expect(files['latin1.txt']?.hunks[0]?.lines.at(-1)).toEqual({
+      kind: 'add',
+      text: 'na\xefve!',
+      newLine: 2,
+    });
+    expect(files['keep.txt']?.encoding).toBe('utf8');
+
+    const checked = expectRebuildsExactly(r.dir, base, head, diff.files);
+    expect(checked.length).toBe(diff.files.length - 2); // all but the binary file and the submodule
+  });
+
+  test('empty files added and deleted (separately: together git sees an exact rename)', async () => {
+    const r = repo();
+    const c1 = r.commit('c1', { 'keep.txt': 'k\n' });
+    const c2 = r.commit('add empty', { 'empty.txt': '' });
+    r.git('rm', '-q', 'empty.txt');
+    const c3 = r.commit('delete empty');
+    const added = (await read(r, { kind: 'range', range: `${c1}..${c2}` })).files;
+    const deleted = (await read(r, { kind: 'range', range: `${c2}..${c3}` })).files;
+    expect(added.map((f) => [f.path, f.status, f.oldPath, f.newPath, f.hunks.length])).toEqual([
+      ['empty.txt', 'added', null, 'empty.txt', 0],
+    ]);
+    expect(deleted.map((f) => [f.path, f.status, f.oldPath, f.newPath, f.hunks.length])).toEqual([
+      ['empty.txt', 'deleted', 'empty.txt', null, 0],
+    ]);
+  });
+
+  test('huge files, ignore globs and the diff budget skip files before any patch is read', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'a.txt': 'a\n' });
+    const head = r.commit('big', {
+      'a.txt': 'A\n',
+      'generated.txt': lines(6000),
+      'package-lock.json': '{"lockfileVersion": 3}\n',
+      'sub/.hidden/yarn.lock': 'x\n',
+      'z1.txt': lines(30),
+      'z2.txt': lines(30),
+    });
+    const diff = await read(
+      r,
+      { kind: 'range', range: `${base}..${head}` },
+      {
+        ignore: ['**/package-lock.json', '**/yarn.lock'],
+        maxFileChangedLines: 5000,
+        maxTotalChangedLines: 40,
+      },
+    );
+    const skipped = diff.files.map((f) => [f.path, f.skipped?.reason ?? 'kept', f.hunks.length, f.added]);
+    expect(skipped).toEqual([
+      ['a.txt', 'kept', 1, 1],
+      ['generated.txt', 'too-large', 0, 6000],
+      ['package-lock.json', 'ignored', 0, 1],
+      ['sub/.hidden/yarn.lock', 'ignored', 0, 1],
+      ['z1.txt', 'kept', 1, 30],
+      ['z2.txt', 'diff-budget', 0, 30],
+    ]);
+    expect(diff.files[2]?.skipped?.detail).toContain('**/package-lock.json');
+  });
+
+  test('readNewSideFile reads the head revision, latin1 when not UTF-8, null when absent', async () => {
+    const { r, base, head } = situations();
+    const spec: DiffSpec = { kind: 'range', range: `${base}..${head}` };
+    expect(await readNewSideFile(spec, 'new\nline.txt', r.dir)).toBe('newline\n');
+    expect(await readNewSideFile(spec, 'latin1.txt', r.dir)).toBe('caf\xe9 cr\xe8me\nna\xefve!\n');
+    expect(await readNewSideFile(spec, 'delete-me.txt', r.dir)).toBeNull();
+    expect(await readNewSideFile(spec, 'sub', r.dir)).toBeNull();
+  });
+});
