@@ -1,0 +1,68 @@
+// Every sentence `review pr` and the GitHub, SARIF and rdjson reporters show the user.
+import { errorMessage } from '../errors.js';
+
+const short = (sha: string) => sha.slice(0, 7);
+
+export const githubMessages = {
+  missingEventPath: () =>
+    'GITHUB_EVENT_PATH is not set: `review pr` runs inside a GitHub Actions job triggered by `pull_request`.',
+  unreadableEvent: (path: string, error: unknown) =>
+    `cannot read the event payload at ${path}: ${errorMessage(error)}`,
+  missingRepository: (value: string | undefined) =>
+    `GITHUB_REPOSITORY must be owner/name (got ${value === undefined ? 'nothing' : JSON.stringify(value)}).`,
+  notPullRequestEvent: (name: string) =>
+    `review pr reviews pull requests, but this run was triggered by '${name || 'an unknown event'}'; trigger the workflow with 'on: pull_request' (or use --from-artifact from a workflow_run).`,
+  eventMissingField: (field: string) => `the event payload has no ${field}; is this a pull_request event?`,
+  missingToken: () =>
+    'GITHUB_TOKEN is empty, so nothing can be posted; add `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` to the step. Findings go to the job summary and annotations instead.',
+  cannotPost: (status: number | string, detail: string) =>
+    `could not post the review (${status}: ${detail}); findings are in the job summary and annotations instead.`,
+  forkReadOnly: () =>
+    'this pull request comes from a fork, whose GITHUB_TOKEN is read-only; see docs/github.md for the fork-safe workflow pair.',
+  cannotReadPullRequest: (status: number | string, detail: string) =>
+    `could not read the pull request's earlier reviews (${status}: ${detail}); reviewing the whole pull request.`,
+  posted: (url: string | null, inline: number, summary: number) =>
+    `posted a review with ${inline} inline comment${inline === 1 ? '' : 's'}${summary ? ` and ${summary} finding${summary === 1 ? '' : 's'} in the summary` : ''}${url ? `: ${url}` : ''}`,
+  nothingNew: (sha: string) => `no new findings for ${short(sha)}; the summary comment is up to date.`,
+  retriedWithoutComments: (detail: string) =>
+    `GitHub refused the inline comments (${detail}); posted them in the review body instead.`,
+  secondaryRateLimit: (method: string, url: string, seconds: number, willRetry: boolean) =>
+    `GitHub rate limit on ${method} ${url}; ${willRetry ? `retrying in ${seconds}s` : 'giving up'}.`,
+
+  // scope of the review
+  fullReview: () => 'Reviewed the whole pull request.',
+  incremental: (from: string, to: string) =>
+    `Reviewed the changes since the last reviewed commit ${short(from)} → ${short(to)}.`,
+  sameHead: (sha: string) => `${short(sha)} was already reviewed; nothing new to review.`,
+  oldHeadUnresolvable: (sha: string) =>
+    `The last reviewed commit ${short(sha)} is no longer reachable (force-push?) and could not be fetched, so the whole pull request was reviewed again.`,
+  outsidePullRequest: (files: number) =>
+    `${files} file${files === 1 ? '' : 's'} changed since the last review but no longer part of this pull request (upstream changes after a rebase or merge) were left out.`,
+
+  // comment bodies
+  resolvedIn: (sha: string) => `Resolved in ${short(sha)}: hunkwise no longer reports this.`,
+  reviewPointer: (sha: string, inline: number, summary: number, summaryUrl: string | null) =>
+    `hunkwise reviewed ${short(sha)}: ${inline} new inline comment${inline === 1 ? '' : 's'}${summary ? `, ${summary} more finding${summary === 1 ? '' : 's'} in the summary` : ''}.${summaryUrl ? ` Full summary: ${summaryUrl}` : ''}`,
+  commentsMovedToBody: () => 'GitHub did not accept these as inline comments, so they are listed here:',
+  truncated: (omitted: number, where: string) =>
+    `… ${omitted} more finding${omitted === 1 ? '' : 's'} not shown here (size limit); see ${where}.`,
+  jobSummaryPlace: (runUrl: string | null) => (runUrl ? `the job summary of ${runUrl}` : 'the job summary'),
+  annotationsCapped: (shown: number, total: number) =>
+    `GitHub shows only 10 warning and 10 error annotations per step: ${shown} of ${total} findings are annotated (most severe first); all of them are listed in the job summary.`,
+
+  // artifacts (fork-safe mode)
+  artifactInvalid: (file: string, issues: string[]) =>
+    `the artifact ${file} is not a valid hunkwise review (${issues.slice(0, 5).join('; ')}); refusing to post it.`,
+  artifactUnreadable: (file: string, error: unknown) => `cannot read the artifact ${file}: ${errorMessage(error)}`,
+  artifactHeadMismatch: (artifact: string, expected: string) =>
+    `the artifact was computed for ${short(artifact)}, but the triggering run was for ${short(expected)}; refusing to post it.`,
+  artifactStale: (artifact: string, current: string) =>
+    `the pull request moved on to ${short(current)} since the artifact's ${short(artifact)}; not posting (a newer run will).`,
+  artifactWritten: (file: string) => `wrote the review artifact to ${file}`,
+  notWorkflowRun: (name: string) =>
+    `--from-artifact is for a 'workflow_run' job, but this run was triggered by '${name || 'an unknown event'}'.`,
+  usage: () =>
+    'usage: review pr [--format github|json|sarif|rdjson] [--output FILE] [--dry-run] [--from-artifact FILE] [--config FILE]',
+  unknownFormat: (value: string) => `unknown --format '${value}'; use github, json, sarif or rdjson.`,
+  dryRunHeader: () => 'dry run: nothing was posted. This is what would be posted:',
+};

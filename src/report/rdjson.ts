@@ -1,0 +1,56 @@
+// `--format rdjson`: reviewdog's Diagnostic Format, for `reviewdog -f=rdjson` users who post through reviewdog.
+// @see https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
+import type { Finding, ReviewResult, Severity } from '../types.js';
+
+export type RdSeverity = 'ERROR' | 'WARNING' | 'INFO';
+
+export const RD_SEVERITY: Record<Severity, RdSeverity> = {
+  critical: 'ERROR',
+  major: 'ERROR',
+  minor: 'WARNING',
+  info: 'INFO',
+};
+
+const URL = 'https://github.com/hunkwise/hunkwise';
+
+function rangeOf(finding: Finding) {
+  const range = finding.range ?? { start: 1, end: 1 };
+  return { start: { line: range.start }, end: { line: Math.max(range.start, range.end) } };
+}
+
+/**
+ * A model's suggestion is replacement code for the quoted lines: offered as a reviewdog suggestion
+ * replacing the whole lines of the range. Rule suggestions are advice, so they stay in the message.
+ */
+function suggestionsOf(finding: Finding) {
+  if (finding.source === 'rule' || !finding.range || !finding.suggestion?.trim()) return undefined;
+  const text = finding.suggestion.endsWith('\n') ? finding.suggestion : `${finding.suggestion}\n`;
+  return [
+    {
+      range: {
+        start: { line: finding.range.start, column: 1 },
+        end: { line: Math.max(finding.range.start, finding.range.end) + 1, column: 1 },
+      },
+      text,
+    },
+  ];
+}
+
+export function toRdjson(result: ReviewResult): object {
+  return {
+    source: { name: 'hunkwise', url: URL },
+    severity: 'WARNING',
+    diagnostics: result.findings.map(({ finding }) => {
+      const suggestions = suggestionsOf(finding);
+      const advice = finding.source === 'rule' && finding.suggestion?.trim() ? `\n${finding.suggestion.trim()}` : '';
+      return {
+        message: `${finding.message}${advice}`,
+        location: { path: finding.file, range: rangeOf(finding) },
+        severity: RD_SEVERITY[finding.severity],
+        source: { name: finding.source === 'rule' ? 'hunkwise' : `hunkwise/${finding.origin}`, url: URL },
+        code: { value: finding.source === 'rule' ? finding.origin : finding.category },
+        ...(suggestions ? { suggestions } : {}),
+      };
+    }),
+  };
+}
