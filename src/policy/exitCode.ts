@@ -1,0 +1,61 @@
+// Pure exit policy: a ReviewResult, the config and the mode decide the exit code and the one line saying why.
+import type { Config, FailLevel } from '../config/schema.js';
+import { EXIT } from '../errors.js';
+import { type PolicyMode, policyMessages } from '../messages/hook.js';
+import type { HunkOutcome, ReviewResult, Severity } from '../types.js';
+import { SEVERITIES } from '../types.js';
+
+export interface PolicyDecision {
+  code: number;
+  /** One line for the user: why the run blocks, or that it is advisory; null when there is nothing to say. */
+  reason: string | null;
+}
+
+/** Reasons that are a choice, not a failure: they never count as "a model was unreachable". */
+const NOT_A_FAILURE = [/^left for CI review/i, /^dry run/i, /^interrupted$/i];
+
+/** The fail_on key that applies to a mode; a run by hand follows the CI setting. */
+export function failLevelKey(mode: PolicyMode): 'fail_on.hook' | 'fail_on.ci' {
+  return mode === 'hook' ? 'fail_on.hook' : 'fail_on.ci';
+}
+
+function failLevel(config: Config, mode: PolicyMode): FailLevel {
+  return mode === 'hook' ? config.fail_on.hook : config.fail_on.ci;
+}
+
+function atOrAbove(severity: Severity, level: FailLevel): boolean {
+  return level !== 'never' && SEVERITIES.indexOf(severity) >= SEVERITIES.indexOf(level);
+}
+
+/** Hunks a model should have reviewed but could not (service down, hanging past the budget, bad output). */
+export function unreachableOutcomes(outcomes: readonly HunkOutcome[]): HunkOutcome[] {
+  return outcomes.filter(
+    (outcome) => outcome.status === 'notReviewed' && !NOT_A_FAILURE.some((re) => re.test(outcome.reason)),
+  );
+}
+
+export function decideExit(result: ReviewResult, config: Config, mode: PolicyMode): PolicyDecision {
+  const findings = result.findings.map((placed) => placed.finding);
+  // Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit.
+  const secrets = findings.filter((finding) => finding.category === 'secret' && finding.source === 'rule');
+  if (config.fail_on.secrets && secrets.length > 0) {
+    return { code: EXIT.findings, reason: policyMessages.secrets(mode, secrets.length) };
+  }
+  const level = failLevel(config, mode);
+  const key = failLevelKey(mode);
+  if (level !== 'never') {
+    const blocking = findings.filter((finding) => atOrAbove(finding.severity, level));
+    if (blocking.length > 0) {
+      return { code: EXIT.findings, reason: policyMessages.severity(mode, blocking.length, level, key) };
+    }
+  }
+  if (config.fail_on.unreachable && !result.dryRun) {
+    const missed = unreachableOutcomes(result.outcomes);
+    if (missed.length > 0)
+      return { code: EXIT.service, reason: policyMessages.unreachable(mode, missed.length) };
+  }
+  if (findings.length > 0 && level === 'never') {
+    return { code: EXIT.ok, reason: policyMessages.advisory(mode, findings.length, key) };
+  }
+  return { code: EXIT.ok, reason: null };
+}

@@ -1,0 +1,84 @@
+// One updating line on stderr while models work, for terminals only; cleared before the report is printed.
+import type { Output } from '../cli/io.js';
+import type { ProgressEvent } from '../pipeline/runReview.js';
+import { formatDuration } from './terminal.js';
+
+export interface Progress {
+  update(event: ProgressEvent): void;
+  /** Stops the ticker and erases the line; safe to call twice. */
+  done(): void;
+}
+
+export interface ProgressOptions {
+  /** Draw at all: stderr is a TTY and the user did not ask for quiet output. */
+  enabled: boolean;
+  /** Nothing is drawn for runs shorter than this, so fast commits stay silent. */
+  delayMs?: number;
+  intervalMs?: number;
+  columns?: number;
+  now?: () => number;
+  /** Injected for tests; defaults to setInterval with an unref'd timer so it never holds the process. */
+  every?: (ms: number, tick: () => void) => () => void;
+}
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const CLEAR_LINE = '\r\u001b[2K';
+
+const NOOP: Progress = { update: () => {}, done: () => {} };
+
+function realEvery(ms: number, tick: () => void): () => void {
+  const timer = setInterval(tick, ms);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
+
+interface Counts {
+  hunks: number;
+  lanes: Map<'local' | 'claude', { total: number; done: number }>;
+}
+
+export function describeProgress(counts: Counts, elapsedMs: number): string {
+  const parts = [`reviewing ${counts.hunks} hunk${counts.hunks === 1 ? '' : 's'}`];
+  for (const [lane, { total, done }] of counts.lanes) parts.push(`${lane} ${done}/${total}`);
+  parts.push(formatDuration(elapsedMs));
+  return parts.join(' · ');
+}
+
+export function createProgress(stream: Output, options: ProgressOptions): Progress {
+  if (!options.enabled) return NOOP;
+  const now = options.now ?? Date.now;
+  const every = options.every ?? realEvery;
+  const started = now();
+  const delay = options.delayMs ?? 400;
+  const counts: Counts = { hunks: 0, lanes: new Map() };
+  let frame = 0;
+  let drawn = false;
+  let finished = false;
+
+  const draw = () => {
+    if (finished || now() - started < delay) return;
+    const text = `${FRAMES[frame++ % FRAMES.length]} hunkwise: ${describeProgress(counts, now() - started)}`;
+    const width = (options.columns ?? 80) - 1;
+    stream.write(`${CLEAR_LINE}${text.length > width ? text.slice(0, width) : text}`);
+    drawn = true;
+  };
+  const stop = every(options.intervalMs ?? 120, draw);
+
+  return {
+    update(event) {
+      if (event.kind === 'diff') counts.hunks = event.hunks;
+      else {
+        const lane = counts.lanes.get(event.lane) ?? { total: 0, done: 0 };
+        if (event.kind === 'review-start') lane.total += event.hunks;
+        else lane.done += event.hunks;
+        counts.lanes.set(event.lane, lane);
+      }
+    },
+    done() {
+      if (finished) return;
+      finished = true;
+      stop();
+      if (drawn) stream.write(CLEAR_LINE);
+    },
+  };
+}

@@ -1,0 +1,353 @@
+// The human report: findings grouped by file with path:line references, what was (not) reviewed and why,
+// notices, the dry-run plan, and one last line with counts, time and tokens per model. Pure: result → string.
+import picocolors from 'picocolors';
+import type { Colors } from 'picocolors/types.js';
+import { reportMessages as m } from '../messages/hook.js';
+import type {
+  FileDiff,
+  Hunk,
+  HunkOutcome,
+  ModelUsage,
+  PlacedFinding,
+  ReviewResult,
+  RouteDecision,
+  Severity,
+} from '../types.js';
+import { SEVERITIES } from '../types.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** List every hunk and its notes, not only the ones that need attention. */
+  verbose: boolean;
+  mode?: 'hook' | 'cli' | 'ci';
+}
+
+/** Lists longer than this are cut in the default view; --verbose shows all. */
+const LIST_LIMIT = 20;
+const LEFT_FOR_CI = /^left for CI review\s*/i;
+
+interface Ctx {
+  c: Colors;
+  verbose: boolean;
+  models: { local: string; claude: string };
+}
+
+export function renderTerminal(result: ReviewResult, options: TerminalOptions): string {
+  const ctx: Ctx = {
+    c: picocolors.createColors(options.color),
+    verbose: options.verbose,
+    models: modelNames(result),
+  };
+  const sections = [
+    result.dryRun ? renderPlan(result, ctx) : [],
+    renderFindings(result.findings, ctx),
+    renderCoverage(result, ctx),
+    renderNotices(result.notices, ctx),
+    result.dryRun ? [] : renderCost(result, ctx),
+  ].filter((lines) => lines.length > 0);
+  const body = sections.map((lines) => lines.join('\n')).join('\n\n');
+  const last = result.dryRun ? planLastLine(result, ctx) : lastLine(result, ctx);
+  return `${body ? `${body}\n\n` : ''}${last}\n`;
+}
+
+function modelNames(result: ReviewResult): Ctx['models'] {
+  const of = (provider: ModelUsage['provider'], fallback: string) =>
+    result.usage.find((u) => u.provider === provider)?.model ?? fallback;
+  return { local: of('ollama', 'local model'), claude: of('anthropic', 'Claude') };
+}
+
+// ---- locations ---------------------------------------------------------------------------------
+
+function hunkSpan(hunk: Hunk): string {
+  if (hunk.newLines === 0) return `${hunk.file}:${hunk.newStart} ${m.deletedLines()}`;
+  const end = hunk.newStart + hunk.newLines - 1;
+  return end === hunk.newStart ? `${hunk.file}:${hunk.newStart}` : `${hunk.file}:${hunk.newStart}-${end}`;
+}
+
+function findingLocation(placed: PlacedFinding): string {
+  const { file, range } = placed.finding;
+  if (!range) return `${file} ${m.wholeFile()}`;
+  const at = range.end > range.start ? `${file}:${range.start}-${range.end}` : `${file}:${range.start}`;
+  return placed.placement === 'summary' ? `${at} ${m.outsideDiff()}` : at;
+}
+
+// ---- findings ----------------------------------------------------------------------------------
+
+function badge(severity: Severity, c: Colors): string {
+  const text = (severity === 'critical' || severity === 'major' ? severity.toUpperCase() : severity).padEnd(
+    8,
+  );
+  if (severity === 'critical') return c.bold(c.red(text));
+  if (severity === 'major') return c.red(text);
+  if (severity === 'minor') return c.yellow(text);
+  return c.blue(text);
+}
+
+function sourceLabel(placed: PlacedFinding): string {
+  const { source, origin } = placed.finding;
+  return source === 'rule' ? `rule ${origin}` : origin;
+}
+
+function groupByFile(findings: readonly PlacedFinding[]): Map<string, PlacedFinding[]> {
+  const groups = new Map<string, PlacedFinding[]>();
+  for (const placed of findings) {
+    const list = groups.get(placed.finding.file) ?? [];
+    list.push(placed);
+    groups.set(placed.finding.file, list);
+  }
+  for (const list of groups.values()) {
+    list.sort((a, b) => (a.finding.range?.start ?? 0) - (b.finding.range?.start ?? 0));
+  }
+  return groups;
+}
+
+function renderFinding(placed: PlacedFinding, ctx: Ctx): string[] {
+  const { c } = ctx;
+  const f = placed.finding;
+  const head = `  ${badge(f.severity, c)} ${c.bold(findingLocation(placed))}  ${c.dim(f.category)}  ${f.message} ${c.dim(`(${sourceLabel(placed)})`)}`;
+  const lines = [head];
+  if (f.suggestion?.trim()) {
+    const [first, ...rest] = f.suggestion.trimEnd().split('\n');
+    const indent = ' '.repeat(11);
+    const hang = ' '.repeat(m.suggestion().length + 1);
+    lines.push(`${indent}${c.green(`${m.suggestion()} ${first}`)}`);
+    for (const line of rest) lines.push(`${indent}${c.green(`${hang}${line}`)}`);
+  }
+  if (ctx.verbose && placed.snappedFrom) {
+    lines.push(`           ${c.dim(m.snapped(placed.snappedFrom.start, placed.snappedFrom.end))}`);
+  }
+  return lines;
+}
+
+function renderFindings(findings: readonly PlacedFinding[], ctx: Ctx): string[] {
+  const lines: string[] = [];
+  for (const [file, list] of groupByFile(findings)) {
+    if (lines.length > 0) lines.push('');
+    lines.push(ctx.c.underline(file));
+    for (const placed of list) lines.push(...renderFinding(placed, ctx));
+  }
+  return lines;
+}
+
+// ---- coverage ----------------------------------------------------------------------------------
+
+interface Coverage {
+  reviewed: Extract<HunkOutcome, { status: 'reviewed' }>[];
+  notReviewed: Extract<HunkOutcome, { status: 'notReviewed' }>[];
+  leftForCi: Extract<HunkOutcome, { status: 'notReviewed' }>[];
+  skipped: Extract<HunkOutcome, { status: 'skipped' }>[];
+  total: number;
+}
+
+function coverageOf(result: ReviewResult): Coverage {
+  const cov: Coverage = {
+    reviewed: [],
+    notReviewed: [],
+    leftForCi: [],
+    skipped: [],
+    total: result.outcomes.length,
+  };
+  for (const outcome of result.outcomes) {
+    if (outcome.status === 'reviewed') cov.reviewed.push(outcome);
+    else if (outcome.status === 'skipped') cov.skipped.push(outcome);
+    else if (LEFT_FOR_CI.test(outcome.reason)) cov.leftForCi.push(outcome);
+    else cov.notReviewed.push(outcome);
+  }
+  return cov;
+}
+
+function reviewerLabel(outcome: Extract<HunkOutcome, { status: 'reviewed' }>, ctx: Ctx): string {
+  const models = [];
+  if (outcome.by.includes('claude')) models.push(ctx.models.claude);
+  if (outcome.by.includes('local')) models.push(ctx.models.local);
+  return models.length > 0 ? models.join(' + ') : m.rulesOnly();
+}
+
+function capped(items: string[], ctx: Ctx): string[] {
+  if (ctx.verbose || items.length <= LIST_LIMIT) return items;
+  return [...items.slice(0, LIST_LIMIT), `    ${ctx.c.dim(m.more(items.length - LIST_LIMIT))}`];
+}
+
+function hunkLines(outcomes: readonly HunkOutcome[], detail: (o: HunkOutcome) => string, ctx: Ctx): string[] {
+  const width = Math.max(...outcomes.map((o) => hunkSpan(o.hunk).length));
+  const lines: string[] = [];
+  for (const outcome of outcomes) {
+    const text = detail(outcome);
+    lines.push(`    ${hunkSpan(outcome.hunk).padEnd(width)}${text ? `  ${ctx.c.dim(text)}` : ''}`);
+    if (ctx.verbose) for (const note of outcome.notes) lines.push(`      ${ctx.c.dim(`· ${note}`)}`);
+  }
+  return capped(lines, ctx);
+}
+
+function reviewedByModel(cov: Coverage, ctx: Ctx): string {
+  const counts = new Map<string, number>();
+  for (const outcome of cov.reviewed) {
+    const label = reviewerLabel(outcome, ctx);
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].map(([label, n]) => `${label} ${n}`).join(', ');
+}
+
+function renderSkippedFiles(files: readonly FileDiff[], ctx: Ctx): string[] {
+  const skipped = files.filter((f) => f.skipped);
+  if (skipped.length === 0) return [];
+  const width = Math.max(...skipped.map((f) => f.path.length));
+  const lines = skipped.map(
+    (f) => `    ${f.path.padEnd(width)}  ${ctx.c.dim(f.skipped?.detail || f.skipped?.reason || '')}`,
+  );
+  return [`  ${m.skippedFiles(skipped.length)}`, ...capped(lines, ctx)];
+}
+
+function renderCoverage(result: ReviewResult, ctx: Ctx): string[] {
+  const cov = coverageOf(result);
+  const { c } = ctx;
+  const lines: string[] = [];
+  if (cov.total > 0 && !result.dryRun) {
+    const byModel = cov.reviewed.length > 0 ? ` (${reviewedByModel(cov, ctx)})` : '';
+    lines.push(`  ${m.reviewedCount(cov.reviewed.length, cov.total)}${byModel}`);
+    if (ctx.verbose && cov.reviewed.length > 0) {
+      lines.push(
+        ...hunkLines(cov.reviewed, (o) => (o.status === 'reviewed' ? reviewerLabel(o, ctx) : ''), ctx),
+      );
+    }
+  }
+  if (cov.notReviewed.length > 0 && !result.dryRun) {
+    lines.push(`  ${c.yellow(m.notReviewedHeading(cov.notReviewed.length))}`);
+    lines.push(...hunkLines(cov.notReviewed, (o) => ('reason' in o ? o.reason : ''), ctx));
+  }
+  if (cov.leftForCi.length > 0) {
+    lines.push(`  ${c.cyan(m.leftForCiHeading(cov.leftForCi.length))}`);
+    const why = (o: HunkOutcome) =>
+      'reason' in o ? o.reason.replace(LEFT_FOR_CI, '').replace(/^\((.*)\)$/, '$1') : '';
+    lines.push(...hunkLines(cov.leftForCi, why, ctx));
+  }
+  if (cov.skipped.length > 0 && !result.dryRun) {
+    lines.push(`  ${m.skippedHunks(cov.skipped.length)}`);
+    lines.push(...hunkLines(cov.skipped, (o) => ('reason' in o ? o.reason : ''), ctx));
+  }
+  lines.push(...renderSkippedFiles(result.files, ctx));
+  return lines.length > 0 ? [c.bold(m.coverageTitle()), ...lines] : [];
+}
+
+function renderNotices(notices: readonly string[], ctx: Ctx): string[] {
+  return notices.map((notice) => `${ctx.c.yellow('!')} ${notice}`);
+}
+
+// ---- tokens, cost, time ------------------------------------------------------------------------
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const usd = (n: number) => `$${n.toFixed(n > 0 && n < 1 ? 4 : 2)}`;
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+function renderCost(result: ReviewResult, ctx: Ctx): string[] {
+  const { cost } = result;
+  if (cost.allClaudeTokens === 0) return [];
+  const actual = result.usage.filter((u) => u.provider === 'anthropic').reduce((n, u) => n + u.costUsd, 0);
+  return [
+    ctx.c.dim(
+      m.costLine({
+        claudeTokens: int(cost.claudeTokens),
+        claudeCost: usd(actual > 0 ? actual : cost.claudeCostUsd),
+        baselineTokens: int(cost.allClaudeTokens),
+        baselineCost: usd(cost.allClaudeCostUsd),
+        saving: `${cost.savingPercent}%`,
+      }),
+    ),
+  ];
+}
+
+function usagePart(usage: ModelUsage): string {
+  const cached = usage.cacheHits > 0 ? `, ${m.cached(usage.cacheHits)}` : '';
+  return `${usage.model} ${m.requests(usage.requests)}, ${int(usage.inputTokens)}→${int(usage.outputTokens)} tok${cached}`;
+}
+
+function severityCounts(findings: readonly PlacedFinding[]): string {
+  const parts = [...SEVERITIES]
+    .reverse()
+    .map((s) => [s, findings.filter((p) => p.finding.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  return parts.join(', ');
+}
+
+function headline(result: ReviewResult, cov: Coverage, ctx: Ctx): string {
+  const { c } = ctx;
+  const n = result.findings.length;
+  if (n > 0) {
+    const worst = result.findings.some(
+      (p) => p.finding.severity === 'critical' || p.finding.severity === 'major',
+    );
+    const text = `${m.findings(n)} (${severityCounts(result.findings)})`;
+    return worst ? c.red(c.bold(text)) : c.yellow(text);
+  }
+  if (cov.total === 0) return m.nothingToReview(result.source, result.files.length);
+  // "No findings" only ever speaks of hunks a model actually reviewed.
+  if (cov.reviewed.length === 0) return c.yellow(m.nothingReviewed());
+  return c.green(m.noFindingsIn(cov.reviewed.length));
+}
+
+function lastLine(result: ReviewResult, ctx: Ctx): string {
+  const cov = coverageOf(result);
+  const parts = [headline(result, cov, ctx)];
+  if (cov.total > 0) parts.push(m.reviewedShort(cov.reviewed.length, cov.total));
+  const pending = cov.notReviewed.length + cov.leftForCi.length;
+  if (pending > 0) parts.push(ctx.c.yellow(m.notReviewedShort(cov.notReviewed.length, cov.leftForCi.length)));
+  parts.push(formatDuration(result.durationMs));
+  for (const usage of result.usage) parts.push(usagePart(usage));
+  return parts.join(' · ');
+}
+
+// ---- dry-run plan ------------------------------------------------------------------------------
+
+function routeLabel(decision: RouteDecision, ctx: Ctx): string {
+  const text = decision.route.padEnd(6);
+  if (decision.route === 'claude') return ctx.c.magenta(text);
+  if (decision.route === 'local') return ctx.c.cyan(text);
+  return ctx.c.dim(text);
+}
+
+function renderPlan(result: ReviewResult, ctx: Ctx): string[] {
+  const { decisions } = result;
+  if (decisions.length === 0) return [];
+  const width = Math.max(...decisions.map((d) => hunkSpan(d.hunk).length));
+  const tokWidth = Math.max(...decisions.map((d) => int(d.estimatedTokens).length)) + 1;
+  const lines = decisions.map((d) => {
+    const tokens =
+      d.route === 'skip'
+        ? '—'.padEnd(tokWidth + 4)
+        : `${`~${int(d.estimatedTokens)}`.padStart(tokWidth)} tok`;
+    const reasons = d.reasons.map((r) => r.detail).join('; ');
+    return `  ${hunkSpan(d.hunk).padEnd(width)}  ${routeLabel(d, ctx)} ${tokens}  ${ctx.c.dim(reasons)}`;
+  });
+  const { cost } = result;
+  const totals = m.planTotals({
+    localTokens: int(cost.localTokens),
+    claudeTokens: int(cost.claudeTokens),
+    claudeCost: usd(cost.claudeCostUsd),
+    baselineTokens: int(cost.allClaudeTokens),
+    baselineCost: usd(cost.allClaudeCostUsd),
+    saving: `${cost.savingPercent}%`,
+  });
+  return [ctx.c.bold(m.planTitle(result.source)), ...capped(lines, ctx), '', totals];
+}
+
+function planLastLine(result: ReviewResult, ctx: Ctx): string {
+  const count = (route: string) => result.decisions.filter((d) => d.route === route).length;
+  const parts = [
+    m.planLast(result.decisions.length, count('local'), count('claude'), count('skip')),
+    formatDuration(result.durationMs),
+  ];
+  if (result.findings.length > 0)
+    parts.unshift(m.ruleFindings(result.findings.length, severityCounts(result.findings)));
+  return ctx.c.bold(parts.join(' · '));
+}
+
+/** Colour only for a terminal, never with NO_COLOR (any non-empty value); FORCE_COLOR (not 0) wins. */
+export function colorEnabled(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return stream.isTTY === true;
+}

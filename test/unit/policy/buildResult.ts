@@ -1,0 +1,130 @@
+// Hand-built ReviewResults for the policy and terminal-report tests.
+import type {
+  Category,
+  FileDiff,
+  Finding,
+  FindingSource,
+  Hunk,
+  HunkOutcome,
+  ModelUsage,
+  PlacedFinding,
+  Placement,
+  Reason,
+  ReviewResult,
+  Route,
+  RouteDecision,
+  Severity,
+} from '../../../src/types.js';
+
+export function hunk(file: string, newStart: number, newLines: number, hash = `${file}:${newStart}`): Hunk {
+  const lines: Hunk['lines'] = Array.from({ length: newLines }, (_, i) => ({
+    kind: 'add' as const,
+    text: `line ${newStart + i}`,
+    newLine: newStart + i,
+  }));
+  return { file, oldStart: newStart, oldLines: 0, newStart, newLines, section: '', lines, hash };
+}
+
+export function finding(
+  file: string,
+  line: number | null,
+  severity: Severity,
+  overrides: Partial<Finding> & { category?: Category; source?: FindingSource } = {},
+): Finding {
+  return {
+    file,
+    range: line === null ? null : { start: line, end: line },
+    severity,
+    category: 'bug',
+    message: `${severity} problem in ${file}`,
+    source: 'local',
+    origin: 'qwen2.5-coder:7b',
+    fingerprint: `${file}:${line}:${severity}`,
+    ...overrides,
+  };
+}
+
+export function placed(f: Finding, placement: Placement = f.range ? 'inline' : 'file'): PlacedFinding {
+  return { finding: f, placement };
+}
+
+export function decision(
+  h: Hunk,
+  route: Route,
+  estimatedTokens = 100,
+  reasons: Reason[] = [{ code: route, detail: `${route} route` }],
+): RouteDecision {
+  return { hunk: h, route, reasons, estimatedTokens, securityScore: 0 };
+}
+
+export function reviewed(
+  h: Hunk,
+  by: ('local' | 'claude')[],
+  route: Route = by.includes('claude') ? 'claude' : 'local',
+): HunkOutcome {
+  return { hunk: h, route, status: 'reviewed', by: ['rules', ...by], notes: [] };
+}
+
+export function notReviewed(h: Hunk, reason: string, route: Route = 'local'): HunkOutcome {
+  return { hunk: h, route, status: 'notReviewed', reason, notes: [] };
+}
+
+export function usage(
+  model: string,
+  provider: ModelUsage['provider'],
+  over: Partial<ModelUsage> = {},
+): ModelUsage {
+  return {
+    model,
+    provider,
+    requests: 1,
+    inputTokens: 1200,
+    outputTokens: 150,
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    cacheHits: 0,
+    costUsd: 0,
+    ...over,
+  };
+}
+
+export function fileDiff(path: string, hunks: Hunk[], skipped?: FileDiff['skipped']): FileDiff {
+  return {
+    oldPath: path,
+    newPath: path,
+    path,
+    status: 'modified',
+    kind: 'text',
+    oldMode: '100644',
+    newMode: '100644',
+    similarity: null,
+    encoding: 'utf8',
+    added: hunks.reduce((n, h) => n + h.newLines, 0),
+    deleted: 0,
+    hunks,
+    ...(skipped ? { skipped } : {}),
+  };
+}
+
+export function result(over: Partial<ReviewResult> = {}): ReviewResult {
+  return {
+    source: 'staged',
+    files: [],
+    decisions: [],
+    outcomes: [],
+    findings: [],
+    usage: [],
+    cost: {
+      localTokens: 0,
+      claudeTokens: 0,
+      allClaudeTokens: 0,
+      claudeCostUsd: 0,
+      allClaudeCostUsd: 0,
+      savingPercent: 0,
+    },
+    notices: [],
+    dryRun: false,
+    durationMs: 1234,
+    ...over,
+  };
+}

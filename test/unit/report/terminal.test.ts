@@ -1,0 +1,332 @@
+import { describe, expect, test } from 'vitest';
+import { colorEnabled, formatDuration, renderTerminal } from '../../../src/report/terminal.js';
+import type { ReviewResult } from '../../../src/types.js';
+import {
+  decision,
+  fileDiff,
+  finding,
+  hunk,
+  notReviewed,
+  placed,
+  result,
+  reviewed,
+  usage,
+} from '../policy/buildResult.js';
+
+const plain = { color: false, verbose: false };
+const ESC = '\u001b[';
+
+const appA = hunk('src/app.ts', 10, 5);
+const appB = hunk('src/app.ts', 40, 3);
+const auth = hunk('src/auth.ts', 1, 80);
+const util = hunk('src/util.ts', 7, 2);
+const docs = hunk('docs/guide.md', 1, 4);
+
+function fullResult(over: Partial<ReviewResult> = {}): ReviewResult {
+  return result({
+    files: [
+      fileDiff('src/app.ts', [appA, appB]),
+      fileDiff('src/auth.ts', [auth]),
+      fileDiff('src/util.ts', [util]),
+      fileDiff('docs/guide.md', [docs]),
+      fileDiff('package-lock.json', [], {
+        reason: 'ignored',
+        detail: 'matches ignore glob **/package-lock.json',
+      }),
+    ],
+    decisions: [
+      decision(appA, 'local'),
+      decision(appB, 'local'),
+      decision(auth, 'claude'),
+      decision(util, 'local'),
+      decision(docs, 'skip'),
+    ],
+    outcomes: [
+      reviewed(appA, ['local']),
+      reviewed(appB, ['local']),
+      notReviewed(auth, 'left for CI review (escalated to Claude; hook.escalate is off)', 'claude'),
+      notReviewed(util, 'time budget reached before this hunk was reviewed'),
+      { hunk: docs, route: 'skip', status: 'skipped', reason: 'matches routing.skip docs/**', notes: [] },
+    ],
+    findings: [
+      placed(
+        finding('src/app.ts', 12, 'major', {
+          message: 'user may be undefined here',
+          suggestion: 'if (!user) return;',
+          fingerprint: 'f1',
+        }),
+      ),
+      placed(
+        finding('src/app.ts', 41, 'minor', {
+          category: 'style',
+          message: 'unused variable tmp',
+          fingerprint: 'f2',
+        }),
+      ),
+      placed(
+        finding('src/auth.ts', 3, 'critical', {
+          category: 'secret',
+          source: 'rule',
+          origin: 'secrets',
+          message: 'AWS access key committed',
+          fingerprint: 'f3',
+        }),
+      ),
+    ],
+    usage: [
+      usage('qwen2.5-coder:7b', 'ollama', {
+        requests: 1,
+        inputTokens: 1830,
+        outputTokens: 212,
+        cacheHits: 1,
+      }),
+    ],
+    cost: {
+      localTokens: 700,
+      claudeTokens: 0,
+      allClaudeTokens: 3100,
+      claudeCostUsd: 0,
+      allClaudeCostUsd: 0.0109,
+      savingPercent: 100,
+    },
+    notices: ['Ollama answered slowly; 1 hunk hit the time budget (hook.time_budget_seconds: 60).'],
+    durationMs: 2345,
+    ...over,
+  });
+}
+
+describe('renderTerminal', () => {
+  test('groups findings by file with path:line, badges, suggestion, coverage, notices and a last line', () => {
+    expect(renderTerminal(fullResult(), plain)).toMatchInlineSnapshot(`
+      "src/app.ts
+        MAJOR    src/app.ts:12  bug  user may be undefined here (qwen2.5-coder:7b)
+                 suggestion: if (!user) return;
+        minor    src/app.ts:41  style  unused variable tmp (qwen2.5-coder:7b)
+
+      src/auth.ts
+        CRITICAL src/auth.ts:3  secret  AWS access key committed (rule secrets)
+
+      Coverage
+        reviewed: 2 of 5 hunks (qwen2.5-coder:7b 2)
+        not reviewed (1) — nothing is known about these:
+          src/util.ts:7-8  time budget reached before this hunk was reviewed
+        left for CI review (1):
+          src/auth.ts:1-80  escalated to Claude; hook.escalate is off
+        skipped hunks (1):
+          docs/guide.md:1-4  matches routing.skip docs/**
+        skipped files (1):
+          package-lock.json  matches ignore glob **/package-lock.json
+
+      ! Ollama answered slowly; 1 hunk hit the time budget (hook.time_budget_seconds: 60).
+
+      Claude ~0 tok ≈ $0.00 · all-Claude baseline ~3,100 tok ≈ $0.0109 · saved 100%
+
+      3 findings (1 critical, 1 major, 1 minor) · 2/5 hunks reviewed · 1 not reviewed, 1 left for CI · 2.3s · qwen2.5-coder:7b 1 req, 1,830→212 tok, 1 cached
+      "
+    `);
+  });
+
+  test('without colour there is not a single escape sequence; with colour badges are coloured', () => {
+    expect(renderTerminal(fullResult(), plain)).not.toContain(ESC);
+    const coloured = renderTerminal(fullResult(), { color: true, verbose: false });
+    expect(coloured).toContain(`${ESC}31mMAJOR`);
+    expect(coloured).toContain(`${ESC}33mminor`);
+    // Same text once the colours are stripped.
+    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(renderTerminal(fullResult(), plain));
+  });
+
+  test('the last line is the last line, and says "No findings" only about reviewed hunks', () => {
+    const clean = fullResult({ findings: [] });
+    const lines = renderTerminal(clean, plain).trimEnd().split('\n');
+    expect(lines.at(-1)).toBe(
+      'No findings in 2 reviewed hunks · 2/5 hunks reviewed · 1 not reviewed, 1 left for CI · 2.3s · qwen2.5-coder:7b 1 req, 1,830→212 tok, 1 cached',
+    );
+  });
+
+  test('nothing reviewed (Ollama down): never "No findings", and each hunk is named with the reason', () => {
+    const down = result({
+      files: [fileDiff('src/app.ts', [appA, appB])],
+      decisions: [decision(appA, 'local'), decision(appB, 'local')],
+      outcomes: [
+        notReviewed(appA, 'Ollama is not reachable at http://127.0.0.1:9'),
+        notReviewed(appB, 'Ollama is not reachable at http://127.0.0.1:9'),
+      ],
+      notices: ['Ollama is not reachable at http://127.0.0.1:9 — start it with `ollama serve`'],
+      durationMs: 80,
+    });
+    const text = renderTerminal(down, plain);
+    expect(text).not.toMatch(/no findings/i);
+    expect(text).toMatchInlineSnapshot(`
+      "Coverage
+        reviewed: 0 of 2 hunks
+        not reviewed (2) — nothing is known about these:
+          src/app.ts:10-14  Ollama is not reachable at http://127.0.0.1:9
+          src/app.ts:40-42  Ollama is not reachable at http://127.0.0.1:9
+
+      ! Ollama is not reachable at http://127.0.0.1:9 — start it with \`ollama serve\`
+
+      No hunk was reviewed by a model (see "not reviewed" above) · 0/2 hunks reviewed · 2 not reviewed · 80ms
+      "
+    `);
+  });
+
+  test('nothing staged', () => {
+    expect(renderTerminal(result({ durationMs: 40 }), plain)).toBe('Nothing staged to review · 40ms\n');
+    expect(renderTerminal(result({ source: 'HEAD~1..HEAD', durationMs: 40 }), plain)).toBe(
+      'Nothing to review in HEAD~1..HEAD · 40ms\n',
+    );
+  });
+
+  test('file-level, out-of-diff and multi-line findings, multi-line suggestions, Claude usage', () => {
+    const text = renderTerminal(
+      result({
+        files: [fileDiff('src/app.ts', [appA])],
+        decisions: [decision(appA, 'claude')],
+        outcomes: [reviewed(appA, ['claude'])],
+        findings: [
+          placed(
+            finding('src/app.ts', null, 'info', {
+              message: 'consider splitting this file',
+              fingerprint: 'a',
+            }),
+          ),
+          placed(
+            { ...finding('src/app.ts', 200, 'minor', { message: 'caller not updated', fingerprint: 'b' }) },
+            'summary',
+          ),
+          placed(
+            finding('src/app.ts', 11, 'major', {
+              range: { start: 11, end: 13 },
+              message: 'off by one',
+              suggestion: 'for (let i = 0; i < n; i++) {\n  sum += a[i];\n}',
+              source: 'claude',
+              origin: 'claude-sonnet-5-5',
+              fingerprint: 'c',
+            }),
+          ),
+        ],
+        usage: [
+          usage('claude-sonnet-5-5', 'anthropic', {
+            requests: 2,
+            inputTokens: 5000,
+            outputTokens: 600,
+            costUsd: 0.016,
+          }),
+        ],
+        cost: {
+          localTokens: 0,
+          claudeTokens: 4800,
+          allClaudeTokens: 4800,
+          claudeCostUsd: 0.0168,
+          allClaudeCostUsd: 0.0168,
+          savingPercent: 0,
+        },
+      }),
+      plain,
+    );
+    expect(text).toMatchInlineSnapshot(`
+      "src/app.ts
+        info     src/app.ts (whole file)  bug  consider splitting this file (qwen2.5-coder:7b)
+        MAJOR    src/app.ts:11-13  bug  off by one (claude-sonnet-5-5)
+                 suggestion: for (let i = 0; i < n; i++) {
+                               sum += a[i];
+                             }
+        minor    src/app.ts:200 (outside the diff)  bug  caller not updated (qwen2.5-coder:7b)
+
+      Coverage
+        reviewed: 1 of 1 hunk (claude-sonnet-5-5 1)
+
+      Claude ~4,800 tok ≈ $0.0160 · all-Claude baseline ~4,800 tok ≈ $0.0168 · saved 0%
+
+      3 findings (1 major, 1 minor, 1 info) · 1/1 hunks reviewed · 1.2s · claude-sonnet-5-5 2 req, 5,000→600 tok
+      "
+    `);
+  });
+
+  test('verbose lists every reviewed hunk with its model and notes', () => {
+    const r = fullResult();
+    r.outcomes[0] = { ...reviewed(appA, ['local']), notes: ['answered from the cache'] };
+    const text = renderTerminal(r, { color: false, verbose: true });
+    expect(text).toContain(
+      '    src/app.ts:10-14  qwen2.5-coder:7b\n      · answered from the cache\n    src/app.ts:40-42  qwen2.5-coder:7b\n',
+    );
+  });
+
+  test('long lists are cut at 20 lines unless verbose', () => {
+    const hunks = Array.from({ length: 25 }, (_, i) => hunk('src/many.ts', i * 10 + 1, 2));
+    const r = result({
+      decisions: hunks.map((h) => decision(h, 'local')),
+      outcomes: hunks.map((h) => notReviewed(h, 'time budget reached before this hunk was reviewed')),
+    });
+    const short = renderTerminal(r, plain);
+    expect(short).toContain('… and 5 more (--verbose lists all)');
+    expect(short.match(/src\/many\.ts:/g)).toHaveLength(20);
+    expect(renderTerminal(r, { color: false, verbose: true }).match(/src\/many\.ts:/g)).toHaveLength(25);
+  });
+
+  test('dry run: the plan with routes, reasons, estimated tokens and totals against the all-Claude baseline', () => {
+    const dry = result({
+      dryRun: true,
+      files: [
+        fileDiff('src/app.ts', [appA]),
+        fileDiff('src/auth.ts', [auth]),
+        fileDiff('docs/guide.md', [docs]),
+      ],
+      decisions: [
+        decision(appA, 'local', 340, [{ code: 'small', detail: 'small hunk (5 changed lines)' }]),
+        decision(auth, 'claude', 2100, [
+          { code: 'security-path', detail: 'security-sensitive path src/auth.ts' },
+        ]),
+        decision(docs, 'skip', 0, [{ code: 'skip-glob', detail: 'matches routing.skip docs/**' }]),
+      ],
+      outcomes: [
+        notReviewed(appA, 'dry run: no model was called'),
+        notReviewed(auth, 'dry run: no model was called', 'claude'),
+        { hunk: docs, route: 'skip', status: 'skipped', reason: 'matches routing.skip docs/**', notes: [] },
+      ],
+      cost: {
+        localTokens: 340,
+        claudeTokens: 2100,
+        allClaudeTokens: 2440,
+        claudeCostUsd: 0.0074,
+        allClaudeCostUsd: 0.0085,
+        savingPercent: 13.9,
+      },
+      durationMs: 95,
+    });
+    expect(renderTerminal(dry, plain)).toMatchInlineSnapshot(`
+      "Plan for staged (dry run: no model was called)
+        src/app.ts:10-14   local    ~340 tok  small hunk (5 changed lines)
+        src/auth.ts:1-80   claude ~2,100 tok  security-sensitive path src/auth.ts
+        docs/guide.md:1-4  skip   —           matches routing.skip docs/**
+
+      Totals: local ~340 tok · Claude ~2,100 tok ≈ $0.0074 · all-Claude baseline ~2,440 tok ≈ $0.0085 · saving 13.9%
+
+      dry run · 3 hunks: 1 local, 1 claude, 1 skip · 95ms
+      "
+    `);
+  });
+});
+
+describe('colorEnabled', () => {
+  test.for([
+    [true, {}, true],
+    [false, {}, false],
+    [true, { NO_COLOR: '1' }, false],
+    [true, { NO_COLOR: '' }, true],
+    [false, { FORCE_COLOR: '1' }, true],
+    [true, { FORCE_COLOR: '0' }, false],
+    [true, { NO_COLOR: '1', FORCE_COLOR: '1' }, false],
+  ] as const)('tty=%s env=%j → %s', ([isTTY, env, expected]) => {
+    expect(colorEnabled({ isTTY }, env)).toBe(expected);
+  });
+});
+
+test('formatDuration', () => {
+  expect([formatDuration(12.4), formatDuration(999), formatDuration(1000), formatDuration(61_234)]).toEqual([
+    '12ms',
+    '999ms',
+    '1.0s',
+    '61.2s',
+  ]);
+});
