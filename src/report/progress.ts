@@ -10,8 +10,8 @@ export interface Progress {
 }
 
 export interface ProgressOptions {
-  /** Draw at all: stderr is a TTY and the user did not ask for quiet output. */
-  enabled: boolean;
+  /** Draw at all; by default only when the stream is a TTY (and TERM is not dumb). */
+  enabled?: boolean;
   /** Nothing is drawn for runs shorter than this, so fast commits stay silent. */
   delayMs?: number;
   intervalMs?: number;
@@ -44,8 +44,13 @@ export function describeProgress(counts: Counts, elapsedMs: number): string {
   return parts.join(' · ');
 }
 
-export function createProgress(stream: Output, options: ProgressOptions): Progress {
-  if (!options.enabled) return NOOP;
+export function createProgress(
+  stream: Output,
+  env: Record<string, string | undefined>,
+  options: ProgressOptions = {},
+): Progress {
+  const enabled = options.enabled ?? (stream.isTTY === true && env.TERM !== 'dumb');
+  if (!enabled) return NOOP;
   const now = options.now ?? Date.now;
   const every = options.every ?? realEvery;
   const started = now();

@@ -8,6 +8,7 @@ function harness(enabled = true, columns = 100) {
   const writes: string[] = [];
   const progress = createProgress(
     { write: (chunk: string) => writes.push(chunk), isTTY: true },
+    {},
     {
       enabled,
       delayMs: 400,
@@ -70,4 +71,14 @@ test('disabled (not a TTY): a no-op', () => {
   advance(5000);
   progress.done();
   expect(writes).toEqual([]);
+});
+
+test('on by default only for a TTY that is not dumb: otherwise no ticker is even started', () => {
+  const started: string[] = [];
+  const every = (name: string) => () => (started.push(name), () => {});
+  const stream = (isTTY: boolean) => ({ write: () => true, isTTY });
+  createProgress(stream(false), {}, { every: every('pipe') });
+  createProgress(stream(true), { TERM: 'dumb' }, { every: every('dumb') });
+  createProgress(stream(true), { TERM: 'xterm' }, { every: every('tty') });
+  expect(started).toEqual(['tty']);
 });
