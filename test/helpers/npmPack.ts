@@ -1,0 +1,38 @@
+// Real code from the npm registry: `npm pack NAME@VERSION`, unpacked once under test/.cache/npm/.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const NPM_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../.cache/npm');
+
+/**
+ * Directory holding the files of NAME@VERSION as published (top `package/` folder stripped).
+ * Downloads and unpacks on first use; later calls return the cached copy.
+ */
+export async function packedTree(name: string, version: string): Promise<string> {
+  const dest = join(NPM_CACHE_DIR, `${name.replace('/', '+')}@${version}`);
+  if (existsSync(dest)) return dest;
+  mkdirSync(NPM_CACHE_DIR, { recursive: true });
+  const work = mkdtempSync(join(NPM_CACHE_DIR, '.tmp-'));
+  try {
+    const { stdout } = await run(
+      'npm',
+      ['pack', `${name}@${version}`, '--json', '--pack-destination', work],
+      {
+        cwd: work,
+        maxBuffer: 64 << 20,
+      },
+    );
+    const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+    const tree = join(work, 'tree');
+    mkdirSync(tree);
+    await run('tar', ['-xzf', join(work, filename), '-C', tree, '--strip-components=1']);
+    if (!existsSync(dest)) renameSync(tree, dest);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return dest;
+}
