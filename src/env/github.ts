@@ -36,7 +36,9 @@ type Env = Record<string, string | undefined>;
 const PR_EVENTS = new Set(['pull_request', 'pull_request_target']);
 
 function record(value: unknown): Record<string, unknown> | null {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
 }
 
 function str(value: unknown): string | null {
@@ -46,14 +48,16 @@ function str(value: unknown): string | null {
 function side(value: unknown, which: 'head' | 'base'): PullRequestSide {
   const obj = record(value);
   const sha = str(obj?.sha);
-  if (!obj || !sha || !/^[0-9a-f]{40,64}$/i.test(sha)) throw new UsageError(m.eventMissingField(`pull_request.${which}.sha`));
+  if (!obj || !sha || !/^[0-9a-f]{40,64}$/i.test(sha))
+    throw new UsageError(m.eventMissingField(`pull_request.${which}.sha`));
   return { sha, ref: str(obj.ref) ?? '', repoFullName: str(record(obj.repo)?.full_name) };
 }
 
 function repository(env: Env): { owner: string; repo: string } {
   const full = str(env.GITHUB_REPOSITORY);
   const [owner, repo, extra] = full?.split('/') ?? [];
-  if (!owner || !repo || extra !== undefined) throw new UsageError(m.missingRepository(env.GITHUB_REPOSITORY));
+  if (!owner || !repo || extra !== undefined)
+    throw new UsageError(m.missingRepository(env.GITHUB_REPOSITORY));
   return { owner, repo };
 }
 
@@ -68,7 +72,8 @@ export function readRunEnv(env: Env) {
     apiUrl: (str(env.GITHUB_API_URL) ?? 'https://api.github.com').replace(/\/+$/, ''),
     serverUrl,
     stepSummaryPath: str(env.GITHUB_STEP_SUMMARY),
-    runUrl: runId && env.GITHUB_REPOSITORY ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${runId}` : null,
+    runUrl:
+      runId && env.GITHUB_REPOSITORY ? `${serverUrl}/${env.GITHUB_REPOSITORY}/actions/runs/${runId}` : null,
   };
 }
 
@@ -80,7 +85,8 @@ export function parseGitHubContext(env: Env, event: unknown): GitHubContext {
   const pr = record(payload?.pull_request);
   if (!payload || !pr) throw new UsageError(m.eventMissingField('pull_request'));
   const pullNumber = Number(pr.number ?? payload.number);
-  if (!Number.isSafeInteger(pullNumber) || pullNumber <= 0) throw new UsageError(m.eventMissingField('number'));
+  if (!Number.isSafeInteger(pullNumber) || pullNumber <= 0)
+    throw new UsageError(m.eventMissingField('number'));
   const head = side(pr.head, 'head');
   const base = side(pr.base, 'base');
   return {

@@ -14,6 +14,7 @@ export const githubMessages = {
     `review pr reviews pull requests, but this run was triggered by '${name || 'an unknown event'}'; trigger the workflow with 'on: pull_request' (or use --from-artifact from a workflow_run).`,
   eventMissingField: (field: string) => `the event payload has no ${field}; is this a pull_request event?`,
   missingToken: () =>
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, shown literally
     'GITHUB_TOKEN is empty, so nothing can be posted; add `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` to the step. Findings go to the job summary and annotations instead.',
   cannotPost: (status: number | string, detail: string) =>
     `could not post the review (${status}: ${detail}); findings are in the job summary and annotations instead.`,
@@ -53,7 +54,8 @@ export const githubMessages = {
   // artifacts (fork-safe mode)
   artifactInvalid: (file: string, issues: string[]) =>
     `the artifact ${file} is not a valid hunkwise review (${issues.slice(0, 5).join('; ')}); refusing to post it.`,
-  artifactUnreadable: (file: string, error: unknown) => `cannot read the artifact ${file}: ${errorMessage(error)}`,
+  artifactUnreadable: (file: string, error: unknown) =>
+    `cannot read the artifact ${file}: ${errorMessage(error)}`,
   artifactHeadMismatch: (artifact: string, expected: string) =>
     `the artifact was computed for ${short(artifact)}, but the triggering run was for ${short(expected)}; refusing to post it.`,
   artifactStale: (artifact: string, current: string) =>

@@ -42,7 +42,8 @@ export function toRdjson(result: ReviewResult): object {
     severity: 'WARNING',
     diagnostics: result.findings.map(({ finding }) => {
       const suggestions = suggestionsOf(finding);
-      const advice = finding.source === 'rule' && finding.suggestion?.trim() ? `\n${finding.suggestion.trim()}` : '';
+      const advice =
+        finding.source === 'rule' && finding.suggestion?.trim() ? `\n${finding.suggestion.trim()}` : '';
       return {
         message: `${finding.message}${advice}`,
         location: { path: finding.file, range: rangeOf(finding) },

@@ -46,7 +46,10 @@ function rulesOf(findings: readonly Finding[]): SarifRule[] {
         known.defaultConfiguration.level = level;
       continue;
     }
-    const text = finding.source === 'rule' ? `hunkwise rule ${finding.origin}` : `${finding.category} found by a model review`;
+    const text =
+      finding.source === 'rule'
+        ? `hunkwise rule ${finding.origin}`
+        : `${finding.category} found by a model review`;
     rules.set(id, {
       id,
       name: id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
@@ -94,7 +97,12 @@ export function toSarif(result: ReviewResult): object {
               },
             ],
             partialFingerprints: { 'hunkwise/v1': finding.fingerprint },
-            properties: { severity: finding.severity, category: finding.category, source: finding.source, origin: finding.origin },
+            properties: {
+              severity: finding.severity,
+              category: finding.category,
+              source: finding.source,
+              origin: finding.origin,
+            },
           };
         }),
         columnKind: 'unicodeCodePoints',

@@ -1,7 +1,247 @@
-import { UsageError } from '../../errors.js';
+// `review pr`: the CI composition root. Reviews a pull request inside GitHub Actions and posts one
+// review, or writes an artifact/SARIF/rdjson, or posts a previously computed artifact (fork-safe mode).
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/load.js';
+import type { Config } from '../../config/schema.js';
+import { type GitHubContext, readEventPayload, readGitHubContext, readRunEnv } from '../../env/github.js';
+import { ServiceError, UsageError } from '../../errors.js';
+import type { DiffSpec } from '../../git/diffSpec.js';
+import { repositoryRoot } from '../../git/root.js';
+import { githubMessages as m } from '../../messages/github.js';
+import { runReview } from '../../pipeline/runReview.js';
+import { decideExit } from '../../policy/exitCode.js';
+import {
+  ARTIFACT_MAX_BYTES,
+  parseArtifact,
+  resultFromReport,
+  toArtifact,
+} from '../../report/github/artifact.js';
+import type { ClientOptions } from '../../report/github/client.js';
+import { createGitHubClient, describeRequestError } from '../../report/github/client.js';
+import { outstandingResult } from '../../report/github/outstanding.js';
+import { publishPullRequestReview } from '../../report/github/publish.js';
+import { decideScope } from '../../report/github/scope.js';
+import { toRdjson } from '../../report/rdjson.js';
+import { toSarif } from '../../report/sarif.js';
+import type { ReviewResult } from '../../types.js';
 import type { CliIo } from '../io.js';
+import { helpText, type OptionTable, parseOptions } from '../options.js';
 
-// Placeholder while the command is being built.
-export async function prCommand(_args: string[], _io: CliIo): Promise<number> {
-  throw new UsageError('review pr: not built yet');
+const OPTIONS = {
+  format: {
+    type: 'string',
+    value: 'FMT',
+    description: 'github (default: post the review), json (artifact), sarif or rdjson.',
+  },
+  output: { type: 'string', value: 'FILE', description: 'Write json/sarif/rdjson here instead of stdout.' },
+  'dry-run': {
+    type: 'boolean',
+    description: 'Route only, call no model, post nothing; print what would be posted.',
+  },
+  'from-artifact': {
+    type: 'string',
+    value: 'FILE',
+    description: 'Post a review computed by an untrusted run (workflow_run).',
+  },
+  config: {
+    type: 'string',
+    value: 'FILE',
+    description: 'Config file (default: config.yml at the repository root).',
+  },
+  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+} satisfies OptionTable;
+
+const FORMATS = ['github', 'json', 'sarif', 'rdjson'] as const;
+type PrFormat = (typeof FORMATS)[number];
+
+/** Test seam: fast Octokit timing against the loopback server. */
+export interface PrDeps {
+  client?: Partial<ClientOptions>;
+}
+
+const logTo = (io: CliIo) => (line: string) => void io.stderr.write(`review: ${line}\n`);
+
+function formatOf(value: string | undefined): PrFormat {
+  const format = (value ?? 'github') as PrFormat;
+  if (!FORMATS.includes(format)) throw new UsageError(m.unknownFormat(value ?? ''));
+  return format;
+}
+
+function exitFor(
+  result: ReviewResult | null,
+  outstanding: Parameters<typeof outstandingResult>[1],
+  config: Config,
+  io: CliIo,
+) {
+  const exit = decideExit(outstandingResult(result, outstanding), config, 'ci');
+  if (exit.reason) logTo(io)(exit.reason);
+  return exit.code;
+}
+
+async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) {
+  return (spec: DiffSpec) =>
+    runReview({
+      cwd: root,
+      env: io.env,
+      config,
+      spec,
+      mode: 'ci',
+      dryRun,
+      signal: io.signal,
+      allowClaude: true,
+    });
+}
+
+async function writeOut(io: CliIo, output: string | undefined, text: string) {
+  if (output) await writeFile(resolve(io.cwd, output), text);
+  else io.stdout.write(text);
+}
+
+/** json/sarif/rdjson: review the whole pull request and write the document; never posts. */
+async function writeFormat(
+  format: Exclude<PrFormat, 'github'>,
+  ctx: GitHubContext,
+  io: CliIo,
+  values: { output?: string; 'dry-run'?: boolean; config?: string },
+) {
+  const root = await repositoryRoot(io.cwd);
+  const { config } = await loadConfig({ cwd: root, path: values.config, env: io.env });
+  const review = await engine(root, io, config, values['dry-run'] ?? false);
+  const result = await review({ kind: 'pair', base: ctx.base.sha, head: ctx.head.sha });
+  const doc =
+    format === 'sarif'
+      ? toSarif(result)
+      : format === 'rdjson'
+        ? toRdjson(result)
+        : toArtifact(result, {
+            repository: `${ctx.owner}/${ctx.repo}`,
+            number: ctx.pullNumber,
+            headSha: ctx.head.sha,
+            baseSha: ctx.base.sha,
+          });
+  await writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
+  if (values.output && format === 'json') logTo(io)(m.artifactWritten(values.output));
+  return exitFor(result, [], config, io);
+}
+
+async function postCurrent(
+  ctx: GitHubContext,
+  io: CliIo,
+  values: { 'dry-run'?: boolean; config?: string },
+  deps: PrDeps,
+) {
+  const root = await repositoryRoot(io.cwd);
+  const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
+  for (const warning of warnings) logTo(io)(warning);
+  const dryRun = values['dry-run'] ?? false;
+  const outcome = await publishPullRequestReview({
+    target: { owner: ctx.owner, repo: ctx.repo, pullNumber: ctx.pullNumber },
+    headSha: ctx.head.sha,
+    isFork: ctx.isFork,
+    token: ctx.token,
+    apiUrl: ctx.apiUrl,
+    stepSummaryPath: ctx.stepSummaryPath,
+    runUrl: ctx.runUrl,
+    config,
+    dryRun,
+    stdout: io.stdout,
+    log: logTo(io),
+    review: await engine(root, io, config, dryRun),
+    decideScope: (lastHead) => decideScope(root, { baseSha: ctx.base.sha, headSha: ctx.head.sha }, lastHead),
+    ...(deps.client ? { client: deps.client } : {}),
+  });
+  return exitFor(outcome.result, outcome.plan.outstanding, config, io);
+}
+
+async function readArtifact(file: string) {
+  try {
+    const info = await stat(file);
+    if (info.size > ARTIFACT_MAX_BYTES) throw new Error(`larger than ${ARTIFACT_MAX_BYTES} bytes`);
+    return JSON.parse(await readFile(file, 'utf8')) as unknown;
+  } catch (error) {
+    throw new UsageError(m.artifactUnreadable(file, error));
+  }
+}
+
+/** Trusted `workflow_run` job: validate the untrusted run's artifact and post it; no PR code is touched. */
+async function postArtifact(
+  file: string,
+  io: CliIo,
+  values: { 'dry-run'?: boolean; config?: string },
+  deps: PrDeps,
+) {
+  const run = readRunEnv(io.env);
+  if (run.eventName !== 'workflow_run') throw new UsageError(m.notWorkflowRun(run.eventName));
+  const event = (await readEventPayload(io.env)) as { workflow_run?: { head_sha?: unknown } };
+  const parsed = parseArtifact(await readArtifact(resolve(io.cwd, file)));
+  if ('issues' in parsed) throw new UsageError(m.artifactInvalid(file, parsed.issues));
+  const { pullRequest, report } = parsed.artifact;
+  if (pullRequest.repository.toLowerCase() !== `${run.owner}/${run.repo}`.toLowerCase())
+    throw new UsageError(
+      m.artifactInvalid(file, [`it names ${pullRequest.repository}, not ${run.owner}/${run.repo}`]),
+    );
+  const triggering = event.workflow_run?.head_sha;
+  if (typeof triggering !== 'string' || triggering !== pullRequest.headSha)
+    throw new UsageError(m.artifactHeadMismatch(pullRequest.headSha, String(triggering ?? 'unknown')));
+  if (!run.token) throw new UsageError(m.missingToken());
+  const { config } = await loadConfig({ cwd: io.cwd, path: values.config, env: io.env });
+  const log = logTo(io);
+  const octokit = await createGitHubClient({ token: run.token, baseUrl: run.apiUrl, log, ...deps.client });
+  const target = { owner: run.owner, repo: run.repo, pullNumber: pullRequest.number };
+  let current: { sha: string; fork: boolean };
+  try {
+    const { data } = await octokit.rest.pulls.get({
+      owner: run.owner,
+      repo: run.repo,
+      pull_number: pullRequest.number,
+    });
+    current = { sha: data.head.sha, fork: data.head.repo?.full_name !== data.base.repo.full_name };
+  } catch (error) {
+    const { status, detail } = describeRequestError(error);
+    throw new ServiceError(m.cannotReadPullRequest(status, detail));
+  }
+  const result = resultFromReport(report);
+  if (current.sha !== pullRequest.headSha) {
+    log(m.artifactStale(pullRequest.headSha, current.sha));
+    return 0;
+  }
+  const outcome = await publishPullRequestReview({
+    target,
+    headSha: pullRequest.headSha,
+    isFork: current.fork,
+    token: run.token,
+    apiUrl: run.apiUrl,
+    stepSummaryPath: run.stepSummaryPath,
+    runUrl: run.runUrl,
+    config,
+    dryRun: values['dry-run'] ?? false,
+    stdout: io.stdout,
+    log,
+    review: async () => result,
+    decideScope: async (lastHead) =>
+      lastHead === pullRequest.headSha
+        ? { scope: { kind: 'unchanged' }, spec: null }
+        : {
+            scope: { kind: 'full', notes: [m.fullReview()] },
+            spec: { kind: 'pair', base: pullRequest.baseSha, head: pullRequest.headSha },
+          },
+    ...(deps.client ? { client: deps.client } : {}),
+  });
+  return exitFor(outcome.result, outcome.plan.outstanding, config, io);
+}
+
+export async function prCommand(args: string[], io: CliIo, deps: PrDeps = {}): Promise<number> {
+  const { values, positionals } = parseOptions(args, OPTIONS, m.usage());
+  if (values.help) {
+    io.stdout.write(helpText(m.usage(), OPTIONS));
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(m.usage());
+  const artifact = values['from-artifact'];
+  if (artifact) return postArtifact(artifact, io, values, deps);
+  const format = formatOf(values.format);
+  const ctx = await readGitHubContext(io.env);
+  if (format !== 'github') return writeFormat(format, ctx, io, values);
+  return postCurrent(ctx, io, values, deps);
 }

@@ -1,0 +1,179 @@
+// The fork-safe hand-over: the untrusted run writes its review as JSON, the trusted run validates it
+// strictly (it is attacker-controlled) and turns it back into a ReviewResult to post.
+import { z } from 'zod';
+import type {
+  Category,
+  FileDiff,
+  Hunk,
+  HunkOutcome,
+  PlacedFinding,
+  ReviewResult,
+  RouteDecision,
+} from '../../types.js';
+import { toJsonReport } from '../json.js';
+import { type JsonReport, reportSchema } from '../reportSchema.js';
+
+export const ARTIFACT_KIND = 'hunkwise-pull-request-review';
+/** Refuse anything bigger before parsing it. */
+export const ARTIFACT_MAX_BYTES = 25 * 1024 * 1024;
+
+const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'a full commit id');
+const CATEGORIES: readonly Category[] = [
+  'secret',
+  'conflict',
+  'security',
+  'bug',
+  'syntax',
+  'style',
+  'performance',
+  'maintainability',
+  'other',
+];
+
+const envelope = z
+  .object({
+    kind: z.literal(ARTIFACT_KIND),
+    version: z.literal(1),
+    pullRequest: z
+      .object({
+        repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, 'owner/name'),
+        number: z.number().int().positive(),
+        headSha: sha,
+        baseSha: sha,
+      })
+      .strict(),
+    report: z.unknown(),
+  })
+  .strict();
+
+export type PullRequestArtifact = {
+  pullRequest: z.infer<typeof envelope>['pullRequest'];
+  report: JsonReport;
+};
+
+/** A repository-relative path: no absolute paths, no `..`, no control characters. */
+function safePath(path: string): boolean {
+  return (
+    path.length > 0 &&
+    path.length <= 4096 &&
+    !path.startsWith('/') &&
+    !/[\u0000-\u001f\u007f]/.test(path) &&
+    !path.split('/').some((s) => s === '..' || s === '')
+  );
+}
+
+function limits(report: JsonReport): string[] {
+  const issues: string[] = [];
+  if (report.findings.length > 5000) issues.push('more than 5000 findings');
+  if (report.hunks.length > 200_000) issues.push('more than 200000 hunks');
+  for (const [i, f] of report.findings.entries()) {
+    if (!safePath(f.file)) issues.push(`findings.${i}.file is not a safe relative path`);
+    if (!/^[0-9a-f]{8,64}$/.test(f.fingerprint))
+      issues.push(`findings.${i}.fingerprint is not a hex fingerprint`);
+    if (!CATEGORIES.includes(f.category as Category)) issues.push(`findings.${i}.category is unknown`);
+    if (f.message.length > 20_000 || (f.suggestion?.length ?? 0) > 20_000)
+      issues.push(`findings.${i} text is too long`);
+    if (f.line !== null && (f.line < 1 || (f.endLine ?? f.line) < f.line))
+      issues.push(`findings.${i} has a bad range`);
+  }
+  for (const [i, f] of report.files.entries())
+    if (!safePath(f.path)) issues.push(`files.${i}.path is not safe`);
+  return issues;
+}
+
+export function toArtifact(result: ReviewResult, pr: PullRequestArtifact['pullRequest']): object {
+  return { kind: ARTIFACT_KIND, version: 1, pullRequest: pr, report: toJsonReport(result) };
+}
+
+export function parseArtifact(value: unknown): { artifact: PullRequestArtifact } | { issues: string[] } {
+  const outer = envelope.safeParse(value);
+  if (!outer.success)
+    return { issues: outer.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) };
+  const report = reportSchema.safeParse(outer.data.report);
+  if (!report.success)
+    return { issues: report.error.issues.map((i) => `report.${i.path.join('.')}: ${i.message}`) };
+  const issues = limits(report.data);
+  if (issues.length) return { issues };
+  return { artifact: { pullRequest: outer.data.pullRequest, report: report.data } };
+}
+
+/** Back from the JSON report to the ReviewResult reporters take; hunks come without their lines. */
+export function resultFromReport(report: JsonReport): ReviewResult {
+  const files: FileDiff[] = report.files.map((f) => ({
+    oldPath: f.status === 'added' ? null : (f.oldPath ?? f.path),
+    newPath: f.status === 'deleted' ? null : f.path,
+    path: f.path,
+    status: f.status,
+    kind: f.kind,
+    oldMode: null,
+    newMode: null,
+    similarity: null,
+    encoding: 'utf8',
+    added: f.added,
+    deleted: f.deleted,
+    hunks: [],
+    ...(f.skipped
+      ? {
+          skipped: {
+            reason: f.skipped.reason as NonNullable<FileDiff['skipped']>['reason'],
+            detail: f.skipped.detail,
+          },
+        }
+      : {}),
+  }));
+  const decisions: RouteDecision[] = [];
+  const outcomes: HunkOutcome[] = [];
+  for (const h of report.hunks) {
+    const hunk: Hunk = {
+      file: h.file,
+      oldStart: h.oldStart,
+      oldLines: h.oldLines,
+      newStart: h.newStart,
+      newLines: h.newLines,
+      section: h.section,
+      lines: [],
+      hash: h.hash,
+    };
+    decisions.push({
+      hunk,
+      route: h.route,
+      reasons: h.reasons,
+      estimatedTokens: h.estimatedTokens,
+      securityScore: h.securityScore,
+    });
+    const r = h.review;
+    if (r.status === 'reviewed')
+      outcomes.push({ hunk, route: h.route, status: 'reviewed', by: r.by, notes: r.notes });
+    else if (r.status === 'skipped')
+      outcomes.push({ hunk, route: 'skip', status: 'skipped', reason: r.reason, notes: r.notes });
+    else outcomes.push({ hunk, route: h.route, status: 'notReviewed', reason: r.reason, notes: r.notes });
+  }
+  const findings: PlacedFinding[] = report.findings.map((f) => ({
+    placement: f.placement,
+    finding: {
+      file: f.file,
+      range: f.line === null ? null : { start: f.line, end: f.endLine ?? f.line },
+      severity: f.severity,
+      category: f.category as Category,
+      message: f.message,
+      ...(f.quote !== null ? { quote: f.quote } : {}),
+      ...(f.suggestion !== null ? { suggestion: f.suggestion } : {}),
+      source: f.source,
+      origin: f.origin,
+      fingerprint: f.fingerprint,
+    },
+  }));
+  const { findings: _counts, ...cost } = report.totals;
+  return {
+    source: report.source,
+    files,
+    decisions,
+    outcomes,
+    findings,
+    usage: report.usage,
+    cost,
+    notices: report.notices,
+    dryRun: report.dryRun,
+    durationMs: report.durationMs,
+  };
+}

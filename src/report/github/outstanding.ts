@@ -1,0 +1,46 @@
+// The exit code follows what stands on the pull request after this run, not only what this run found:
+// an incremental review must not let an earlier, unresolved finding pass the gate.
+import type { PlacedFinding, ReviewResult } from '../../types.js';
+import type { ListedFinding } from './summary.js';
+
+const EMPTY_COST = {
+  localTokens: 0,
+  claudeTokens: 0,
+  allClaudeTokens: 0,
+  claudeCostUsd: 0,
+  allClaudeCostUsd: 0,
+  savingPercent: 0,
+};
+
+export function outstandingResult(
+  result: ReviewResult | null,
+  outstanding: readonly ListedFinding[],
+): ReviewResult {
+  const base: ReviewResult = result ?? {
+    source: 'pull request',
+    files: [],
+    decisions: [],
+    outcomes: [],
+    findings: [],
+    usage: [],
+    cost: EMPTY_COST,
+    notices: [],
+    dryRun: false,
+    durationMs: 0,
+  };
+  if (outstanding.length === 0) return base;
+  const findings: PlacedFinding[] = outstanding.map(({ finding: f, where }) => ({
+    placement: where === 'summary' ? 'summary' : 'inline',
+    finding: {
+      file: f.file,
+      range: f.start === null ? null : { start: f.start, end: f.end ?? f.start },
+      severity: f.severity,
+      category: f.category,
+      message: f.message,
+      source: f.source,
+      origin: f.origin,
+      fingerprint: f.fingerprint,
+    },
+  }));
+  return { ...base, findings };
+}

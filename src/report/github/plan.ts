@@ -1,0 +1,276 @@
+// Pure: this run's findings × what is already on the pull request → what to post, edit and list.
+import type { Config } from '../../config/schema.js';
+import { githubMessages as m } from '../../messages/github.js';
+import type { ReviewResult } from '../../types.js';
+import { carryOver } from './carryOver.js';
+import {
+  codeSpan,
+  compareTracked,
+  oneLine,
+  producer,
+  SEVERITY_LABEL,
+  SEVERITY_ORDER,
+  sanitize,
+  track,
+} from './markdown.js';
+import { encodeState, formatMarker, type SummaryState, type TrackedFinding } from './marker.js';
+import { canComment, type PullRequestDiff } from './prDiff.js';
+import { buildSummary, type ListedFinding } from './summary.js';
+
+/** GitHub rejects comment and review bodies longer than this. */
+export const BODY_LIMIT = 65_536;
+/** Part of the summary comment the hidden state may take. */
+const STATE_BUDGET = 20_000;
+
+export interface OwnComment {
+  id: number;
+  path: string;
+  /** Current RIGHT-side line; null once GitHub considers the comment outdated. */
+  line: number | null;
+  fingerprint: string;
+  resolved: boolean;
+  body: string;
+  /** Somebody other than hunkwise replied: the thread belongs to people now. */
+  hasHumanReply: boolean;
+}
+
+export interface RemoteState {
+  summary: { id: number; body: string; state: SummaryState | null } | null;
+  comments: OwnComment[];
+  diff: PullRequestDiff;
+}
+
+export type ReviewScope =
+  | { kind: 'full'; notes: string[] }
+  | { kind: 'incremental'; from: string; notes: string[] }
+  | { kind: 'unchanged' };
+
+export interface DraftComment {
+  path: string;
+  line: number;
+  side: 'RIGHT';
+  start_line?: number;
+  start_side?: 'RIGHT';
+  body: string;
+}
+
+export interface PublishPlan {
+  review: { body: string; comments: DraftComment[]; bodyWithComments: string } | null;
+  /** Null: the summary comment is already up to date. */
+  summary: { commentId: number | null; body: string } | null;
+  resolve: Array<{ commentId: number; body: string }>;
+  /** Every finding that stands on the pull request after this run, and where it is shown. */
+  outstanding: ListedFinding[];
+  counts: { inline: number; summaryOnly: number; alreadyPosted: number; resolved: number };
+}
+
+export interface PlanInput {
+  headSha: string;
+  github: Config['github'];
+  scope: ReviewScope;
+  result: ReviewResult | null;
+  remote: RemoteState;
+  /** Where a reader finds everything when a body had to be cut (the job summary). */
+  overflowTo: string;
+}
+
+export function inlineBody(f: TrackedFinding, suggestion: string | undefined): string {
+  const head = `**${SEVERITY_LABEL[f.severity]}** · ${f.category} · ${codeSpan(producer(f))}`;
+  const message = sanitize(f.message).slice(0, 50_000);
+  const hint = suggestion ? `\n\n**Suggestion:** ${sanitize(suggestion).slice(0, 10_000)}` : '';
+  return `${head}\n\n${message}${hint}\n\n${formatMarker('finding', { fp: f.fingerprint })}`;
+}
+
+const MARKER_LINE = /\n*<!-- hunkwise:[^>]*-->\s*$/;
+
+export function resolvedBody(comment: OwnComment, sha: string): string {
+  const original = comment.body.replace(MARKER_LINE, '');
+  const firstLine = oneLine(original.split('\n').find((l) => l.trim()) ?? '', 300);
+  const body = [
+    `~~${firstLine}~~`,
+    '',
+    `✅ ${m.resolvedIn(sha)}`,
+    '',
+    '<details><summary>Original comment</summary>',
+    '',
+    original,
+    '',
+    '</details>',
+    '',
+    formatMarker('finding', { fp: comment.fingerprint, resolved: sha }),
+  ].join('\n');
+  return body.length <= BODY_LIMIT
+    ? body
+    : `${body.slice(0, BODY_LIMIT - 200)}\n\n${formatMarker('finding', { fp: comment.fingerprint, resolved: sha })}`;
+}
+
+function stateFor(head: string, outstanding: readonly TrackedFinding[]): string {
+  let findings = [...outstanding].sort(compareTracked);
+  let encoded = encodeState({ head, findings, dropped: 0 });
+  while (encoded.length > STATE_BUDGET && findings.length > 0) {
+    findings = findings.slice(0, Math.floor(findings.length * 0.8));
+    encoded = encodeState({ head, findings, dropped: outstanding.length - findings.length });
+  }
+  return encoded;
+}
+
+function isPosted(f: TrackedFinding, comments: readonly OwnComment[]): boolean {
+  return comments.some(
+    (c) => !c.resolved && c.fingerprint === f.fingerprint && c.path === f.file && c.line === f.end,
+  );
+}
+
+function hasOpenComment(f: TrackedFinding, comments: readonly OwnComment[]): boolean {
+  return comments.some((c) => !c.resolved && c.fingerprint === f.fingerprint);
+}
+
+function draftFor(f: TrackedFinding, suggestion: string | undefined): DraftComment {
+  const end = f.end ?? f.start ?? 1;
+  const start = f.start ?? end;
+  const base = { path: f.file, line: end, side: 'RIGHT' as const, body: inlineBody(f, suggestion) };
+  return start < end ? { ...base, start_line: start, start_side: 'RIGHT' } : base;
+}
+
+interface Placed {
+  listed: ListedFinding[];
+  drafts: DraftComment[];
+  alreadyPosted: number;
+}
+
+function placeNew(input: PlanInput, previous: ReadonlySet<string>): Placed {
+  const { github, remote } = input;
+  const findings = (input.result?.findings ?? [])
+    .map((p) => ({ tracked: track(p.finding), suggestion: p.finding.suggestion }))
+    .sort((a, b) => compareTracked(a.tracked, b.tracked));
+  const listed: ListedFinding[] = [];
+  const drafts: DraftComment[] = [];
+  let alreadyPosted = 0;
+  for (const { tracked: f, suggestion } of findings) {
+    if (isPosted(f, remote.comments)) {
+      alreadyPosted += 1;
+      listed.push({ finding: f, where: 'posted' });
+      continue;
+    }
+    const inlineable =
+      f.start !== null &&
+      SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[github.min_severity] &&
+      drafts.length < github.max_comments &&
+      canComment(remote.diff, f.file, f.start, f.end ?? f.start);
+    if (inlineable && !previous.has(f.fingerprint)) {
+      drafts.push(draftFor(f, suggestion));
+      listed.push({ finding: f, where: 'inline' });
+    } else listed.push({ finding: f, where: hasOpenComment(f, remote.comments) ? 'posted' : 'summary' });
+  }
+  return { listed, drafts, alreadyPosted };
+}
+
+/** The short review body: what is new and where the full summary is. */
+export function reviewPointerBody(
+  head: string,
+  inline: number,
+  summaryOnly: number,
+  summaryUrl: string | null,
+): string {
+  return `${m.reviewPointer(head, inline, summaryOnly, summaryUrl)}\n\n${formatMarker('review', { head })}`;
+}
+
+function reviewBodies(input: PlanInput, drafts: DraftComment[], summaryOnly: number) {
+  const marker = formatMarker('review', { head: input.headSha });
+  const body = reviewPointerBody(input.headSha, drafts.length, summaryOnly, null);
+  const moved = drafts.map(
+    (d) =>
+      `- ${codeSpan(`${d.path}:${d.start_line ? `${d.start_line}-` : ''}${d.line}`)} ${oneLine(d.body.replace(MARKER_LINE, ''), 600)}`,
+  );
+  let withComments = `${m.reviewPointer(input.headSha, 0, summaryOnly + drafts.length, null)}\n\n${m.commentsMovedToBody()}\n\n`;
+  let shown = 0;
+  for (const line of moved) {
+    if (withComments.length + line.length + marker.length + 300 > BODY_LIMIT) break;
+    withComments += `${line}\n`;
+    shown += 1;
+  }
+  if (shown < moved.length) withComments += `\n${m.truncated(moved.length - shown, input.overflowTo)}\n`;
+  return { body, bodyWithComments: `${withComments}\n${marker}` };
+}
+
+export function planPublication(input: PlanInput): PublishPlan {
+  const { remote, scope } = input;
+  const previousFindings = remote.summary?.state?.findings ?? [];
+  if (scope.kind === 'unchanged') {
+    const outstanding = previousFindings.map((f) => ({
+      finding: f,
+      where: hasOpenComment(f, remote.comments) ? ('posted' as const) : ('summary' as const),
+    }));
+    return {
+      review: null,
+      summary: null,
+      resolve: [],
+      outstanding,
+      counts: { inline: 0, summaryOnly: 0, alreadyPosted: 0, resolved: 0 },
+    };
+  }
+  // A finding already listed in the summary at the last head stays there rather than turning into a
+  // comment now: the fingerprint, not the line, decides whether it was reported.
+  const previousFps = new Set(previousFindings.map((f) => f.fingerprint));
+  const placed = placeNew(input, previousFps);
+  const found = new Set(placed.listed.map((l) => l.finding.fingerprint));
+  let carried: TrackedFinding[] = [];
+  let gone: Set<string>;
+  if (scope.kind === 'incremental') {
+    const over = carryOver(previousFindings, input.result?.files ?? [], found, remote.diff);
+    carried = over.carried;
+    gone = over.goneFingerprints;
+  } else {
+    gone = new Set(
+      [...previousFps, ...remote.comments.map((c) => c.fingerprint)].filter((fp) => !found.has(fp)),
+    );
+  }
+  const outstanding: ListedFinding[] = [
+    ...placed.listed,
+    ...carried.map((f) => ({
+      finding: f,
+      where: hasOpenComment(f, remote.comments) ? ('posted' as const) : ('summary' as const),
+    })),
+  ];
+  const standing = new Set(outstanding.map((o) => o.finding.fingerprint));
+  const resolve = remote.comments
+    .filter((c) => !c.resolved && !c.hasHumanReply && gone.has(c.fingerprint) && !standing.has(c.fingerprint))
+    .map((c) => ({ commentId: c.id, body: resolvedBody(c, input.headSha) }));
+  const summaryOnly = placed.listed.filter(
+    (l) => l.where === 'summary' && !previousFps.has(l.finding.fingerprint),
+  ).length;
+  const review =
+    placed.drafts.length > 0 || summaryOnly > 0
+      ? { ...reviewBodies(input, placed.drafts, summaryOnly), comments: placed.drafts }
+      : null;
+  const marker = formatMarker('summary', {
+    head: input.headSha,
+    state: stateFor(
+      input.headSha,
+      outstanding.map((o) => o.finding),
+    ),
+  });
+  const visible = buildSummary(
+    {
+      headSha: input.headSha,
+      scope: scope.notes,
+      findings: outstanding,
+      result: input.result,
+      resolved: resolve.length,
+      listInline: false,
+      overflowTo: input.overflowTo,
+    },
+    BODY_LIMIT - marker.length - 4,
+  );
+  return {
+    review,
+    summary: { commentId: remote.summary?.id ?? null, body: `${visible}\n\n${marker}` },
+    resolve,
+    outstanding,
+    counts: {
+      inline: placed.drafts.length,
+      summaryOnly,
+      alreadyPosted: placed.alreadyPosted,
+      resolved: resolve.length,
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// What this run reviews: the whole pull request, only what changed since the last reviewed head
+// (a tree compare, so it also works after a rebase or force-push), or nothing (same head again).
+import type { DiffSpec } from '../../git/diffSpec.js';
+import { createGit, type Git, resolveCommit } from '../../git/git.js';
+import { githubMessages as m } from '../../messages/github.js';
+import type { ReviewResult } from '../../types.js';
+import type { ReviewScope } from './plan.js';
+
+export interface ScopeDecision {
+  scope: ReviewScope;
+  spec: DiffSpec | null;
+}
+
+/** The last reviewed head, fetched by id when a force-push left it out of the clone. */
+async function haveCommit(git: Git, sha: string): Promise<boolean> {
+  if (await resolveCommit(git, sha)) return true;
+  try {
+    await git.text(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', sha]);
+  } catch {
+    return false; // no remote, no credentials (persist-credentials: false), or GitHub pruned it
+  }
+  return (await resolveCommit(git, sha)) !== null;
+}
+
+export async function decideScope(
+  cwd: string,
+  pr: { baseSha: string; headSha: string },
+  lastHead: string | null,
+): Promise<ScopeDecision> {
+  const full: DiffSpec = { kind: 'pair', base: pr.baseSha, head: pr.headSha };
+  if (lastHead === null) return { scope: { kind: 'full', notes: [m.fullReview()] }, spec: full };
+  if (lastHead === pr.headSha) return { scope: { kind: 'unchanged' }, spec: null };
+  if (!(await haveCommit(createGit(cwd), lastHead)))
+    return { scope: { kind: 'full', notes: [m.oldHeadUnresolvable(lastHead)] }, spec: full };
+  return {
+    scope: { kind: 'incremental', from: lastHead, notes: [m.incremental(lastHead, pr.headSha)] },
+    spec: { kind: 'range', range: `${lastHead}..${pr.headSha}` },
+  };
+}
+
+/**
+ * Keeps only the files still in the pull request: after a rebase or a merge from the base branch the
+ * old..new tree compare also holds upstream changes, which are not this pull request's to review.
+ */
+export function restrictToPaths(
+  result: ReviewResult,
+  paths: ReadonlySet<string>,
+): { result: ReviewResult; left: number } {
+  const keep = (path: string) => paths.has(path);
+  const files = result.files.filter((f) => keep(f.path));
+  return {
+    left: result.files.length - files.length,
+    result: {
+      ...result,
+      files,
+      decisions: result.decisions.filter((d) => keep(d.hunk.file)),
+      outcomes: result.outcomes.filter((o) => keep(o.hunk.file)),
+      findings: result.findings.filter((p) => keep(p.finding.file)),
+    },
+  };
+}
