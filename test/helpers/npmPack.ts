@@ -26,10 +26,11 @@ export async function packedTree(name: string, version: string): Promise<string>
         maxBuffer: 64 << 20,
       },
     );
-    const [{ filename }] = JSON.parse(stdout) as Array<{ filename: string }>;
+    const [packed] = JSON.parse(stdout) as Array<{ filename: string }>;
+    if (!packed) throw new Error(`npm pack ${name}@${version} printed no file name`);
     const tree = join(work, 'tree');
     mkdirSync(tree);
-    await run('tar', ['-xzf', join(work, filename), '-C', tree, '--strip-components=1']);
+    await run('tar', ['-xzf', join(work, packed.filename), '-C', tree, '--strip-components=1']);
     if (!existsSync(dest)) renameSync(tree, dest);
   } finally {
     rmSync(work, { recursive: true, force: true });
