@@ -69,6 +69,11 @@ const local = z
       .describe('Several small hunks share one request up to this many estimated prompt tokens.'),
     concurrency: z.number().int().min(1).max(16).default(2).describe('Requests in flight at once.'),
     timeout_seconds: seconds(180, 'Per-request timeout; the request is cancelled after it.'),
+    keep_alive: z
+      .string()
+      .min(1)
+      .default('10m')
+      .describe('How long Ollama keeps the model loaded after a request ("10m", "1h", "0" unloads at once).'),
     fallback: z
       .enum(['claude', 'none'])
       .default('claude')

@@ -1,0 +1,153 @@
+// The edge to the `ollama` client: a client per attempt whose fetch carries our AbortSignal, one streamed
+// chat turn, one streamed pull, and every way they fail turned into a value.
+import { type ChatRequest, Ollama, type ProgressResponse } from 'ollama';
+import { timeoutOf } from './batch.js';
+
+/**
+ * The client's own abort() cannot cancel a request still waiting for headers (a hung server), and its
+ * GET helpers take no signal at all: so every fetch it makes carries `signal`.
+ */
+export function createClient(url: string, signal: AbortSignal, baseFetch: typeof fetch = fetch): Ollama {
+  const fetchWithSignal: typeof fetch = (input, init) =>
+    baseFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+  return new Ollama({ host: url, fetch: fetchWithSignal });
+}
+
+export type OllamaFailure =
+  | { kind: 'unreachable'; detail: string }
+  | { kind: 'timeout'; timeoutMs: number }
+  | { kind: 'cancelled' }
+  | { kind: 'modelMissing'; detail: string }
+  | { kind: 'contextExceeded'; detail: string }
+  | { kind: 'http'; status: number; detail: string }
+  | { kind: 'stream'; detail: string }
+  | { kind: 'other'; detail: string };
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function networkCode(error: unknown): string | null {
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
+    const inner = (e as { errors?: unknown[] }).errors?.map(networkCode).find(Boolean);
+    if (inner) return inner;
+  }
+  return null;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** `ResponseError` is not exported by the client: recognise it by name and status. */
+function responseStatus(error: unknown): number | null {
+  const e = error as { name?: unknown; status_code?: unknown } | null;
+  return e?.name === 'ResponseError' && typeof e.status_code === 'number' ? e.status_code : null;
+}
+
+const CONTEXT_EXCEEDED = /longer than the context|context length|exceeds? the context/i;
+
+/** Turns whatever the client threw into a failure the reviewer can act on. */
+export function classifyFailure(
+  error: unknown,
+  signal: AbortSignal,
+  phase: 'request' | 'stream',
+): OllamaFailure {
+  const timeout = timeoutOf(error, signal);
+  if (timeout) return { kind: 'timeout', timeoutMs: timeout.timeoutMs };
+  if (signal.aborted) return { kind: 'cancelled' };
+  const status = responseStatus(error);
+  const detail = messageOf(error);
+  if (status === 404) return { kind: 'modelMissing', detail };
+  if (status === 400 && CONTEXT_EXCEEDED.test(detail)) return { kind: 'contextExceeded', detail };
+  if (status !== null) return { kind: 'http', status, detail };
+  const code = networkCode(error);
+  if (code && phase === 'request') return { kind: 'unreachable', detail: code };
+  if (code) return { kind: 'stream', detail: `connection lost (${code})` };
+  // An in-stream `{"error": …}` line arrives with HTTP 200 and is thrown as a plain Error.
+  if (phase === 'stream' && error instanceof Error && error.constructor === Error) {
+    if (CONTEXT_EXCEEDED.test(detail)) return { kind: 'contextExceeded', detail };
+    return { kind: 'stream', detail };
+  }
+  return { kind: 'other', detail };
+}
+
+export interface ChatAnswer {
+  content: string;
+  doneReason: string;
+  promptEvalCount: number;
+  evalCount: number;
+}
+
+export type ChatOutcome = { ok: true; answer: ChatAnswer } | { ok: false; failure: OllamaFailure };
+
+/** Ollama request fields the client's types lack; the body is passed through as is. */
+export type OllamaChatRequest = ChatRequest & { shift?: boolean; truncate?: boolean };
+
+/**
+ * One chat turn, streamed so that headers arrive at once (a non-streamed answer sends none until it is
+ * done, and Node's fetch gives up on headers after 300 s). Never throws.
+ */
+export async function streamChat(
+  client: Ollama,
+  request: OllamaChatRequest,
+  signal: AbortSignal,
+): Promise<ChatOutcome> {
+  let phase: 'request' | 'stream' = 'request';
+  try {
+    const stream = await client.chat({ ...request, stream: true });
+    phase = 'stream';
+    let content = '';
+    for await (const part of stream) {
+      content += part.message?.content ?? '';
+      if (part.done) {
+        return {
+          ok: true,
+          answer: {
+            content,
+            doneReason: part.done_reason ?? 'stop',
+            promptEvalCount: part.prompt_eval_count ?? 0,
+            evalCount: part.eval_count ?? 0,
+          },
+        };
+      }
+    }
+    return { ok: false, failure: { kind: 'stream', detail: 'the answer ended before it was done' } };
+  } catch (error) {
+    return { ok: false, failure: classifyFailure(error, signal, phase) };
+  }
+}
+
+export type PullProgress = Pick<ProgressResponse, 'status'> &
+  Partial<Pick<ProgressResponse, 'total' | 'completed'>>;
+
+/** Streams `/api/pull`, reporting each progress line. Never throws. */
+export async function streamPull(
+  client: Ollama,
+  model: string,
+  onProgress: (progress: PullProgress) => void,
+  signal: AbortSignal,
+): Promise<{ ok: true } | { ok: false; failure: OllamaFailure }> {
+  let phase: 'request' | 'stream' = 'request';
+  try {
+    const stream = await client.pull({ model, stream: true });
+    phase = 'stream';
+    for await (const part of stream) {
+      onProgress({ status: part.status, total: part.total, completed: part.completed });
+      if (part.status === 'success') return { ok: true };
+    }
+    return { ok: false, failure: { kind: 'stream', detail: 'the pull ended before it succeeded' } };
+  } catch (error) {
+    return { ok: false, failure: classifyFailure(error, signal, phase) };
+  }
+}
