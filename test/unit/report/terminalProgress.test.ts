@@ -75,7 +75,10 @@ test('disabled (not a TTY): a no-op', () => {
 
 test('on by default only for a TTY that is not dumb: otherwise no ticker is even started', () => {
   const started: string[] = [];
-  const every = (name: string) => () => (started.push(name), () => {});
+  const every = (name: string) => () => {
+    started.push(name);
+    return () => {};
+  };
   const stream = (isTTY: boolean) => ({ write: () => true, isTTY });
   createProgress(stream(false), {}, { every: every('pipe') });
   createProgress(stream(true), { TERM: 'dumb' }, { every: every('dumb') });
