@@ -1,9 +1,10 @@
-// Turns planned hunks into what may leave the machine: secrets redacted, escalated hunks with their context.
+// Turns planned hunks into what may leave the machine: escalated hunks with their context, then every
+// secret the rules can detect replaced by a placeholder (one Redactor per run keeps the numbering stable).
 import type { Config } from '../config/schema.js';
 import type { DiffSpec } from '../git/diffSpec.js';
 import { readNewSideFile } from '../git/readDiff.js';
 import { contextForHunk } from '../review/context.js';
-import { redactHunk, redactText } from '../review/redact.js';
+import { type Redactor, redactItems } from '../review/redact.js';
 import type { ReviewItem } from '../review/reviewer.js';
 import type { LanePlan } from './lanes.js';
 
@@ -11,8 +12,7 @@ export interface ItemBuildContext {
   spec: DiffSpec;
   cwd: string;
   config: Config;
-  /** Running count of secrets replaced, for the report. */
-  redactions: number;
+  redactor: Redactor;
 }
 
 async function fileTexts(paths: string[], context: ItemBuildContext): Promise<Map<string, string | null>> {
@@ -36,20 +36,13 @@ export async function buildItems(
           context,
         )
       : new Map();
-  return plans.map((plan) => {
-    const redacted = redactHunk(plan.decision.hunk);
-    context.redactions += redacted.count;
-    const text = texts.get(plan.decision.hunk.file);
-    const around = text ? contextForHunk(text, plan.decision.hunk, budget) : null;
-    if (!around) return { decision: plan.decision, hunk: redacted.hunk, context: '' };
-    const cleanContext = redactText(around.text);
-    // The context repeats the hunk's own lines: count each secret once.
-    context.redactions += Math.max(0, cleanContext.count - redacted.count);
-    return {
-      decision: plan.decision,
-      hunk: redacted.hunk,
-      context: cleanContext.text,
-      contextStartLine: around.startLine,
-    };
+  const items = plans.map((plan): ReviewItem => {
+    const { hunk } = plan.decision;
+    const text = texts.get(hunk.file);
+    const around = text ? contextForHunk(text, hunk, budget) : null;
+    return around
+      ? { decision: plan.decision, hunk, context: around.text, contextStartLine: around.startLine }
+      : { decision: plan.decision, hunk, context: '' };
   });
+  return redactItems(items, context.redactor).value;
 }

@@ -1,6 +1,7 @@
 // Applies the lane plan: cache first, then each reviewer, then each hunk's fallback. Every hunk ends in an outcome.
 import { selectWithinBudget } from '../review/budget.js';
 import { ReviewCache } from '../review/cache.js';
+import { Redactor } from '../review/redact.js';
 import type { ModelReviewer, ReviewBatchResult } from '../review/reviewer.js';
 import type { Finding, HunkOutcome, ModelUsage } from '../types.js';
 import type { ReviewerSet } from './availability.js';
@@ -99,27 +100,16 @@ function takeFromCache(
 
 /** Claude's per-review token budget: the most security-relevant hunks go first, the rest fall back. */
 function applyBudget(state: State, plans: LanePlan[], pending: LanePlan[], options: ExecOptions): LanePlan[] {
-  const { send, leftOver } = selectWithinBudget(
-    plans.map((p) => p.decision),
-    state.claudeBudgetLeft,
-  );
-  const sent = new Set(send.map((d) => d.hunk.hash));
-  for (const plan of plans.filter((p) => !sent.has(p.decision.hunk.hash))) {
-    fallBack(
-      state,
-      plan,
-      `over the Claude budget of ${options.config.claude.budget_tokens} tokens`,
-      pending,
-      options,
-    );
-  }
+  const planOf = new Map(plans.map((plan) => [plan.decision, plan]));
+  const { send, leftOver, tokens } = selectWithinBudget([...planOf.keys()], state.claudeBudgetLeft);
+  for (const left of leftOver) fallBack(state, planOf.get(left.decision)!, left.reason, pending, options);
   if (leftOver.length > 0) {
     state.notices.push(
-      `${leftOver.length} escalated hunk(s) did not fit the Claude budget (claude.budget_tokens) and were reviewed locally or not at all.`,
+      `${leftOver.length} escalated hunk(s) did not fit the Claude budget (claude.budget_tokens = ${options.config.claude.budget_tokens}); the most security-relevant were sent first.`,
     );
   }
-  state.claudeBudgetLeft -= send.reduce((sum, d) => sum + d.estimatedTokens, 0);
-  return plans.filter((p) => sent.has(p.decision.hunk.hash));
+  state.claudeBudgetLeft -= tokens;
+  return send.map((decision) => planOf.get(decision)!);
 }
 
 async function runLane(
@@ -186,7 +176,7 @@ export async function executeLanes(
     spec: options.spec,
     cwd: options.cwd,
     config: options.config,
-    redactions: 0,
+    redactor: new Redactor(),
   };
   while (pending.length > 0) {
     if (options.signal.aborted) {
@@ -195,18 +185,23 @@ export async function executeLanes(
     }
     const next: LanePlan[] = [];
     const byLane = (lane: Lane) => pending.filter((p) => p.chain[0] === lane);
-    const claudePlans = reviewers.claude ? applyBudget(state, byLane('claude'), next, options) : [];
+    const local = reviewers.local ? byLane('local') : [];
+    const wantClaude = reviewers.claude ? byLane('claude') : [];
+    for (const plan of pending.filter((p) => !local.includes(p) && !wantClaude.includes(p))) {
+      notReviewed(state, plan, plan.unreviewedReason ?? 'no reviewer available');
+    }
+    const claude = applyBudget(state, wantClaude, next, options);
     const runs = [];
-    if (reviewers.local && byLane('local').length > 0)
-      runs.push(runLane('local', byLane('local'), reviewers.local, context, options));
-    if (reviewers.claude && claudePlans.length > 0)
-      runs.push(runLane('claude', claudePlans, reviewers.claude, context, options));
+    if (reviewers.local && local.length > 0)
+      runs.push(runLane('local', local, reviewers.local, context, options));
+    if (reviewers.claude && claude.length > 0)
+      runs.push(runLane('claude', claude, reviewers.claude, context, options));
     for (const done of await Promise.all(runs)) recordLane(state, done, cache, next, options);
     pending = next;
   }
-  if (context.redactions > 0) {
+  if (context.redactor.replaced > 0) {
     state.notices.push(
-      `${context.redactions} secret(s) replaced by placeholders before anything was sent to a model.`,
+      `Secrets were replaced by placeholders before anything left for a model (${context.redactor.replaced} replacement(s)).`,
     );
   }
   if (cache.corrupt > 0) state.notices.push(`${cache.corrupt} unreadable cache entr(ies) ignored.`);

@@ -78,7 +78,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     const lanes = new Map(decisions.map((d) => [d.hunk.hash, d.route === 'skip' ? null : d.route] as const));
     return {
       ...base,
-      outcomes: options.dryRun ? dryRunOutcomes(decisions) : dryRunOutcomes(decisions),
+      outcomes: dryRunOutcomes(decisions),
       findings: mergeFindings(placeFindings(ruleFindings, diff.files)),
       usage: [],
       cost: summariseCost(decisions, lanes, config),

@@ -4,7 +4,7 @@ import type { ReviewResult } from '../types.js';
 import { toJsonReport } from './json.js';
 import { toRdjson } from './rdjson.js';
 import { toSarif } from './sarif.js';
-import { renderTerminal } from './terminal.js';
+import { colorEnabled, renderTerminal } from './terminal.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'rdjson'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -13,13 +13,6 @@ export interface RenderOptions {
   io: CliIo;
   verbose: boolean;
   mode: 'hook' | 'cli' | 'ci';
-}
-
-/** Colour only for a terminal, never with NO_COLOR; FORCE_COLOR wins for CI logs. */
-export function wantsColor(io: CliIo): boolean {
-  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
-  return io.stdout.isTTY === true;
 }
 
 export function renderReport(result: ReviewResult, format: ReportFormat, options: RenderOptions): string {
@@ -32,7 +25,7 @@ export function renderReport(result: ReviewResult, format: ReportFormat, options
       return `${JSON.stringify(toRdjson(result), null, 2)}\n`;
     default:
       return renderTerminal(result, {
-        color: wantsColor(options.io),
+        color: colorEnabled(options.io.stdout, options.io.env),
         verbose: options.verbose,
         mode: options.mode,
       });

@@ -81,7 +81,7 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
   const root = await repositoryRoot(io.cwd);
   const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
   for (const warning of warnings) io.stderr.write(`review: ${warning}\n`);
-  const progress = createProgress(io.stderr, io.env);
+  const progress = createProgress(io.stderr, io.env, format === 'text' ? {} : { enabled: false });
   const result = await runReview({
     cwd: root,
     env: io.env,
@@ -98,7 +98,7 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
   const report = renderReport(result, format, { io, verbose: values.verbose ?? false, mode });
   if (values.output) writeFileSync(resolve(io.cwd, values.output), report);
   else io.stdout.write(report);
-  const exit = decideExit(result, config, mode === 'hook' ? 'hook' : 'cli');
+  const exit = decideExit(result, config, mode);
   if (exit.reason) io.stderr.write(`review: ${exit.reason}\n`);
   return exit.code;
 }
