@@ -149,7 +149,7 @@ async function onFailure(run: Run, items: readonly ReviewItem[], failure: Ollama
       run.fatal = msg.unreachableReason(run.url);
       return fail(run, items, run.fatal);
     case 'timeout':
-      return fail(run, items, msg.timedOut(Math.round(failure.timeoutMs / 1000)));
+      return fail(run, items, msg.timedOut(Number((failure.timeoutMs / 1000).toFixed(1))));
     case 'cancelled':
       return fail(run, items, msg.cancelled());
     case 'http':

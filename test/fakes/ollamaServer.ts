@@ -1,0 +1,307 @@
+// A loopback server speaking Ollama's wire format, for driving the real `ollama` client in tests and the bench.
+// @see https://github.com/ollama/ollama/blob/main/docs/api.md
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** The bodies of /api/chat requests as the client sent them. */
+export interface ChatBody {
+  model: string;
+  messages: Array<{ role: string; content: string }>;
+  stream?: boolean;
+  format?: unknown;
+  options?: Record<string, unknown>;
+  keep_alive?: string | number;
+  shift?: boolean;
+  truncate?: boolean;
+  [key: string]: unknown;
+}
+
+export type ChatReply =
+  /** A well-formed answer whose content is `{"findings": …}`. */
+  | { findings: unknown[]; promptEvalCount?: number; evalCount?: number }
+  /** Any content: prose-wrapped JSON, garbage, a cut-off answer with `doneReason: 'length'`. */
+  | { content: string; doneReason?: string; promptEvalCount?: number; evalCount?: number }
+  /** An HTTP error with Ollama's `{"error": …}` body. */
+  | { status: number; error: string }
+  /** HTTP 200, some content, then an `{"error": …}` line: how Ollama reports failures mid-stream. */
+  | { streamError: string; partial?: string }
+  /** Never sends headers. */
+  | { hang: true };
+
+export type ChatScript = ChatReply | ((body: ChatBody, index: number) => ChatReply);
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface FakeOllamaOptions {
+  version?: string;
+  /** Models /api/tags lists and /api/chat accepts. */
+  models?: string[];
+  /** Delay before a chat answer's content (headers go out at once, as Ollama does when streaming). */
+  latencyMs?: number | ((body: ChatBody) => number);
+  /** The reply once the scripted ones are used up. Default: no findings. */
+  defaultReply?: ChatScript;
+}
+
+export interface FakeOllama {
+  url: string;
+  requests: RecordedRequest[];
+  /** Bodies of every /api/chat request, in arrival order. */
+  chats(): ChatBody[];
+  /** Replies for the next chat requests, in order. */
+  script(...replies: ChatScript[]): void;
+  models: Set<string>;
+  /** Most /api/chat requests in flight at once. */
+  peakConcurrentChats: number;
+  /** /api/chat requests the client hung up on before the answer was complete. */
+  abandonedChats: number;
+  close(): Promise<void>;
+}
+
+/** Ollama's own error strings. */
+export const OLLAMA_ERRORS = {
+  modelNotFound: (model: string) => `model "${model}" not found, try pulling it first`,
+  contextTooLong:
+    'the prompt is longer than the context length currently available to the model; shorten the prompt, adjust the context length in settings, or use a model with a longer context length',
+  busy: 'server busy, please try again.  maximum pending requests exceeded',
+  internal: 'llama runner process has terminated: exit status 2',
+};
+
+/** The user message of a chat body: the hunks the reviewer sent. */
+export function userPrompt(body: ChatBody): string {
+  return body.messages.find((m) => m.role === 'user')?.content ?? '';
+}
+
+/** Files named in the fence headers of a user prompt, in order. */
+export function promptFiles(body: ChatBody): string[] {
+  return [...userPrompt(body).matchAll(/<<<UNTRUSTED_DIFF id=\d+ file=("(?:[^"\\]|\\.)*")>>>/g)].map(
+    (m) => JSON.parse(m[1]!) as string,
+  );
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      text += chunk;
+    });
+    req.on('end', () => {
+      try {
+        resolve(text ? JSON.parse(text) : null);
+      } catch {
+        resolve(text);
+      }
+    });
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(value));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function estimatePromptTokens(body: ChatBody): number {
+  return Math.ceil(body.messages.reduce((n, m) => n + m.content.length, 0) / 3.5);
+}
+
+function finalStats(
+  body: ChatBody,
+  reply: { promptEvalCount?: number; evalCount?: number },
+  content: string,
+) {
+  return {
+    total_duration: 1_200_000_000,
+    load_duration: 50_000_000,
+    prompt_eval_count: reply.promptEvalCount ?? estimatePromptTokens(body),
+    prompt_eval_duration: 400_000_000,
+    eval_count: reply.evalCount ?? Math.max(1, Math.ceil(content.length / 4)),
+    eval_duration: 700_000_000,
+  };
+}
+
+function chunk(body: ChatBody, content: string, done: boolean) {
+  return {
+    model: body.model,
+    created_at: new Date().toISOString(),
+    message: { role: 'assistant', content },
+    done,
+  };
+}
+
+/** Splits content into a few pieces, as tokens would arrive. */
+function pieces(content: string): string[] {
+  const size = Math.max(1, Math.ceil(content.length / 3));
+  const out: string[] = [];
+  for (let i = 0; i < content.length; i += size) out.push(content.slice(i, i + size));
+  return out;
+}
+
+async function answerChat(
+  res: ServerResponse,
+  body: ChatBody,
+  reply: ChatReply,
+  latency: number,
+): Promise<void> {
+  if ('hang' in reply) return; // never answer; the client must give up by itself
+  if ('status' in reply) {
+    await sleep(latency);
+    return sendJson(res, reply.status, { error: reply.error });
+  }
+  const streaming = body.stream !== false;
+  if ('streamError' in reply) {
+    res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+    await sleep(latency);
+    if (reply.partial) res.write(`${JSON.stringify(chunk(body, reply.partial, false))}\n`);
+    res.end(`${JSON.stringify({ error: reply.streamError })}\n`);
+    return;
+  }
+  const content = 'findings' in reply ? JSON.stringify({ findings: reply.findings }) : reply.content;
+  const doneReason = 'doneReason' in reply && reply.doneReason ? reply.doneReason : 'stop';
+  const final = { ...chunk(body, '', true), done_reason: doneReason, ...finalStats(body, reply, content) };
+  if (!streaming) {
+    await sleep(latency);
+    return sendJson(res, 200, { ...final, message: { role: 'assistant', content } });
+  }
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  await sleep(latency);
+  for (const piece of pieces(content)) res.write(`${JSON.stringify(chunk(body, piece, false))}\n`);
+  res.end(`${JSON.stringify(final)}\n`);
+}
+
+/** The client sends the deprecated `name`; the server takes `model` or `name`. */
+async function answerPull(
+  res: ServerResponse,
+  body: { model?: string; name?: string; stream?: boolean },
+  models: Set<string>,
+) {
+  const model = body.model || body.name || '';
+  models.add(model);
+  if (body.stream === false) return sendJson(res, 200, { status: 'success' });
+  res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+  const digest = 'sha256:60e05f2100071479f596b964f89f510f057ce397ea22f2833a0cfe029bfc2463';
+  const total = 4_683_073_184;
+  const lines = [
+    { status: 'pulling manifest' },
+    { status: `pulling ${digest.slice(7, 19)}`, digest, total, completed: 0 },
+    { status: `pulling ${digest.slice(7, 19)}`, digest, total, completed: total / 2 },
+    { status: `pulling ${digest.slice(7, 19)}`, digest, total, completed: total },
+    { status: 'verifying sha256 digest' },
+    { status: 'writing manifest' },
+    { status: 'success' },
+  ];
+  for (const line of lines) res.write(`${JSON.stringify(line)}\n`);
+  res.end();
+}
+
+function tagsOf(models: Set<string>) {
+  return {
+    models: [...models].map((name) => ({
+      name,
+      model: name,
+      modified_at: '2026-11-20T10:00:00.000Z',
+      size: 4_683_087_332,
+      digest: 'dae161e27b0e90dd1856c8bb3209201fd6736d8eb66298e75ed87571486f4364',
+      details: {
+        parent_model: '',
+        format: 'gguf',
+        family: 'qwen2',
+        families: ['qwen2'],
+        parameter_size: '7.6B',
+        quantization_level: 'Q4_K_M',
+      },
+    })),
+  };
+}
+
+function showOf(model: string) {
+  return {
+    modelfile: `FROM ${model}`,
+    parameters: 'stop "<|im_start|>"\nstop "<|im_end|>"',
+    template: '{{- if .System }}<|im_start|>system\n{{ .System }}<|im_end|>\n{{ end }}',
+    details: tagsOf(new Set([model])).models[0]!.details,
+    model_info: { 'general.architecture': 'qwen2', 'qwen2.context_length': 32768 },
+    capabilities: ['completion', 'tools', 'insert'],
+    modified_at: '2026-11-20T10:00:00.000Z',
+  };
+}
+
+export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<FakeOllama> {
+  const models = new Set(options.models ?? ['qwen2.5-coder:7b']);
+  const requests: RecordedRequest[] = [];
+  const queue: ChatScript[] = [];
+  const sockets = new Set<Socket>();
+  let chatIndex = 0;
+  let inFlight = 0;
+  const fake: FakeOllama = {
+    url: '',
+    requests,
+    chats: () => requests.filter((r) => r.path === '/api/chat').map((r) => r.body as ChatBody),
+    script: (...replies) => queue.push(...replies),
+    models,
+    peakConcurrentChats: 0,
+    abandonedChats: 0,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+
+  async function chat(res: ServerResponse, body: ChatBody) {
+    const index = chatIndex++;
+    const script = queue.shift() ?? options.defaultReply ?? { findings: [] };
+    const reply = typeof script === 'function' ? script(body, index) : script;
+    const latency =
+      typeof options.latencyMs === 'function' ? options.latencyMs(body) : (options.latencyMs ?? 0);
+    if (!models.has(body.model))
+      return sendJson(res, 404, { error: OLLAMA_ERRORS.modelNotFound(body.model) });
+    inFlight += 1;
+    fake.peakConcurrentChats = Math.max(fake.peakConcurrentChats, inFlight);
+    // 'close' fires once the answer is sent or the client hung up, whichever comes first.
+    res.once('close', () => {
+      inFlight -= 1;
+      if (!res.writableFinished) fake.abandonedChats += 1;
+    });
+    await answerChat(res, body, reply, latency);
+  }
+
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const body = await readBody(req);
+    requests.push({ method: req.method ?? 'GET', path, body });
+    if (req.method === 'GET' && path === '/api/version')
+      return sendJson(res, 200, { version: options.version ?? '0.13.2' });
+    if (req.method === 'GET' && path === '/api/tags') return sendJson(res, 200, tagsOf(models));
+    if (req.method === 'POST' && path === '/api/show') {
+      const model = (body as { model?: string } | null)?.model ?? '';
+      if (!models.has(model)) return sendJson(res, 404, { error: `model '${model}' not found` });
+      return sendJson(res, 200, showOf(model));
+    }
+    if (req.method === 'POST' && path === '/api/pull')
+      return answerPull(res, (body ?? {}) as { model?: string }, models);
+    if (req.method === 'POST' && path === '/api/chat') return chat(res, body as ChatBody);
+    return sendJson(res, 404, { error: '404 page not found' });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}
+
+/** A loopback port that refuses connections: a server started and closed again. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
