@@ -1,0 +1,25 @@
+// Why a hunk got its route: one short sentence per reason, shown in the plan and reports.
+
+const fmt = (n: number) => n.toFixed(2);
+
+export const routeMessages = {
+  skipGlob: (glob: string) => `matches routing.skip \`${glob}\`: not sent to any model`,
+  alwaysClaude: (glob: string) => `matches routing.always_claude \`${glob}\``,
+  alwaysLocal: (glob: string) => `matches routing.always_local \`${glob}\``,
+  securityPath: (glob: string) => `matches routing.security_paths \`${glob}\``,
+  hunkSize: (lines: number, max: number) =>
+    `${lines} changed lines in the hunk (> local_max_hunk_lines ${max})`,
+  fileSize: (lines: number, max: number) =>
+    `${lines} changed lines in the file (> local_max_file_lines ${max})`,
+  crossCutting: (files: number, max: number, line: string) =>
+    `changes a public signature in a change spanning ${files} files (> multi_file_threshold ${max}): \`${line}\``,
+  security: (score: number, threshold: number, why: string[]) =>
+    `security score ${fmt(score)} ≥ ${fmt(threshold)}: ${why.join('; ')}`,
+  secret: (count: number) =>
+    `holds ${count === 1 ? 'a secret' : `${count} secrets`} found by the rules: redacted before any model sees it`,
+  small: (lines: number, max: number) => `${lines} changed lines (≤ ${max}): a local job`,
+  prose: (lines: number) => `${lines} changed lines of prose: size alone does not escalate documentation`,
+  belowThreshold: (score: number, threshold: number, top: string) =>
+    `security score ${fmt(score)} < ${fmt(threshold)} (${top})`,
+  securityOff: () => 'routing.security is off: security signals not used',
+};

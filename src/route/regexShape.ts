@@ -1,0 +1,68 @@
+// Finds regular expressions in a line of code and judges whether their shape invites catastrophic
+// backtracking (ReDoS). Heuristics, not a proof: they decide where a careful reviewer should look.
+
+/** Characters after which a `/` starts a regex literal rather than a division. */
+const REGEX_PRECEDER = /(?:^|[=(,:!&|?{};[+\-*%<>~^]|\breturn|\btypeof|\bcase|\byield|\bawait)\s*$/;
+
+/** Bodies of the regex literals on a line (JavaScript-style `/…/flags`) and of `new RegExp('…')` calls. */
+export function regexBodies(line: string): string[] {
+  const bodies: string[] = [];
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"' || ch === "'" || ch === '`') {
+      i = skipString(line, i);
+      continue;
+    }
+    if (ch !== '/') continue;
+    if (line[i + 1] === '/' || line[i + 1] === '*') break; // a comment: the rest is prose
+    if (!REGEX_PRECEDER.test(line.slice(0, i))) continue;
+    const end = regexEnd(line, i + 1);
+    if (end === -1) continue;
+    bodies.push(line.slice(i + 1, end));
+    i = end;
+  }
+  for (const m of line.matchAll(/\bRegExp\s*\(\s*(['"`])((?:\\.|(?!\1).)*)\1/g)) bodies.push(m[2]!);
+  return bodies;
+}
+
+/** True when the line builds a regex at run time or holds a literal. */
+export function hasRegex(line: string): boolean {
+  return /\bnew\s+RegExp\s*\(|\bRegExp\s*\(/.test(line) || regexBodies(line).length > 0;
+}
+
+function skipString(line: string, start: number): number {
+  const quote = line[start];
+  for (let i = start + 1; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === quote) return i;
+  }
+  return line.length;
+}
+
+function regexEnd(line: string, start: number): number {
+  let inClass = false;
+  for (let i = start; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '\\') i++;
+    else if (ch === '[') inClass = true;
+    else if (ch === ']') inClass = false;
+    else if (ch === '/' && !inClass) return i > start ? i : -1;
+  }
+  return -1;
+}
+
+/** A group holding a quantifier, itself quantified: `(a+)+`, `(\w*\s?)*`. */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
+/** Unbounded quantifiers over broad atoms: `.`, `\s`, `\d`, `\w`, `[^…]`, `\S`. */
+const BROAD_UNBOUNDED = /(?:\.|\\[sSdDwW]|\[\^?(?:[^\]\\]|\\.)*\])(?:[+*]|\{\d+,\})/g;
+/** A quantifier right before `$` in an unanchored pattern: quadratic on long non-matching input. */
+const TRAILING_QUANTIFIER = /(?:[+*]|\{\d+,\})\??\$$/;
+
+/** Why the regex body looks ReDoS-prone, or null. */
+export function redosShape(body: string): string | null {
+  if (NESTED_QUANTIFIER.test(body)) return 'nested quantifier';
+  if ((body.match(BROAD_UNBOUNDED) ?? []).length >= 2)
+    return 'several unbounded quantifiers that can overlap';
+  if (!body.startsWith('^') && TRAILING_QUANTIFIER.test(body)) return 'unanchored quantifier before $';
+  return null;
+}

@@ -1,0 +1,157 @@
+// Pure: every hunk of every non-skipped file → local | claude | skip, with the reasons that decided it.
+// Order: skip globs, then the user's always_* globs, then escalations (security paths, size, file size,
+// cross-cutting signatures, security score); a hunk nothing escalates is a local job.
+import picomatch from 'picomatch';
+import type { Config } from '../config/schema.js';
+import { routeMessages } from '../messages/route.js';
+import { compilePattern } from '../rules/compilePattern.js';
+import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js';
+import { classifyFile } from './pathSignals.js';
+import { assessSecurity, type SecurityAssessment } from './securityScore.js';
+import { changedSignature } from './signatures.js';
+import { estimateTokens } from './tokens.js';
+
+/** Tokens each hunk adds to a prompt beyond its own text: file header, delimiters, line-number hints. */
+export const HUNK_PROMPT_OVERHEAD_TOKENS = 40;
+
+type GlobMatcher = (path: string) => string | null;
+
+interface RouteContext {
+  config: Config['routing'];
+  skip: GlobMatcher;
+  alwaysClaude: GlobMatcher;
+  alwaysLocal: GlobMatcher;
+  securityPaths: GlobMatcher;
+  patterns: RegExp[];
+  fileCount: number;
+  secretsByFile: Map<string, number[]>;
+}
+
+/** A matcher that names the first glob that matched, so reasons can quote it. */
+function globMatcher(globs: readonly string[]): GlobMatcher {
+  const tests = globs.map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));
+  return (path) => tests.find((t) => t.test(path))?.glob ?? null;
+}
+
+function changedLines(hunk: Hunk): number {
+  return hunk.lines.reduce((n, line) => n + (line.kind === 'ctx' ? 0 : 1), 0);
+}
+
+/** The text a model is given for the hunk: the `@@` header and the prefixed lines. */
+export function hunkText(hunk: Hunk): string {
+  const header = `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@ ${hunk.section}`;
+  const prefix = { add: '+', del: '-', ctx: ' ' } as const;
+  return [hunk.file, header, ...hunk.lines.map((l) => prefix[l.kind] + l.text)].join('\n');
+}
+
+export function estimateHunkTokens(hunk: Hunk): number {
+  return estimateTokens(hunkText(hunk)) + HUNK_PROMPT_OVERHEAD_TOKENS;
+}
+
+function secretLines(findings: readonly Finding[]): Map<string, number[]> {
+  const byFile = new Map<string, number[]>();
+  for (const f of findings) {
+    if (f.category !== 'secret' || !f.range) continue;
+    byFile.set(f.file, [...(byFile.get(f.file) ?? []), f.range.start]);
+  }
+  return byFile;
+}
+
+function secretsIn(hunk: Hunk, ctx: RouteContext): number {
+  const lines = ctx.secretsByFile.get(hunk.file) ?? [];
+  const end = hunk.newStart + Math.max(hunk.newLines, 1) - 1;
+  return lines.filter((line) => line >= hunk.newStart && line <= end).length;
+}
+
+function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, ctx: RouteContext): Reason[] {
+  const { config } = ctx;
+  const reasons: Reason[] = [];
+  const prose = classifyFile(hunk.file) === 'prose';
+  const securityGlob = ctx.securityPaths(hunk.file);
+  if (securityGlob) reasons.push({ code: 'security-path', detail: routeMessages.securityPath(securityGlob) });
+  const lines = changedLines(hunk);
+  if (!prose && lines > config.local_max_hunk_lines)
+    reasons.push({ code: 'hunk-size', detail: routeMessages.hunkSize(lines, config.local_max_hunk_lines) });
+  const fileLines = file.added + file.deleted;
+  if (!prose && fileLines > config.local_max_file_lines)
+    reasons.push({
+      code: 'file-size',
+      detail: routeMessages.fileSize(fileLines, config.local_max_file_lines),
+    });
+  if (ctx.fileCount > config.multi_file_threshold && !prose) {
+    const signature = changedSignature(hunk.lines);
+    if (signature)
+      reasons.push({
+        code: 'cross-cutting',
+        detail: routeMessages.crossCutting(ctx.fileCount, config.multi_file_threshold, signature),
+      });
+  }
+  if (config.security && security.score >= config.security_threshold) {
+    const why = security.hits.slice(0, 3).map((h) => h.detail);
+    reasons.push({
+      code: 'security',
+      detail: routeMessages.security(security.score, config.security_threshold, why),
+    });
+  }
+  return reasons;
+}
+
+function localReasons(hunk: Hunk, security: SecurityAssessment, ctx: RouteContext): Reason[] {
+  const lines = changedLines(hunk);
+  const reasons: Reason[] =
+    classifyFile(hunk.file) === 'prose' && lines > ctx.config.local_max_hunk_lines
+      ? [{ code: 'prose', detail: routeMessages.prose(lines) }]
+      : [{ code: 'small', detail: routeMessages.small(lines, ctx.config.local_max_hunk_lines) }];
+  const top = security.hits[0];
+  if (!ctx.config.security) reasons.push({ code: 'security-off', detail: routeMessages.securityOff() });
+  else if (top)
+    reasons.push({
+      code: 'below-threshold',
+      detail: routeMessages.belowThreshold(security.score, ctx.config.security_threshold, top.detail),
+    });
+  return reasons;
+}
+
+function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision {
+  const security = ctx.config.security ? assessSecurity(hunk, ctx.patterns) : { score: 0, hits: [] };
+  const base = { hunk, estimatedTokens: estimateHunkTokens(hunk), securityScore: security.score };
+  const secrets = secretsIn(hunk, ctx);
+  const secretReason: Reason[] =
+    secrets > 0 ? [{ code: 'secret', detail: routeMessages.secret(secrets) }] : [];
+  const decide = (route: RouteDecision['route'], reasons: Reason[]): RouteDecision => ({
+    ...base,
+    route,
+    reasons: [...reasons, ...secretReason],
+  });
+
+  const skip = ctx.skip(hunk.file);
+  if (skip) return decide('skip', [{ code: 'skip-glob', detail: routeMessages.skipGlob(skip) }]);
+  const claude = ctx.alwaysClaude(hunk.file);
+  if (claude)
+    return decide('claude', [{ code: 'always-claude', detail: routeMessages.alwaysClaude(claude) }]);
+  const local = ctx.alwaysLocal(hunk.file);
+  if (local) return decide('local', [{ code: 'always-local', detail: routeMessages.alwaysLocal(local) }]);
+  const escalated = escalations(hunk, file, security, ctx);
+  if (escalated.length > 0) return decide('claude', escalated);
+  return decide('local', localReasons(hunk, security, ctx));
+}
+
+export function routeHunks(
+  files: readonly FileDiff[],
+  config: Config,
+  ruleFindings: readonly Finding[],
+): RouteDecision[] {
+  const routing = config.routing;
+  const kept = files.filter((f) => !f.skipped);
+  const ctx: RouteContext = {
+    config: routing,
+    skip: globMatcher(routing.skip),
+    alwaysClaude: globMatcher(routing.always_claude),
+    alwaysLocal: globMatcher(routing.always_local),
+    securityPaths: globMatcher(routing.security_paths),
+    patterns: routing.security_patterns.map(compilePattern),
+    fileCount: kept.filter((f) => f.hunks.length > 0).length,
+    secretsByFile: secretLines(ruleFindings),
+  };
+  return kept.flatMap((file) => file.hunks.map((hunk) => routeHunk(hunk, file, ctx)));
+}

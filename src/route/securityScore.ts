@@ -1,0 +1,54 @@
+// Combines path, manifest and content signals into one 0..1 score per hunk (noisy-OR: each hit is
+// independent evidence), keeping the hits so the route can explain itself.
+import type { Hunk } from '../types.js';
+import { isFormattingOnly } from './formatting.js';
+import { manifestSignal } from './manifestSignal.js';
+import { CONTENT_FACTOR, classifyFile, pathSignals } from './pathSignals.js';
+import { CONTENT_SIGNALS, type HunkView, type SignalHit, viewOf } from './securitySignals.js';
+
+export interface SecurityAssessment {
+  score: number;
+  /** Strongest first. */
+  hits: SignalHit[];
+}
+
+export function combineScores(scores: readonly number[]): number {
+  const miss = scores.reduce((p, s) => p * (1 - Math.min(1, Math.max(0, s))), 1);
+  return Math.round((1 - miss) * 1000) / 1000;
+}
+
+/** Hits from the hunk's content, scaled by what kind of file it is. */
+function contentHits(hunk: Hunk, view: HunkView): SignalHit[] {
+  const factor = CONTENT_FACTOR[classifyFile(hunk.file)];
+  if (factor === 0 || isFormattingOnly(view)) return [];
+  const hits: SignalHit[] = [];
+  for (const signal of CONTENT_SIGNALS) {
+    const hit = signal(view);
+    if (hit) hits.push({ ...hit, score: hit.score * factor });
+  }
+  return hits;
+}
+
+/** Extra patterns from config over changed lines: each match is decisive. */
+function patternHits(view: HunkView, patterns: readonly RegExp[]): SignalHit[] {
+  const changed = [...view.added, ...view.deleted];
+  return patterns
+    .filter((p) => changed.some((line) => p.test(line)))
+    .map((p) => ({
+      signal: 'security-pattern',
+      score: 1,
+      detail: `matches routing.security_patterns \`${p.source}\``,
+    }));
+}
+
+export function assessSecurity(hunk: Hunk, extraPatterns: readonly RegExp[] = []): SecurityAssessment {
+  const view = viewOf(hunk);
+  const manifest = manifestSignal(hunk);
+  const hits = [
+    ...pathSignals(hunk.file),
+    ...(manifest ? [manifest] : []),
+    ...contentHits(hunk, view),
+    ...patternHits(view, extraPatterns),
+  ].sort((a, b) => b.score - a.score);
+  return { score: combineScores(hits.map((h) => h.score)), hits };
+}

@@ -1,0 +1,17 @@
+// Every deterministic check, in a fixed order: instant, offline, and the hook's floor when no model answers.
+import type { Config } from '../config/schema.js';
+import type { FileDiff, Finding } from '../types.js';
+import { findConflictMarkers } from './conflictMarkers.js';
+import { findCustomRuleMatches } from './customRules.js';
+import { findDebugLeftovers } from './debugLeftovers.js';
+import { findSecrets } from './secretFindings.js';
+
+export function runRules(files: readonly FileDiff[], config: Config): Finding[] {
+  const { rules } = config;
+  return [
+    ...(rules.secrets ? findSecrets(files, rules.allow_secrets) : []),
+    ...(rules.conflict_markers ? findConflictMarkers(files) : []),
+    ...(rules.debug_leftovers ? findDebugLeftovers(files) : []),
+    ...(rules.custom.length > 0 ? findCustomRuleMatches(files, rules.custom) : []),
+  ];
+}
