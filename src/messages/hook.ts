@@ -91,6 +91,9 @@ export const doctorMessages = {
   claudeBad: (reason: string, fix: string) => `${reason} — ${fix}`,
   githubOk: (detail: string) => `GitHub Actions environment: ${detail}`,
   githubBad: (detail: string) => `GitHub Actions environment: ${detail}`,
+  githubNoToken: () =>
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions expression syntax, shown verbatim
+    'GITHUB_TOKEN is empty — add `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` to the step (fork PRs get a read-only token)',
   hookOk: () => 'pre-commit hook installed (.husky/pre-commit, core.hooksPath .husky/_)',
   hookMissing: (what: string) => `pre-commit hook not installed (${what}) — run review init`,
   unavailable: (what: string) => `${what}: check not available in this build`,

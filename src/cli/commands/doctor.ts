@@ -1,7 +1,259 @@
-import { UsageError } from '../../errors.js';
+// `review doctor [--pull]`: one line per prerequisite with ✓ / ! / ✗ and the fix; non-zero when something needed is broken.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../config/schema.js';
+import { EXIT, errorMessage, HunkwiseError } from '../../errors.js';
+import { createGit } from '../../git/git.js';
+import { BLOCK_START } from '../../hook/hookScript.js';
+import { HOOKS_PATH } from '../../hook/huskyShim.js';
+import { doctorMessages as m } from '../../messages/hook.js';
 import type { CliIo } from '../io.js';
+import { helpText, type OptionTable, parseOptions } from '../options.js';
 
-// Placeholder while the command is being built.
-export async function doctorCommand(_args: string[], _io: CliIo): Promise<number> {
-  throw new UsageError('review doctor: not built yet');
+const USAGE = 'usage: review doctor [--pull] [--config FILE]';
+
+const OPTIONS = {
+  pull: {
+    type: 'boolean',
+    description: 'Pull the configured Ollama model when it is missing (progress on stderr).',
+  },
+  config: {
+    type: 'string',
+    short: 'c',
+    value: 'FILE',
+    description: 'Check FILE instead of config.yml at the repository root.',
+  },
+  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+} satisfies OptionTable;
+
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'info';
+
+export interface CheckLine {
+  status: CheckStatus;
+  text: string;
+  /** Exit code when this check fails. */
+  exit?: number;
+}
+
+const MARK: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗', info: '·' };
+const CHECK_TIMEOUT_MS = 5000;
+const MIN_GIT = [2, 24];
+
+interface DoctorContext {
+  io: CliIo;
+  pull: boolean;
+  configPath: string | undefined;
+  root: string | null;
+  config: Config | null;
+}
+
+function versionAtLeast(version: string, min: number[]): boolean {
+  const parts = version.split('.').map((p) => Number.parseInt(p, 10));
+  for (let i = 0; i < min.length; i++) {
+    const have = parts[i] ?? 0;
+    const want = min[i] ?? 0;
+    if (have !== want) return have > want;
+  }
+  return true;
+}
+
+async function checkGit(ctx: DoctorContext): Promise<CheckLine[]> {
+  let version: string;
+  try {
+    const out = await createGit(ctx.io.cwd).text(['--version']);
+    version = /(\d+\.\d+(?:\.\d+)?)/.exec(out)?.[1] ?? out.trim();
+  } catch (error) {
+    return [
+      {
+        status: 'fail',
+        text: /ENOENT|not found/i.test(errorMessage(error)) ? m.gitMissing() : errorMessage(error),
+        exit: EXIT.git,
+      },
+    ];
+  }
+  if (!versionAtLeast(version, MIN_GIT)) return [{ status: 'fail', text: m.gitOld(version), exit: EXIT.git }];
+  try {
+    const root = (await createGit(ctx.io.cwd).text(['rev-parse', '--show-toplevel'])).trim();
+    if (!root) throw new Error('no working tree');
+    ctx.root = root;
+    return [{ status: 'ok', text: m.gitOk(version, root) }];
+  } catch {
+    return [{ status: 'fail', text: m.notInRepo(ctx.io.cwd), exit: EXIT.git }];
+  }
+}
+
+async function checkConfig(ctx: DoctorContext): Promise<CheckLine[]> {
+  const { loadConfig } = await import('../../config/load.js');
+  try {
+    const loaded = await loadConfig({ cwd: ctx.root ?? ctx.io.cwd, path: ctx.configPath, env: ctx.io.env });
+    ctx.config = loaded.config;
+    const path = (loaded as { path?: string | null }).path ?? null;
+    const lines: CheckLine[] = [{ status: 'ok', text: m.configOk(path) }];
+    for (const warning of loaded.warnings) lines.push({ status: 'warn', text: warning });
+    return lines;
+  } catch (error) {
+    const { defaultConfig } = await import('../../config/defaults.js');
+    ctx.config = defaultConfig();
+    const exit = error instanceof HunkwiseError ? error.exitCode : EXIT.config;
+    return [{ status: 'fail', text: m.configBad(errorMessage(error)), exit }];
+  }
+}
+
+function sameModel(listed: string, wanted: string): boolean {
+  const norm = (name: string) => (name.includes(':') ? name : `${name}:latest`);
+  return norm(listed) === norm(wanted);
+}
+
+async function pullWithProgress(
+  ctx: DoctorContext,
+  reviewer: {
+    pullModel: (
+      onProgress: (p: { status: string; total?: number; completed?: number }) => void,
+      signal?: AbortSignal,
+    ) => Promise<{ ok: true } | { ok: false; reason: string }>;
+  },
+  model: string,
+): Promise<CheckLine> {
+  const tty = ctx.io.stderr.isTTY === true;
+  let last = '';
+  const result = await reviewer.pullModel((p) => {
+    const percent = p.total && p.completed !== undefined ? Math.floor((p.completed / p.total) * 100) : null;
+    const line = m.pullProgress(p.status, percent);
+    if (line === last) return;
+    last = line;
+    ctx.io.stderr.write(tty ? `\r\u001b[2K${line}` : `${line}\n`);
+  }, ctx.io.signal);
+  if (tty) ctx.io.stderr.write('\r\u001b[2K');
+  return result.ok
+    ? { status: 'ok', text: m.modelPulled(model) }
+    : { status: 'fail', text: m.modelPullFailed(model, result.reason), exit: EXIT.service };
+}
+
+async function checkOllama(ctx: DoctorContext): Promise<CheckLine[]> {
+  const config = ctx.config;
+  if (!config) return [];
+  if (!config.local.enabled) return [{ status: 'info', text: m.localDisabled() }];
+  const { createOllamaReviewer } = await import('../../review/ollama.js');
+  const { createClient } = await import('../../review/ollamaClient.js');
+  const reviewer = createOllamaReviewer(config, ctx.io.env);
+  const model = config.local.model;
+  if (!reviewer.url) {
+    const check = await reviewer.check(ctx.io.signal);
+    return [
+      {
+        status: 'fail',
+        text: check.ok ? check.detail : m.ollamaDown(check.reason, check.fix),
+        exit: EXIT.service,
+      },
+    ];
+  }
+  const client = createClient(
+    reviewer.url,
+    AbortSignal.any([ctx.io.signal, AbortSignal.timeout(CHECK_TIMEOUT_MS)]),
+  );
+  let version: string;
+  let models: string[];
+  try {
+    version = (await client.version()).version;
+    models = ((await client.list()).models ?? []).map((entry) => entry.name);
+  } catch {
+    // The reviewer's own check words the failure (refused, timeout, bad host) with its fix.
+    const check = await reviewer.check(ctx.io.signal);
+    const text = check.ok ? check.detail : m.ollamaDown(check.reason, check.fix);
+    return [{ status: check.ok ? 'ok' : 'fail', text, exit: EXIT.service }];
+  }
+  const lines: CheckLine[] = [{ status: 'ok', text: m.ollamaOk(`version ${version} at ${reviewer.url}`) }];
+  if (models.some((name) => sameModel(name, model))) lines.push({ status: 'ok', text: m.modelOk(model) });
+  else if (ctx.pull) lines.push(await pullWithProgress(ctx, reviewer, model));
+  else lines.push({ status: 'fail', text: m.modelMissing(model), exit: EXIT.service });
+  return lines;
+}
+
+async function checkClaude(ctx: DoctorContext): Promise<CheckLine[]> {
+  const config = ctx.config;
+  if (!config) return [];
+  if (!config.claude.enabled) return [{ status: 'info', text: m.claudeDisabled() }];
+  if (!ctx.io.env.ANTHROPIC_API_KEY?.trim()) return [{ status: 'warn', text: m.claudeNoKey() }];
+  const { createClaudeReviewer } = await import('../../review/claude.js');
+  const check = await createClaudeReviewer(config, ctx.io.env).check(
+    AbortSignal.any([ctx.io.signal, AbortSignal.timeout(CHECK_TIMEOUT_MS * 2)]),
+  );
+  return check.ok
+    ? [{ status: 'ok', text: m.claudeOk(check.detail) }]
+    : [{ status: 'fail', text: m.claudeBad(check.reason, check.fix), exit: EXIT.service }];
+}
+
+async function checkGitHub(ctx: DoctorContext): Promise<CheckLine[]> {
+  const env = ctx.io.env;
+  if (env.GITHUB_ACTIONS !== 'true') return [];
+  const { readRunEnv, readEventPayload } = await import('../../env/github.js');
+  const lines: CheckLine[] = [];
+  try {
+    const run = readRunEnv(env);
+    await readEventPayload(env);
+    const event = `${run.eventName || 'unknown event'} in ${run.owner}/${run.repo}, event file ${env.GITHUB_EVENT_PATH}, API ${run.apiUrl}`;
+    lines.push({ status: 'ok', text: m.githubOk(event) });
+    if (!run.token) lines.push({ status: 'fail', text: m.githubBad(m.githubNoToken()), exit: EXIT.usage });
+    else lines.push({ status: 'ok', text: m.githubOk('GITHUB_TOKEN set') });
+  } catch (error) {
+    lines.push({ status: 'fail', text: m.githubBad(errorMessage(error)), exit: EXIT.usage });
+  }
+  return lines;
+}
+
+async function checkHook(ctx: DoctorContext): Promise<CheckLine[]> {
+  if (!ctx.root || ctx.io.env.GITHUB_ACTIONS === 'true' || ctx.io.env.CI === 'true') return [];
+  const hooksPath = (await createGit(ctx.root).text(['config', '--get', 'core.hooksPath']))
+    .trim()
+    .replace(/\/$/, '');
+  const preCommit = join(ctx.root, '.husky', 'pre-commit');
+  const missing: string[] = [];
+  if (hooksPath !== HOOKS_PATH)
+    missing.push(hooksPath ? `core.hooksPath is ${hooksPath}` : 'core.hooksPath not set');
+  else if (!existsSync(join(ctx.root, HOOKS_PATH, 'h'))) missing.push('.husky/_ missing (run npm install)');
+  if (!existsSync(preCommit) || !readFileSync(preCommit, 'utf8').includes(BLOCK_START)) {
+    missing.push('.husky/pre-commit has no hunkwise block');
+  }
+  return missing.length === 0
+    ? [{ status: 'ok', text: m.hookOk() }]
+    : [{ status: 'warn', text: m.hookMissing(missing.join('; ')) }];
+}
+
+/** Runs every check in order, printing each line as soon as it is known. */
+export async function runDoctor(
+  io: CliIo,
+  options: { pull: boolean; configPath?: string },
+): Promise<CheckLine[]> {
+  const ctx: DoctorContext = {
+    io,
+    pull: options.pull,
+    configPath: options.configPath,
+    root: null,
+    config: null,
+  };
+  const all: CheckLine[] = [];
+  const print = (lines: CheckLine[]) => {
+    for (const line of lines) io.stdout.write(`${MARK[line.status]} ${line.text}\n`);
+    all.push(...lines);
+  };
+  print(await checkGit(ctx));
+  print(await checkConfig(ctx));
+  const [ollama, claude] = await Promise.all([checkOllama(ctx), checkClaude(ctx)]);
+  print(ollama);
+  print(claude);
+  print(await checkGitHub(ctx));
+  print(await checkHook(ctx));
+  return all;
+}
+
+export async function doctorCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseOptions(args, OPTIONS, USAGE);
+  if (values.help) {
+    io.stdout.write(helpText(USAGE, OPTIONS));
+    return EXIT.ok;
+  }
+  const lines = await runDoctor(io, { pull: values.pull ?? false, configPath: values.config });
+  const failures = lines.filter((line) => line.status === 'fail');
+  io.stdout.write(`${failures.length === 0 ? m.summaryOk() : m.summaryBad(failures.length)}\n`);
+  return failures[0]?.exit ?? (failures.length > 0 ? EXIT.service : EXIT.ok);
 }
