@@ -221,8 +221,12 @@ function makeHunk(
   section: string,
   lines: DiffLine[],
 ): Hunk {
-  const oldLines = lines.filter((l) => l.kind !== 'add').length;
-  const newLines = lines.filter((l) => l.kind !== 'del').length;
+  let oldLines = 0;
+  let newLines = 0;
+  for (const line of lines) {
+    if (line.kind !== 'add') oldLines++;
+    if (line.kind !== 'del') newLines++;
+  }
   return { file, oldStart, oldLines, newStart, newLines, section, lines, hash: hunkHash(file, lines) };
 }
 

@@ -1,6 +1,8 @@
 // The only place that runs git (through simple-git). Every call gets config that makes the output
 // independent of the user's settings, and every failure becomes a GitError with git's stderr.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type SimpleGit, GitError as SimpleGitError, type SimpleGitOptions, simpleGit } from 'simple-git';
 import { GitError } from '../errors.js';
 import { gitMessages } from '../messages/git.js';
@@ -42,8 +44,10 @@ export interface Git {
   readonly cwd: string;
   /** stdout as UTF-8 text. Exit codes other than 0 without stderr (e.g. `merge-base` finding none) are not errors. */
   text(args: string[]): Promise<string>;
-  /** stdout as bytes, for diffs and blobs whose content may not be UTF-8. */
+  /** stdout as bytes, for blobs whose content may not be UTF-8. */
   buffer(args: string[]): Promise<Buffer>;
+  /** A diff command's output as bytes, written by git to a temp file (`--output`) rather than piped. */
+  diff(args: string[]): Promise<Buffer>;
 }
 
 export interface GitOptions {
@@ -72,6 +76,20 @@ export function createGit(cwd: string, options: GitOptions = {}): Git {
       });
       await runGit(cwd, args, () => instance.raw(args));
       return Buffer.concat(chunks);
+    },
+    // simple-git keeps its own copy of stdout and decodes it as UTF-8; for diffs of many megabytes a
+    // file is one copy, read once, with every byte intact.
+    diff: async (args) => {
+      const dir = mkdtempSync(join(tmpdir(), 'hunkwise-diff-'));
+      try {
+        const file = join(dir, 'out');
+        const [command = '', ...rest] = args;
+        const withOutput = [command, `--output=${file}`, ...rest];
+        await runGit(cwd, withOutput, () => shared.raw(withOutput));
+        return existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

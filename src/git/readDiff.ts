@@ -30,7 +30,7 @@ const BATCH_CHARS = 60_000;
 export async function readDiff(spec: DiffSpec, opts: ReadDiffOptions): Promise<DiffRead> {
   const git = createGit(opts.cwd, opts.signal ? { signal: opts.signal } : {});
   const sides = await resolveSides(git, spec, opts.pair);
-  const listing = parseRawOutput(await git.buffer(diffCommand(sides, ['--numstat', '-M', '-C'])));
+  const listing = parseRawOutput(await git.diff(diffCommand(sides, ['--numstat', '-M', '-C'])));
   const unmerged = listing.records.filter((r) => r.status === 'U');
   if (unmerged.length > 0) throw new GitError(gitMessages.unmergedPaths(unmerged.map((r) => r.newPath)));
   const plan = planFiles(listing.records, listing.numstats, opts);
@@ -84,7 +84,7 @@ async function readBatch(
 ): Promise<void> {
   const wanted = new Set(records.map(recordKey));
   const paths = [...new Set(records.flatMap((r) => [r.oldPath, r.newPath]))].map(literalPathspec);
-  const buf = await git.buffer([...diffCommand(sides, [...PATCH_FLAGS, ...renameFlags]), '--', ...paths]);
+  const buf = await git.diff([...diffCommand(sides, [...PATCH_FLAGS, ...renameFlags]), '--', ...paths]);
   const { records: got, patchStart } = parseRawOutput(buf);
   const sections = splitPatchSections(buf, patchStart);
   let next = 0;

@@ -12,11 +12,11 @@ export const NPM_CACHE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '.
  * Directory holding the files of NAME@VERSION as published (top `package/` folder stripped).
  * Downloads and unpacks on first use; later calls return the cached copy.
  */
-export async function packedTree(name: string, version: string): Promise<string> {
-  const dest = join(NPM_CACHE_DIR, `${name.replace('/', '+')}@${version}`);
+export async function packedTree(name: string, version: string, cacheDir = NPM_CACHE_DIR): Promise<string> {
+  const dest = join(cacheDir, `${name.replace('/', '+')}@${version}`);
   if (existsSync(dest)) return dest;
-  mkdirSync(NPM_CACHE_DIR, { recursive: true });
-  const work = mkdtempSync(join(NPM_CACHE_DIR, '.tmp-'));
+  mkdirSync(cacheDir, { recursive: true });
+  const work = mkdtempSync(join(cacheDir, '.tmp-'));
   try {
     const { stdout } = await run(
       'npm',

@@ -1,0 +1,213 @@
+#!/usr/bin/env node
+// Extraction speed: readDiff (list + skip plan + patches + parse) against plain `git diff` on the same
+// two commits, in the same run. Two versions of a large npm package are committed into a temp repo.
+//   node bench/extract.mjs [name from to] [--runs N]
+// Writes bench/results/extract.md. Other benches import prepareExtractBench / measureExtract.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const WORK = join(ROOT, 'bench/.work');
+const NPM_CACHE = join(ROOT, 'test/.cache/npm');
+export const DEFAULT_PAIR = { name: 'typescript', from: '5.4.5', to: '5.5.2' };
+const HUGE = { ignore: [], maxFileChangedLines: 1e12, maxTotalChangedLines: 1e12 };
+
+/** Bundles src/git/readDiff.ts (and the npm pack helper) so plain Node 20 can run them. */
+export async function loadExtractModules() {
+  mkdirSync(WORK, { recursive: true });
+  const outfile = join(WORK, 'extract.bundle.mjs');
+  await build({
+    stdin: {
+      contents: [
+        "export { readDiff } from '../src/git/readDiff.ts';",
+        "export { DEFAULT_IGNORE } from '../src/config/schema.ts';",
+        "export { packedTree } from '../test/helpers/npmPack.ts';",
+      ].join('\n'),
+      resolveDir: join(ROOT, 'bench'),
+      loader: 'ts',
+    },
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+}
+
+function git(dir, args) {
+  return new Promise((ok, fail) => {
+    const child = spawn('git', args, {
+      cwd: dir,
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' },
+    });
+    const out = [];
+    let bytes = 0;
+    child.stdout.on('data', (chunk) => {
+      bytes += chunk.length;
+      if (out.length < 64) out.push(chunk);
+    });
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    child.on('error', fail);
+    child.on('close', (code) =>
+      code === 0
+        ? ok({ text: Buffer.concat(out).toString('utf8'), bytes })
+        : fail(new Error(`git ${args[0]} exited ${code}`)),
+    );
+  });
+}
+
+/** Commits both versions into bench/.work/extract-<pair> once; later runs reuse the repository. */
+export async function prepareExtractBench(pair = DEFAULT_PAIR) {
+  const modules = await loadExtractModules();
+  const dir = join(WORK, `extract-${pair.name.replace('/', '+')}-${pair.from}-${pair.to}`);
+  const marker = join(dir, '.git/hunkwise-bench-ready');
+  if (!existsSync(marker)) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const [oldTree, newTree] = [
+      await modules.packedTree(pair.name, pair.from, NPM_CACHE),
+      await modules.packedTree(pair.name, pair.to, NPM_CACHE),
+    ];
+    await git(dir, ['init', '-q', '-b', 'main']);
+    writeFileSync(join(dir, '.git/info/attributes'), '* -text !diff !filter\n');
+    for (const [tree, version] of [
+      [oldTree, pair.from],
+      [newTree, pair.to],
+    ]) {
+      for (const entry of readdirSync(dir))
+        if (entry !== '.git') rmSync(join(dir, entry), { recursive: true });
+      cpSync(tree, dir, { recursive: true });
+      await git(dir, ['add', '-A', '-f']);
+      await git(dir, [
+        '-c',
+        'user.name=bench',
+        '-c',
+        'user.email=bench@example.com',
+        'commit',
+        '-q',
+        '--no-verify',
+        '-m',
+        version,
+      ]);
+    }
+    writeFileSync(marker, '');
+  }
+  const base = (await git(dir, ['rev-parse', 'HEAD~1'])).text.trim();
+  const head = (await git(dir, ['rev-parse', 'HEAD'])).text.trim();
+  return { pair, dir, base, head, modules };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function time(fn) {
+  const start = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
+}
+
+/** Median timings of `git diff` and readDiff (everything kept, then default skips) over `runs` alternating runs. */
+export async function measureExtract(prepared, { runs = 5 } = {}) {
+  const { dir, base, head, modules } = prepared;
+  const spec = { kind: 'range', range: `${base}..${head}` };
+  const gitMs = [];
+  const fullMs = [];
+  const defaultMs = [];
+  let full;
+  let withDefaults;
+  let gitBytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const g = await time(() => git(dir, ['diff', '--no-color', base, head]));
+    gitMs.push(g.ms);
+    gitBytes = g.value.bytes;
+    const f = await time(() => modules.readDiff(spec, { cwd: dir, ...HUGE }));
+    fullMs.push(f.ms);
+    full = f.value;
+    const d = await time(() =>
+      modules.readDiff(spec, {
+        cwd: dir,
+        ignore: modules.DEFAULT_IGNORE,
+        maxFileChangedLines: 5000,
+        maxTotalChangedLines: 100000,
+      }),
+    );
+    defaultMs.push(d.ms);
+    withDefaults = d.value;
+  }
+  const changed = (files) => files.filter((f) => !f.skipped).reduce((n, f) => n + f.added + f.deleted, 0);
+  const changedLines = changed(full.files);
+  const hunks = full.files.reduce((n, f) => n + f.hunks.length, 0);
+  const result = {
+    files: full.files.length,
+    hunks,
+    changedLines,
+    gitDiffBytes: gitBytes,
+    gitDiffMs: median(gitMs),
+    readDiffMs: median(fullMs),
+    defaultsMs: median(defaultMs),
+    defaultsKeptLines: changed(withDefaults.files),
+    defaultsSkipped: withDefaults.files.filter((f) => f.skipped).length,
+    memoryMb: Math.round(process.memoryUsage().rss / 1e6),
+    runs,
+    diff: full,
+  };
+  return {
+    ...result,
+    gitLinesPerSec: changedLines / (result.gitDiffMs / 1000),
+    readDiffLinesPerSec: changedLines / (result.readDiffMs / 1000),
+    ratio: result.readDiffMs / result.gitDiffMs,
+  };
+}
+
+function report(prepared, m, command) {
+  const { name, from, to } = prepared.pair;
+  const fmt = (n) => Math.round(n).toLocaleString('en-US');
+  return `# Extraction benchmark
+
+Command: \`${command}\` (Node ${process.version}, git ${process.env.HUNKWISE_GIT_VERSION ?? ''}, ${new Date().toISOString().slice(0, 10)}).
+
+Input: \`${name}\` ${from} → ${to} from \`npm pack\`, committed into a temp repository:
+${fmt(m.files)} changed files, ${fmt(m.hunks)} hunks, ${fmt(m.changedLines)} changed lines, \`git diff\` prints ${(m.gitDiffBytes / 1e6).toFixed(1)} MB.
+
+Median of ${m.runs} alternating runs in one process:
+
+| what | time | changed lines / s | vs \`git diff\` |
+|---|---:|---:|---:|
+| \`git diff --no-color A B\` (output drained, not parsed) | ${m.gitDiffMs.toFixed(0)} ms | ${fmt(m.gitLinesPerSec)} | 1.00× |
+| \`readDiff\`, nothing skipped (list + plan + patches + parse) | ${m.readDiffMs.toFixed(0)} ms | ${fmt(m.readDiffLinesPerSec)} | ${m.ratio.toFixed(2)}× |
+| \`readDiff\`, default ignore globs and limits | ${m.defaultsMs.toFixed(0)} ms | — | ${(m.defaultsMs / m.gitDiffMs).toFixed(2)}× |
+
+With the defaults ${fmt(m.defaultsSkipped)} files are skipped (ignored, binary, over 5000 lines or over the
+100000-line budget) and ${fmt(m.defaultsKeptLines)} changed lines are kept. Peak RSS of the bench process: ${m.memoryMb} MB.
+
+readDiff runs git twice (the \`--raw --numstat\` listing, then \`-p\` for the kept paths) and parses
+every line into \`Hunk\` objects with line numbers and a sha256 hash each, so it cannot beat one \`git diff\`;
+the ratio is the price of that structure.
+`;
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const runsAt = args.indexOf('--runs');
+  const runs = runsAt === -1 ? 3 : Number(args[runsAt + 1]);
+  const positional = args.filter((_, i) => i !== runsAt && i !== runsAt + 1);
+  const pair =
+    positional.length === 3 ? { name: positional[0], from: positional[1], to: positional[2] } : DEFAULT_PAIR;
+  const prepared = await prepareExtractBench(pair);
+  process.env.HUNKWISE_GIT_VERSION = (await git(prepared.dir, ['--version'])).text
+    .trim()
+    .replace('git version ', '');
+  const m = await measureExtract(prepared, { runs });
+  const command = `node bench/extract.mjs${positional.length === 3 ? ` ${positional.join(' ')}` : ''}${runsAt === -1 ? '' : ` --runs ${runs}`}`;
+  const { diff: _diff, ...figures } = m;
+  console.log(JSON.stringify(figures, null, 2));
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  writeFileSync(join(ROOT, 'bench/results/extract.md'), report(prepared, m, command));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
