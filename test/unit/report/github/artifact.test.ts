@@ -7,7 +7,7 @@ interface Doc {
   kind: string;
   extra?: number;
   pullRequest: { headSha: string };
-  report: { findings: Array<Record<string, unknown>> };
+  report: { findings: [Record<string, unknown>, ...Array<Record<string, unknown>>] };
 }
 
 const pr = { repository: 'octo/repo', number: 7, headSha: HEAD, baseSha: NEXT };
