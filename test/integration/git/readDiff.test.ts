@@ -52,6 +52,17 @@ describe('staged', () => {
     expect(diff.files.map((f) => [f.path, f.status, f.added])).toEqual([['first.txt', 'added', 1]]);
   });
 
+  test('unresolved merge conflicts in the index are a clear error', async () => {
+    const r = repo();
+    r.commit('base', { 'c.txt': 'base\n' });
+    r.git('checkout', '-q', '-b', 'side');
+    r.commit('side', { 'c.txt': 'side\n' });
+    r.git('checkout', '-q', 'main');
+    r.commit('main', { 'c.txt': 'main\n' });
+    expect(() => r.git('merge', '-q', 'side')).toThrow();
+    await expect(read(r, { kind: 'staged' })).rejects.toThrow(/unmerged paths in the index \(c\.txt\)/);
+  });
+
   test('nothing staged is an empty diff', async () => {
     const r = repo();
     r.commit('base', { 'a.txt': 'a\n' });
