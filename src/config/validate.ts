@@ -1,0 +1,199 @@
+// Pure: unknown value (parsed YAML) → Config with defaults, or every issue at once. Each issue names
+// its key as a dot path, its line when the caller can map paths to lines, the bad value and what is allowed.
+import type { z } from 'zod';
+import type { ConfigIssue } from '../errors.js';
+import { configMessages } from '../messages/config.js';
+import { patternError } from '../rules/compilePattern.js';
+import { type Config, configSchema } from './schema.js';
+
+export type ConfigPath = ReadonlyArray<string | number>;
+/** Maps a key path to its 1-based line in the file; `key` asks for the key's line rather than its value's. */
+export type LineOf = (path: ConfigPath, target?: 'key' | 'value') => number | undefined;
+
+export type ValidationResult =
+  | { config: Config; warnings: string[] }
+  | { issues: ConfigIssue[]; warnings: string[] };
+
+/** `rules.custom[0].pattern` */
+export function formatPath(path: ConfigPath): string {
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${part}` : part),
+    '',
+  );
+}
+
+function valueAt(root: unknown, path: ConfigPath): unknown {
+  let node = root;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[part];
+  }
+  return node;
+}
+
+/** Short, readable rendering of the user's value for a message. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `a list (${value.length} item${value.length === 1 ? '' : 's'})`;
+  if (typeof value === 'object') return 'a mapping';
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  const shown = text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  return typeof value === 'string' ? `string ${shown}` : `${typeof value} ${shown}`;
+}
+
+type AnySchema = z.ZodType;
+
+/** The schema node at a path, through defaults, optionals, arrays and records. */
+function schemaAt(path: ConfigPath): AnySchema | null {
+  let node: AnySchema | null = configSchema;
+  for (const part of path) {
+    node = node && unwrap(node);
+    if (!node) return null;
+    const def = node.def as unknown as Record<string, unknown> & { type: string };
+    if (def.type === 'object')
+      node = ((node as unknown as z.ZodObject).shape as Record<string, AnySchema>)[part] ?? null;
+    else if (def.type === 'array') node = def.element as AnySchema;
+    else if (def.type === 'record') node = def.valueType as AnySchema;
+    else return null;
+  }
+  return node && unwrap(node);
+}
+
+function unwrap(schema: AnySchema): AnySchema {
+  let node = schema;
+  for (;;) {
+    const def = node.def as unknown as { type: string; innerType?: AnySchema };
+    if (!def.innerType || !['default', 'prefault', 'optional', 'nullable', 'readonly'].includes(def.type))
+      return node;
+    node = def.innerType;
+  }
+}
+
+/** Keys a mapping at `path` accepts, in schema order. */
+export function allowedKeys(path: ConfigPath): string[] {
+  const node = schemaAt(path);
+  if (!node || (node.def as unknown as { type: string }).type !== 'object') return [];
+  return Object.keys((node as unknown as z.ZodObject).shape);
+}
+
+/** Damerau-free Levenshtein distance; small strings only. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** The allowed key closest to `key`, when it is close enough to be a likely typo. */
+export function closestKey(key: string, allowed: readonly string[]): string | null {
+  let best: { key: string; d: number } | null = null;
+  for (const candidate of allowed) {
+    const d = distance(key.toLowerCase(), candidate.toLowerCase());
+    if (!best || d < best.d) best = { key: candidate, d };
+  }
+  if (!best) return null;
+  const contains = best.key.includes(key) || key.includes(best.key);
+  return best.d <= Math.max(2, Math.floor(best.key.length / 3)) || contains ? best.key : null;
+}
+
+function issueMessage(issue: z.core.$ZodIssue, got: string): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return configMessages.wrongType(issue.expected, got);
+    case 'too_small':
+      return configMessages.tooSmall(issue.minimum, issue.inclusive ?? true, sizeWord(issue.origin), got);
+    case 'too_big':
+      return configMessages.tooBig(issue.maximum, issue.inclusive ?? true, sizeWord(issue.origin), got);
+    case 'invalid_value':
+      return configMessages.notOneOf(issue.values, got);
+    case 'invalid_format':
+      return configMessages.badFormat(issue.message, got);
+    default:
+      return configMessages.other(issue.message, got);
+  }
+}
+
+function sizeWord(origin: string): string {
+  if (origin === 'string') return 'a string of length';
+  if (origin === 'array' || origin === 'set') return 'a list with item count';
+  return 'a number';
+}
+
+function toIssues(zodIssue: z.core.$ZodIssue, input: unknown, lineOf?: LineOf): ConfigIssue[] {
+  if (zodIssue.code === 'unrecognized_keys') {
+    const allowed = allowedKeys(zodIssue.path as ConfigPath);
+    return zodIssue.keys.map((key) => {
+      const path = [...(zodIssue.path as ConfigPath), key];
+      return withLine(
+        { path: formatPath(path), message: configMessages.unknownKey(closestKey(key, allowed), allowed) },
+        lineOf?.(path, 'key'),
+      );
+    });
+  }
+  const path = zodIssue.path as ConfigPath;
+  const got = describeValue(valueAt(input, path));
+  return [
+    withLine({ path: formatPath(path), message: issueMessage(zodIssue, got) }, lineOf?.(path, 'value')),
+  ];
+}
+
+function withLine(issue: ConfigIssue, line: number | undefined): ConfigIssue {
+  return line === undefined ? issue : { ...issue, line };
+}
+
+/** Regexes the schema can only see as strings: compiled here so a typo fails at load, not mid-review. */
+function regexIssues(input: unknown, lineOf?: LineOf): ConfigIssue[] {
+  const candidates: ConfigPath[] = [];
+  const patterns = valueAt(input, ['routing', 'security_patterns']);
+  if (Array.isArray(patterns))
+    patterns.forEach((_, i) => candidates.push(['routing', 'security_patterns', i]));
+  const custom = valueAt(input, ['rules', 'custom']);
+  if (Array.isArray(custom)) custom.forEach((_, i) => candidates.push(['rules', 'custom', i, 'pattern']));
+  const issues: ConfigIssue[] = [];
+  for (const path of candidates) {
+    const value = valueAt(input, path);
+    if (typeof value !== 'string') continue;
+    const error = patternError(value);
+    if (error)
+      issues.push(
+        withLine(
+          { path: formatPath(path), message: configMessages.badRegex(error, JSON.stringify(value)) },
+          lineOf?.(path),
+        ),
+      );
+  }
+  return issues;
+}
+
+function byLine(a: ConfigIssue, b: ConfigIssue): number {
+  return (
+    (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) || a.path.localeCompare(b.path)
+  );
+}
+
+/** `null`/`undefined` (an empty file) means "all defaults". */
+export function validateConfig(input: unknown, lineOf?: LineOf): ValidationResult {
+  const warnings: string[] = [];
+  const value = input ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      issues: [{ path: '(root)', line: 1, message: configMessages.notAMapping(describeValue(value)) }],
+      warnings,
+    };
+  }
+  const parsed = configSchema.safeParse(value);
+  const issues = [
+    ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toIssues(issue, value, lineOf))),
+    ...regexIssues(value, lineOf),
+  ];
+  if (issues.length > 0 || !parsed.success) return { issues: issues.sort(byLine), warnings };
+  return { config: parsed.data, warnings };
+}

@@ -1,0 +1,25 @@
+// What config loading tells the user: every problem names the key, the line, the bad value and what is allowed.
+
+export const configMessages = {
+  unknownKey: (suggestion: string | null, allowed: readonly string[]) =>
+    `unknown key${suggestion ? `; did you mean "${suggestion}"?` : ''} (allowed: ${allowed.join(', ')})`,
+  wrongType: (expected: string, got: string) => `expected ${expected}, got ${got}`,
+  tooSmall: (min: number | bigint, inclusive: boolean, what: string, got: string) =>
+    `must be ${what} ${inclusive ? '≥' : '>'} ${min} (got ${got})`,
+  tooBig: (max: number | bigint, inclusive: boolean, what: string, got: string) =>
+    `must be ${what} ${inclusive ? '≤' : '<'} ${max} (got ${got})`,
+  notOneOf: (values: readonly unknown[], got: string) =>
+    `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')} (got ${got})`,
+  badFormat: (detail: string, got: string) => `${detail} (got ${got})`,
+  badRegex: (reason: string, got: string) => `invalid regular expression ${got}: ${reason}`,
+  other: (message: string, got: string) => `${message} (got ${got})`,
+  yamlSyntax: (message: string) => `YAML syntax error: ${message}`,
+  notAMapping: (got: string) =>
+    `the file must be a mapping of sections (local:, claude:, routing:, …), got ${got}`,
+  emptyFile: (file: string) => `${file} is empty: using the defaults`,
+  yamlWarning: (message: string) => `YAML warning: ${message}`,
+  header: (file: string, count: number) =>
+    `${file} has ${count === 1 ? 'a problem' : `${count} problems`}; fix ${count === 1 ? 'it' : 'them'} or see docs/config.md:`,
+  missingFile: (path: string) => `config file not found: ${path} (given with --config)`,
+  unreadable: (path: string, reason: string) => `cannot read config file ${path}: ${reason}`,
+};
