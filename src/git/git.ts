@@ -131,7 +131,12 @@ export async function isShallow(git: Git): Promise<boolean> {
   return (await git.text(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
 }
 
-/** `:(top,literal)` makes a path match exactly itself from the repository root, whatever its characters. */
+/**
+ * `:(top,literal)` makes a path match exactly itself from the repository root, whatever its characters.
+ * A path that is not valid UTF-8 on disk was decoded with U+FFFD, which cannot be passed back as
+ * bytes: those runs become a `*` glob, and the caller drops any extra file that matches.
+ */
 export function literalPathspec(path: string): string {
-  return `:(top,literal)${path}`;
+  if (!path.includes('\uFFFD')) return `:(top,literal)${path}`;
+  return `:(top,glob)${path.replace(/[*?[\]\\]/g, '\\$&').replace(/\uFFFD+/g, '*')}`;
 }

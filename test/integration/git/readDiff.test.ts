@@ -299,6 +299,18 @@ describe('what real repositories contain', () => {
     expect(diff.files[2]?.skipped?.detail).toContain('**/package-lock.json');
   });
 
+  test('a file name that is not valid UTF-8 is still read', async () => {
+    const r = repo();
+    const base = r.commit('base', { 'a.txt': 'a\n' });
+    const { writeFileSync } = await import('node:fs');
+    const name = Buffer.concat([Buffer.from(`${r.dir}/caf`), Buffer.from([0xe9]), Buffer.from('[1].txt')]);
+    writeFileSync(name, 'latin1 name\n');
+    const head = r.commit('latin1 name');
+    const diff = await read(r, { kind: 'range', range: `${base}..${head}` });
+    expect(diff.files.map((f) => [f.path, f.status, f.added])).toEqual([['caf\uFFFD[1].txt', 'added', 1]]);
+    expect(diff.files[0]?.hunks[0]?.lines).toEqual([{ kind: 'add', text: 'latin1 name', newLine: 1 }]);
+  });
+
   test('readNewSideFile reads the head revision, latin1 when not UTF-8, null when absent', async () => {
     const { r, base, head } = situations();
     const spec: DiffSpec = { kind: 'range', range: `${base}..${head}` };
