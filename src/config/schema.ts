@@ -138,37 +138,48 @@ const routing = z
       .int()
       .min(1)
       .default(400)
-      .describe("A hunk whose file changes more lines than this in total goes to Claude."),
+      .describe('A hunk whose file changes more lines than this in total goes to Claude.'),
     multi_file_threshold: z
       .number()
       .int()
       .min(2)
       .default(12)
-      .describe('A change spanning more files than this escalates its cross-cutting hunks (exports, signatures).'),
-    security: z.boolean().default(true).describe('Escalate security-sensitive hunks to Claude.'),
+      .describe(
+        'A change spanning more files than this escalates its cross-cutting hunks (exports, signatures).',
+      ),
+    security: z
+      .boolean()
+      .default(true)
+      .describe('Score hunks for security sensitivity (paths, changed code, context); escalate high scores.'),
     security_threshold: z
       .number()
       .min(0)
       .max(1)
       .default(0.5)
       .describe('Security score (0..1) at or above which a hunk is escalated.'),
-    security_paths: globs([], 'Extra globs of security-sensitive paths (always escalated).'),
+    security_paths: globs([], 'Extra globs of security-sensitive paths: their hunks always go to Claude.'),
     security_patterns: z
       .array(z.string().min(1))
       .default([])
-      .describe('Extra regular expressions over changed lines that mark a hunk security-sensitive.'),
+      .describe('Extra regular expressions over changed lines; a hunk matching one always goes to Claude.'),
     always_claude: globs([], 'Globs whose hunks always go to Claude.'),
-    always_local: globs([], 'Globs whose hunks always stay local (unless a rule found a secret).'),
+    always_local: globs([], 'Globs whose hunks always stay local, whatever their size or security score.'),
     skip: globs([], 'Globs whose hunks are not sent to any model (rules still run).'),
   })
   .strict();
 
 const customRule = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
-    pattern: z.string().min(1).describe('Regular expression over added lines.'),
-    message: z.string().min(1),
-    severity: severity.default('minor'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes')
+      .describe('Rule id, reported as custom:<id>.'),
+    pattern: z
+      .string()
+      .min(1)
+      .describe('Regular expression over added lines: plain source, or /source/flags for flags such as i.'),
+    message: z.string().min(1).describe('What the finding says.'),
+    severity: severity.default('minor').describe('Severity of its findings.'),
     paths: globs(['**'], 'Globs the rule applies to.'),
   })
   .strict();
@@ -177,7 +188,10 @@ const rules = z
   .object({
     secrets: z.boolean().default(true).describe('Detect committed secrets and private keys.'),
     conflict_markers: z.boolean().default(true).describe('Detect merge-conflict markers.'),
-    debug_leftovers: z.boolean().default(false).describe('Flag debugger statements and focused tests (.only).'),
+    debug_leftovers: z
+      .boolean()
+      .default(false)
+      .describe('Flag debugger statements and focused tests (.only).'),
     custom: z.array(customRule).default([]).describe('Your own regex rules over added lines.'),
     allow_secrets: globs([], 'Globs of files where secret-looking strings are expected (test fixtures).'),
   })

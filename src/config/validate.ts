@@ -154,9 +154,10 @@ function regexIssues(input: unknown, lineOf?: LineOf): ConfigIssue[] {
   const candidates: ConfigPath[] = [];
   const patterns = valueAt(input, ['routing', 'security_patterns']);
   if (Array.isArray(patterns))
-    patterns.forEach((_, i) => candidates.push(['routing', 'security_patterns', i]));
+    for (let i = 0; i < patterns.length; i++) candidates.push(['routing', 'security_patterns', i]);
   const custom = valueAt(input, ['rules', 'custom']);
-  if (Array.isArray(custom)) custom.forEach((_, i) => candidates.push(['rules', 'custom', i, 'pattern']));
+  if (Array.isArray(custom))
+    for (let i = 0; i < custom.length; i++) candidates.push(['rules', 'custom', i, 'pattern']);
   const issues: ConfigIssue[] = [];
   for (const path of candidates) {
     const value = valueAt(input, path);

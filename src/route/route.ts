@@ -86,7 +86,7 @@ function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, c
         detail: routeMessages.crossCutting(ctx.fileCount, config.multi_file_threshold, signature),
       });
   }
-  if (config.security && security.score >= config.security_threshold) {
+  if (security.score >= config.security_threshold) {
     const why = security.hits.slice(0, 3).map((h) => h.detail);
     reasons.push({
       code: 'security',
@@ -104,7 +104,7 @@ function localReasons(hunk: Hunk, security: SecurityAssessment, ctx: RouteContex
       : [{ code: 'small', detail: routeMessages.small(lines, ctx.config.local_max_hunk_lines) }];
   const top = security.hits[0];
   if (!ctx.config.security) reasons.push({ code: 'security-off', detail: routeMessages.securityOff() });
-  else if (top)
+  if (top)
     reasons.push({
       code: 'below-threshold',
       detail: routeMessages.belowThreshold(security.score, ctx.config.security_threshold, top.detail),
@@ -113,7 +113,7 @@ function localReasons(hunk: Hunk, security: SecurityAssessment, ctx: RouteContex
 }
 
 function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision {
-  const security = ctx.config.security ? assessSecurity(hunk, ctx.patterns) : { score: 0, hits: [] };
+  const security = assessSecurity(hunk, ctx.patterns, { signals: ctx.config.security });
   const base = { hunk, estimatedTokens: estimateHunkTokens(hunk), securityScore: security.score };
   const secrets = secretsIn(hunk, ctx);
   const secretReason: Reason[] =

@@ -29,6 +29,11 @@ function contentHits(hunk: Hunk, view: HunkView): SignalHit[] {
   return hits;
 }
 
+function builtInHits(hunk: Hunk, view: HunkView): SignalHit[] {
+  const manifest = manifestSignal(hunk);
+  return [...pathSignals(hunk.file), ...(manifest ? [manifest] : []), ...contentHits(hunk, view)];
+}
+
 /** Extra patterns from config over changed lines: each match is decisive. */
 function patternHits(view: HunkView, patterns: readonly RegExp[]): SignalHit[] {
   const changed = [...view.added, ...view.deleted];
@@ -41,14 +46,14 @@ function patternHits(view: HunkView, patterns: readonly RegExp[]): SignalHit[] {
     }));
 }
 
-export function assessSecurity(hunk: Hunk, extraPatterns: readonly RegExp[] = []): SecurityAssessment {
+/** `signals: false` (routing.security off) keeps only the user's own patterns. */
+export function assessSecurity(
+  hunk: Hunk,
+  extraPatterns: readonly RegExp[] = [],
+  options: { signals?: boolean } = {},
+): SecurityAssessment {
   const view = viewOf(hunk);
-  const manifest = manifestSignal(hunk);
-  const hits = [
-    ...pathSignals(hunk.file),
-    ...(manifest ? [manifest] : []),
-    ...contentHits(hunk, view),
-    ...patternHits(view, extraPatterns),
-  ].sort((a, b) => b.score - a.score);
+  const builtIn = options.signals === false ? [] : builtInHits(hunk, view);
+  const hits = [...builtIn, ...patternHits(view, extraPatterns)].sort((a, b) => b.score - a.score);
   return { score: combineScores(hits.map((h) => h.score)), hits };
 }
