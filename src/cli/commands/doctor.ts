@@ -87,8 +87,7 @@ async function checkConfig(ctx: DoctorContext): Promise<CheckLine[]> {
   try {
     const loaded = await loadConfig({ cwd: ctx.root ?? ctx.io.cwd, path: ctx.configPath, env: ctx.io.env });
     ctx.config = loaded.config;
-    const path = (loaded as { path?: string | null }).path ?? null;
-    const lines: CheckLine[] = [{ status: 'ok', text: m.configOk(path) }];
+    const lines: CheckLine[] = [{ status: 'ok', text: m.configOk(loaded.path) }];
     for (const warning of loaded.warnings) lines.push({ status: 'warn', text: warning });
     return lines;
   } catch (error) {
@@ -233,7 +232,8 @@ export async function runDoctor(
   };
   const all: CheckLine[] = [];
   const print = (lines: CheckLine[]) => {
-    for (const line of lines) io.stdout.write(`${MARK[line.status]} ${line.text}\n`);
+    // Multi-line details (every config issue) stay under their check, indented.
+    for (const line of lines) io.stdout.write(`${MARK[line.status]} ${line.text.replaceAll('\n', '\n  ')}\n`);
     all.push(...lines);
   };
   print(await checkGit(ctx));

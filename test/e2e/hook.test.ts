@@ -1,0 +1,310 @@
+// The built bin through a REAL `git commit`: `review init` in a temp repository whose node_modules/hunkwise
+// points at this checkout, then commits that go through husky's shim and the hunkwise block.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import {
+  closedPortUrl,
+  type FakeOllama,
+  promptFiles,
+  startFakeOllama,
+  userPrompt,
+} from '../fakes/ollamaServer.js';
+import { createRepo, GIT_ENV, type TempRepo } from '../helpers/gitRepo.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/review.js');
+
+interface Ran {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  output: string;
+}
+
+/** Async on purpose: the fake servers live in this process and must keep answering while git runs. */
+function runAsync(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string | undefined>,
+): Promise<Ran> {
+  return new Promise((done) => {
+    execFile(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
+      const code = error ? ((error as { code?: unknown }).code as number | null) : 0;
+      const signal = error ? ((error as { signal?: NodeJS.Signals }).signal ?? null) : null;
+      done({ code: typeof code === 'number' ? code : null, signal, stdout, stderr, output: stdout + stderr });
+    });
+  });
+}
+
+let home: string;
+let ollama: FakeOllama;
+const repos: TempRepo[] = [];
+
+function baseEnv(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, HOME: home, NO_COLOR: '1' };
+  for (const key of Object.keys(env)) {
+    if (/^(ANTHROPIC_|GITHUB_|HUSKY|REVIEW_|HUNKWISE_|OLLAMA_|CI$|FORCE_COLOR)/.test(key)) delete env[key];
+  }
+  return { ...env, ...extra };
+}
+
+/** A repository set up with the built bin's `review init`, its hook calling this checkout. */
+async function hookedRepo(files: Record<string, string> = {}, config = ''): Promise<TempRepo> {
+  const repo = createRepo({ 'README.md': '# demo\n', ...files });
+  repos.push(repo);
+  repo.git('config', '--unset', 'core.hooksPath');
+  mkdirSync(join(repo.dir, 'node_modules/.bin'), { recursive: true });
+  symlinkSync(ROOT, join(repo.dir, 'node_modules/hunkwise'), 'dir');
+  symlinkSync('../hunkwise/bin/review.js', join(repo.dir, 'node_modules/.bin/review'));
+  repo.write({ '.gitignore': 'node_modules\n' });
+  repo.commit('initial');
+  const init = await runAsync(process.execPath, [BIN, 'init'], repo.dir, baseEnv());
+  expect(init.code, init.output).toBe(0);
+  repo.write({ 'config.yml': config });
+  repo.git('add', '.husky/pre-commit', 'config.yml');
+  repo.git('commit', '-q', '--no-verify', '-m', 'hunkwise set up');
+  return repo;
+}
+
+function commit(repo: TempRepo, env: Record<string, string | undefined>, ...args: string[]): Promise<Ran> {
+  return runAsync('git', ['commit', '-m', 'change', ...args], repo.dir, baseEnv(env));
+}
+
+const head = (repo: TempRepo) => repo.git('rev-parse', 'HEAD').trim();
+
+const CALC = 'export function add(a, b) {\n  return a - b;\n}\n';
+const BUG = {
+  file: 'src/calc.js',
+  line: 2,
+  severity: 'major',
+  category: 'bug',
+  message: 'add() subtracts its arguments',
+  quote: 'return a - b;',
+  suggestion: 'return a + b;',
+};
+
+beforeAll(async () => {
+  if (!process.env.HUNKWISE_E2E_NO_BUILD) {
+    const built = await runAsync(process.execPath, ['scripts/build.mjs'], ROOT, process.env);
+    expect(built.code, built.output).toBe(0);
+  }
+  home = mkdtempSync(join(tmpdir(), 'hunkwise-home-'));
+  ollama = await startFakeOllama({
+    defaultReply: (body) => ({ findings: promptFiles(body).includes('src/calc.js') ? [BUG] : [] }),
+  });
+});
+
+afterAll(async () => {
+  await ollama?.close();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+describe('a real git commit through the installed hook', () => {
+  test('advisory by default: the finding is reported with path:line, the commit goes through', async () => {
+    const repo = await hookedRepo();
+    const before = head(repo);
+    repo.write({ 'src/calc.js': CALC });
+    repo.git('add', 'src/calc.js');
+    const ran = await commit(repo, { OLLAMA_HOST: ollama.url });
+    expect(ran.code, ran.output).toBe(0);
+    expect(head(repo)).not.toBe(before);
+    expect(ran.output).toContain('src/calc.js:2');
+    expect(ran.output).toContain('add() subtracts its arguments');
+    expect(ran.output).toMatch(/advisory: 1 finding, commit not blocked/);
+    // The last line of the report: counts, time, tokens per model.
+    expect(ran.output).toMatch(
+      /1 finding \(1 major\) · 1\/1 hunks reviewed · [\d.]+m?s · qwen2\.5-coder:7b 1 req/,
+    );
+  });
+
+  test('fail_on.hook blocks at or above its severity', async () => {
+    const repo = await hookedRepo({}, 'fail_on:\n  hook: major\n');
+    const before = head(repo);
+    repo.write({ 'src/calc.js': CALC });
+    repo.git('add', 'src/calc.js');
+    const ran = await commit(repo, { OLLAMA_HOST: ollama.url });
+    expect(ran.code).not.toBe(0);
+    expect(head(repo)).toBe(before);
+    expect(ran.output).toMatch(/commit blocked: 1 finding at or above major \(fail_on\.hook: major\)/);
+  });
+
+  test('a staged secret blocks by default, without any model', async () => {
+    const repo = await hookedRepo();
+    const before = head(repo);
+    const key = [
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
+      'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
+      '-----END RSA PRIVATE KEY-----',
+      '',
+    ].join('\n');
+    repo.write({ 'deploy/id_rsa': key });
+    repo.git('add', 'deploy/id_rsa');
+    const ran = await commit(repo, { OLLAMA_HOST: await closedPortUrl() });
+    expect(ran.code).not.toBe(0);
+    expect(head(repo)).toBe(before);
+    expect(ran.output).toMatch(/commit blocked: 1 secret found/);
+    expect(ran.output).toContain('deploy/id_rsa');
+  });
+
+  test('--no-verify and REVIEW_SKIP=1 skip the review (nothing is sent)', async () => {
+    const repo = await hookedRepo({}, 'fail_on:\n  hook: major\n');
+    const sent = ollama.chats().length;
+    repo.write({ 'src/calc.js': CALC });
+    repo.git('add', 'src/calc.js');
+    const noVerify = await commit(repo, { OLLAMA_HOST: ollama.url }, '--no-verify');
+    expect(noVerify.code, noVerify.output).toBe(0);
+    repo.write({ 'src/calc.js': `${CALC}// more\n` });
+    repo.git('add', 'src/calc.js');
+    const skipped = await commit(repo, { OLLAMA_HOST: ollama.url, REVIEW_SKIP: '1' });
+    expect(skipped.code, skipped.output).toBe(0);
+    expect(skipped.output).toContain('hunkwise: REVIEW_SKIP=1, review skipped.');
+    expect(ollama.chats().length).toBe(sent);
+  });
+
+  test('Ollama down: the commit goes through with a one-line note, and no "No findings" claim', async () => {
+    const repo = await hookedRepo();
+    const before = head(repo);
+    repo.write({ 'src/calc.js': CALC });
+    repo.git('add', 'src/calc.js');
+    const ran = await commit(repo, { OLLAMA_HOST: await closedPortUrl() });
+    expect(ran.code, ran.output).toBe(0);
+    expect(head(repo)).not.toBe(before);
+    expect(ran.output).toMatch(/^! .*(Ollama|127\.0\.0\.1).*$/m);
+    expect(ran.output).toMatch(/not reviewed/);
+    expect(ran.output).not.toMatch(/No findings/);
+  });
+
+  test('Ollama hanging on the review: the commit completes at the time budget and names what was not reviewed', async () => {
+    const hung = await startFakeOllama({ defaultReply: { hang: true } });
+    try {
+      const repo = await hookedRepo({}, 'hook:\n  time_budget_seconds: 2\n');
+      const before = head(repo);
+      repo.write({ 'src/calc.js': CALC });
+      repo.git('add', 'src/calc.js');
+      const ran = await commit(repo, { OLLAMA_HOST: hung.url });
+      expect(ran.code, ran.output).toBe(0);
+      expect(head(repo)).not.toBe(before);
+      expect(ran.output).toMatch(/src\/calc\.js:1-3 +time budget/);
+      expect(ran.output).not.toMatch(/No findings/);
+    } finally {
+      await hung.close();
+    }
+  });
+
+  test('a server that accepts connections and never answers anything: still bounded by the budget', async () => {
+    const sockets = new Set<Socket>();
+    const silent: Server = createServer((socket) => {
+      sockets.add(socket);
+    });
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const repo = await hookedRepo({}, 'hook:\n  time_budget_seconds: 2\n');
+      const before = head(repo);
+      repo.write({ 'src/calc.js': CALC });
+      repo.git('add', 'src/calc.js');
+      const ran = await commit(repo, { OLLAMA_HOST: `http://127.0.0.1:${port}` });
+      expect(ran.code, ran.output).toBe(0);
+      expect(head(repo)).not.toBe(before);
+      expect(ran.output).toMatch(/not reviewed/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => silent.close(done));
+    }
+  });
+
+  test('a partially staged file: only the staged part is reviewed, the working tree is untouched', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
+    const repo = await hookedRepo({ 'src/list.txt': `${lines.join('\n')}\n` });
+    const staged = lines.map((l, i) => (i === 2 ? 'STAGED_CHANGE' : l));
+    repo.write({ 'src/list.txt': `${staged.join('\n')}\n` });
+    repo.git('add', 'src/list.txt');
+    const worktree = staged.map((l, i) => (i === 35 ? 'UNSTAGED_CHANGE' : l));
+    repo.write({ 'src/list.txt': `${worktree.join('\n')}\n` });
+    const sent = ollama.chats().length;
+    const ran = await commit(repo, { OLLAMA_HOST: ollama.url });
+    expect(ran.code, ran.output).toBe(0);
+    const prompts = ollama.chats().slice(sent).map(userPrompt).join('\n');
+    expect(prompts).toContain('STAGED_CHANGE');
+    expect(prompts).not.toContain('UNSTAGED_CHANGE');
+    expect(readFileSync(join(repo.dir, 'src/list.txt'), 'utf8')).toBe(`${worktree.join('\n')}\n`);
+    expect(repo.git('show', 'HEAD:src/list.txt')).toBe(`${staged.join('\n')}\n`);
+    expect(repo.git('status', '--porcelain')).toBe(' M src/list.txt\n');
+  });
+
+  test('`git commit -- path` (a temporary index) reviews that path only', async () => {
+    const repo = await hookedRepo();
+    repo.write({ 'src/calc.js': CALC, 'src/other.txt': 'OTHER_FILE\n' });
+    repo.git('add', 'src/other.txt');
+    repo.git('add', '-N', 'src/calc.js');
+    const sent = ollama.chats().length;
+    const ran = await runAsync(
+      'git',
+      ['commit', '-m', 'only calc', '--', 'src/calc.js'],
+      repo.dir,
+      baseEnv({ OLLAMA_HOST: ollama.url }),
+    );
+    expect(ran.code, ran.output).toBe(0);
+    const files = ollama.chats().slice(sent).flatMap(promptFiles);
+    expect(files).toEqual(['src/calc.js']);
+  });
+
+  test('a merge commit after resolving a conflict goes through the hook', async () => {
+    const repo = await hookedRepo({ 'src/greet.txt': 'hello\n' });
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.commit('feature side', { 'src/greet.txt': 'hello from feature\n' });
+    repo.git('checkout', '-q', 'main');
+    repo.commit('main side', { 'src/greet.txt': 'hello from main\n' });
+    await runAsync('git', ['merge', 'feature'], repo.dir, baseEnv({ OLLAMA_HOST: ollama.url }));
+    expect(existsSync(join(repo.dir, '.git/MERGE_HEAD'))).toBe(true);
+    repo.write({ 'src/greet.txt': 'hello from both\n' });
+    repo.git('add', 'src/greet.txt');
+    const ran = await runAsync(
+      'git',
+      ['commit', '--no-edit'],
+      repo.dir,
+      baseEnv({ OLLAMA_HOST: ollama.url }),
+    );
+    expect(ran.code, ran.output).toBe(0);
+    expect(ran.output).toMatch(/hunks? reviewed|No findings|finding/);
+    expect(repo.git('rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ')).toHaveLength(3);
+    expect(existsSync(join(repo.dir, '.git/MERGE_HEAD'))).toBe(false);
+  });
+
+  test('Ctrl-C during the review stops cleanly with exit 130', async () => {
+    const hung = await startFakeOllama({ defaultReply: { hang: true } });
+    try {
+      const repo = await hookedRepo();
+      repo.write({ 'src/calc.js': CALC });
+      repo.git('add', 'src/calc.js');
+      const child = spawn(process.execPath, [BIN, '--staged', '--hook'], {
+        cwd: repo.dir,
+        env: baseEnv({ OLLAMA_HOST: hung.url }),
+      });
+      let output = '';
+      child.stdout.on('data', (d) => (output += d));
+      child.stderr.on('data', (d) => (output += d));
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      // Interrupt once the review is really waiting on the model.
+      for (let i = 0; i < 200 && hung.chats().length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(hung.chats().length).toBeGreaterThan(0);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(output).not.toContain('\u001b[');
+      expect(output).not.toMatch(/internal error|at .*\.js:\d+/);
+    } finally {
+      await hung.close();
+    }
+  });
+});

@@ -1,0 +1,194 @@
+// `review doctor` in-process against real temp repositories, the fake Ollama server and a loopback Anthropic /v1/models.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { run } from '../../../src/cli/main.js';
+import { EXIT } from '../../../src/errors.js';
+import { closedPortUrl, type FakeOllama, startFakeOllama } from '../../fakes/ollamaServer.js';
+import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
+
+let ollama: FakeOllama;
+let anthropic: Server;
+let anthropicUrl: string;
+const repos: TempRepo[] = [];
+
+beforeAll(async () => {
+  ollama = await startFakeOllama({ version: '0.13.2', models: ['qwen2.5-coder:7b'] });
+  // Just enough of the Messages API's sibling GET /v1/models/{id} for the key check.
+  anthropic = createServer((req, res) => {
+    res.setHeader('content-type', 'application/json');
+    // SDK 1.x sends the key as a bearer token; older ones as x-api-key.
+    const key = req.headers['x-api-key'] ?? req.headers.authorization?.replace(/^Bearer /, '');
+    if (key !== 'sk-ant-good') {
+      res.writeHead(401);
+      res.end(
+        JSON.stringify({
+          type: 'error',
+          error: { type: 'authentication_error', message: 'invalid x-api-key' },
+        }),
+      );
+      return;
+    }
+    const id = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
+    res.writeHead(200);
+    res.end(JSON.stringify({ type: 'model', id, display_name: id, created_at: '2026-10-01T00:00:00Z' }));
+  });
+  await new Promise<void>((resolve) => anthropic.listen(0, '127.0.0.1', resolve));
+  anthropicUrl = `http://127.0.0.1:${(anthropic.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await ollama.close();
+  await new Promise((resolve) => anthropic.close(resolve));
+});
+
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+function repo(files: Record<string, string> = {}) {
+  const r = createRepo(files);
+  repos.push(r);
+  return r;
+}
+
+async function doctor(cwd: string, env: Record<string, string | undefined>, ...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(['doctor', ...args], {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    cwd,
+    signal: new AbortController().signal,
+  });
+  return { code, stdout, stderr, lines: stdout.trim().split('\n') };
+}
+
+describe('review doctor', () => {
+  test('all good: one ✓ line per check, a missing Claude key is only a warning, exit 0', async () => {
+    const r = repo();
+    r.git('config', '--unset', 'core.hooksPath');
+    await run(['init', '--quiet'], {
+      stdout: { write: () => true },
+      stderr: { write: () => true },
+      env: {},
+      cwd: r.dir,
+      signal: new AbortController().signal,
+    });
+    const out = await doctor(r.dir, { OLLAMA_HOST: ollama.url });
+    expect(out.code).toBe(EXIT.ok);
+    expect(out.lines[0]).toMatch(/^✓ git \d+\.\d+/);
+    expect(out.lines[1]).toMatch(/^✓ config/);
+    expect(out.stdout).toContain(`✓ Ollama reachable: version 0.13.2 at ${ollama.url}\n`);
+    expect(out.stdout).toContain('✓ model qwen2.5-coder:7b present\n');
+    expect(out.stdout).toMatch(/^! ANTHROPIC_API_KEY not set — optional/m);
+    expect(out.stdout).toMatch(/^✓ pre-commit hook installed/m);
+    expect(out.lines.at(-1)).toBe('Everything needed is in place.');
+  });
+
+  test('Ollama down: ✗ with the fix, non-zero', async () => {
+    const r = repo();
+    const out = await doctor(r.dir, { OLLAMA_HOST: await closedPortUrl() });
+    expect(out.code).toBe(EXIT.service);
+    const line = out.lines.find((l) => l.startsWith('✗'));
+    expect(line).toMatch(/ollama serve|OLLAMA_HOST|local\.host/i);
+    expect(out.stdout).toMatch(/^! pre-commit hook not installed .*run review init/m);
+    expect(out.lines.at(-1)).toBe('1 problem to fix (✗ above).');
+  });
+
+  test('model missing: named with the pull command; --pull pulls it with progress on stderr', async () => {
+    const fake = await startFakeOllama({ models: [] });
+    try {
+      const r = repo();
+      const missing = await doctor(r.dir, { OLLAMA_HOST: fake.url });
+      expect(missing.code).toBe(EXIT.service);
+      expect(missing.stdout).toContain(
+        '✗ model qwen2.5-coder:7b not pulled — run review doctor --pull (or ollama pull qwen2.5-coder:7b)\n',
+      );
+      const pulled = await doctor(r.dir, { OLLAMA_HOST: fake.url }, '--pull');
+      expect(pulled.code).toBe(EXIT.ok);
+      expect(pulled.stdout).toContain('✓ model qwen2.5-coder:7b pulled\n');
+      expect(pulled.stderr).toContain('pulling: pulling manifest\n');
+      expect(pulled.stderr).toMatch(/% ?\n/);
+      expect(fake.requests.some((req) => req.method === 'POST' && req.path === '/api/pull')).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('Claude key accepted, or rejected with the fix', async () => {
+    const r = repo();
+    const good = await doctor(r.dir, {
+      OLLAMA_HOST: ollama.url,
+      ANTHROPIC_API_KEY: 'sk-ant-good',
+      ANTHROPIC_BASE_URL: anthropicUrl,
+    });
+    expect(good.stdout).toMatch(/^✓ Claude key accepted/m);
+    expect(good.code).toBe(EXIT.ok);
+    const bad = await doctor(r.dir, {
+      OLLAMA_HOST: ollama.url,
+      ANTHROPIC_API_KEY: 'sk-ant-bad',
+      ANTHROPIC_BASE_URL: anthropicUrl,
+    });
+    expect(bad.code).toBe(EXIT.service);
+    expect(bad.lines.filter((l) => l.startsWith('✗'))).toHaveLength(1);
+  });
+
+  test('invalid config: ✗ naming the problem, exit 3', async () => {
+    const r = repo({ 'config.yml': 'fail_on:\n  hook: sometimes\n' });
+    const out = await doctor(r.dir, { OLLAMA_HOST: ollama.url });
+    expect(out.code).toBe(EXIT.config);
+    expect(out.stdout).toMatch(
+      /^✗ config invalid: [^\n]*\n {2}config\.yml:2: fail_on\.hook: must be one of/m,
+    );
+  });
+
+  test('in GitHub Actions: checks the token, event file and API URL, skips the hook', async () => {
+    const r = repo();
+    const dir = mkdtempSync(join(tmpdir(), 'hunkwise-event-'));
+    try {
+      const event = join(dir, 'event.json');
+      writeFileSync(event, JSON.stringify({ number: 1 }));
+      const base = {
+        OLLAMA_HOST: ollama.url,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_REPOSITORY: 'octo/app',
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_API_URL: 'https://ghe.example.com/api/v3',
+      };
+      const noToken = await doctor(r.dir, base);
+      expect(noToken.stdout).toContain(
+        `✓ GitHub Actions environment: pull_request in octo/app, event file ${event}, API https://ghe.example.com/api/v3\n`,
+      );
+      expect(noToken.stdout).toMatch(/^✗ GitHub Actions environment: GITHUB_TOKEN is empty/m);
+      expect(noToken.stdout).not.toMatch(/pre-commit hook/);
+      const ok = await doctor(r.dir, { ...base, GITHUB_TOKEN: 'ghs_x' });
+      expect(ok.stdout).toContain('✓ GitHub Actions environment: GITHUB_TOKEN set\n');
+      const noEvent = await doctor(r.dir, {
+        ...base,
+        GITHUB_TOKEN: 'ghs_x',
+        GITHUB_EVENT_PATH: join(dir, 'missing.json'),
+      });
+      expect(noEvent.code).not.toBe(EXIT.ok);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('outside a repository: ✗ for git, exit 4', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hunkwise-norepo-'));
+    try {
+      const out = await doctor(dir, { OLLAMA_HOST: ollama.url });
+      expect(out.code).toBe(EXIT.git);
+      expect(out.lines[0]).toMatch(/^✗ .* is not inside a git repository/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
