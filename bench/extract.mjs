@@ -164,12 +164,12 @@ export async function measureExtract(prepared, { runs = 5 } = {}) {
   };
 }
 
-function report(prepared, m, command) {
+function report(prepared, m, command, gitVersion) {
   const { name, from, to } = prepared.pair;
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
   return `# Extraction benchmark
 
-Command: \`${command}\` (Node ${process.version}, git ${process.env.HUNKWISE_GIT_VERSION ?? ''}, ${new Date().toISOString().slice(0, 10)}).
+Command: \`${command}\` (Node ${process.version}, git ${gitVersion}, ${new Date().toISOString().slice(0, 10)}).
 
 Input: \`${name}\` ${from} → ${to} from \`npm pack\`, committed into a temp repository:
 ${fmt(m.files)} changed files, ${fmt(m.hunks)} hunks, ${fmt(m.changedLines)} changed lines, \`git diff\` prints ${(m.gitDiffBytes / 1e6).toFixed(1)} MB.
@@ -199,15 +199,13 @@ async function main() {
   const pair =
     positional.length === 3 ? { name: positional[0], from: positional[1], to: positional[2] } : DEFAULT_PAIR;
   const prepared = await prepareExtractBench(pair);
-  process.env.HUNKWISE_GIT_VERSION = (await git(prepared.dir, ['--version'])).text
-    .trim()
-    .replace('git version ', '');
+  const gitVersion = (await git(prepared.dir, ['--version'])).text.trim().replace('git version ', '');
   const m = await measureExtract(prepared, { runs });
   const command = `node bench/extract.mjs${positional.length === 3 ? ` ${positional.join(' ')}` : ''}${runsAt === -1 ? '' : ` --runs ${runs}`}`;
   const { diff: _diff, ...figures } = m;
   console.log(JSON.stringify(figures, null, 2));
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/extract.md'), report(prepared, m, command));
+  writeFileSync(join(ROOT, 'bench/results/extract.md'), report(prepared, m, command, gitVersion));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

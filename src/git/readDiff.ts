@@ -70,8 +70,12 @@ async function readPatches(git: Git, sides: DiffSides, records: RawRecord[]): Pr
   const paired = records.filter((r) => r.status === 'R' || r.status === 'C');
   const single = records.filter((r) => r.status !== 'R' && r.status !== 'C');
   const out = new Map<string, Buffer[]>();
+  const flags = (r: RawRecord) => (r.status === 'R' || r.status === 'C' ? ['-M', '-C'] : ['--no-renames']);
   for (const batch of batches(paired)) await readBatch(git, sides, batch, ['-M', '-C'], out);
   for (const batch of batches(single)) await readBatch(git, sides, batch, ['--no-renames'], out);
+  // Rename detection over a batch could pair a file differently than over the whole diff; ask alone.
+  for (const record of records.filter((r) => !out.has(recordKey(r))))
+    await readBatch(git, sides, [record], flags(record), out);
   return out;
 }
 
