@@ -1,6 +1,7 @@
 // The local reviewer: small hunks to an Ollama model (qwen2.5-coder:7b by default), batched, in parallel,
 // each request bounded in context, output and time. Never throws for service failures.
 import type { Config } from '../config/schema.js';
+import { errorMessage } from '../errors.js';
 import { anchorFindings } from '../findings/anchor.js';
 import { localMessages as msg } from '../messages/local.js';
 import { estimateTokens } from '../route/tokens.js';
@@ -230,11 +231,19 @@ async function review(
     kind: 'local',
   });
   for (const { item, tokens } of tooLarge) fail(run, [item], msg.tooLarge(tokens, settings.numCtx));
-  await runLimited(requests, { concurrency: settings.concurrency, signal }, (batch) =>
+  const results = await runLimited(requests, { concurrency: settings.concurrency, signal }, (batch) =>
     reviewRequest(run, batch),
   );
-  // runLimited skips requests once the signal aborts; those items still need an outcome.
-  for (const item of items) if (!run.outcomes.has(item.hunk.hash)) fail(run, [item], msg.cancelled());
+  // A request that threw (a bug, not a service failure) or never started still owes its items an outcome.
+  results.forEach((result, i) => {
+    if (result.ok) return;
+    const reason = result.cancelled ? msg.cancelled() : msg.failed(errorMessage(result.error));
+    fail(
+      run,
+      requests[i]!.filter((item) => !run.outcomes.has(item.hunk.hash)),
+      reason,
+    );
+  });
   return {
     findings: run.findings,
     outcomes: run.outcomes,

@@ -44,6 +44,11 @@ export interface FakeOllamaOptions {
   latencyMs?: number | ((body: ChatBody) => number);
   /** The reply once the scripted ones are used up. Default: no findings. */
   defaultReply?: ChatScript;
+  /**
+   * Chat requests answered at once (OLLAMA_NUM_PARALLEL, default 1 since v0.10); the rest wait in a FIFO
+   * queue without headers, as Ollama's scheduler does. Default: unlimited.
+   */
+  parallel?: number;
 }
 
 export interface FakeOllama {
@@ -231,6 +236,26 @@ function showOf(model: string) {
   };
 }
 
+/** A FIFO semaphore: `acquire` resolves with a release function once a slot is free. */
+function createSlots(size: number) {
+  let free = size;
+  const waiting: Array<() => void> = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else free += 1;
+  };
+  return {
+    acquire: (): Promise<() => void> => {
+      if (free > 0) {
+        free -= 1;
+        return Promise.resolve(release);
+      }
+      return new Promise((resolve) => waiting.push(() => resolve(release)));
+    },
+  };
+}
+
 export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<FakeOllama> {
   const models = new Set(options.models ?? ['qwen2.5-coder:7b']);
   const requests: RecordedRequest[] = [];
@@ -238,6 +263,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   const sockets = new Set<Socket>();
   let chatIndex = 0;
   let inFlight = 0;
+  const slots = createSlots(options.parallel ?? Number.POSITIVE_INFINITY);
   const fake: FakeOllama = {
     url: '',
     requests,
@@ -268,7 +294,13 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
       inFlight -= 1;
       if (!res.writableFinished) fake.abandonedChats += 1;
     });
-    await answerChat(res, body, reply, latency);
+    if ('hang' in reply) return;
+    const release = await slots.acquire();
+    try {
+      await answerChat(res, body, reply, latency);
+    } finally {
+      release();
+    }
   }
 
   const server = createServer(async (req, res) => {
