@@ -10,7 +10,6 @@ import type { DiffSpec } from '../../git/diffSpec.js';
 import { repositoryRoot } from '../../git/root.js';
 import { githubMessages as m } from '../../messages/github.js';
 import { runReview } from '../../pipeline/runReview.js';
-import { decideExit } from '../../policy/exitCode.js';
 import {
   ARTIFACT_MAX_BYTES,
   parseArtifact,
@@ -19,9 +18,10 @@ import {
 } from '../../report/github/artifact.js';
 import type { ClientOptions } from '../../report/github/client.js';
 import { createGitHubClient, describeRequestError } from '../../report/github/client.js';
-import { outstandingResult } from '../../report/github/outstanding.js';
+import { pullRequestExit } from '../../report/github/outstanding.js';
 import { publishPullRequestReview } from '../../report/github/publish.js';
 import { decideScope } from '../../report/github/scope.js';
+import type { ListedFinding } from '../../report/github/summary.js';
 import { toRdjson } from '../../report/rdjson.js';
 import { toSarif } from '../../report/sarif.js';
 import type { ReviewResult } from '../../types.js';
@@ -70,11 +70,11 @@ function formatOf(value: string | undefined): PrFormat {
 
 function exitFor(
   result: ReviewResult | null,
-  outstanding: Parameters<typeof outstandingResult>[1],
+  outstanding: readonly ListedFinding[],
   config: Config,
   io: CliIo,
 ) {
-  const exit = decideExit(outstandingResult(result, outstanding), config, 'ci');
+  const exit = pullRequestExit(result, outstanding, config);
   if (exit.reason) logTo(io)(exit.reason);
   return exit.code;
 }

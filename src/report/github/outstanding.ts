@@ -1,5 +1,7 @@
 // The exit code follows what stands on the pull request after this run, not only what this run found:
 // an incremental review must not let an earlier, unresolved finding pass the gate.
+import type { Config } from '../../config/schema.js';
+import { decideExit } from '../../policy/exitCode.js';
 import type { PlacedFinding, ReviewResult } from '../../types.js';
 import type { ListedFinding } from './summary.js';
 
@@ -43,4 +45,13 @@ export function outstandingResult(
     },
   }));
   return { ...base, findings };
+}
+
+/** fail_on.ci over what stands on the pull request; the one line saying why goes to the log. */
+export function pullRequestExit(
+  result: ReviewResult | null,
+  outstanding: readonly ListedFinding[],
+  config: Config,
+) {
+  return decideExit(outstandingResult(result, outstanding), config, 'ci');
 }
