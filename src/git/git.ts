@@ -68,13 +68,13 @@ export function createGit(cwd: string, options: GitOptions = {}): Git {
   const shared = make();
   return {
     cwd,
-    text: (args) => runGit(cwd, args, () => shared.raw(args)),
+    text: (args) => runGit(cwd, args, () => shared.raw(args), options.signal),
     buffer: async (args) => {
       const chunks: Buffer[] = [];
       const instance = make().outputHandler((_bin, stdout) => {
         stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
       });
-      await runGit(cwd, args, () => instance.raw(args));
+      await runGit(cwd, args, () => instance.raw(args), options.signal);
       return Buffer.concat(chunks);
     },
     // simple-git keeps its own copy of stdout and decodes it as UTF-8; for diffs of many megabytes a
@@ -85,7 +85,7 @@ export function createGit(cwd: string, options: GitOptions = {}): Git {
         const file = join(dir, 'out');
         const [command = '', ...rest] = args;
         const withOutput = [command, `--output=${file}`, ...rest];
-        await runGit(cwd, withOutput, () => shared.raw(withOutput));
+        await runGit(cwd, withOutput, () => shared.raw(withOutput), options.signal);
         return existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
       } finally {
         rmSync(dir, { recursive: true, force: true });
@@ -94,10 +94,17 @@ export function createGit(cwd: string, options: GitOptions = {}): Git {
   };
 }
 
-async function runGit<T>(cwd: string, args: string[], call: () => Promise<T>): Promise<T> {
+async function runGit<T>(
+  cwd: string,
+  args: string[],
+  call: () => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
+    // Cancelled (Ctrl-C, time budget): not git's fault; the CLI reports the interruption.
+    if (signal?.aborted) throw error;
     throw toGitError(cwd, args, error);
   }
 }

@@ -2,7 +2,7 @@
 
 export const gitMessages = {
   notARepository: (cwd: string) =>
-    `${cwd} is not inside a git repository; run review from your project or pass --cwd.`,
+    `${cwd} is not inside a git repository; run review from inside your project's repository.`,
   gitMissing: () => 'git was not found on PATH; install git (2.24 or newer) and try again.',
   directoryMissing: (cwd: string) => `directory ${cwd} does not exist.`,
   gitFailed: (args: string[], stderr: string) =>

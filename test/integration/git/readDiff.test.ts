@@ -320,3 +320,16 @@ describe('what real repositories contain', () => {
     expect(await readNewSideFile(spec, 'sub', r.dir)).toBeNull();
   });
 });
+
+test('an aborted read rejects with the abort, not as a git failure', async () => {
+  const r = repo();
+  r.commit('base', { 'a.txt': 'a\n' });
+  const controller = new AbortController();
+  controller.abort(new Error('interrupted'));
+  const reading = readDiff(
+    { kind: 'range', range: 'HEAD' },
+    { cwd: r.dir, ...LIMITS, signal: controller.signal },
+  );
+  await expect(reading).rejects.toThrow();
+  await expect(reading).rejects.not.toBeInstanceOf(GitError);
+});
