@@ -1,0 +1,128 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { reportSchema } from '../../../src/report/reportSchema.js';
+import { closedPortUrl, type FakeOllama, startFakeOllama } from '../../fakes/ollamaServer.js';
+import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
+import { runCli } from '../../helpers/runCli.js';
+
+let ollama: FakeOllama;
+let repo: TempRepo;
+beforeAll(async () => {
+  ollama = await startFakeOllama();
+});
+afterAll(() => ollama.close());
+afterEach(() => repo?.cleanup());
+
+function twoCommits(): TempRepo {
+  repo = createRepo();
+  repo.commit('base', { 'src/math.ts': 'export function add(a: number, b: number) {\n  return a + b;\n}\n' });
+  repo.commit('change', {
+    'src/math.ts':
+      'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport function half(x) {\n  return x / 2\n}\n',
+  });
+  return repo;
+}
+
+const env = () => ({
+  OLLAMA_HOST: ollama.url,
+  HUNKWISE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'hw-cli-cache-')),
+});
+
+describe('review <range>', () => {
+  test('--format json prints one document that satisfies the published schema, with the local finding', async () => {
+    twoCommits();
+    ollama.script({
+      findings: [
+        {
+          file: 'src/math.ts',
+          line: 5,
+          severity: 'minor',
+          category: 'style',
+          message: 'Parameter x has no type.',
+          quote: 'export function half(x) {',
+        },
+      ],
+      promptEvalCount: 321,
+      evalCount: 45,
+    });
+    const { code, stdout, stderr } = await runCli(['HEAD~1', '--format', 'json'], {
+      cwd: repo.dir,
+      env: env(),
+    });
+    expect(stderr).toBe('review: advisory: 1 finding, not failing (set fail_on.ci to block).\n');
+    expect(code).toBe(0);
+    const report = reportSchema.parse(JSON.parse(stdout));
+    expect(report.source).toBe('HEAD~1..HEAD');
+    expect(report.hunks).toEqual([
+      expect.objectContaining({
+        file: 'src/math.ts',
+        route: 'local',
+        added: 4,
+        review: { status: 'reviewed', by: ['rules', 'local'], notes: [] },
+      }),
+    ]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        file: 'src/math.ts',
+        line: 5,
+        severity: 'minor',
+        source: 'local',
+        placement: 'inline',
+      }),
+    ]);
+    expect(report.usage).toEqual([
+      expect.objectContaining({ model: 'qwen2.5-coder:7b', requests: 1, inputTokens: 321, outputTokens: 45 }),
+    ]);
+  });
+
+  test('with Ollama down, the rules still report and one line says how to start the local model', async () => {
+    repo = createRepo();
+    repo.commit('base', { 'README.md': 'hello\n' });
+    repo.commit('conflict', { 'README.md': 'hello\n<<<<<<< HEAD\nmine\n=======\ntheirs\n>>>>>>> branch\n' });
+    const { code, stdout, stderr } = await runCli(['HEAD~1'], {
+      cwd: repo.dir,
+      env: { ...env(), OLLAMA_HOST: await closedPortUrl() },
+    });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/README\.md:2/);
+    expect(stdout).toMatch(/conflict/i);
+    expect(stdout.split('\n').filter((line) => /ollama serve/.test(line))).toHaveLength(1);
+    expect(stdout).not.toMatch(/no findings/i);
+    expect(stderr).toMatch(/^review: advisory/);
+  });
+
+  test('--dry-run calls no model and prints the plan with the all-Claude baseline', async () => {
+    twoCommits();
+    const before = ollama.chats().length;
+    const { code, stdout } = await runCli(['HEAD~1', '--dry-run'], { cwd: repo.dir, env: env() });
+    expect(code).toBe(0);
+    expect(ollama.chats().length).toBe(before);
+    expect(stdout).toMatch(/src\/math\.ts:1-7\s+local/);
+    expect(stdout).toMatch(/all-Claude baseline/);
+  });
+
+  test('a wrong config key is one clear error with its line, exit code 3', async () => {
+    twoCommits();
+    repo.write({ 'config.yml': 'local:\n  concurency: 4\n' });
+    const { code, stdout, stderr } = await runCli(['HEAD~1'], { cwd: repo.dir, env: env() });
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/config\.yml:2.*local\.concurency.*concurrency/);
+  });
+
+  test('an unknown revision is a one-line git error, exit code 4', async () => {
+    twoCommits();
+    const { code, stderr } = await runCli(['no-such-branch'], { cwd: repo.dir, env: env() });
+    expect(code).toBe(4);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/no-such-branch/);
+  });
+
+  test('outside a repository the error says so', async () => {
+    const { code, stderr } = await runCli(['HEAD~1'], { cwd: tmpdir(), env: env() });
+    expect(code).toBe(4);
+    expect(stderr).toMatch(/not .*git/i);
+  });
+});
