@@ -39,6 +39,47 @@ const CHECK_TIMEOUT_MS = 5_000;
 export const HARD_REQUEST_TOKENS = 150_000;
 const TRUNCATED = new Set(['max_tokens', 'model_context_window_exceeded']);
 
+/**
+ * A Claude-only checklist appended to the shared system prompt. Besides guiding the review it lifts the
+ * stable prefix above the 1,024-token minimum below which the API caches nothing (silently): the shared
+ * prompt alone is about 800 tokens.
+ * @see https://platform.claude.com/docs/en/build-with-claude/prompt-caching
+ */
+export const CLAUDE_CHECKLIST = [
+  'Security checklist for escalated hunks (check what applies, skip what does not):',
+  '- Injection: values from requests, files, environment or the network reaching SQL, shell commands,',
+  '  file paths, regular expressions, HTML/templates, eval/Function, deserialisers or URL builders',
+  '  without parameterisation, escaping or an allow-list.',
+  '- Path handling: joins with user input that allow "..", absolute paths, symlinks or NUL bytes;',
+  '  archive extraction without checking entry names ("zip slip").',
+  '- Authentication and authorisation: checks removed, inverted or moved after the action; comparisons',
+  '  of secrets that are not constant-time; tokens or sessions that never expire; missing ownership checks.',
+  '- Prototype pollution and object injection: merging or setting keys such as __proto__, constructor or',
+  '  prototype from untrusted input; property lookups on plain objects used as maps.',
+  '- Regular expressions: nested quantifiers or overlapping alternatives on untrusted input (ReDoS);',
+  '  anchors missing where a whole-string match was intended; character classes that admit control chars.',
+  '- Cryptography: weak or home-made algorithms, fixed IVs or nonces, Math.random for secrets, disabled',
+  '  certificate verification, secrets or keys written to logs, errors or URLs.',
+  '- Resource safety: unbounded reads, loops or recursion driven by input; missing timeouts; leaked',
+  '  handles, listeners or locks on error paths; races between check and use.',
+  '- Error handling: exceptions swallowed so a failure looks like success; partial writes left behind;',
+  '  error messages that reveal internals to callers.',
+  '- Correctness of the changed logic: off-by-one, wrong operator or variable, inverted condition,',
+  '  missing await, unhandled null or undefined, changed behaviour for existing callers of an exported',
+  '  function, and mismatches between the code and its tests or documentation in the same change.',
+  '',
+  'Severity guide: critical = exploitable or data-losing as written; major = a real bug or a risk that needs',
+  'a specific but plausible input; minor = should fix, limited impact; info = a remark worth knowing.',
+  'Placeholders such as [REDACTED:aws-access-key-id#1] stand for secrets removed before sending: do not',
+  'report the placeholder itself; report how the secret is handled if that is wrong.',
+  'Quote only code that appears in the hunk; never invent line numbers outside the hunks shown.',
+].join('\n');
+
+/** The stable prefix for every Claude review request (byte-identical across requests, so it is cached). */
+export function claudeSystemPrompt(): string {
+  return `${buildSystemPrompt('claude')}\n\n${CLAUDE_CHECKLIST}`;
+}
+
 export interface ClaudeConnection {
   client: Anthropic;
   baseURL: string;
@@ -241,7 +282,7 @@ async function reviewAll(
   items: readonly ReviewItem[],
   signal?: AbortSignal,
 ): Promise<ReviewBatchResult> {
-  const system = buildSystemPrompt('claude');
+  const system = claudeSystemPrompt();
   const state: RunState = {
     connection,
     tally: new ClaudeTally(config.claude.model, config.claude.prices),

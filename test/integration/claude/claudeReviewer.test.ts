@@ -1,0 +1,327 @@
+// The Claude reviewer through the real @anthropic-ai/sdk against a loopback server speaking the Messages API.
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { createClaudeReviewer } from '../../../src/review/claude.js';
+import { type FakeAnthropic, refusedUrl, startFakeAnthropic } from '../../fakes/anthropicServer.js';
+import { AUTH_HUNK, claudeConfig, findingsJson, itemOf } from './items.js';
+
+let fake: FakeAnthropic;
+const env = () => ({ ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url });
+const fast = { 'retry-after-ms': '1' };
+
+beforeAll(async () => {
+  fake = await startFakeAnthropic({ models: ['claude-sonnet-5-5', 'claude-unpriced-9'] });
+});
+afterAll(() => fake.close());
+afterEach(() => {
+  fake.requests.length = 0;
+  fake.fallback = () => ({ type: 'message', text: '{"findings":[]}' });
+});
+
+const sqlFinding = {
+  file: 'src/auth.js',
+  line: 99,
+  severity: 'critical',
+  category: 'security',
+  message: 'SQL built by string concatenation from user input.',
+  quote: 'db.query("SELECT * FROM users WHERE name = \'" + user.name + "\'")',
+};
+
+describe('successful reviews', () => {
+  test('non-streaming: finding anchored by its quote, usage with cache fields, cost from config prices', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ request_tokens: 1000 }), env());
+    fake.script(
+      { type: 'message', text: findingsJson([sqlFinding]) },
+      { type: 'message', text: findingsJson([]) },
+    );
+    // Two requests: request_tokens is small, so each hunk travels alone and the second reuses the cached prefix.
+    const items = [itemOf('src/auth.js', AUTH_HUNK, 10), itemOf('src/other.js', ['+const x = 1;'], 1)];
+    items[1]!.decision.estimatedTokens = 100;
+    const result = await reviewer.review(items);
+
+    expect([...result.outcomes.values()]).toEqual([{ status: 'reviewed' }, { status: 'reviewed' }]);
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({
+      file: 'src/auth.js',
+      range: { start: 12, end: 12 },
+      severity: 'critical',
+      source: 'claude',
+      origin: 'claude-sonnet-5-5',
+    });
+    expect(result.repairs.reanchored).toBe(1);
+
+    const bodies = fake.messageRequests().map((r) => r.body!);
+    expect(bodies).toHaveLength(2);
+    const usage = result.usage;
+    expect(usage.requests).toBe(2);
+    expect(usage.cacheWriteTokens).toBeGreaterThan(1024);
+    expect(usage.cacheReadTokens).toBe(usage.cacheWriteTokens);
+    const expected =
+      (usage.inputTokens * 2 +
+        usage.outputTokens * 10 +
+        usage.cacheWriteTokens * 2.5 +
+        usage.cacheReadTokens * 0.1) /
+      1e6;
+    expect(usage.costUsd).toBeCloseTo(expected, 12);
+    expect(usage.costUsd).toBeGreaterThan(0);
+  });
+
+  test('request shape: 1.x API version, cached system prefix, JSON-schema output, no tools, no sampling knobs', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    const [request] = fake.messageRequests();
+    expect(request!.headers['anthropic-version']).toBe('2026-10-21');
+    expect(request!.headers.authorization ?? request!.headers['x-api-key']).toContain('test-key');
+    const body = request!.body!;
+    expect(body).toMatchObject({ model: 'claude-sonnet-5-5', max_tokens: 4096 });
+    expect(body.system).toEqual([
+      expect.objectContaining({ type: 'text', cache_control: { type: 'ephemeral' } }),
+    ]);
+    expect(body.output_config).toMatchObject({
+      format: { type: 'json_schema', schema: { required: ['findings'] } },
+    });
+    for (const key of ['tools', 'tool_choice', 'temperature', 'top_p', 'top_k', 'stream'])
+      expect(body).not.toHaveProperty(key);
+    const user = JSON.stringify(body.messages);
+    expect(user).toContain('security-content: touches authentication');
+  });
+
+  test('streams when max_tokens is above the SDK non-streaming limit; thinking blocks are ignored', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ max_tokens: 32000 }), env());
+    fake.script({ type: 'message', text: findingsJson([sqlFinding]), thinking: 'Let me look at the query.' });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect(fake.messageRequests()[0]!.body!.stream).toBe(true);
+    expect(result.findings.map((f) => f.range)).toEqual([{ start: 3, end: 3 }]);
+    expect(result.usage.outputTokens).toBeGreaterThan(0);
+  });
+
+  test('unparseable answer: one stricter retry, then parsed', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    fake.script(
+      { type: 'message', text: 'I think it is fine.' },
+      { type: 'message', text: findingsJson([]) },
+    );
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect([...result.outcomes.values()]).toEqual([{ status: 'reviewed' }]);
+    expect(result.repairs.retried).toBe(1);
+    expect(JSON.stringify(fake.messageRequests()[1]!.body!.messages)).toContain('could not be parsed');
+  });
+
+  test('a model without a price says so instead of reporting $0 silently', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ model: 'claude-unpriced-9' }), env());
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect(result.usage.costUsd).toBe(0);
+    expect(result.notes.join('\n')).toMatch(/No price for claude-unpriced-9 .*NOT included/);
+  });
+});
+
+describe('answers that cannot be used', () => {
+  test('truncated (max_tokens) request of two hunks is split and re-sent; each half parsed', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    fake.script(
+      { type: 'message', text: '{"findings":[{"file":"src/auth.js","li', stopReason: 'max_tokens' },
+      { type: 'message', text: findingsJson([sqlFinding]) },
+      { type: 'message', text: findingsJson([]) },
+    );
+    const result = await reviewer.review([
+      itemOf('src/auth.js', AUTH_HUNK),
+      itemOf('src/b.js', ['+let y = 2;']),
+    ]);
+    expect(fake.messageRequests()).toHaveLength(3);
+    expect([...result.outcomes.values()].every((o) => o.status === 'reviewed')).toBe(true);
+    expect(result.findings).toHaveLength(1);
+    expect(result.usage.requests).toBe(3);
+    expect(result.notes.join('\n')).toMatch(/cut off; the 2 hunks were split/);
+  });
+
+  test('truncated answer for a single hunk is not parsed: the hunk fails with the reason', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    fake.script({ type: 'message', text: findingsJson([sqlFinding]).slice(0, -3), stopReason: 'max_tokens' });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect(result.findings).toEqual([]);
+    const [outcome] = [...result.outcomes.values()];
+    expect(outcome).toEqual({
+      status: 'failed',
+      reason: expect.stringMatching(/cut off \(max_tokens, claude.max_tokens 4096\)/),
+    });
+  });
+
+  test('refusal ends the hunks as failed with the explanation', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    fake.script({
+      type: 'message',
+      text: '',
+      stopReason: 'refusal',
+      stopDetails: { type: 'refusal', category: 'cyber', explanation: 'exploit development' },
+    });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect([...result.outcomes.values()][0]).toEqual({
+      status: 'failed',
+      reason: expect.stringContaining('declined to review these hunks (refusal: exploit development)'),
+    });
+  });
+});
+
+describe('service failures never throw; every hunk gets a reason', () => {
+  test('401: key rejected, and no further requests are sent', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ request_tokens: 1000, concurrency: 1 }), {
+      ...env(),
+      ANTHROPIC_API_KEY: 'wrong-key',
+    });
+    const items = [itemOf('src/a.js', AUTH_HUNK), itemOf('src/b.js', AUTH_HUNK)];
+    const result = await reviewer.review(items);
+    expect(fake.messageRequests()).toHaveLength(1);
+    for (const outcome of result.outcomes.values()) {
+      expect(outcome).toEqual({
+        status: 'failed',
+        reason: expect.stringMatching(/rejected the API key.*request-id req_fake_/),
+      });
+    }
+  });
+
+  test('429 with retry-after is retried by the SDK, then succeeds', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ max_retries: 2 }), env());
+    fake.script(
+      {
+        type: 'error',
+        status: 429,
+        errorType: 'rate_limit_error',
+        message: 'Number of request tokens has exceeded your per-minute rate limit',
+        headers: fast,
+      },
+      { type: 'message', text: findingsJson([]) },
+    );
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect(fake.messageRequests()).toHaveLength(2);
+    expect([...result.outcomes.values()]).toEqual([{ status: 'reviewed' }]);
+  });
+
+  test('529 overloaded until retries run out: failed outcome and a note', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ max_retries: 1 }), env());
+    fake.fallback = () => ({
+      type: 'error',
+      status: 529,
+      errorType: 'overloaded_error',
+      message: 'Overloaded',
+      headers: fast,
+    });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect(fake.messageRequests()).toHaveLength(2);
+    expect([...result.outcomes.values()][0]).toEqual({
+      status: 'failed',
+      reason: expect.stringContaining('overloaded (529 overloaded_error) after 1 retr(ies)'),
+    });
+    expect(result.notes.join('\n')).toContain('Claude failed for 1 hunk(s)');
+  });
+
+  test('spend-limit 429 is named as such', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    fake.script({
+      type: 'error',
+      status: 429,
+      errorType: 'rate_limit_error',
+      message: 'You have reached your enforced spend limit.',
+      errorCode: 'enforced_spend_limit_reached',
+    });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect([...result.outcomes.values()][0]).toMatchObject({
+      reason: expect.stringMatching(/^Claude spend limit reached/),
+    });
+  });
+
+  test('404 unknown model: review fails and check() names the model', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ model: 'claude-nope-1' }), env());
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect([...result.outcomes.values()][0]).toMatchObject({
+      reason: expect.stringContaining('"claude-nope-1"'),
+    });
+    const check = await reviewer.check();
+    expect(check).toEqual({
+      ok: false,
+      reason: expect.stringContaining('claude-nope-1'),
+      fix: expect.stringContaining('claude.model'),
+    });
+  });
+
+  test('mid-stream error event after HTTP 200: failed, not retried', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ max_tokens: 32000, max_retries: 2 }), env());
+    fake.script({
+      type: 'streamError',
+      errorType: 'overloaded_error',
+      message: 'Overloaded',
+      afterText: '{"findings":[',
+    });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect(fake.messageRequests()).toHaveLength(1);
+    expect([...result.outcomes.values()][0]).toEqual({
+      status: 'failed',
+      reason: expect.stringContaining('failed mid-answer (overloaded_error: Overloaded)'),
+    });
+  });
+
+  test('a hanging server hits the per-attempt timeout', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ timeout_seconds: 0.3 }), env());
+    fake.script({ type: 'hang' });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect([...result.outcomes.values()][0]).toMatchObject({
+      reason: expect.stringContaining('did not answer within 0.3 s'),
+    });
+  });
+
+  test('server down: unreachable, with the URL', async () => {
+    const url = await refusedUrl();
+    const reviewer = createClaudeReviewer(claudeConfig(), {
+      ANTHROPIC_API_KEY: 'test-key',
+      ANTHROPIC_BASE_URL: url,
+    });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect([...result.outcomes.values()][0]).toMatchObject({
+      reason: expect.stringContaining(`cannot reach Claude at ${url}`),
+    });
+    expect(await reviewer.check()).toMatchObject({
+      ok: false,
+      fix: expect.stringContaining('ANTHROPIC_BASE_URL'),
+    });
+  });
+
+  test('a cancelled review ends every hunk as failed', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    fake.script({ type: 'hang' });
+    const controller = new AbortController();
+    const pending = reviewer.review([itemOf('src/auth.js', AUTH_HUNK)], controller.signal);
+    while (fake.messageRequests().length === 0) await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    const result = await pending;
+    expect([...result.outcomes.values()][0]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining('cancelled'),
+    });
+  });
+});
+
+describe('check()', () => {
+  test('no key: unavailable, fix says set ANTHROPIC_API_KEY, nothing is sent', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), { ANTHROPIC_BASE_URL: fake.url });
+    expect(await reviewer.check()).toEqual({
+      ok: false,
+      reason: expect.stringContaining('ANTHROPIC_API_KEY is not set'),
+      fix: expect.stringContaining('set ANTHROPIC_API_KEY'),
+    });
+    const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect([...result.outcomes.values()][0]).toMatchObject({ status: 'failed' });
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  test('accepted key and known model; 401 says the key was rejected', async () => {
+    expect(await createClaudeReviewer(claudeConfig(), env()).check()).toMatchObject({ ok: true });
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models/claude-sonnet-5-5']);
+    const rejected = await createClaudeReviewer(claudeConfig(), {
+      ...env(),
+      ANTHROPIC_API_KEY: 'nope',
+    }).check();
+    expect(rejected).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('rejected the API key'),
+      fix: expect.stringContaining('ANTHROPIC_API_KEY'),
+    });
+  });
+});
