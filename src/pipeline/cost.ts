@@ -1,6 +1,6 @@
 // What the run cost in Claude tokens against the all-Claude baseline: the product's promise, measured.
 import type { Config } from '../config/schema.js';
-import type { CostSummary, RouteDecision } from '../types.js';
+import type { CostSummary, ModelUsage, RouteDecision } from '../types.js';
 
 /** Reviews answer much shorter than they read; used only for the estimate, real usage comes from the API. */
 const OUTPUT_PER_INPUT = 0.15;
@@ -35,4 +35,18 @@ export function summariseCost(
   const savingPercent =
     allClaudeTokens === 0 ? 0 : Math.round((1 - claudeTokens / allClaudeTokens) * 1000) / 10;
   return { localTokens, claudeTokens, allClaudeTokens, claudeCostUsd, allClaudeCostUsd, savingPercent };
+}
+
+/**
+ * Once Claude was really used, its billed cost replaces the estimate, and the baseline is extrapolated at the
+ * same real price per estimated token, so the two stay comparable (prompt prefix and context included).
+ */
+export function withActualClaudeSpend(cost: CostSummary, usage: readonly ModelUsage[]): CostSummary {
+  const actual = usage.filter((u) => u.provider === 'anthropic').reduce((sum, u) => sum + u.costUsd, 0);
+  if (actual <= 0 || cost.claudeTokens <= 0) return cost;
+  return {
+    ...cost,
+    claudeCostUsd: actual,
+    allClaudeCostUsd: (actual * cost.allClaudeTokens) / cost.claudeTokens,
+  };
 }

@@ -8,7 +8,7 @@ import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
 import type { Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
 import { type ReviewerSet, resolveReviewers } from './availability.js';
-import { summariseCost } from './cost.js';
+import { summariseCost, withActualClaudeSpend } from './cost.js';
 import { executeLanes } from './executeLanes.js';
 import { planLanes } from './lanes.js';
 
@@ -103,7 +103,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     outcomes: executed.outcomes,
     findings: mergeFindings(placeFindings(findings, diff.files)),
     usage: executed.usage,
-    cost: summariseCost(decisions, executed.lanes, config),
+    cost: withActualClaudeSpend(summariseCost(decisions, executed.lanes, config), executed.usage),
     notices: [...reviewers.notices, ...executed.notices],
     durationMs: Date.now() - started,
   };

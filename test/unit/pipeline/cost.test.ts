@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { defaultConfig } from '../../../src/config/defaults.js';
-import { summariseCost } from '../../../src/pipeline/cost.js';
+import { summariseCost, withActualClaudeSpend } from '../../../src/pipeline/cost.js';
 import { decisionOf, hunkOf } from '../../helpers/build.js';
 
 test('the saving compares the Claude share with sending every reviewable hunk to Claude', () => {
@@ -29,4 +29,34 @@ test('nothing reviewable saves nothing and costs nothing', () => {
     allClaudeTokens: 0,
     savingPercent: 0,
   });
+});
+
+test('real Claude spend replaces the estimate and the baseline is extrapolated at the same price', () => {
+  const estimate = {
+    localTokens: 300,
+    claudeTokens: 100,
+    allClaudeTokens: 400,
+    claudeCostUsd: 0.001,
+    allClaudeCostUsd: 0.004,
+    savingPercent: 75,
+  };
+  const usage = [
+    {
+      model: 'c',
+      provider: 'anthropic' as const,
+      requests: 1,
+      inputTokens: 900,
+      outputTokens: 50,
+      cacheReadTokens: 0,
+      cacheWriteTokens: 0,
+      cacheHits: 0,
+      costUsd: 0.01,
+    },
+  ];
+  expect(withActualClaudeSpend(estimate, usage)).toEqual({
+    ...estimate,
+    claudeCostUsd: 0.01,
+    allClaudeCostUsd: 0.04,
+  });
+  expect(withActualClaudeSpend(estimate, [])).toBe(estimate);
 });
