@@ -53,15 +53,22 @@ function regexEnd(line: string, start: number): number {
 
 /** A group holding a quantifier, itself quantified: `(a+)+`, `(\w*\s?)*`. */
 const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)(?:[+*]|\{\d+,\d*\})/;
-/** Unbounded quantifiers over broad atoms: `.`, `\s`, `\d`, `\w`, `[^…]`, `\S`. */
-const BROAD_UNBOUNDED = /(?:\.|\\[sSdDwW]|\[\^?(?:[^\]\\]|\\.)*\])(?:[+*]|\{\d+,\})/g;
+const BROAD = String.raw`(?:\.|\\[sSdDwW]|\[\^?(?:[^\]\\]|\\.)*\])(?:[+*]|\{\d+,\})\??`;
+const VERY_BROAD = String.raw`(?:\.|\\S|\[\^(?:[^\]\\]|\\.)*\])(?:[+*]|\{\d+,\})`;
+/** Atoms that may match nothing (`x?`, `\.?`, `(…)*`) and group edges, which let neighbours touch. */
+const SKIPPABLE = String.raw`(?:(?:\\.|[^\\()[\]|])[?*]|\((?:[^()\\]|\\.)*\)[?*]|[()]|\(\?:)*`;
+/** Two broad quantified atoms with nothing required between them: `\d*\.?\d+`, `\s*\s*`. */
+const ADJACENT_BROAD = new RegExp(`${BROAD}${SKIPPABLE}${BROAD}`);
+/** Wildcards that also match whatever separates them: `(.*?),(.*?)`. */
+const VERY_BROAD_TWICE = new RegExp(`${VERY_BROAD}.*${VERY_BROAD}`);
+
 /** A quantifier right before `$` in an unanchored pattern: quadratic on long non-matching input. */
 const TRAILING_QUANTIFIER = /(?:[+*]|\{\d+,\})\??\$$/;
 
 /** Why the regex body looks ReDoS-prone, or null. */
 export function redosShape(body: string): string | null {
   if (NESTED_QUANTIFIER.test(body)) return 'nested quantifier';
-  if ((body.match(BROAD_UNBOUNDED) ?? []).length >= 2)
+  if (ADJACENT_BROAD.test(body) || VERY_BROAD_TWICE.test(body))
     return 'several unbounded quantifiers that can overlap';
   if (!body.startsWith('^') && TRAILING_QUANTIFIER.test(body)) return 'unanchored quantifier before $';
   return null;

@@ -78,6 +78,10 @@ const ASSIGNMENT: SecretPattern = {
 const PLACEHOLDER =
   /^(?:\$\{?[A-Za-z_]|\{\{|<[^>]*>$|%[sd(]|process\.env|env\.|os\.environ|\*+$|x+$|\.+$)|change.?me|example|placeholder|dummy|sample|fake|your[_-]|redacted|replace|insert|todo|test|secret|password|token|xxxx|1234|abcd|<.*>/i;
 
+function characterClasses(value: string): number {
+  return [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z\d]/].filter((re) => re.test(value)).length;
+}
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
   if (value.length === 0) return 0;
@@ -101,8 +105,10 @@ function looksLikeSecret(value: string, pattern: SecretPattern): boolean {
   if (/EXAMPLE/.test(value)) return false;
   if (pattern === ASSIGNMENT || pattern.kind === 'password in URL' || pattern.kind === 'npm auth token') {
     if (PLACEHOLDER.test(value)) return false;
-    // Identifiers and dotted names (`config.apiKey`, `TOKEN_NAME`) are references, not values.
-    if (/^[A-Za-z_][A-Za-z0-9_.]*$/.test(value) && !/\d/.test(value)) return false;
+    // Dotted names (`config.apiKey`) and CONSTANT_NAMES are references, not values.
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return false;
+    // Names like `db-credentials` or `session_secret_key`: real secrets mix character classes.
+    if (characterClasses(value) < 2 || /^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return false;
   }
   return shannonEntropy(value) >= pattern.minEntropy;
 }

@@ -1,0 +1,45 @@
+import { expect, test } from 'vitest';
+import { classifyFile, pathSignals } from '../../../src/route/pathSignals.js';
+
+test.for([
+  ['.github/workflows/ci.yml', 'path-ci'],
+  ['.gitlab-ci.yml', 'path-ci'],
+  ['.npmrc', 'path-registry'],
+  ['docker/Dockerfile', 'path-container'],
+  ['scripts/postinstall.js', 'path-install-script'],
+  ['.husky/pre-commit', 'path-hooks'],
+  ['src/auth/login.ts', 'path-auth'],
+  ['lib/session-store.js', 'path-session'],
+  ['src/crypto/sign.ts', 'path-crypto'],
+  ['app/permissions.py', 'path-access'],
+  ['server/middleware/index.js', 'path-security'],
+] as const)('%s → %s', ([path, signal]) => {
+  expect(pathSignals(path).map((h) => h.signal)).toContain(signal);
+});
+
+test.for(['src/tokenize.js', 'lib/author.js', 'src/utils/format.ts', 'docs/auth.md', 'README.md'])(
+  '%s has no path signal',
+  (path) => {
+    expect(pathSignals(path)).toEqual([]);
+  },
+);
+
+test('tests and type declarations weigh less than code', () => {
+  const code = pathSignals('src/auth/login.ts')[0]!.score;
+  expect(pathSignals('test/auth/login.test.ts')[0]!.score).toBeLessThan(code);
+  expect(pathSignals('types/auth/index.d.ts')[0]!.score).toBeLessThan(code);
+});
+
+test.for([
+  ['README.md', 'prose'],
+  ['LICENSE', 'prose'],
+  ['CHANGELOG.md', 'prose'],
+  ['package.json', 'data'],
+  ['index.d.ts', 'types'],
+  ['test/index.js', 'test'],
+  ['src/a.spec.ts', 'test'],
+  ['src/index.js', 'code'],
+  ['.github/workflows/ci.yml', 'code'],
+] as const)('classifyFile(%s) = %s', ([path, cls]) => {
+  expect(classifyFile(path)).toBe(cls);
+});

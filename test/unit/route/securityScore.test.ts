@@ -1,0 +1,41 @@
+import { expect, test } from 'vitest';
+import { assessSecurity, combineScores } from '../../../src/route/securityScore.js';
+import { makeHunk } from './diffBuilders.js';
+
+test('scores combine as independent evidence', () => {
+  expect(combineScores([])).toBe(0);
+  expect(combineScores([0.5])).toBe(0.5);
+  expect(combineScores([0.5, 0.5])).toBe(0.75);
+  expect(combineScores([1, 0.2])).toBe(1);
+});
+
+test('prose files carry no code signals', () => {
+  const hunk = makeHunk('README.md', ['+Call `eval(input)` and `exec(cmd)` at your own risk.']);
+  expect(assessSecurity(hunk).score).toBe(0);
+});
+
+test('a re-formatting of dangerous code is not re-escalated', () => {
+  const hunk = makeHunk('src/run.js', ['-  exec("ls " + dir)', "+  exec('ls ' + dir);"]);
+  expect(assessSecurity(hunk).score).toBe(0);
+});
+
+test('test files weigh less than the code they test', () => {
+  const line = ["+  if (key === '__proto__') return"];
+  expect(assessSecurity(makeHunk('test/merge.test.js', line)).score).toBeLessThan(
+    assessSecurity(makeHunk('src/merge.js', line)).score,
+  );
+});
+
+test('user patterns are decisive, also with the built-in signals off', () => {
+  const hunk = makeHunk('src/billing.js', ['+  chargeCard(amount)']);
+  expect(assessSecurity(hunk).score).toBe(0);
+  const withPattern = assessSecurity(hunk, [/chargeCard/], { signals: false });
+  expect(withPattern.score).toBe(1);
+  expect(withPattern.hits[0]!.signal).toBe('security-pattern');
+});
+
+test('hits are sorted strongest first', () => {
+  const hunk = makeHunk('src/x.js', ['+const id = Math.random()', "+if (k === '__proto__') return"]);
+  const scores = assessSecurity(hunk).hits.map((h) => h.score);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+});

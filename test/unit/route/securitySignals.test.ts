@@ -1,0 +1,248 @@
+import { describe, expect, test } from 'vitest';
+import {
+  authSignal,
+  bufferBoundsSignal,
+  CONTEXT_WEIGHT,
+  type ContentSignal,
+  controlCharSignal,
+  cryptoSignal,
+  deserialisationSignal,
+  dynamicCodeSignal,
+  encodingSignal,
+  fsPathSignal,
+  htmlSignal,
+  inputValidationSignal,
+  jsonParseSignal,
+  parsingInputSignal,
+  pathTraversalSignal,
+  permissionsSignal,
+  processExecSignal,
+  prototypePollutionSignal,
+  randomnessSignal,
+  redirectUrlSignal,
+  regexSignal,
+  securityVocabularySignal,
+  sessionSignal,
+  sqlSignal,
+  untrustedInputSignal,
+  viewOf,
+} from '../../../src/route/securitySignals.js';
+import { makeHunk } from './diffBuilders.js';
+
+const changed = (...lines: string[]) =>
+  viewOf(
+    makeHunk(
+      'src/x.js',
+      lines.map((l) => `+${l}`),
+    ),
+  );
+const around = (...lines: string[]) =>
+  viewOf(makeHunk('src/x.js', [...lines.map((l) => ` ${l}`), '+x = 1;']));
+
+interface Case {
+  name: string;
+  signal: ContentSignal;
+  fires: string;
+  quiet: string;
+}
+
+const cases: Case[] = [
+  {
+    name: 'auth',
+    signal: authSignal,
+    fires: 'if (!user.isAdmin) return res.status(403).send(unauthorized)',
+    quiet: 'const author = pkg.author',
+  },
+  {
+    name: 'crypto',
+    signal: cryptoSignal,
+    fires: "const h = crypto.createHash('sha1')",
+    quiet: 'const hash = {}; // a map',
+  },
+  {
+    name: 'randomness',
+    signal: randomnessSignal,
+    fires: 'const id = Math.random().toString(36)',
+    quiet: 'const size = list.length',
+  },
+  {
+    name: 'session',
+    signal: sessionSignal,
+    fires: "res.setHeader('Set-Cookie', cookie.serialize('sid', id))",
+    quiet: 'const cook = oven.bake()',
+  },
+  {
+    name: 'process-exec',
+    signal: processExecSignal,
+    fires: "execSync('git clone ' + url)",
+    quiet: 'const m = pattern.exec(line)',
+  },
+  {
+    name: 'process-exec spawn',
+    signal: processExecSignal,
+    fires: "child.spawn('sh', ['-c', cmd])",
+    quiet: 'const spawned = false',
+  },
+  {
+    name: 'dynamic-code',
+    signal: dynamicCodeSignal,
+    fires: 'const fn = new Function("a", body)',
+    quiet: 'function evaluate(a) {}',
+  },
+  {
+    name: 'dynamic-code eval',
+    signal: dynamicCodeSignal,
+    fires: 'return eval(expr)',
+    quiet: 'return model.evaluate(expr)',
+  },
+  {
+    name: 'deserialisation',
+    signal: deserialisationSignal,
+    fires: 'const cfg = yaml.load(text)',
+    quiet: 'const cfg = loadConfig(text)',
+  },
+  {
+    name: 'json-parse',
+    signal: jsonParseSignal,
+    fires: 'const body = JSON.parse(raw)',
+    quiet: 'const out = JSON.stringify(raw)',
+  },
+  {
+    name: 'prototype-pollution',
+    signal: prototypePollutionSignal,
+    fires: "if (key === '__proto__') continue",
+    quiet: 'obj.key = value',
+  },
+  {
+    name: 'prototype-pollution literal',
+    signal: prototypePollutionSignal,
+    fires: "const banned = ['constructor', 'prototype']",
+    quiet: 'class A { constructor() {} }',
+  },
+  {
+    name: 'sql',
+    signal: sqlSignal,
+    fires: 'db.query(`SELECT * FROM users WHERE id = ${id}`)',
+    quiet: "const label = 'Select a user'",
+  },
+  {
+    name: 'html',
+    signal: htmlSignal,
+    fires: "el.innerHTML = '<b>' + name + '</b>'",
+    quiet: 'el.textContent = name',
+  },
+  {
+    name: 'encoding',
+    signal: encodingSignal,
+    fires: 'return decodeURIComponent(value)',
+    quiet: 'return decodeBase(value)',
+  },
+  {
+    name: 'control-chars',
+    signal: controlCharSignal,
+    fires: 'const BAD = /[\\r\\n]/',
+    quiet: "lines.join('\\n')",
+  },
+  {
+    name: 'redirect-url',
+    signal: redirectUrlSignal,
+    fires: 'res.redirect(req.query.next)',
+    quiet: 'res.render(view)',
+  },
+  {
+    name: 'path-traversal',
+    signal: pathTraversalSignal,
+    fires: "if (name.includes('..')) throw err",
+    quiet: "const utils = require('../utils')",
+  },
+  {
+    name: 'fs-path',
+    signal: fsPathSignal,
+    fires: 'const file = path.join(root, name)',
+    quiet: 'const joined = parts.join("/")',
+  },
+  {
+    name: 'permissions',
+    signal: permissionsSignal,
+    fires: 'fs.chmodSync(file, 0o777)',
+    quiet: 'const mode = "dark"',
+  },
+  {
+    name: 'input-validation',
+    signal: inputValidationSignal,
+    fires: "if (typeof size !== 'number') throw new TypeError('size')",
+    quiet: 'size = size + 1',
+  },
+  {
+    name: 'input-parsing',
+    signal: parsingInputSignal,
+    fires: 'const parts = header.split(";")',
+    quiet: 'const parts = list.slice(1)',
+  },
+  {
+    name: 'untrusted-input',
+    signal: untrustedInputSignal,
+    fires: 'const page = req.query.page',
+    quiet: 'const page = state.page',
+  },
+  {
+    name: 'buffer-bounds',
+    signal: bufferBoundsSignal,
+    fires: 'const buf = Buffer.allocUnsafe(size)',
+    quiet: 'const list = new Array(size)',
+  },
+  {
+    name: 'security-words',
+    signal: securityVocabularySignal,
+    fires: '// prevent prototype pollution',
+    quiet: '// sort the keys',
+  },
+];
+
+describe('content signals', () => {
+  test.for(cases)('$name fires on a changed line at full weight', ({ signal, fires }) => {
+    const hit = signal(changed(fires));
+    expect(hit).not.toBeNull();
+    expect(hit!.score).toBeGreaterThan(0);
+    expect(hit!.detail).toContain('changed lines');
+  });
+
+  test.for(cases)('$name stays quiet on ordinary code', ({ signal, quiet }) => {
+    expect(signal(changed(quiet))).toBeNull();
+  });
+
+  test.for(cases)('$name counts less when only the context matches', ({ signal, fires }) => {
+    const full = signal(changed(fires))!;
+    const context = signal(around(fires));
+    expect(context?.score).toBeCloseTo(full.score * CONTEXT_WEIGHT);
+    expect(context?.detail).toContain('surrounding code');
+  });
+
+  test('the section header counts as context', () => {
+    const view = viewOf(
+      makeHunk('src/a.js', ['+x = 1'], { section: 'function decodeURIComponentSafe(input) {' }),
+    );
+    expect(view.context).toContain('function decodeURIComponentSafe(input) {');
+  });
+});
+
+describe('regexSignal', () => {
+  test('a ReDoS-shaped regex in a deleted line scores highest', () => {
+    const view = viewOf(makeHunk('a.js', ["-s = s.replace(/ +$/, '')", '+s = trimEnd(s)']));
+    expect(regexSignal(view)).toMatchObject({ signal: 'regex', score: 0.6 });
+    expect(regexSignal(view)!.detail).toContain('unanchored quantifier');
+  });
+
+  test('a changed regex scores more than a new one', () => {
+    const modified = regexSignal(viewOf(makeHunk('a.js', ['-const RE = /[a-z]/', '+const RE = /[a-z0-9]/'])));
+    const added = regexSignal(viewOf(makeHunk('a.js', ['+const RE = /[a-z]/'])));
+    expect(modified!.score).toBe(0.5);
+    expect(added!.score).toBe(0.35);
+  });
+
+  test('division and comments are not regexes', () => {
+    expect(
+      regexSignal(viewOf(makeHunk('a.js', ['+const half = total / 2 / count', '+// see https://x.y/z']))),
+    ).toBeNull();
+  });
+});
