@@ -92,6 +92,8 @@ export interface FakeGitHubOptions {
   /** The token can read but not write (fork pull requests). */
   readOnly?: boolean;
   botLogin?: string;
+  /** Files listed without `patch`, as GitHub does for large or binary diffs. */
+  omitPatchFor?: string[];
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -245,12 +247,13 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
     const errors: string[] = [];
     const line = c.line as number | undefined;
     const side = (c.side as string | undefined) ?? 'RIGHT';
-    const hunk =
-      line !== undefined && side === 'RIGHT' ? file.right.findIndex((lines) => lines.has(line)) : -1;
+    // Without a patch (large or binary diff) GitHub has no hunk to anchor a comment to.
+    const right = options.omitPatchFor?.includes(file.filename) ? [] : file.right;
+    const hunk = line !== undefined && side === 'RIGHT' ? right.findIndex((lines) => lines.has(line)) : -1;
     if (hunk === -1) errors.push('Pull request review thread line must be part of the diff');
     if (c.start_line !== undefined) {
       const start = c.start_line as number;
-      const sameHunk = hunk !== -1 && (file.right[hunk]?.has(start) ?? false) && start < (line ?? 0);
+      const sameHunk = hunk !== -1 && (right[hunk]?.has(start) ?? false) && start < (line ?? 0);
       if (!sameHunk)
         errors.push('Pull request review thread start line must be part of the same hunk as the line.');
     }
@@ -380,7 +383,7 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
           deletions: f.deletions,
           changes: f.additions + f.deletions,
           ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
-          ...(f.patch ? { patch: f.patch } : {}),
+          ...(f.patch && !options.omitPatchFor?.includes(f.filename) ? { patch: f.patch } : {}),
         })),
     },
     {
@@ -400,6 +403,54 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
       pattern: new RegExp(`^${esc(p)}/comments$`),
       template: '/repos/{owner}/{repo}/pulls/{pull_number}/comments',
       handle: (res, url) => paginate(res, url, reviewComments, commentJson),
+    },
+    {
+      method: 'POST',
+      pattern: new RegExp(`^${esc(p)}/comments$`),
+      template: '/repos/{owner}/{repo}/pulls/{pull_number}/comments',
+      handle: (res, _u, body) => {
+        const d = body as Record<string, unknown>;
+        const errors = commentErrors(d);
+        if (errors.length)
+          return error(
+            res,
+            422,
+            'Unprocessable Entity',
+            `${DOCS}/pulls/comments#create-a-review-comment-for-a-pull-request`,
+            {
+              errors: [joinErrors(errors)],
+            },
+          );
+        const comment: StoredReviewComment = {
+          id: nextId++,
+          pull_request_review_id: nextId++,
+          user: bot,
+          path: d.path as string,
+          line: d.line as number,
+          original_line: d.line as number,
+          start_line: (d.start_line as number | undefined) ?? null,
+          side: 'RIGHT',
+          start_side: d.start_line !== undefined ? 'RIGHT' : null,
+          commit_id: d.commit_id as string,
+          original_commit_id: d.commit_id as string,
+          body: d.body as string,
+          diff_hunk: '@@',
+        };
+        reviewComments.push(comment);
+        send(res, 201, commentJson(comment));
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: new RegExp(`^${esc(p)}/reviews/(\\d+)$`),
+      template: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}',
+      handle: (res, _u, body, m) => {
+        const review = reviews.find((r) => r.id === Number(m[1]));
+        if (!review)
+          return error(res, 404, 'Not Found', `${DOCS}/pulls/reviews#update-a-review-for-a-pull-request`);
+        review.body = (body as { body: string }).body;
+        send(res, 200, reviewJson(review));
+      },
     },
     {
       method: 'PATCH',

@@ -131,6 +131,26 @@ describe('review pr when GitHub refuses inline comments', () => {
   });
 });
 
+describe('review pr placement', () => {
+  test('a finding GitHub cannot anchor (its file has no patch: too large or binary) goes to the summary', async () => {
+    pr = await setupPullRequest(
+      { 'src/a.ts': lines(20), 'src/big.ts': lines(20) },
+      { omitPatchFor: ['src/big.ts'] },
+    );
+    const head = pr.repo.commit('change', {
+      'src/a.ts': lines(20, { 3: 'export const v3 = 3; // TODO a' }),
+      'src/big.ts': lines(20, { 7: 'export const v7 = 7; // TODO in a big file' }),
+    });
+    pr.github.push({ headSha: head, diff: pr.prDiff(head) });
+    const run = await pr.run({ head });
+    expect(run.stderr).toContain('posted a review with 1 inline comment and 1 finding in the summary');
+    expect(pr.github.reviewComments.map((c) => c.path)).toEqual(['src/a.ts']);
+    const summary = pr.github.issueComments[0]?.body ?? '';
+    expect(summary).toContain('`src/big.ts:7`');
+    expect(pr.github.openApiIssues).toEqual([]);
+  });
+});
+
 describe('review pr pagination', () => {
   test('files, comments and the sticky summary are found across pages', async () => {
     const files: Record<string, string> = {};

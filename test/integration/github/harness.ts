@@ -94,7 +94,7 @@ export interface PullRequestSetup {
 
 export async function setupPullRequest(
   files: Record<string, string>,
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; omitPatchFor?: string[] } = {},
 ): Promise<PullRequestSetup> {
   const repo = createRepo({ 'config.yml': CONFIG, ...files });
   const base = repo.commit('base');
@@ -108,6 +108,7 @@ export async function setupPullRequest(
     token: TOKEN,
     pull: { number: NUMBER, headSha: base, baseSha: base, headRepo: `${OWNER}/${REPO}`, diff: '' },
     ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
+    ...(options.omitPatchFor ? { omitPatchFor: options.omitPatchFor } : {}),
   });
   let runs = 0;
   return {
