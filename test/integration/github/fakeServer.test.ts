@@ -102,7 +102,7 @@ describe('fake GitHub', () => {
     const out = await failure(
       octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews', {
         ...repo,
-        event: 'LGTM',
+        event: 'LGTM' as 'COMMENT', // deliberately wrong: the types would stop it, the wire must too
         body: 'b',
       }),
     );
@@ -116,7 +116,7 @@ describe('fake GitHub', () => {
         owner: 'o',
         repo: 'r',
         comment_id: 1,
-      }),
+      } as never), // deliberately without the required body
     );
     expect(github.openApiIssues).toEqual([
       'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}: body is undefined, expected object',
