@@ -2,7 +2,7 @@
 // each row's two published versions are packed, committed into a temp git repo, diffed by hunkwise's
 // own reader, run through the rules and the router. Shared by bench/routing.mjs and the integration test.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
@@ -10,6 +10,7 @@ import { readDiff } from '../src/git/readDiff.js';
 import { routeHunks } from '../src/route/route.js';
 import { runRules } from '../src/rules/runRules.js';
 import type { FileDiff, RouteDecision } from '../src/types.js';
+import { packedTree } from '../test/helpers/npmPack.js';
 
 export interface CorpusRow {
   package: string;
@@ -72,16 +73,10 @@ export function readCorpus(path: string): CorpusRow[] {
   });
 }
 
-/** `npm pack NAME@VERSION` into the cache once; returns the tarball path. */
-export function packTarball(name: string, version: string, cacheDir: string): string {
-  mkdirSync(cacheDir, { recursive: true });
-  const file = join(cacheDir, `${name.replace(/^@/, '').replace('/', '-')}-${version}.tgz`);
-  if (!existsSync(file))
-    execFileSync('npm', ['pack', `${name}@${version}`, '--silent'], { cwd: cacheDir, stdio: 'pipe' });
-  return file;
-}
-
-/** Both versions committed under `package/` (whatever the tarball's top folder), diffed HEAD~1..HEAD. */
+/**
+ * Both versions committed under `package/` (the TSV's paths; npmPack strips whatever top folder the
+ * tarball has), diffed HEAD~1..HEAD by hunkwise's own reader.
+ */
 export async function diffRow(row: CorpusRow, cacheDir: string, config: Config): Promise<FileDiff[]> {
   const dir = mkdtempSync(join(tmpdir(), 'hunkwise-corpus-'));
   const git = (...args: string[]) =>
@@ -90,9 +85,7 @@ export async function diffRow(row: CorpusRow, cacheDir: string, config: Config):
     git('init', '-q', '-b', 'main');
     for (const version of [row.from, row.to]) {
       rmSync(join(dir, 'package'), { recursive: true, force: true });
-      mkdirSync(join(dir, 'package'));
-      const tarball = packTarball(row.package, version, cacheDir);
-      execFileSync('tar', ['-xzf', tarball, '-C', join(dir, 'package'), '--strip-components=1']);
+      cpSync(await packedTree(row.package, version, cacheDir), join(dir, 'package'), { recursive: true });
       git('add', '-A');
       git('commit', '-q', '--allow-empty', '--no-verify', '-m', version);
     }
