@@ -47,6 +47,23 @@ interface DoctorContext {
   config: Config | null;
 }
 
+/**
+ * `signal` or `ms`, whichever comes first. Not `AbortSignal.any([s, AbortSignal.timeout(ms)])`: on Node 20 a GC
+ * can collect the timeout signal inside `any()` so it never fires (nodejs/node#57736) and a hung server hangs us.
+ */
+function timeoutSignal(signal: AbortSignal, ms: number): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
+  timer.unref();
+  const stop = () => {
+    clearTimeout(timer);
+    controller.abort(signal.reason);
+  };
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  return controller.signal;
+}
+
 function versionAtLeast(version: string, min: number[]): boolean {
   const parts = version.split('.').map((p) => Number.parseInt(p, 10));
   for (let i = 0; i < min.length; i++) {
@@ -146,10 +163,7 @@ async function checkOllama(ctx: DoctorContext): Promise<CheckLine[]> {
       },
     ];
   }
-  const client = createClient(
-    reviewer.url,
-    AbortSignal.any([ctx.io.signal, AbortSignal.timeout(CHECK_TIMEOUT_MS)]),
-  );
+  const client = createClient(reviewer.url, timeoutSignal(ctx.io.signal, CHECK_TIMEOUT_MS));
   let version: string;
   let models: string[];
   try {
@@ -175,7 +189,7 @@ async function checkClaude(ctx: DoctorContext): Promise<CheckLine[]> {
   if (!ctx.io.env.ANTHROPIC_API_KEY?.trim()) return [{ status: 'warn', text: m.claudeNoKey() }];
   const { createClaudeReviewer } = await import('../../review/claude.js');
   const check = await createClaudeReviewer(config, ctx.io.env).check(
-    AbortSignal.any([ctx.io.signal, AbortSignal.timeout(CHECK_TIMEOUT_MS * 2)]),
+    timeoutSignal(ctx.io.signal, CHECK_TIMEOUT_MS * 2),
   );
   return check.ok
     ? [{ status: 'ok', text: m.claudeOk(check.detail) }]
