@@ -1,8 +1,9 @@
 // Checks request bodies against GitHub's own OpenAPI description (@octokit/openapi), so the fake
 // GitHub rejects what the real one would: missing required fields, wrong types, values outside enums.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 type Schema = {
   $ref?: string;
@@ -97,11 +98,56 @@ export function validateAgainst(schemaIn: Schema, value: unknown, path = 'body')
   return issues;
 }
 
-/** Issues with `body` for `METHOD /templated/path`; throws when GitHub has no such operation. */
-export function validateRequestBody(method: string, template: string, body: unknown): string[] {
+/** Inlines every $ref, so an operation's schema stands alone (GitHub's schemas have no cycles here). */
+function deref(schema: Schema, depth = 0): Schema {
+  if (depth > 30) throw new Error('schema nests too deeply');
+  const resolved = resolveRef(schema);
+  const out: Schema = { ...resolved };
+  if (resolved.properties)
+    out.properties = Object.fromEntries(
+      Object.entries(resolved.properties).map(([k, v]) => [k, deref(v, depth + 1)]),
+    );
+  if (resolved.items) out.items = deref(resolved.items, depth + 1);
+  for (const key of ['oneOf', 'anyOf', 'allOf'] as const) {
+    const list = resolved[key];
+    if (list) out[key] = list.map((s) => deref(s, depth + 1));
+  }
+  return out;
+}
+
+type Extract = Record<string, Schema | null>;
+
+/**
+ * Parsing the 13 MB description takes a second or more on a busy machine, in every test file; the
+ * few operations the fake serves are extracted once into test/.cache (git-ignored), keyed by version.
+ */
+function operationSchema(method: string, template: string): Schema | null {
+  const require = createRequire(import.meta.url);
+  const version = (require('@octokit/openapi/package.json') as { version: string }).version;
+  const cacheDir = join(dirname(fileURLToPath(import.meta.url)), '..', '.cache');
+  const cacheFile = join(cacheDir, `github-openapi-${version}-request-bodies.json`);
+  const key = `${method.toUpperCase()} ${template}`;
+  let cache: Extract = {};
+  try {
+    cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as Extract;
+  } catch {
+    // first run, or the cache was removed
+  }
+  if (key in cache) return cache[key] ?? null;
   const operation = loadSpec().paths[template]?.[method.toLowerCase()];
   if (!operation) throw new Error(`GitHub's OpenAPI description has no ${method} ${template}`);
   const schema = operation.requestBody?.content?.['application/json']?.schema;
+  cache[key] = schema ? deref(schema) : null;
+  mkdirSync(cacheDir, { recursive: true });
+  const temp = `${cacheFile}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(cache));
+  renameSync(temp, cacheFile); // atomic: test files running in parallel never read half a file
+  return cache[key] ?? null;
+}
+
+/** Issues with `body` for `METHOD /templated/path`; throws when GitHub has no such operation. */
+export function validateRequestBody(method: string, template: string, body: unknown): string[] {
+  const schema = operationSchema(method, template);
   if (!schema) return body === undefined ? [] : ['this operation takes no JSON body'];
   return validateAgainst(schema, body);
 }
