@@ -123,6 +123,7 @@ export async function readEventPayload(env: Env): Promise<unknown> {
 }
 
 export async function readGitHubContext(env: Env): Promise<GitHubContext> {
+  if (!str(env.GITHUB_EVENT_PATH)) throw new UsageError(m.missingEventPath());
   readRunEnv(env); // fail on a missing repository before touching the file system
   return parseGitHubContext(env, await readEventPayload(env));
 }
