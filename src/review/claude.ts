@@ -226,6 +226,24 @@ async function reviewSplit(state: RunState, items: ReviewItem[], note: string): 
   return true;
 }
 
+/**
+ * Hunks of one file often carry the same context (the whole file when it fits claude.context_tokens): within
+ * a request, send it once, with the first hunk of that file; later hunks of the file point back to it.
+ */
+export function shareFileContext(items: readonly ReviewItem[]): ReviewItem[] {
+  const seen = new Set<string>();
+  return items.map((item) => {
+    if (!item.context) return item;
+    const key = `${item.hunk.file}\0${item.contextStartLine}\0${item.context}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      return item;
+    }
+    const { contextStartLine: _dropped, ...rest } = item;
+    return { ...rest, context: '' };
+  });
+}
+
 /** One request's items: call, then truncation / refusal / parse handling, with one split and one strict retry. */
 async function reviewRequest(
   state: RunState,
@@ -233,7 +251,7 @@ async function reviewRequest(
   attempt: { canSplit: boolean; strict: boolean },
 ): Promise<void> {
   if (state.fatal) return failAll(state, items, state.fatal.message);
-  const user = buildUserPrompt(items, { kind: 'claude', strict: attempt.strict });
+  const user = buildUserPrompt(shareFileContext(items), { kind: 'claude', strict: attempt.strict });
   const result = await callClaude(
     state.connection,
     { system: state.system, user, schema: findingsJsonSchema },

@@ -94,6 +94,29 @@ describe('successful reviews', () => {
     expect(result.usage.outputTokens).toBeGreaterThan(0);
   });
 
+  test('hunks of one file sharing the same context send it once per request', async () => {
+    const file = [
+      'function a() {',
+      '  return 1;',
+      '}',
+      'const UNIQUE_CONTEXT_MARKER = 42;',
+      'function b() {',
+      '  return 2;',
+      '}',
+    ].join('\n');
+    const first = itemOf('src/two.js', [' function a() {', '+  return 1;'], 1, file);
+    const second = itemOf('src/two.js', [' function b() {', '+  return 2;'], 5, file);
+    first.contextStartLine = 1;
+    second.contextStartLine = 1;
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const result = await reviewer.review([first, second]);
+    const user = JSON.stringify(fake.messageRequests()[0]!.body!.messages);
+    expect(fake.messageRequests()).toHaveLength(1);
+    expect(user.match(/UNIQUE_CONTEXT_MARKER/g)).toHaveLength(1);
+    expect(user).toContain('return 2;');
+    expect([...result.outcomes.values()]).toEqual([{ status: 'reviewed' }, { status: 'reviewed' }]);
+  });
+
   test('unparseable answer: one stricter retry, then parsed', async () => {
     const reviewer = createClaudeReviewer(claudeConfig(), env());
     fake.script(
