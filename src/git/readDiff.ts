@@ -34,20 +34,20 @@ export async function readDiff(spec: DiffSpec, opts: ReadDiffOptions): Promise<D
   const unmerged = listing.records.filter((r) => r.status === 'U');
   if (unmerged.length > 0) throw new GitError(gitMessages.unmergedPaths(unmerged.map((r) => r.newPath)));
   const plan = planFiles(listing.records, listing.numstats, opts);
-  const patches = await readPatches(
+  const parsed = await readPatches(
     git,
     sides,
-    plan.filter((p) => !p.skipped).map((p) => p.record),
+    plan.filter((p) => !p.skipped),
   );
-  const files = plan.map((p) => toFileDiff(p, patches));
+  const files = plan.map((p) => toFileDiff(p, parsed));
   return { ...sides, files };
 }
 
-function toFileDiff(planned: PlannedFile, patches: Map<string, Buffer[]>): FileDiff {
+function toFileDiff(planned: PlannedFile, parsed: Map<string, FileDiff>): FileDiff {
   if (planned.skipped) return fileFromRecord(planned.record, planned.stat, null, planned.skipped);
-  const sections = patches.get(recordKey(planned.record));
-  if (!sections) throw new GitError(gitMessages.patchMismatch(planned.record.newPath));
-  return fileFromRecord(planned.record, planned.stat, sections);
+  const file = parsed.get(recordKey(planned.record));
+  if (!file) throw new GitError(gitMessages.patchMismatch(planned.record.newPath));
+  return file;
 }
 
 /** `diff-index --cached` for staged changes, `diff-tree` between two commits otherwise: plumbing ignores UI config. */
@@ -66,28 +66,30 @@ function recordKey(r: RawRecord): string {
  * Renames and copies are asked for with both paths and rename detection, so git pairs them again;
  * everything else without rename detection, so a subset of paths cannot pair differently.
  */
-async function readPatches(git: Git, sides: DiffSides, records: RawRecord[]): Promise<Map<string, Buffer[]>> {
-  const paired = records.filter((r) => r.status === 'R' || r.status === 'C');
-  const single = records.filter((r) => r.status !== 'R' && r.status !== 'C');
-  const out = new Map<string, Buffer[]>();
-  const flags = (r: RawRecord) => (r.status === 'R' || r.status === 'C' ? ['-M', '-C'] : ['--no-renames']);
+async function readPatches(git: Git, sides: DiffSides, kept: PlannedFile[]): Promise<Map<string, FileDiff>> {
+  const isPair = (p: PlannedFile) => p.record.status === 'R' || p.record.status === 'C';
+  const paired = kept.filter(isPair);
+  const single = kept.filter((p) => !isPair(p));
+  const out = new Map<string, FileDiff>();
+  const flags = (p: PlannedFile) => (isPair(p) ? ['-M', '-C'] : ['--no-renames']);
   for (const batch of batches(paired)) await readBatch(git, sides, batch, ['-M', '-C'], out);
   for (const batch of batches(single)) await readBatch(git, sides, batch, ['--no-renames'], out);
   // Rename detection over a batch could pair a file differently than over the whole diff; ask alone.
-  for (const record of records.filter((r) => !out.has(recordKey(r))))
-    await readBatch(git, sides, [record], flags(record), out);
+  for (const planned of kept.filter((p) => !out.has(recordKey(p.record))))
+    await readBatch(git, sides, [planned], flags(planned), out);
   return out;
 }
 
+/** One git call for a batch of files; each file is parsed at once so the batch's bytes can be freed. */
 async function readBatch(
   git: Git,
   sides: DiffSides,
-  records: RawRecord[],
+  batch: PlannedFile[],
   renameFlags: string[],
-  out: Map<string, Buffer[]>,
+  out: Map<string, FileDiff>,
 ): Promise<void> {
-  const wanted = new Set(records.map(recordKey));
-  const paths = [...new Set(records.flatMap((r) => [r.oldPath, r.newPath]))].map(literalPathspec);
+  const wanted = new Map(batch.map((p) => [recordKey(p.record), p]));
+  const paths = [...new Set(batch.flatMap((p) => [p.record.oldPath, p.record.newPath]))].map(literalPathspec);
   const buf = await git.diff([...diffCommand(sides, [...PATCH_FLAGS, ...renameFlags]), '--', ...paths]);
   const { records: got, patchStart } = parseRawOutput(buf);
   const sections = splitPatchSections(buf, patchStart);
@@ -96,21 +98,22 @@ async function readBatch(
     const count = sectionsFor(record);
     const mine = sections.slice(next, next + count).map((s) => buf.subarray(s.start, s.end));
     next += count;
-    if (wanted.has(recordKey(record))) out.set(recordKey(record), mine);
+    const planned = wanted.get(recordKey(record));
+    if (planned) out.set(recordKey(record), fileFromRecord(planned.record, planned.stat, mine));
   }
 }
 
-function* batches(records: RawRecord[]): Generator<RawRecord[]> {
-  let batch: RawRecord[] = [];
+function* batches(files: PlannedFile[]): Generator<PlannedFile[]> {
+  let batch: PlannedFile[] = [];
   let chars = 0;
-  for (const record of records) {
-    const size = record.oldPath.length + record.newPath.length + 40;
+  for (const file of files) {
+    const size = file.record.oldPath.length + file.record.newPath.length + 40;
     if (batch.length > 0 && (batch.length >= BATCH_PATHS || chars + size > BATCH_CHARS)) {
       yield batch;
       batch = [];
       chars = 0;
     }
-    batch.push(record);
+    batch.push(file);
     chars += size;
   }
   if (batch.length > 0) yield batch;
