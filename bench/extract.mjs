@@ -4,7 +4,7 @@
 //   node bench/extract.mjs [name from to] [--runs N]
 // Writes bench/results/extract.md. Other benches import prepareExtractBench / measureExtract.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +26,7 @@ export async function loadExtractModules() {
         "export { readDiff } from '../src/git/readDiff.ts';",
         "export { DEFAULT_IGNORE } from '../src/config/schema.ts';",
         "export { packedTree } from '../test/helpers/npmPack.ts';",
+        "export { applyHunks } from '../test/integration/git/applyHunks.ts';",
       ].join('\n'),
       resolveDir: join(ROOT, 'bench'),
       loader: 'ts',
@@ -68,13 +69,11 @@ export async function prepareExtractBench(pair = DEFAULT_PAIR) {
   const modules = await loadExtractModules();
   const dir = join(WORK, `extract-${pair.name.replace('/', '+')}-${pair.from}-${pair.to}`);
   const marker = join(dir, '.git/hunkwise-bench-ready');
+  const oldTree = await modules.packedTree(pair.name, pair.from, NPM_CACHE);
+  const newTree = await modules.packedTree(pair.name, pair.to, NPM_CACHE);
   if (!existsSync(marker)) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const [oldTree, newTree] = [
-      await modules.packedTree(pair.name, pair.from, NPM_CACHE),
-      await modules.packedTree(pair.name, pair.to, NPM_CACHE),
-    ];
     await git(dir, ['init', '-q', '-b', 'main']);
     writeFileSync(join(dir, '.git/info/attributes'), '* -text !diff !filter\n');
     for (const [tree, version] of [
@@ -101,7 +100,7 @@ export async function prepareExtractBench(pair = DEFAULT_PAIR) {
   }
   const base = (await git(dir, ['rev-parse', 'HEAD~1'])).text.trim();
   const head = (await git(dir, ['rev-parse', 'HEAD'])).text.trim();
-  return { pair, dir, base, head, modules };
+  return { pair, dir, base, head, modules, oldTree, newTree };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -171,7 +170,21 @@ export async function measureExtract(prepared, { runs = 5 } = {}) {
   };
 }
 
-function report(prepared, m, command, gitVersion) {
+/** Rebuilds every extracted text file from its old side plus the hunks; throws on the first difference. */
+export function verifyRebuild(prepared, diff) {
+  const read = (tree, path) => (path && existsSync(join(tree, path)) ? readFileSync(join(tree, path)) : null);
+  let rebuilt = 0;
+  for (const file of diff.files) {
+    if (file.skipped) continue;
+    const after = read(prepared.newTree, file.newPath) ?? Buffer.alloc(0);
+    if (!prepared.modules.applyHunks(read(prepared.oldTree, file.oldPath), file).equals(after))
+      throw new Error(`${file.path}: rebuilt new side differs from the published file`);
+    rebuilt++;
+  }
+  return rebuilt;
+}
+
+function report(prepared, m, command, gitVersion, rebuilt) {
   const { name, from, to } = prepared.pair;
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
   return `# Extraction benchmark
@@ -190,6 +203,8 @@ Median of ${m.runs} alternating runs in one process:
 | \`git diff-tree --raw --numstat -M -C A B\` (readDiff's first pass alone) | ${m.listingMs.toFixed(0)} ms | — | ${(m.listingMs / m.gitDiffMs).toFixed(2)}× |
 | \`readDiff\`, nothing skipped (list + plan + patches + parse) | ${m.readDiffMs.toFixed(0)} ms | ${fmt(m.readDiffLinesPerSec)} | ${m.ratio.toFixed(2)}× |
 | \`readDiff\`, default ignore globs and limits | ${m.defaultsMs.toFixed(0)} ms | — | ${(m.defaultsMs / m.gitDiffMs).toFixed(2)}× |
+
+Check: all ${fmt(rebuilt)} extracted files rebuild byte for byte from their old side plus the hunks.
 
 With the defaults ${fmt(m.defaultsSkipped)} files are skipped (ignored, binary, over 5000 lines or over the
 100000-line budget) and ${fmt(m.defaultsKeptLines)} changed lines are kept. Peak RSS of the bench process: ${m.memoryMb} MB.
@@ -211,10 +226,11 @@ async function main() {
   const gitVersion = (await git(prepared.dir, ['--version'])).text.trim().replace('git version ', '');
   const m = await measureExtract(prepared, { runs });
   const command = `node bench/extract.mjs${positional.length === 3 ? ` ${positional.join(' ')}` : ''}${runsAt === -1 ? '' : ` --runs ${runs}`}`;
-  const { diff: _diff, ...figures } = m;
+  const { diff, ...figures } = m;
+  const rebuilt = verifyRebuild(prepared, diff);
   console.log(JSON.stringify(figures, null, 2));
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/results/extract.md'), report(prepared, m, command, gitVersion));
+  writeFileSync(join(ROOT, 'bench/results/extract.md'), report(prepared, m, command, gitVersion, rebuilt));
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
