@@ -1,10 +1,19 @@
 // The built bin through a REAL `git commit`: `review init` in a temp repository whose node_modules/hunkwise
 // points at this checkout, then commits that go through husky's shim and the hunkwise block.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import {
   closedPortUrl,
@@ -32,9 +41,18 @@ function runAsync(
   args: string[],
   cwd: string,
   env: Record<string, string | undefined>,
+  timeout = 0,
 ): Promise<Ran> {
   return new Promise((done) => {
-    execFile(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 }, (error, stdout, stderr) => {
+    const options = {
+      cwd,
+      env,
+      encoding: 'utf8' as const,
+      maxBuffer: 1 << 26,
+      timeout,
+      killSignal: 'SIGKILL' as const,
+    };
+    execFile(cmd, args, options, (error, stdout, stderr) => {
       const code = error ? ((error as { code?: unknown }).code as number | null) : 0;
       const signal = error ? ((error as { signal?: NodeJS.Signals }).signal ?? null) : null;
       done({ code: typeof code === 'number' ? code : null, signal, stdout, stderr, output: stdout + stderr });
@@ -54,26 +72,61 @@ function baseEnv(extra: Record<string, string | undefined> = {}): Record<string,
   return { ...env, ...extra };
 }
 
-/** A repository set up with the built bin's `review init`, its hook calling this checkout. */
-async function hookedRepo(files: Record<string, string> = {}, config = ''): Promise<TempRepo> {
-  const repo = createRepo({ 'README.md': '# demo\n', ...files });
-  repos.push(repo);
+let template: TempRepo;
+
+/** Once: a repository set up by the built bin's `review init`, its hook calling this checkout. */
+async function makeTemplate(): Promise<TempRepo> {
+  const repo = createRepo({ 'README.md': '# demo\n', '.gitignore': 'node_modules\n' });
   repo.git('config', '--unset', 'core.hooksPath');
   mkdirSync(join(repo.dir, 'node_modules/.bin'), { recursive: true });
   symlinkSync(ROOT, join(repo.dir, 'node_modules/hunkwise'), 'dir');
   symlinkSync('../hunkwise/bin/review.js', join(repo.dir, 'node_modules/.bin/review'));
-  repo.write({ '.gitignore': 'node_modules\n' });
   repo.commit('initial');
   const init = await runAsync(process.execPath, [BIN, 'init'], repo.dir, baseEnv());
   expect(init.code, init.output).toBe(0);
-  repo.write({ 'config.yml': config });
+  expect(init.output).toContain('.husky/pre-commit created');
   repo.git('add', '.husky/pre-commit', 'config.yml');
   repo.git('commit', '-q', '--no-verify', '-m', 'hunkwise set up');
   return repo;
 }
 
+/** A copy of the template (cheaper than a fresh init), with extra committed files and config.yml. */
+function hookedRepo(files: Record<string, string> = {}, config?: string): TempRepo {
+  const dir = mkdtempSync(join(tmpdir(), 'hunkwise-e2e-'));
+  cpSync(template.dir, dir, { recursive: true, verbatimSymlinks: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, { cwd: dir, env: baseEnv(), encoding: 'utf8' });
+  const write = (tree: Record<string, string | Buffer>) => {
+    for (const [path, content] of Object.entries(tree)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), content);
+    }
+  };
+  const repo: TempRepo = {
+    dir,
+    git,
+    write,
+    commit: (message, tree = {}) => {
+      write(tree);
+      git('add', '-A');
+      git('commit', '-q', '--no-verify', '-m', message);
+      return git('rev-parse', 'HEAD').trim();
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  repos.push(repo);
+  if (config !== undefined) files = { ...files, 'config.yml': config };
+  if (Object.keys(files).length > 0) repo.commit('fixture', files);
+  return repo;
+}
+
 function commit(repo: TempRepo, env: Record<string, string | undefined>, ...args: string[]): Promise<Ran> {
   return runAsync('git', ['commit', '-m', 'change', ...args], repo.dir, baseEnv(env));
+}
+
+/** A bounded commit for the hanging-server cases, so a hook that ignores its budget fails the test, not the run. */
+function boundedCommit(repo: TempRepo, env: Record<string, string | undefined>): Promise<Ran> {
+  return runAsync('git', ['commit', '-m', 'change'], repo.dir, baseEnv(env), 60_000);
 }
 
 const head = (repo: TempRepo) => repo.git('rev-parse', 'HEAD').trim();
@@ -95,12 +148,14 @@ beforeAll(async () => {
     expect(built.code, built.output).toBe(0);
   }
   home = mkdtempSync(join(tmpdir(), 'hunkwise-home-'));
+  template = await makeTemplate();
   ollama = await startFakeOllama({
     defaultReply: (body) => ({ findings: promptFiles(body).includes('src/calc.js') ? [BUG] : [] }),
   });
 });
 
 afterAll(async () => {
+  template?.cleanup();
   await ollama?.close();
   if (home) rmSync(home, { recursive: true, force: true });
 });
@@ -111,7 +166,7 @@ afterEach(() => {
 
 describe('a real git commit through the installed hook', () => {
   test('advisory by default: the finding is reported with path:line, the commit goes through', async () => {
-    const repo = await hookedRepo();
+    const repo = hookedRepo();
     const before = head(repo);
     repo.write({ 'src/calc.js': CALC });
     repo.git('add', 'src/calc.js');
@@ -128,7 +183,7 @@ describe('a real git commit through the installed hook', () => {
   });
 
   test('fail_on.hook blocks at or above its severity', async () => {
-    const repo = await hookedRepo({}, 'fail_on:\n  hook: major\n');
+    const repo = hookedRepo({}, 'fail_on:\n  hook: major\n');
     const before = head(repo);
     repo.write({ 'src/calc.js': CALC });
     repo.git('add', 'src/calc.js');
@@ -139,7 +194,7 @@ describe('a real git commit through the installed hook', () => {
   });
 
   test('a staged secret blocks by default, without any model', async () => {
-    const repo = await hookedRepo();
+    const repo = hookedRepo();
     const before = head(repo);
     const key = [
       '-----BEGIN RSA PRIVATE KEY-----',
@@ -158,7 +213,7 @@ describe('a real git commit through the installed hook', () => {
   });
 
   test('--no-verify and REVIEW_SKIP=1 skip the review (nothing is sent)', async () => {
-    const repo = await hookedRepo({}, 'fail_on:\n  hook: major\n');
+    const repo = hookedRepo({}, 'fail_on:\n  hook: major\n');
     const sent = ollama.chats().length;
     repo.write({ 'src/calc.js': CALC });
     repo.git('add', 'src/calc.js');
@@ -173,7 +228,7 @@ describe('a real git commit through the installed hook', () => {
   });
 
   test('Ollama down: the commit goes through with a one-line note, and no "No findings" claim', async () => {
-    const repo = await hookedRepo();
+    const repo = hookedRepo();
     const before = head(repo);
     repo.write({ 'src/calc.js': CALC });
     repo.git('add', 'src/calc.js');
@@ -188,11 +243,12 @@ describe('a real git commit through the installed hook', () => {
   test('Ollama hanging on the review: the commit completes at the time budget and names what was not reviewed', async () => {
     const hung = await startFakeOllama({ defaultReply: { hang: true } });
     try {
-      const repo = await hookedRepo({}, 'hook:\n  time_budget_seconds: 2\n');
+      const repo = hookedRepo({}, 'hook:\n  time_budget_seconds: 2\n');
       const before = head(repo);
       repo.write({ 'src/calc.js': CALC });
       repo.git('add', 'src/calc.js');
-      const ran = await commit(repo, { OLLAMA_HOST: hung.url });
+      const ran = await boundedCommit(repo, { OLLAMA_HOST: hung.url });
+      expect(ran.signal, 'the commit was still running 60 s after a 2 s budget').toBeNull();
       expect(ran.code, ran.output).toBe(0);
       expect(head(repo)).not.toBe(before);
       expect(ran.output).toMatch(/src\/calc\.js:1-3 +time budget/);
@@ -210,11 +266,12 @@ describe('a real git commit through the installed hook', () => {
     await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
     const port = (silent.address() as { port: number }).port;
     try {
-      const repo = await hookedRepo({}, 'hook:\n  time_budget_seconds: 2\n');
+      const repo = hookedRepo({}, 'hook:\n  time_budget_seconds: 2\n');
       const before = head(repo);
       repo.write({ 'src/calc.js': CALC });
       repo.git('add', 'src/calc.js');
-      const ran = await commit(repo, { OLLAMA_HOST: `http://127.0.0.1:${port}` });
+      const ran = await boundedCommit(repo, { OLLAMA_HOST: `http://127.0.0.1:${port}` });
+      expect(ran.signal, 'the commit was still running 60 s after a 2 s budget').toBeNull();
       expect(ran.code, ran.output).toBe(0);
       expect(head(repo)).not.toBe(before);
       expect(ran.output).toMatch(/not reviewed/);
@@ -226,7 +283,7 @@ describe('a real git commit through the installed hook', () => {
 
   test('a partially staged file: only the staged part is reviewed, the working tree is untouched', async () => {
     const lines = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
-    const repo = await hookedRepo({ 'src/list.txt': `${lines.join('\n')}\n` });
+    const repo = hookedRepo({ 'src/list.txt': `${lines.join('\n')}\n` });
     const staged = lines.map((l, i) => (i === 2 ? 'STAGED_CHANGE' : l));
     repo.write({ 'src/list.txt': `${staged.join('\n')}\n` });
     repo.git('add', 'src/list.txt');
@@ -244,7 +301,7 @@ describe('a real git commit through the installed hook', () => {
   });
 
   test('`git commit -- path` (a temporary index) reviews that path only', async () => {
-    const repo = await hookedRepo();
+    const repo = hookedRepo();
     repo.write({ 'src/calc.js': CALC, 'src/other.txt': 'OTHER_FILE\n' });
     repo.git('add', 'src/other.txt');
     repo.git('add', '-N', 'src/calc.js');
@@ -261,7 +318,7 @@ describe('a real git commit through the installed hook', () => {
   });
 
   test('a merge commit after resolving a conflict goes through the hook', async () => {
-    const repo = await hookedRepo({ 'src/greet.txt': 'hello\n' });
+    const repo = hookedRepo({ 'src/greet.txt': 'hello\n' });
     repo.git('checkout', '-q', '-b', 'feature');
     repo.commit('feature side', { 'src/greet.txt': 'hello from feature\n' });
     repo.git('checkout', '-q', 'main');
@@ -285,7 +342,7 @@ describe('a real git commit through the installed hook', () => {
   test('Ctrl-C during the review stops cleanly with exit 130', async () => {
     const hung = await startFakeOllama({ defaultReply: { hang: true } });
     try {
-      const repo = await hookedRepo();
+      const repo = hookedRepo();
       repo.write({ 'src/calc.js': CALC });
       repo.git('add', 'src/calc.js');
       const child = spawn(process.execPath, [BIN, '--staged', '--hook'], {
