@@ -20,6 +20,8 @@ export const githubMessages = {
     `could not post the review (${status}: ${detail}); findings are in the job summary and annotations instead.`,
   forkReadOnly: () =>
     'this pull request comes from a fork, whose GITHUB_TOKEN is read-only; see docs/github.md for the fork-safe workflow pair.',
+  pullRequestTarget: () =>
+    "running under 'pull_request_target': make sure this job never checks out or runs the pull request's code (see docs/github.md, fork-safe mode).",
   cannotReadPullRequest: (status: number | string, detail: string) =>
     `could not read the pull request's earlier reviews (${status}: ${detail}); reviewing the whole pull request.`,
   posted: (url: string | null, inline: number, summary: number) =>

@@ -134,6 +134,7 @@ async function postCurrent(
   const root = await repositoryRoot(io.cwd);
   const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
   for (const warning of warnings) logTo(io)(warning);
+  if (ctx.eventName === 'pull_request_target') logTo(io)(m.pullRequestTarget());
   const dryRun = values['dry-run'] ?? false;
   const outcome = await publishPullRequestReview({
     target: { owner: ctx.owner, repo: ctx.repo, pullNumber: ctx.pullNumber },

@@ -16,10 +16,9 @@ export function oneLine(text: string, max = 400): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/** Inline code for untrusted names (paths, model ids): backticks and line breaks cannot end the span early. */
 export function codeSpan(text: string): string {
-  const clean = text.replace(/[\r\n]/g, ' ');
-  const ticks = clean.includes('`') ? '``' : '`';
-  return `${ticks}${ticks.length > 1 ? ' ' : ''}${clean}${ticks.length > 1 ? ' ' : ''}${ticks}`;
+  return `\`${text.replace(/[\r\n]/g, ' ').replace(/`/g, "'")}\``;
 }
 
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2, info: 3 };
