@@ -81,10 +81,14 @@ function costSection(result: ReviewResult): string[] {
       );
   } else lines.push('No model was called.');
   const c = result.cost;
-  lines.push(
-    '',
-    `Sending every hunk to Claude would have cost about ${usd(c.allClaudeCostUsd)} (${tokens(c.allClaudeTokens)} tokens); this run sent ${tokens(c.claudeTokens)} tokens to Claude (${usd(c.claudeCostUsd)}) and ${tokens(c.localTokens)} to the local model: **${c.savingPercent}% saved**.`,
-  );
+  const baseline = `Sending every hunk to Claude would have cost about ${usd(c.allClaudeCostUsd)} (${tokens(c.allClaudeTokens)} tokens)`;
+  if (c.claudeTokens === 0 && c.localTokens === 0)
+    lines.push('', `${baseline}; no hunk went to a model in this run.`);
+  else
+    lines.push(
+      '',
+      `${baseline}; this run sent ${tokens(c.claudeTokens)} tokens to Claude (${usd(c.claudeCostUsd)}) and ${tokens(c.localTokens)} to the local model: **${c.savingPercent}% saved**.`,
+    );
   return lines;
 }
 
