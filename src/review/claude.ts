@@ -1,7 +1,7 @@
 // The Claude adapter of the Reviewer port, over @anthropic-ai/sdk 1.x (anthropic-version 2026-10-21).
 // Escalated hunks go out redacted, fenced as untrusted data, with no tools; only schema-valid findings that
 // anchor to the hunks sent come back. Every failure ends as an item outcome with a sentence, never a throw.
-import Anthropic from '@anthropic-ai/sdk';
+import Anthropic, { type Middleware } from '@anthropic-ai/sdk';
 import type { Message, MessageCreateParamsNonStreaming } from '@anthropic-ai/sdk/resources/messages';
 import type { Config } from '../config/schema.js';
 import { anchorFindings } from '../findings/anchor.js';
@@ -80,6 +80,29 @@ export function claudeSystemPrompt(): string {
   return `${buildSystemPrompt('claude')}\n\n${CLAUDE_CHECKLIST}`;
 }
 
+/** 429s that cannot succeed before the limit resets (the SDK would otherwise retry every 429). */
+const SPEND_LIMIT_CODES = new Set(['enforced_spend_limit_reached', 'contract_spend_limit_reached']);
+
+/**
+ * Marks spend-limit 429s `x-should-retry: false`, the header the SDK obeys before its status rules, so a
+ * reached spend limit costs one request instead of max_retries + 1 with back-off.
+ */
+export const noRetryOnSpendLimit: Middleware = async (request, next) => {
+  const response = await next(request);
+  if (response.status !== 429) return response;
+  const text = await response.text();
+  let code: unknown;
+  try {
+    code = (JSON.parse(text) as { error?: { details?: { error_code?: unknown } } }).error?.details
+      ?.error_code;
+  } catch {
+    code = undefined;
+  }
+  const headers = new Headers(response.headers);
+  if (typeof code === 'string' && SPEND_LIMIT_CODES.has(code)) headers.set('x-should-retry', 'false');
+  return new Response(text, { status: response.status, statusText: response.statusText, headers });
+};
+
 export interface ClaudeConnection {
   client: Anthropic;
   baseURL: string;
@@ -101,6 +124,7 @@ export function connectClaude(config: Config, env: ClaudeEnv): ClaudeConnection 
     maxRetries: config.claude.max_retries,
     timeout: config.claude.timeout_seconds * 1000,
     logLevel,
+    middleware: [noRetryOnSpendLimit],
   });
   return { client, baseURL, settings: config.claude };
 }

@@ -236,8 +236,8 @@ describe('service failures never throw; every hunk gets a reason', () => {
     expect(result.notes.join('\n')).toContain('Claude failed for 1 hunk(s)');
   });
 
-  test('spend-limit 429 is named as such', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+  test('spend-limit 429 is named as such and not retried (it cannot succeed before the limit resets)', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ max_retries: 2 }), env());
     fake.script({
       type: 'error',
       status: 429,
@@ -249,6 +249,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
     expect([...result.outcomes.values()][0]).toMatchObject({
       reason: expect.stringMatching(/^Claude spend limit reached/),
     });
+    expect(fake.messageRequests()).toHaveLength(1);
   });
 
   test('404 unknown model: review fails and check() names the model', async () => {
