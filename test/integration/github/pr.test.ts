@@ -1,10 +1,11 @@
 // `review pr` end to end against the fake GitHub: a real repository, real rules, the real @octokit/rest.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeState, parseMarker } from '../../../src/report/github/marker.js';
+import { startFakeOllama } from '../../fakes/ollamaServer.js';
 import { GIT_ENV } from '../../helpers/gitRepo.js';
 import { fingerprintsOf, type PullRequestSetup, setupPullRequest } from './harness.js';
 
@@ -166,6 +167,47 @@ describe('review pr: opened → synchronize → re-run → force-push', () => {
       expectValidRequests(pr);
     } finally {
       rmSync(clone, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('review pr with the local model (fake Ollama)', () => {
+  test('model findings are posted inline with their model, and the summary shows usage per model', async () => {
+    const ollama = await startFakeOllama({ models: ['qwen2.5-coder:7b'] });
+    const pr = await setupPullRequest({ 'src/a.ts': lines(20) });
+    try {
+      const head = pr.repo.commit('change', {
+        'src/a.ts': lines(20, { 6: 'export const v6 = items[items.length];' }),
+      });
+      pr.github.push({ headSha: head, diff: pr.prDiff(head) });
+      ollama.script({
+        findings: [
+          {
+            file: 'src/a.ts',
+            line: 6,
+            severity: 'major',
+            category: 'bug',
+            message: 'Reads one past the end of the array.',
+            quote: 'export const v6 = items[items.length];',
+          },
+        ],
+        promptEvalCount: 640,
+        evalCount: 48,
+      });
+      const config = join(pr.dir, 'local.yml');
+      writeFileSync(config, `local:\n  enabled: true\n  host: ${ollama.url}\nclaude:\n  enabled: false\n`);
+      const run = await pr.run({ head, args: ['--config', config] });
+      expect(run.code).toBe(0);
+      expect(pr.github.reviewComments.map((c) => [c.path, c.line])).toEqual([['src/a.ts', 6]]);
+      expect(pr.github.reviewComments[0]?.body).toContain('**🟠 major** · bug · `qwen2.5-coder:7b`');
+      const { body } = summaryState(pr);
+      expect(body).toContain('| Severity | `qwen2.5-coder:7b` | Total |');
+      expect(body).toContain('Hunks reviewed: 1 by rules + local');
+      expect(body).toMatch(/\| `qwen2.5-coder:7b` \| 1 \| 640 \| 48 \| 0 \| \$0\.00 \|/);
+      expect(body).toContain('**100% saved**');
+    } finally {
+      await pr.cleanup();
+      await ollama.close();
     }
   });
 });
