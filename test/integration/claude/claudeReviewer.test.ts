@@ -252,6 +252,49 @@ describe('service failures never throw; every hunk gets a reason', () => {
     expect(fake.messageRequests()).toHaveLength(1);
   });
 
+  test('413 request too large: the request is split once and each half re-sent', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    fake.script(
+      {
+        type: 'error',
+        status: 413,
+        errorType: 'request_too_large',
+        message: 'Request exceeds the maximum allowed number of bytes.',
+      },
+      { type: 'message', text: findingsJson([]) },
+      {
+        type: 'error',
+        status: 413,
+        errorType: 'request_too_large',
+        message: 'Request exceeds the maximum allowed number of bytes.',
+      },
+    );
+    const items = [itemOf('src/a.js', AUTH_HUNK), itemOf('src/b.js', AUTH_HUNK)];
+    const result = await reviewer.review(items);
+    expect(fake.messageRequests()).toHaveLength(3);
+    expect(result.outcomes.get(items[0]!.hunk.hash)).toEqual({ status: 'reviewed' });
+    expect(result.outcomes.get(items[1]!.hunk.hash)).toEqual({
+      status: 'failed',
+      reason: expect.stringContaining('too large for Claude (413 request_too_large)'),
+    });
+  });
+
+  test('403 permission error: named, and later requests are not sent', async () => {
+    const reviewer = createClaudeReviewer(claudeConfig({ request_tokens: 1000, concurrency: 1 }), env());
+    fake.script({
+      type: 'error',
+      status: 403,
+      errorType: 'permission_error',
+      message: 'Your API key does not have permission to use the specified resource.',
+    });
+    const result = await reviewer.review([itemOf('src/a.js', AUTH_HUNK), itemOf('src/b.js', AUTH_HUNK)]);
+    expect(fake.messageRequests()).toHaveLength(1);
+    expect([...result.outcomes.values()].map((o) => o.status)).toEqual(['failed', 'failed']);
+    expect([...result.outcomes.values()][1]).toMatchObject({
+      reason: expect.stringContaining('403 permission_error'),
+    });
+  });
+
   test('404 unknown model: review fails and check() names the model', async () => {
     const reviewer = createClaudeReviewer(claudeConfig({ model: 'claude-nope-1' }), env());
     const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
