@@ -1,7 +1,5 @@
 // Sentences about Claude: availability, failures, budget, privacy. Each says what happened and what to do.
 
-const usd = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
-
 export const claudeMessages = {
   noKey: () => 'Claude unavailable: ANTHROPIC_API_KEY is not set',
   noKeyFix: () => 'set ANTHROPIC_API_KEY (an API key from the Anthropic Console), or run with --no-claude',
@@ -46,15 +44,11 @@ export const claudeMessages = {
   neverSend: () => 'matches never_send: not sent to Claude',
   redactedLate: (count: number) =>
     `${count} secret(s) were still in Claude-bound text and were replaced by placeholders before sending.`,
-  redacted: (count: number) => `${count} secret(s) replaced by placeholders before sending to Claude.`,
   noPrice: (model: string) =>
     `No price for ${model} in claude.prices: its cost is unknown and is NOT included in the totals.`,
   failedNote: (sentence: string, hunks: number) => `Claude failed for ${hunks} hunk(s): ${sentence}.`,
   budgetLeft: (tokens: number, left: number) =>
     `needs ~${tokens} tokens but only ${left} of claude.budget_tokens were left`,
-  budgetSummary: (sent: number, left: number, budget: number) =>
-    `${left} escalated hunk(s) did not fit the Claude budget of ${budget} tokens (claude.budget_tokens); ${sent} were sent, the most security-relevant first.`,
-  costLine: (costUsd: number, readOn: string) => `${usd(costUsd)} (prices read ${readOn})`,
 
   verifyRejected: (reason: string) => `Claude did not confirm this finding: ${reason}`,
   verifyFailed: (detail: string) => `verification by Claude failed (${detail}); findings left unchanged`,
