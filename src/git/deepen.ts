@@ -72,6 +72,7 @@ export async function deepenHistory(
     '--no-tags',
     '--no-recurse-submodules',
     depthFlag,
+    '--end-of-options',
     options.remote,
     ...options.revs,
   ]);
