@@ -3,7 +3,7 @@
 export const claudeMessages = {
   noKey: () => 'Claude unavailable: ANTHROPIC_API_KEY is not set',
   noKeyFix: () => 'set ANTHROPIC_API_KEY (an API key from the Anthropic Console), or run with --no-claude',
-  keyAccepted: (model: string) => `Claude key accepted; model ${model} available`,
+  keyAccepted: (model: string) => `model ${model} available`,
   keyRejected: () => 'Claude rejected the API key (401 authentication_error)',
   keyRejectedFix: () => 'check ANTHROPIC_API_KEY: it is revoked, mistyped or for another workspace',
   forbidden: (detail: string) => `Claude refused the request (403 permission_error: ${detail})`,
