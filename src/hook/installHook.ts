@@ -8,6 +8,7 @@ import { errorMessage, GitError } from '../errors.js';
 import { createGit, type Git } from '../git/git.js';
 import { gitMessages } from '../messages/git.js';
 import { initMessages as m } from '../messages/hook.js';
+import { configTemplateFor } from './configTemplate.js';
 import {
   HOOKS_PATH,
   HUSKY_DEPRECATED_SH,
@@ -163,7 +164,7 @@ function configSteps(root: string, templatePath: string | null): InitStep[] {
   const path = join(root, CONFIG_FILE);
   if (existsSync(path)) return [{ status: 'kept', message: m.configKept(CONFIG_FILE) }];
   const template = templatePath ? read(templatePath) : null;
-  writeFileSync(path, template ?? MINIMAL_CONFIG);
+  writeFileSync(path, template === null ? MINIMAL_CONFIG : configTemplateFor(template));
   const steps: InitStep[] = [{ status: 'changed', message: m.configWritten(CONFIG_FILE) }];
   if (template === null) steps.push({ status: 'warn', message: m.configTemplateMissing() });
   return steps;

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { run } from '../../../src/cli/main.js';
+import { loadConfig } from '../../../src/config/load.js';
 import { EXIT } from '../../../src/errors.js';
+import { configTemplateFor } from '../../../src/hook/configTemplate.js';
 import { hookBlock } from '../../../src/hook/hookScript.js';
 import {
   HUSKY_DEPRECATED_SH,
@@ -73,7 +75,11 @@ describe('review init', () => {
       test: 'vitest',
       prepare: 'husky',
     });
-    expect(existsSync(join(r.dir, 'config.yml'))).toBe(true);
+    // The package's own documented config.yml, pointed at the installed schema, and valid as written.
+    const written = readFileSync(join(r.dir, 'config.yml'), 'utf8');
+    expect(written).toBe(configTemplateFor(readFileSync(join(process.cwd(), 'config.yml'), 'utf8')));
+    expect(first.stdout).not.toContain('template was not found');
+    expect((await loadConfig({ cwd: r.dir, env: {} })).path).toBe(join(r.dir, 'config.yml'));
 
     const before = snapshotTree(r.dir);
     const second = await init(r.dir);
