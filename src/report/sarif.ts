@@ -76,7 +76,8 @@ export function toSarif(result: ReviewResult): object {
     runs: [
       {
         tool: { driver: { name: 'hunkwise', version: TOOL_VERSION, informationUri: INFORMATION_URI, rules } },
-        automationDetails: { id: `hunkwise/${result.source}/` },
+        // No automationDetails: a per-commit id would make code scanning see a new category on every run;
+        // upload-sarif's `category` input names it instead.
         results: findings.map((finding) => {
           const id = ruleIdOf(finding);
           // Code scanning needs a line; a file-level finding is shown on line 1.

@@ -18,6 +18,8 @@ import {
 } from '../../report/github/artifact.js';
 import type { ClientOptions } from '../../report/github/client.js';
 import { createGitHubClient, describeRequestError } from '../../report/github/client.js';
+import { jobSummaryMarkdown, writeJobSummary } from '../../report/github/fallback.js';
+import { track } from '../../report/github/markdown.js';
 import { pullRequestExit } from '../../report/github/outstanding.js';
 import { publishPullRequestReview } from '../../report/github/publish.js';
 import { decideScope } from '../../report/github/scope.js';
@@ -122,7 +124,21 @@ async function writeFormat(
           });
   await writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
   if (values.output && format === 'json') logTo(io)(m.artifactWritten(values.output));
+  if (ctx.stepSummaryPath) await writeJobSummary(ctx.stepSummaryPath, jobSummaryOf(ctx.head.sha, result));
   return exitFor(result, [], config, io);
+}
+
+/** The job summary of a run that does not post (fork-safe untrusted run, SARIF/rdjson export). */
+function jobSummaryOf(headSha: string, result: ReviewResult): string {
+  return jobSummaryMarkdown({
+    headSha,
+    scope: [m.fullReview()],
+    findings: result.findings.map((p) => ({ finding: track(p.finding), where: 'summary' as const })),
+    result,
+    resolved: 0,
+    listInline: true,
+    overflowTo: 'the workflow log',
+  });
 }
 
 async function postCurrent(

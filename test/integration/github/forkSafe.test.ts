@@ -73,6 +73,7 @@ describe('fork-safe mode', () => {
     expect(
       artifact.report.findings.map((f: { file: string; line: number }) => `${f.file}:${f.line}`),
     ).toEqual(['src/a.ts:4']);
+    expect(run.summary).toContain('`src/a.ts:4`'); // maintainers see the findings in the run itself
     writeFileSync(join(trusted, 'findings.json'), readFileSync(out));
   });
 
