@@ -54,7 +54,7 @@ export function createProgress(
   const now = options.now ?? Date.now;
   const every = options.every ?? realEvery;
   const started = now();
-  const delay = options.delayMs ?? 400;
+  const delay = options.delayMs ?? 500;
   const counts: Counts = { hunks: 0, lanes: new Map() };
   let frame = 0;
   let drawn = false;
