@@ -31,6 +31,8 @@ describe('review pr when it cannot post', () => {
     expect(pr.github.reviews).toEqual([]);
     expect(run.stderr).toContain('could not post the review (403: Resource not accessible by integration)');
     expect(run.stderr).toContain('comes from a fork');
+    // Octokit's own logger stays quiet: every stderr line is one of ours.
+    expect(run.stderr.trim().split('\n').every((l) => l.startsWith('review: '))).toBe(true);
     expect(run.stdout.trim().split('\n')).toEqual([
       '::error file=src/a.ts,line=3,title=hunkwise major other (rules)::A TODO left in the change.',
       '::warning file=src/a.ts,line=9,title=hunkwise minor other (rules)::A FIXME left in the change.',
