@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { GitError } from '../../../src/errors.js';
 import type { DiffSpec } from '../../../src/git/diffSpec.js';
@@ -278,15 +279,25 @@ describe('what real repositories contain', () => {
       'z1.txt': lines(30),
       'z2.txt': lines(30),
     });
-    const diff = await read(
-      r,
-      { kind: 'range', range: `${base}..${head}` },
-      {
-        ignore: ['**/package-lock.json', '**/yarn.lock'],
-        maxFileChangedLines: 5000,
-        maxTotalChangedLines: 40,
-      },
-    );
+    // GIT_TRACE logs every git command hunkwise runs, so we can see which paths a patch was asked for.
+    const trace = `${r.dir}/.git/trace.log`;
+    process.env.GIT_TRACE = trace;
+    const limits = {
+      ignore: ['**/package-lock.json', '**/yarn.lock'],
+      maxFileChangedLines: 5000,
+      maxTotalChangedLines: 40,
+    };
+    const diff = await read(r, { kind: 'range', range: `${base}..${head}` }, limits).finally(() => {
+      delete process.env.GIT_TRACE;
+    });
+    const patchCalls = readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('built-in: git diff-tree') && line.includes(' -p '));
+    expect(patchCalls).toHaveLength(1);
+    expect(patchCalls[0]).toContain(':(top,literal)a.txt');
+    expect(patchCalls[0]).toContain(':(top,literal)z1.txt');
+    for (const skipped of ['generated.txt', 'package-lock.json', 'yarn.lock', 'z2.txt'])
+      expect(patchCalls[0]).not.toContain(skipped);
     const skipped = diff.files.map((f) => [f.path, f.skipped?.reason ?? 'kept', f.hunks.length, f.added]);
     expect(skipped).toEqual([
       ['a.txt', 'kept', 1, 1],
