@@ -1,4 +1,5 @@
 // Claude's per-review token budget: which escalated hunks are sent when they do not all fit. Pure.
+import type { Config } from '../config/schema.js';
 import { claudeMessages as m } from '../messages/claude.js';
 import type { RouteDecision } from '../types.js';
 
@@ -13,7 +14,7 @@ export interface BudgetSelection<T extends RouteDecision = RouteDecision> {
   send: T[];
   /** Decisions that did not fit, in priority order, each with its reason. */
   leftOver: LeftOver<T>[];
-  /** Estimated tokens of `send`. */
+  /** Tokens of `send`, as counted by `tokensOf`. */
   tokens: number;
 }
 
@@ -39,12 +40,22 @@ export function compareForBudget(a: RouteDecision, b: RouteDecision): number {
 }
 
 /**
+ * What a hunk will really cost in Claude input tokens, as an upper bound: the hunk plus the context it travels
+ * with (claude.context_tokens). The router's estimate alone counts only the hunk, often a tenth of the request.
+ */
+export function budgetTokensOf(decision: RouteDecision, config: Pick<Config, 'claude'>): number {
+  return decision.estimatedTokens + config.claude.context_tokens;
+}
+
+/**
  * Greedy by priority: each hunk is sent if it still fits; a hunk that does not fit is left over, and smaller
  * hunks after it may still use the rest of the budget.
  */
 export function selectWithinBudget<T extends RouteDecision>(
   decisions: readonly T[],
   budgetTokens: number,
+  /** Tokens a decision costs; pass `(d) => budgetTokensOf(d, config)` to count its context too. */
+  tokensOf: (decision: T) => number = (decision) => decision.estimatedTokens,
 ): BudgetSelection<T> {
   const ordered = [...decisions].sort(compareForBudget);
   const send: T[] = [];
@@ -52,11 +63,12 @@ export function selectWithinBudget<T extends RouteDecision>(
   let tokens = 0;
   for (const decision of ordered) {
     const left = Math.max(0, budgetTokens - tokens);
-    if (decision.estimatedTokens <= left) {
+    const cost = tokensOf(decision);
+    if (cost <= left) {
       send.push(decision);
-      tokens += decision.estimatedTokens;
+      tokens += cost;
     } else {
-      leftOver.push({ decision, reason: m.budgetLeft(decision.estimatedTokens, left) });
+      leftOver.push({ decision, reason: m.budgetLeft(cost, left) });
     }
   }
   return { send, leftOver, tokens };

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { selectWithinBudget } from '../../../src/review/budget.js';
+import { configSchema } from '../../../src/config/schema.js';
+import { budgetTokensOf, selectWithinBudget } from '../../../src/review/budget.js';
 import type { RouteDecision } from '../../../src/types.js';
 import { decisionOf, hunkOf } from '../../helpers/build.js';
 
@@ -44,4 +45,14 @@ test('a zero budget sends nothing; the order does not depend on input order', ()
   const backward = selectWithinBudget([...decisions].reverse(), 10).send.map((d) => d.hunk.file);
   expect(forward).toEqual(['a.js']);
   expect(backward).toEqual(forward);
+});
+
+test('counting the context each hunk travels with makes the cap honest', () => {
+  const config = configSchema.parse({ claude: { context_tokens: 400 } });
+  const decisions = [escalated('a.js', 100, 0.9), escalated('b.js', 100, 0.5)];
+  expect(selectWithinBudget(decisions, 900).send).toHaveLength(2);
+  const honest = selectWithinBudget(decisions, 900, (d) => budgetTokensOf(d, config));
+  expect(honest.send.map((d) => d.hunk.file)).toEqual(['a.js']);
+  expect(honest.tokens).toBe(500);
+  expect(honest.leftOver[0]!.reason).toBe('needs ~500 tokens but only 400 of claude.budget_tokens were left');
 });
