@@ -10,7 +10,10 @@ const modelPrice = z
   .object({
     input: z.number().nonnegative().describe('USD per million uncached input tokens.'),
     output: z.number().nonnegative().describe('USD per million output tokens.'),
-    cache_write: z.number().nonnegative().describe('USD per million tokens written to the prompt cache (5m).'),
+    cache_write: z
+      .number()
+      .nonnegative()
+      .describe('USD per million tokens written to the prompt cache (5m).'),
     cache_read: z.number().nonnegative().describe('USD per million tokens read from the prompt cache.'),
     read_on: z.string().describe('The date these prices were read from the pricing page (YYYY-MM-DD).'),
   })
@@ -85,7 +88,13 @@ const claude = z
   .object({
     enabled: z.boolean().default(true).describe('Escalate hunks to Claude when ANTHROPIC_API_KEY is set.'),
     model: z.string().min(1).default('claude-sonnet-5-5').describe('Claude model id.'),
-    max_tokens: z.number().int().min(256).max(32000).default(4096).describe('Cap on output tokens per request.'),
+    max_tokens: z
+      .number()
+      .int()
+      .min(256)
+      .max(32000)
+      .default(4096)
+      .describe('Cap on output tokens per request.'),
     budget_tokens: z
       .number()
       .int()
@@ -110,16 +119,42 @@ const claude = z
     verify_local: z
       .boolean()
       .default(false)
-      .describe('Ask Claude to confirm or reject local findings of major/critical severity before they block.'),
+      .describe(
+        'Ask Claude to confirm or reject local findings of major/critical severity before they block.',
+      ),
     prices: z
       .record(z.string(), modelPrice)
       .default({
-        'claude-sonnet-5-5': { input: 2, output: 10, cache_write: 2.5, cache_read: 0.1, read_on: '2026-11-25' },
+        'claude-sonnet-5-5': {
+          input: 2,
+          output: 10,
+          cache_write: 2.5,
+          cache_read: 0.1,
+          read_on: '2026-11-25',
+        },
         'claude-opus-5-5': { input: 4, output: 20, cache_write: 5, cache_read: 0.2, read_on: '2026-11-25' },
-        'claude-haiku-5-5': { input: 0.1, output: 0.5, cache_write: 0.125, cache_read: 0.01, read_on: '2026-11-25' },
+        'claude-haiku-5-5': {
+          input: 0.1,
+          output: 0.5,
+          cache_write: 0.125,
+          cache_read: 0.01,
+          read_on: '2026-11-25',
+        },
         'claude-sonnet-5': { input: 2, output: 10, cache_write: 2.5, cache_read: 0.2, read_on: '2026-11-25' },
-        'claude-sonnet-4-6': { input: 3, output: 15, cache_write: 3.75, cache_read: 0.3, read_on: '2026-11-25' },
-        'claude-haiku-4-5': { input: 1, output: 5, cache_write: 1.25, cache_read: 0.1, read_on: '2026-11-25' },
+        'claude-sonnet-4-6': {
+          input: 3,
+          output: 15,
+          cache_write: 3.75,
+          cache_read: 0.3,
+          read_on: '2026-11-25',
+        },
+        'claude-haiku-4-5': {
+          input: 1,
+          output: 5,
+          cache_write: 1.25,
+          cache_read: 0.1,
+          read_on: '2026-11-25',
+        },
       })
       .describe('USD per million tokens by model id, with the date they were read.'),
   })
@@ -201,7 +236,10 @@ const failOn = z
   .object({
     hook: failLevel.default('never').describe('Lowest severity that blocks a commit; never = advisory.'),
     ci: failLevel.default('never').describe('Lowest severity that fails the CI job.'),
-    secrets: z.boolean().default(true).describe('A found secret blocks the commit / fails CI whatever fail_on says.'),
+    secrets: z
+      .boolean()
+      .default(true)
+      .describe('A found secret blocks the commit / fails CI whatever fail_on says.'),
     unreachable: z
       .boolean()
       .default(false)
@@ -211,7 +249,10 @@ const failOn = z
 
 const hook = z
   .object({
-    time_budget_seconds: seconds(60, 'Bound on the whole pre-commit review; what is not done in time is named.'),
+    time_budget_seconds: seconds(
+      60,
+      'Bound on the whole pre-commit review; what is not done in time is named.',
+    ),
     escalate: z
       .boolean()
       .default(false)
@@ -228,7 +269,9 @@ const github = z
       .max(100)
       .default(30)
       .describe('Inline comments per review; the rest go into the summary.'),
-    min_severity: severity.default('minor').describe('Lowest severity posted inline (the rest are listed in the summary).'),
+    min_severity: severity
+      .default('minor')
+      .describe('Lowest severity posted inline (the rest are listed in the summary).'),
   })
   .strict();
 
@@ -271,7 +314,10 @@ export const configSchema = z
     github: github.prefault({}),
     cache: cache.prefault({}),
     limits: limits.prefault({}),
-    ignore: globs(DEFAULT_IGNORE, 'Files skipped entirely (reported as skipped): generated, minified, lock files.'),
+    ignore: globs(
+      DEFAULT_IGNORE,
+      'Files skipped entirely (reported as skipped): generated, minified, lock files.',
+    ),
     never_send: globs(
       ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/secrets/**'],
       'Files never sent to Claude (rules and the local model still see them).',

@@ -41,9 +41,7 @@ export interface ReviewBatchResult {
   notes: string[];
 }
 
-export type Availability =
-  | { ok: true; detail: string }
-  | { ok: false; reason: string; fix: string };
+export type Availability = { ok: true; detail: string } | { ok: false; reason: string; fix: string };
 
 export interface ModelReviewer {
   readonly kind: 'local' | 'claude';
