@@ -10,7 +10,10 @@ export function regexBodies(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (ch === '"' || ch === "'" || ch === '`') {
-      i = skipString(line, i);
+      const end = skipString(line, i);
+      const content = line.slice(i + 1, end);
+      if (isRegexLikeString(content)) bodies.push(content.replace(/\\\\/g, '\\'));
+      i = end;
       continue;
     }
     if (ch !== '/') continue;
@@ -28,6 +31,14 @@ export function regexBodies(line: string): string[] {
 /** True when the line builds a regex at run time or holds a literal. */
 export function hasRegex(line: string): boolean {
   return /\bnew\s+RegExp\s*\(|\bRegExp\s*\(/.test(line) || regexBodies(line).length > 0;
+}
+
+/** Regex syntax a string rarely holds unless it is a pattern source: `(?:`, `\\d`, `]*`, `)+`, `[^`… */
+const REGEX_SYNTAX = /\(\?[:=!<]|\\{1,2}[dswDSW]|\][*+?]|\)[*+?]|\[\^|\{\d+,\d*\}/g;
+
+/** Pattern sources kept in strings, e.g. `new RegExp(parts.join('|'))` over an array of strings. */
+export function isRegexLikeString(content: string): boolean {
+  return new Set(content.match(REGEX_SYNTAX) ?? []).size >= 2;
 }
 
 function skipString(line: string, start: number): number {

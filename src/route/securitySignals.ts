@@ -220,6 +220,27 @@ export const bufferBoundsSignal = lexical(
   /\bBuffer\.(?:alloc\w*|from|concat|byteLength)\b|\bnew\s+Buffer\s*\(|\.(?:subarray|readU?Int\w*|writeU?Int\w*|copyWithin)\s*\(|\b(?:Uint8Array|ArrayBuffer|DataView)\b|\bmax(?:Length|Size|Bytes|Depth|Keys|Items|Count|Params|Fields|Files|Parts)\b|\bbyteLength\b|\boverflow\w*|\.length\s*>=?\s*(?:\d{3,}|[A-Z_]{3,}|max\w*|limit\w*)/,
 );
 
+export const resourceLimitSignal = lexical(
+  'resource-limits',
+  'size/depth/count limits',
+  0.35,
+  /\b(?:depth|maxDepth|strictDepth|[a-z]+Limit|limits?|exceed\w*|too (?:many|large|long|deep|big))\b|\bRangeError\b/i,
+);
+
+export const rejectsInputSignal = lexical(
+  'rejects-input',
+  'rejection of invalid input',
+  0.35,
+  /\bthrow\b.*\b(?:invalid|not (?:a )?valid|not allowed|must(?: not)? be|exceed\w*|too (?:many|large|long|deep))\b|\bcreateError\(\s*4\d\d\b/i,
+);
+
+export const codeGenerationSignal = lexical(
+  'code-generation',
+  'source code built from values',
+  0.45,
+  /['"`][^'"`]*\b(?:var|let|const|function|return|require|import)\s[^'"`]*['"`]\s*\+\s*[A-Za-z_$]/,
+);
+
 export const securityVocabularySignal = lexical(
   'security-words',
   'security vocabulary',
@@ -254,6 +275,7 @@ export const CONTENT_SIGNALS: readonly ContentSignal[] = [
   securityVocabularySignal,
   processExecSignal,
   dynamicCodeSignal,
+  codeGenerationSignal,
   deserialisationSignal,
   prototypePollutionSignal,
   sqlSignal,
@@ -271,6 +293,8 @@ export const CONTENT_SIGNALS: readonly ContentSignal[] = [
   randomnessSignal,
   bufferBoundsSignal,
   untrustedInputSignal,
+  rejectsInputSignal,
+  resourceLimitSignal,
   inputValidationSignal,
   fsPathSignal,
   jsonParseSignal,

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { hasRegex, redosShape, regexBodies } from '../../../src/route/regexShape.js';
+import { hasRegex, isRegexLikeString, redosShape, regexBodies } from '../../../src/route/regexShape.js';
 
 test.for([
   ['const re = /^a+$/', ['^a+$']],
@@ -28,4 +28,13 @@ test.for(['^[a-z0-9-]+$', '^v\\d+\\.\\d+$', 'foo|bar', '.[\\r\\n"]'])('redosShap
 test('hasRegex sees run-time construction', () => {
   expect(hasRegex('const r = new RegExp(source)')).toBe(true);
   expect(hasRegex('const r = source.length / 2')).toBe(false);
+});
+
+test('pattern sources kept in strings count as regexes', () => {
+  expect(isRegexLikeString('(?:(?:[a-zA-Z\\\\d]*(?:;[-a-z]*)*)?')).toBe(true);
+  expect(isRegexLikeString('Hello (world)!')).toBe(false);
+  expect(regexBodies("  '[\\\\u001B](?:(?:[a-z\\\\d]*)*)?',")).toHaveLength(1);
+  expect(redosShape(regexBodies("'(?:(?:[a-z\\\\d]*(?:;[-a-z]*)*)?\\\\u0007)'")[0]!)).toBe(
+    'nested quantifier',
+  );
 });
