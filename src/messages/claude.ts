@@ -33,7 +33,9 @@ export const claudeMessages = {
   requestId: (id: string) => `request-id ${id}`,
 
   truncated: (reason: string, maxTokens: number) =>
-    `Claude's answer was cut off (${reason}, claude.max_tokens ${maxTokens}); not parsed`,
+    reason === 'max_tokens'
+      ? `Claude's answer was cut off (max_tokens, claude.max_tokens ${maxTokens}); not parsed`
+      : `Claude's answer was cut off (${reason}: the request filled the model's context window); not parsed`,
   truncatedSplit: (hunks: number) => `Claude's answer was cut off; the ${hunks} hunks were split and re-sent`,
   refusal: (detail: string) =>
     `Claude declined to review these hunks (refusal${detail ? `: ${detail}` : ''})`,
