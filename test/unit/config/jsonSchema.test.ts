@@ -44,3 +44,11 @@ test('every schema property carries a description or is a section', () => {
   }
   expect(undocumented).toEqual([]);
 });
+
+test('docs/config.md documents every key (run `node scripts/gen-schema.mjs`)', () => {
+  const docs = read('docs/config.md');
+  const missing = keyPaths(defaultConfig())
+    .filter((path) => !path.startsWith('claude.prices.'))
+    .filter((path) => !docs.includes(`\`${path}\``) && !docs.includes(`### \`${path}\``));
+  expect(missing).toEqual([]);
+});
