@@ -51,6 +51,7 @@ async function readRemoteOrNull(octokit: GitHubClient | null, o: PublishOptions)
   try {
     return await readRemote(octokit, o.target);
   } catch (error) {
+    if (statusOf(error) === null) throw error; // a bug, not GitHub saying no
     const { status, detail } = describeRequestError(error);
     o.log(m.cannotReadPullRequest(status, detail));
     return null;
@@ -106,6 +107,7 @@ async function post(
     else o.log(m.nothingNew(o.headSha));
     return true;
   } catch (error) {
+    if (statusOf(error) === null) throw error; // a bug, not GitHub saying no
     const { status, detail } = describeRequestError(error);
     o.log(m.cannotPost(status, detail));
     if (o.isFork && statusOf(error) === 403) o.log(m.forkReadOnly());
