@@ -32,7 +32,12 @@ describe('review pr when it cannot post', () => {
     expect(run.stderr).toContain('could not post the review (403: Resource not accessible by integration)');
     expect(run.stderr).toContain('comes from a fork');
     // Octokit's own logger stays quiet: every stderr line is one of ours.
-    expect(run.stderr.trim().split('\n').every((l) => l.startsWith('review: '))).toBe(true);
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .every((l) => l.startsWith('review: ')),
+    ).toBe(true);
     expect(run.stdout.trim().split('\n')).toEqual([
       '::error file=src/a.ts,line=3,title=hunkwise major other (rules)::A TODO left in the change.',
       '::warning file=src/a.ts,line=9,title=hunkwise minor other (rules)::A FIXME left in the change.',
@@ -57,6 +62,18 @@ describe('review pr when it cannot post', () => {
     expect(run.stderr).toContain("could not read the pull request's earlier reviews (401: Bad credentials)");
     expect(run.stdout).toContain('::error file=src/a.ts,line=3');
     expect(pr.github.writes()).toEqual([]);
+  });
+
+  test('GitHub unreachable: retried, then annotations and the job summary', async () => {
+    const { pr, head } = await openedWithFindings();
+    await pr.github.close();
+    const run = await pr.run({ head });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(
+      /could not read the pull request's earlier reviews \(500: .*ECONNREFUSED|fetch failed/,
+    );
+    expect(run.stdout).toContain('::error file=src/a.ts,line=3');
+    expect(run.summary).toContain('`src/a.ts:3`');
   });
 
   test('no GITHUB_TOKEN at all: says how to pass it, still delivers', async () => {
