@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
+import { afterAll, afterEach, expect, test } from 'vitest';
 import { readDiff } from '../../../src/git/readDiff.js';
 import { createRepo, GIT_ENV, type TempRepo } from '../../helpers/gitRepo.js';
 
@@ -13,10 +13,16 @@ afterEach(() => {
 
 const LIMITS = { ignore: [], maxFileChangedLines: 100_000, maxTotalChangedLines: 1_000_000 };
 
-/** A "GitHub" remote: main with 12 commits, a PR branch of 3 commits forked 6 commits back. */
+/** A "GitHub" remote: main with 12 commits, a PR branch of 3 commits forked 6 commits back. Built once. */
+let shared: ReturnType<typeof buildRemote> | undefined;
+afterAll(() => shared?.remote.cleanup());
 function remoteWithPullRequest() {
+  shared ??= buildRemote();
+  return shared;
+}
+
+function buildRemote() {
   const remote: TempRepo = createRepo();
-  cleanups.push(remote.cleanup);
   remote.git('config', 'uploadpack.allowAnySHA1InWant', 'true');
   for (let i = 1; i <= 6; i++) remote.commit(`main ${i}`, { [`main${i}.txt`]: `${i}\n` });
   const fork = remote.git('rev-parse', 'HEAD').trim();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { GitError } from '../../../src/errors.js';
 import type { DiffSpec } from '../../../src/git/diffSpec.js';
 import { readDiff, readNewSideFile } from '../../../src/git/readDiff.js';
@@ -155,8 +155,16 @@ describe('ranges', () => {
 });
 
 describe('what real repositories contain', () => {
-  function situations() {
-    const r = repo();
+  // Built once and only read by the tests that use it.
+  let built: ReturnType<typeof buildSituations> | undefined;
+  afterAll(() => built?.r.cleanup());
+  const situations = () => {
+    built ??= buildSituations();
+    return built;
+  };
+
+  function buildSituations() {
+    const r = createRepo();
     const latin1 = Buffer.from('caf\xe9 cr\xe8me\nna\xefve\n', 'latin1');
     const base = r.commit('base', {
       'keep.txt': lines(20),
