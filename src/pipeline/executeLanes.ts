@@ -1,8 +1,9 @@
 // Applies the lane plan: cache first, then each reviewer, then each hunk's fallback. Every hunk ends in an outcome.
-import { selectWithinBudget } from '../review/budget.js';
+import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
 import { ReviewCache } from '../review/cache.js';
 import { Redactor } from '../review/redact.js';
 import type { ModelReviewer, ReviewBatchResult } from '../review/reviewer.js';
+import { verifyLocalFindings } from '../review/verify.js';
 import type { Finding, HunkOutcome, ModelUsage } from '../types.js';
 import type { ReviewerSet } from './availability.js';
 import { buildItems, type ItemBuildContext } from './buildItems.js';
@@ -101,7 +102,9 @@ function takeFromCache(
 /** Claude's per-review token budget: the most security-relevant hunks go first, the rest fall back. */
 function applyBudget(state: State, plans: LanePlan[], pending: LanePlan[], options: ExecOptions): LanePlan[] {
   const planOf = new Map(plans.map((plan) => [plan.decision, plan]));
-  const { send, leftOver, tokens } = selectWithinBudget([...planOf.keys()], state.claudeBudgetLeft);
+  const { send, leftOver, tokens } = selectWithinBudget([...planOf.keys()], state.claudeBudgetLeft, (d) =>
+    budgetTokensOf(d, options.config),
+  );
   for (const left of leftOver) fallBack(state, planOf.get(left.decision)!, left.reason, pending, options);
   if (leftOver.length > 0) {
     state.notices.push(
@@ -157,6 +160,19 @@ function recordLane(
   }
 }
 
+/** claude.verify_local: Claude confirms or rejects the local model's major/critical findings before they block. */
+async function verifyBlocking(state: State, plans: LanePlan[], claude: ModelReviewer, options: ExecOptions) {
+  const hunks = plans.map((plan) => plan.decision.hunk);
+  const verified = await verifyLocalFindings(state.findings, hunks, {
+    config: options.config,
+    env: options.env,
+    signal: options.signal,
+  });
+  state.findings = verified.findings;
+  state.notices.push(...verified.notes);
+  if (verified.usage.requests > 0) addUsage(state.usage, claude, verified.usage);
+}
+
 export async function executeLanes(
   plans: LanePlan[],
   options: ExecOptions,
@@ -205,5 +221,7 @@ export async function executeLanes(
     );
   }
   if (cache.corrupt > 0) state.notices.push(`${cache.corrupt} unreadable cache entr(ies) ignored.`);
+  if (options.config.claude.verify_local && reviewers.claude)
+    await verifyBlocking(state, plans, reviewers.claude, options);
   return { ...state, usage: [...state.usage.values()] };
 }
