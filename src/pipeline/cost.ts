@@ -1,14 +1,27 @@
 // What the run cost in Claude tokens against the all-Claude baseline: the product's promise, measured.
 import type { Config } from '../config/schema.js';
+import { costOf, priceFor } from '../review/pricing.js';
 import type { CostSummary, ModelUsage, RouteDecision } from '../types.js';
 
 /** Reviews answer much shorter than they read; used only for the estimate, real usage comes from the API. */
 const OUTPUT_PER_INPUT = 0.15;
 
-export function estimateClaudeCost(inputTokens: number, config: Config): number {
-  const price = config.claude.prices[config.claude.model];
-  if (!price) return 0;
-  return (inputTokens * price.input + inputTokens * OUTPUT_PER_INPUT * price.output) / 1_000_000;
+/** Estimated USD for sending `inputTokens` to the configured model; null when config has no price for it. */
+export function estimateClaudeCost(inputTokens: number, config: Config): number | null {
+  const tokens = {
+    input: inputTokens,
+    output: Math.round(inputTokens * OUTPUT_PER_INPUT),
+    cacheWrite: 0,
+    cacheRead: 0,
+  };
+  return costOf(config.claude.model, tokens, config.claude.prices).costUsd;
+}
+
+/** Said once per run when costs cannot be computed, instead of a silent $0. */
+export function unpricedNotice(config: Config): string | null {
+  return priceFor(config.claude.model, config.claude.prices)
+    ? null
+    : `No price for ${config.claude.model} in claude.prices: costs are shown as $0 and are NOT real; add its prices to config.yml.`;
 }
 
 /**
@@ -30,8 +43,8 @@ export function summariseCost(
     if (lane === 'local') localTokens += decision.estimatedTokens;
     if (lane === 'claude') claudeTokens += decision.estimatedTokens;
   }
-  const claudeCostUsd = estimateClaudeCost(claudeTokens, config);
-  const allClaudeCostUsd = estimateClaudeCost(allClaudeTokens, config);
+  const claudeCostUsd = estimateClaudeCost(claudeTokens, config) ?? 0;
+  const allClaudeCostUsd = estimateClaudeCost(allClaudeTokens, config) ?? 0;
   const savingPercent =
     allClaudeTokens === 0 ? 0 : Math.round((1 - claudeTokens / allClaudeTokens) * 1000) / 10;
   return { localTokens, claudeTokens, allClaudeTokens, claudeCostUsd, allClaudeCostUsd, savingPercent };

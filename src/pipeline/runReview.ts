@@ -8,7 +8,7 @@ import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
 import type { Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
 import { type ReviewerSet, resolveReviewers } from './availability.js';
-import { summariseCost, withActualClaudeSpend } from './cost.js';
+import { summariseCost, unpricedNotice, withActualClaudeSpend } from './cost.js';
 import { executeLanes } from './executeLanes.js';
 import { planLanes } from './lanes.js';
 
@@ -82,7 +82,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
       findings: mergeFindings(placeFindings(ruleFindings, diff.files)),
       usage: [],
       cost: summariseCost(decisions, lanes, config),
-      notices: [],
+      notices: [unpricedNotice(config)].filter((n) => n !== null),
       durationMs: Date.now() - started,
     };
   }
@@ -104,7 +104,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     findings: mergeFindings(placeFindings(findings, diff.files)),
     usage: executed.usage,
     cost: withActualClaudeSpend(summariseCost(decisions, executed.lanes, config), executed.usage),
-    notices: [...reviewers.notices, ...executed.notices],
+    notices: [...reviewers.notices, ...executed.notices, unpricedNotice(config)].filter((n) => n !== null),
     durationMs: Date.now() - started,
   };
 }

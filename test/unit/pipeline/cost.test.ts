@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { defaultConfig } from '../../../src/config/defaults.js';
-import { summariseCost, withActualClaudeSpend } from '../../../src/pipeline/cost.js';
+import { summariseCost, unpricedNotice, withActualClaudeSpend } from '../../../src/pipeline/cost.js';
 import { decisionOf, hunkOf } from '../../helpers/build.js';
 
 test('the saving compares the Claude share with sending every reviewable hunk to Claude', () => {
@@ -59,4 +59,11 @@ test('real Claude spend replaces the estimate and the baseline is extrapolated a
     allClaudeCostUsd: 0.04,
   });
   expect(withActualClaudeSpend(estimate, [])).toBe(estimate);
+});
+
+test('a model without a price is said to be unpriced, not silently free', () => {
+  const config = defaultConfig();
+  config.claude.model = 'claude-future-9';
+  expect(unpricedNotice(config)).toMatch(/No price for claude-future-9/);
+  expect(unpricedNotice(defaultConfig())).toBeNull();
 });
