@@ -13,7 +13,6 @@ let tools: string;
 let log: string;
 
 /** Only $HOME-relative places, so the machine's real node in /usr/bin cannot be found by accident. */
-// biome-ignore lint/suspicious/noTemplateCurlyInString: sh parameter expansion, not a JS template
 const TEST_DIRS = ['${VOLTA_HOME:-$HOME/.volta}/bin', '$HOME/.local/bin'];
 
 function write(path: string, text: string, mode = 0o644) {

@@ -68,7 +68,6 @@ describe('hookBlock', () => {
     expect(block.startsWith(`${BLOCK_START}\n`)).toBe(true);
     expect(block.endsWith(`${BLOCK_END}\n`)).toBe(true);
     expect(block).toContain('--staged --hook');
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: sh parameter expansion, not a JS template
     expect(block).toContain('"${REVIEW_SKIP:-}" = "1"');
     expect(block).toContain('1 | 5 | 130) exit "$hunkwise_code"');
     expect(block).toContain('npx --no-install review --staged --hook');
