@@ -1,8 +1,24 @@
 // Finds regular expressions in a line of code and judges whether their shape invites catastrophic
 // backtracking (ReDoS). Heuristics, not a proof: they decide where a careful reviewer should look.
 
-/** Characters after which a `/` starts a regex literal rather than a division. */
-const REGEX_PRECEDER = /(?:^|[=(,:!&|?{};[+\-*%<>~^]|\breturn|\btypeof|\bcase|\byield|\bawait)\s*$/;
+/** Characters and keywords after which a `/` starts a regex literal rather than a division. */
+const PUNCTUATION_BEFORE_REGEX = new Set('=(,:!&|?{};[+-*%<>~^');
+const KEYWORDS_BEFORE_REGEX = new Set(['return', 'typeof', 'case', 'yield', 'await']);
+/** Regex bodies longer than this are not judged (the heuristics below are not linear). */
+const MAX_BODY = 300;
+
+/** Looks back from `index` past spaces: does a `/` there start a regex? Linear, no regex over the prefix. */
+function startsRegex(line: string, index: number): boolean {
+  let j = index - 1;
+  while (j >= 0 && (line[j] === ' ' || line[j] === '\t')) j--;
+  if (j < 0) return true;
+  const ch = line[j]!;
+  if (PUNCTUATION_BEFORE_REGEX.has(ch)) return true;
+  if (!/[A-Za-z]/.test(ch)) return false;
+  let k = j;
+  while (k >= 0 && /[A-Za-z]/.test(line[k]!)) k--;
+  return KEYWORDS_BEFORE_REGEX.has(line.slice(k + 1, j + 1));
+}
 
 /** Bodies of the regex literals on a line (JavaScript-style `/…/flags`) and of `new RegExp('…')` calls. */
 export function regexBodies(line: string): string[] {
@@ -18,7 +34,7 @@ export function regexBodies(line: string): string[] {
     }
     if (ch !== '/') continue;
     if (line[i + 1] === '/' || line[i + 1] === '*') break; // a comment: the rest is prose
-    if (!REGEX_PRECEDER.test(line.slice(0, i))) continue;
+    if (!startsRegex(line, i)) continue;
     const end = regexEnd(line, i + 1);
     if (end === -1) continue;
     bodies.push(line.slice(i + 1, end));
@@ -78,6 +94,7 @@ const TRAILING_QUANTIFIER = /(?:[+*]|\{\d+,\})\??\$$/;
 
 /** Why the regex body looks ReDoS-prone, or null. */
 export function redosShape(body: string): string | null {
+  if (body.length > MAX_BODY) return null;
   if (NESTED_QUANTIFIER.test(body)) return 'nested quantifier';
   if (ADJACENT_BROAD.test(body) || VERY_BROAD_TWICE.test(body))
     return 'several unbounded quantifiers that can overlap';

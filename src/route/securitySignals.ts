@@ -27,13 +27,17 @@ export type ContentSignal = (view: HunkView) => SignalHit | null;
 /** A match only in the unchanged context counts for this share of a match in a changed line. */
 export const CONTEXT_WEIGHT = 0.6;
 
+/** Signals read this much of each line: longer lines are minified or generated, and the cap keeps matching linear. */
+export const MAX_SIGNAL_LINE = 1000;
+
 export function viewOf(hunk: Hunk): HunkView {
   const view: HunkView = { file: hunk.file, added: [], deleted: [], context: [] };
-  if (hunk.section.trim()) view.context.push(hunk.section);
+  if (hunk.section.trim()) view.context.push(hunk.section.slice(0, MAX_SIGNAL_LINE));
   for (const line of hunk.lines) {
-    if (line.kind === 'add') view.added.push(line.text);
-    else if (line.kind === 'del') view.deleted.push(line.text);
-    else view.context.push(line.text);
+    const text = line.text.slice(0, MAX_SIGNAL_LINE);
+    if (line.kind === 'add') view.added.push(text);
+    else if (line.kind === 'del') view.deleted.push(text);
+    else view.context.push(text);
   }
   return view;
 }
@@ -138,14 +142,14 @@ export const sqlSignal = lexical(
   'sql',
   'SQL built from values',
   0.65,
-  /\b(?:SELECT\s+[\w*,\s]+\s+FROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b[^;]*(?:['"`]\s*\+|\$\{|%s|\.format\()|\.(?:query|raw|execute|exec)\s*\(\s*(?:`[^`]*\$\{|['"][^'"]*['"]\s*\+)|\b(?:knex\.raw|sequelize\.query|\$queryRawUnsafe|\$executeRawUnsafe)\b/i,
+  /\b(?:SELECT\s[\w*,\s]*?\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b[^;]*(?:['"`]\s*\+|\$\{|%s|\.format\()|\.(?:query|raw|execute|exec)\s*\(\s*(?:`[^`]*\$\{|['"][^'"]*['"]\s*\+)|\b(?:knex\.raw|sequelize\.query|\$queryRawUnsafe|\$executeRawUnsafe)\b/i,
 );
 
 export const htmlSignal = lexical(
   'html',
   'HTML built or inserted',
   0.55,
-  /javascript:|<script\b|\b(?:innerHTML|outerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|document\.write|v-html|html_safe|mark_safe|DOMPurify|escapeHtml|escapeHTML|htmlEscape|createHtmlDocument|sanitizeHtml)\b|['"`][^'"`]*<\/?[a-zA-Z][a-zA-Z0-9]*(?:\s[^'"`]*)?>?[^'"`]*['"`]\s*\+|\+\s*['"`][^'"`]*<\/?[a-zA-Z][a-zA-Z0-9]*[\s>]/,
+  /javascript:|<script\b|\b(?:innerHTML|outerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|document\.write|v-html|html_safe|mark_safe|DOMPurify|escapeHtml|escapeHTML|htmlEscape|createHtmlDocument|sanitizeHtml)\b|['"`][^'"`<]*<\/?[a-zA-Z][^'"`]*['"`]\s*\+|\+\s*['"`][^'"`<]*<\/?[a-zA-Z][a-zA-Z0-9]*[\s>]/,
 );
 
 export const encodingSignal = lexical(
@@ -238,7 +242,7 @@ export const codeGenerationSignal = lexical(
   'code-generation',
   'source code built from values',
   0.45,
-  /['"`][^'"`]*\b(?:var|let|const|function|return|require|import)\s[^'"`]*['"`]\s*\+\s*[A-Za-z_$]/,
+  /['"`]\s*(?:var|let|const|function|return|require|import)\b[^'"`]*['"`]\s*\+\s*[A-Za-z_$]/,
 );
 
 export const securityVocabularySignal = lexical(

@@ -23,7 +23,7 @@ const TOKEN_PATTERNS: SecretPattern[] = [
     kind: 'private key',
     // A PEM block through its END line, or the header plus the base64 lines that follow it.
     regex:
-      /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|(?:\r?\n[+ \t"']*[A-Za-z0-9+/=:,\- ]{16,}["',\\n]*)*)/g,
+      /-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]{0,20000}?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|(?:\r?\n[+ \t"']{0,8}[A-Za-z0-9+/=:,\- ]{16,200}["',\\n]{0,4}){0,200})/g,
     minEntropy: 0,
   },
   { kind: 'AWS access key id', regex: /\b(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}\b/g, minEntropy: 2.5 },
@@ -37,7 +37,7 @@ const TOKEN_PATTERNS: SecretPattern[] = [
   { kind: 'Slack token', regex: /\bxox[abposre]-[A-Za-z0-9-]{10,250}/g, minEntropy: 2.8 },
   {
     kind: 'Slack webhook URL',
-    regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,}\/B[A-Z0-9]{6,}\/[A-Za-z0-9]{16,}/g,
+    regex: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9]{6,20}\/B[A-Z0-9]{6,20}\/[A-Za-z0-9]{16,64}/g,
     minEntropy: 3,
   },
   { kind: 'Stripe live key', regex: /\b[sr]k_live_[A-Za-z0-9]{20,250}\b/g, minEntropy: 3 },
@@ -51,12 +51,12 @@ const TOKEN_PATTERNS: SecretPattern[] = [
   { kind: 'npm token', regex: /\bnpm_[A-Za-z0-9]{36}\b/g, minEntropy: 3 },
   {
     kind: 'JSON Web Token',
-    regex: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}(?![A-Za-z0-9_-])/g,
+    regex: /\beyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{16,4000}(?![A-Za-z0-9_-])/g,
     minEntropy: 3,
   },
   {
     kind: 'npm auth token',
-    regex: /_auth(?:Token)?\s*=\s*["']?(?<v>[^\s"'$][^\s"']{15,})/g,
+    regex: /_auth(?:Token)?\s*=\s*["']?(?<v>[^\s"'$][^\s"']{15,500})/g,
     minEntropy: 3.2,
   },
   {
@@ -106,7 +106,8 @@ function looksLikeSecret(value: string, pattern: SecretPattern): boolean {
   if (pattern === ASSIGNMENT || pattern.kind === 'password in URL' || pattern.kind === 'npm auth token') {
     if (PLACEHOLDER.test(value)) return false;
     // Dotted names (`config.apiKey`) and CONSTANT_NAMES are references, not values.
-    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value)) return false;
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) || /^[A-Z]+(?:_[A-Z]+)+$/.test(value))
+      return false;
     // Names like `db-credentials` or `session_secret_key`: real secrets mix character classes.
     if (characterClasses(value) < 2 || /^[a-z]+(?:[-_.][a-z]+)*$/.test(value)) return false;
   }
