@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Writes schema/config.json and the key reference of docs/config.md from src/config/schema.ts (via
-// src/config/jsonSchema.ts). Run after editing the schema: `node scripts/gen-schema.mjs`;
-// test/unit/config/jsonSchema.test.ts fails while either is stale.
+// src/config/jsonSchema.ts), and schema/report.json from src/report/reportSchema.ts. Run after editing a
+// schema: `node scripts/gen-schema.mjs`; the jsonSchema / reportJsonSchema tests fail while one is stale.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -52,7 +52,14 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = join(root, 'node_modules/.cache/hunkwise/jsonSchema.mjs');
 mkdirSync(dirname(outfile), { recursive: true });
 await build({
-  entryPoints: [join(root, 'src/config/jsonSchema.ts')],
+  stdin: {
+    contents: [
+      "export { configJsonSchemaText } from './src/config/jsonSchema.ts';",
+      "export { reportJsonSchemaText } from './src/report/reportJsonSchema.ts';",
+    ].join('\n'),
+    resolveDir: root,
+    loader: 'ts',
+  },
   outfile,
   bundle: true,
   format: 'esm',
@@ -61,11 +68,16 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const { configJsonSchemaText } = await import(pathToFileURL(outfile).href);
-const target = join(root, 'schema/config.json');
-mkdirSync(dirname(target), { recursive: true });
-writeFileSync(target, configJsonSchemaText());
-process.stdout.write(`wrote ${target}\n`);
+const { configJsonSchemaText, reportJsonSchemaText } = await import(pathToFileURL(outfile).href);
+for (const [name, text] of [
+  ['config.json', configJsonSchemaText()],
+  ['report.json', reportJsonSchemaText()],
+]) {
+  const target = join(root, 'schema', name);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
+  process.stdout.write(`wrote ${target}\n`);
+}
 
 const docs = join(root, 'docs/config.md');
 mkdirSync(dirname(docs), { recursive: true });
