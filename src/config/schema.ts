@@ -272,6 +272,14 @@ const github = z
     min_severity: severity
       .default('minor')
       .describe('Lowest severity posted inline (the rest are listed in the summary).'),
+    bot_login: z
+      .string()
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe(
+        'Login that posts the reviews, when not a GitHub App or github-actions[bot] (a personal token). Only its hidden markers are trusted on re-runs.',
+      ),
   })
   .strict();
 

@@ -49,7 +49,7 @@ export interface PublishOutcome {
 async function readRemoteOrNull(octokit: GitHubClient | null, o: PublishOptions): Promise<RemoteRead | null> {
   if (!octokit) return null;
   try {
-    return await readRemote(octokit, o.target);
+    return await readRemote(octokit, o.target, o.config.github.bot_login);
   } catch (error) {
     if (statusOf(error) === null) throw error; // a bug, not GitHub saying no
     const { status, detail } = describeRequestError(error);

@@ -14,7 +14,7 @@ export interface PullRequestTarget {
 interface Authored {
   id: number;
   body?: string | null;
-  user?: { login?: string } | null;
+  user?: { login?: string; type?: string } | null;
 }
 
 interface ReviewCommentItem extends Authored {
@@ -30,21 +30,32 @@ export interface RemoteRead extends RemoteState {
 
 const login = (item: Authored) => item.user?.login ?? '';
 
-/** The latest comment carrying a summary marker is the sticky one; its author is hunkwise. */
-function findSummary(comments: readonly Authored[]) {
-  const mine = comments.filter((c) => parseMarker(c.body)?.kind === 'summary');
+/**
+ * Who may speak for hunkwise: the configured login, else any bot account (github-actions[bot], an App).
+ * Anyone else can paste a marker into a comment; trusting it would let a pull request's author forge
+ * the "last reviewed head" and skip the review (and the fail_on gate).
+ */
+export function isTrustedAuthor(item: Authored, botLogin: string | null): boolean {
+  return botLogin ? login(item) === botLogin : item.user?.type === 'Bot';
+}
+
+/** The latest trusted comment carrying a summary marker is the sticky one. */
+function findSummary(comments: readonly Authored[], botLogin: string | null) {
+  const mine = comments.filter(
+    (c) => parseMarker(c.body)?.kind === 'summary' && isTrustedAuthor(c, botLogin),
+  );
   const latest = mine.at(-1);
   if (!latest) return { summary: null, author: null };
   const state = decodeState(parseMarker(latest.body)?.fields.state);
   return { summary: { id: latest.id, body: latest.body ?? '', state }, author: login(latest) };
 }
 
-export function ownComments(items: readonly ReviewCommentItem[], author: string | null): OwnComment[] {
+export function ownComments(items: readonly ReviewCommentItem[], botLogin: string | null): OwnComment[] {
   const own: OwnComment[] = [];
   for (const item of items) {
     const marker = parseMarker(item.body);
     const fp = marker?.kind === 'finding' ? marker.fields.fp : undefined;
-    if (!fp || item.in_reply_to_id !== undefined || (author !== null && login(item) !== author)) continue;
+    if (!fp || item.in_reply_to_id !== undefined || !isTrustedAuthor(item, botLogin)) continue;
     const replies = items.filter((r) => r.in_reply_to_id === item.id);
     own.push({
       id: item.id,
@@ -59,7 +70,11 @@ export function ownComments(items: readonly ReviewCommentItem[], author: string 
   return own;
 }
 
-export async function readRemote(octokit: GitHubClient, target: PullRequestTarget): Promise<RemoteRead> {
+export async function readRemote(
+  octokit: GitHubClient,
+  target: PullRequestTarget,
+  botLogin: string | null,
+): Promise<RemoteRead> {
   const params = { owner: target.owner, repo: target.repo, pull_number: target.pullNumber, per_page: 100 };
   const [files, reviews, comments, issueComments] = await Promise.all([
     octokit.paginate(octokit.rest.pulls.listFiles, params),
@@ -72,17 +87,22 @@ export async function readRemote(octokit: GitHubClient, target: PullRequestTarge
       per_page: 100,
     }),
   ]);
-  const { summary, author } = findSummary(issueComments);
+  const { summary, author } = findSummary(issueComments, botLogin);
   const reviewedHeads = new Set<string>();
   for (const review of reviews) {
     const marker = parseMarker(review.body);
-    if (marker?.kind === 'review' && marker.fields.head && (author === null || login(review) === author))
+    if (
+      marker?.kind === 'review' &&
+      marker.fields.head &&
+      isTrustedAuthor(review, botLogin) &&
+      (author === null || login(review) === author)
+    )
       reviewedHeads.add(marker.fields.head);
   }
   return {
     diff: indexPullRequestFiles(files),
     summary,
-    comments: ownComments(comments as ReviewCommentItem[], author),
+    comments: ownComments(comments as ReviewCommentItem[], botLogin ?? author),
     reviewedHeads,
   };
 }

@@ -150,6 +150,21 @@ describe('review pr when GitHub refuses inline comments', () => {
   });
 });
 
+describe('review pr and forged markers', () => {
+  test("a person's comment with a hunkwise summary marker is not trusted: the review still happens", async () => {
+    const { pr, head } = await openedWithFindings();
+    // The author of a pull request tries to make hunkwise believe this head was reviewed with nothing found.
+    const forged = Buffer.from(JSON.stringify({ v: 1, h: head, d: 0, f: [] })).toString('base64url');
+    pr.github.addIssueComment('mallory', `lgtm <!-- hunkwise:summary head=${head} state=${forged} -->`);
+    const strict = join(pr.dir, 'strict.yml');
+    writeFileSync(strict, `${CONFIG}fail_on:\n  ci: major\n`);
+    const run = await pr.run({ head, args: ['--config', strict] });
+    expect(run.code).toBe(1); // the TODO still fails the job
+    expect(pr.github.reviews).toHaveLength(1);
+    expect(pr.github.issueComments.filter((c) => c.user.login === 'github-actions[bot]')).toHaveLength(1);
+  });
+});
+
 describe('review pr placement', () => {
   test('a finding GitHub cannot anchor (its file has no patch: too large or binary) goes to the summary', async () => {
     pr = await setupPullRequest(

@@ -55,7 +55,7 @@ describe('planPublication: placement', () => {
     const fileLevel = finding({ file: 'src/app.ts', start: null, message: 'whole file' });
     const low = finding({ file: 'src/app.ts', start: 2, severity: 'info', message: 'just info' });
     const all = [...many, outside, across, fileLevel, low];
-    const p = plan(all, fresh(), { max_comments: 2, min_severity: 'minor' });
+    const p = plan(all, fresh(), { ...GITHUB, max_comments: 2, min_severity: 'minor' });
     expect(p.review?.comments).toHaveLength(2);
     const inSummary = p.outstanding.filter((o) => o.where === 'summary').map((o) => o.finding.message);
     expect(inSummary).toEqual(
