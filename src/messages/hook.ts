@@ -63,7 +63,7 @@ export const initMessages = {
     'the config.yml template was not found in the hunkwise package; wrote a minimal one.',
   nothingChanged: () => 'Nothing to change: this repository is already set up.',
   done: () =>
-    'Done. The next `git commit` reviews what is staged (skip once with REVIEW_SKIP=1 or --no-verify).',
+    'Done. The next `git commit` reviews what is staged (skip once with REVIEW_SKIP=1 or --no-verify); `npx review doctor` checks Ollama and the model.',
   badPackageJson: (message: string) => `package.json could not be parsed (${message}); left it alone.`,
 };
 
