@@ -8,7 +8,7 @@
 // Usage: npm run build && node bench/hook.mjs [--runs 15]
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -126,23 +126,35 @@ function timeOnce(cmd, args, cwd, env) {
   });
 }
 
-async function measure(name, cmd, args, cwd, env) {
-  await timeOnce(cmd, args, cwd, env); // warm-up: disk cache, compile cache
-  const times = [];
-  for (let i = 0; i < RUNS; i++) times.push(await timeOnce(cmd, args, cwd, env));
-  times.sort((x, y) => x - y);
-  const median =
-    times.length % 2
-      ? times[(times.length - 1) / 2]
-      : (times[times.length / 2 - 1] + times[times.length / 2]) / 2;
-  const row = { name, median, min: times[0], max: times.at(-1) };
-  process.stderr.write(
-    `${name.padEnd(58)} median ${median.toFixed(0).padStart(5)} ms  (min ${row.min.toFixed(0)}, max ${row.max.toFixed(0)})\n`,
-  );
-  return row;
+function median(sorted) {
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs every variant once per round, RUNS rounds, after one warm-up round. Interleaving (rather than
+ * hyperfine's one-variant-at-a-time) spreads a busy machine's noise evenly over the variants being compared.
+ */
+async function measureInterleaved(variants, cwd, env) {
+  for (const v of variants) await timeOnce(v.cmd, v.args, cwd, env);
+  const times = variants.map(() => []);
+  for (let round = 0; round < RUNS; round++) {
+    for (const [i, v] of variants.entries()) times[i].push(await timeOnce(v.cmd, v.args, cwd, env));
+  }
+  return variants.map((v, i) => {
+    const sorted = times[i].sort((x, y) => x - y);
+    const row = { name: v.name, median: median(sorted), min: sorted[0], max: sorted.at(-1) };
+    process.stderr.write(
+      `${v.name.padEnd(58)} median ${row.median.toFixed(0).padStart(5)} ms  (min ${row.min.toFixed(0)}, max ${row.max.toFixed(0)})\n`,
+    );
+    return row;
+  });
 }
 
 async function main() {
+  const load = loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
   const bin = join(ROOT, 'bin/review.js');
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   mkdirSync(WORK, { recursive: true });
@@ -162,50 +174,35 @@ async function main() {
     // Keep the bench's own files out of what lint-staged and review see as staged.
     writeFileSync(join(repo.dir, '.git/info/exclude'), '.bench-*\n.lintstagedrc.json\n');
     const staged = repo.git('diff', '--cached', '--name-only').trim().split('\n');
-    const rows = [];
-    rows.push(
-      await measure(
-        '(a) lint-staged, task "true"',
-        process.execPath,
-        [lintStaged, '--config', lsConfig],
-        repo.dir,
-        env,
-      ),
-    );
-    rows.push(
-      await measure(
-        '(b) review --staged --hook, nothing to send (all skipped)',
-        process.execPath,
-        hook(cfg('skip', "ignore: ['**']\n")),
-        repo.dir,
-        env,
-      ),
-    );
     const cached = cfg('cached', 'cache:\n  enabled: true\n');
     await timeOnce(process.execPath, hook(cached), repo.dir, env); // fills the cache
-    const before = server.chats().length;
-    rows.push(
-      await measure(
-        '(c) review --staged --hook, every hunk cached',
-        process.execPath,
-        hook(cached),
-        repo.dir,
-        env,
-      ),
-    );
-    const cacheMisses = server.chats().length - before;
-    const beforeLive = server.chats().length;
-    rows.push(
-      await measure(
-        '(d) review --staged --hook, instant local server, no cache',
-        process.execPath,
-        hook(cfg('live', 'cache:\n  enabled: false\n')),
-        repo.dir,
-        env,
-      ),
-    );
-    const chatsPerRun = (server.chats().length - beforeLive) / (RUNS + 1);
-    writeResults(rows, { staged, cacheMisses, chatsPerRun });
+    const variants = [
+      {
+        name: '(a) lint-staged, task "true"',
+        cmd: process.execPath,
+        args: [lintStaged, '--config', lsConfig],
+      },
+      {
+        name: '(b) review --staged --hook, nothing to send (all skipped)',
+        cmd: process.execPath,
+        args: hook(cfg('skip', "ignore: ['**']\n")),
+      },
+      { name: '(c) review --staged --hook, every hunk cached', cmd: process.execPath, args: hook(cached) },
+      {
+        name: '(d) review --staged --hook, instant local server, no cache',
+        cmd: process.execPath,
+        args: hook(cfg('live', 'cache:\n  enabled: false\n')),
+      },
+    ];
+    const chatsBefore = server.chats().length;
+    const rows = await measureInterleaved(variants, repo.dir, env);
+    // Only (d) may talk to the server; (c) answering from the cache means zero requests of its own.
+    const chatsPerRun = (server.chats().length - chatsBefore) / (RUNS + 1);
+    writeResults(rows, {
+      staged,
+      chatsPerRun,
+      load,
+    });
   } finally {
     await server.close();
     rmSync(repo.dir, { recursive: true, force: true });
@@ -223,16 +220,18 @@ function writeResults(rows, facts) {
   const text = `# Pre-commit hook cost (bench/hook.mjs)
 
 Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.
-One temp repository, the same ${facts.staged.length} staged files (9 hunks) for every variant; each variant ${RUNS} runs after one
-warm-up, wall time from spawn to exit. lint-staged ${LINT_STAGED_VERSION} with \`{"*": "true"}\` is the peer.
+One temp repository, the same ${facts.staged.length} staged files (9 hunks) for every variant; ${RUNS} rounds after one warm-up
+round, each round running every variant once (interleaved, so a busy machine's noise hits all alike); wall
+time from spawn to exit. lint-staged ${LINT_STAGED_VERSION} with \`{"*": "true"}\` is the peer. Load average at the
+start: ${facts.load}.
 
 | variant | median ms | min ms | max ms | vs lint-staged |
 |---|---:|---:|---:|---:|
 ${table}
 
 - (b) all staged files match \`ignore\`, so no hunk is routed to a model: diff, rules, report.
-- (c) the cache was filled by one run first; model requests during the measured runs: ${facts.cacheMisses}.
-- (d) cache off; the loopback server from test/fakes answers every chat at once (≈${facts.chatsPerRun.toFixed(1)} requests per run).
+- (c) the cache was filled by one run first, so (c) sends nothing.
+- (d) cache off; the loopback server from test/fakes answers every chat at once (${facts.chatsPerRun.toFixed(1)} requests per round, all from (d)).
 - Run it: \`npm run build && node bench/hook.mjs\` (\`--runs N\` to change the count).
 `;
   mkdirSync(dirname(RESULTS), { recursive: true });
