@@ -70,12 +70,17 @@ export async function applyPlan(
   const summaryUrl = await upsertSummary(octokit, target, plan);
   const review = await createReview(octokit, target, plan, headSha, summaryUrl, log);
   for (const edit of plan.resolve) {
-    await octokit.rest.pulls.updateReviewComment({
-      owner: target.owner,
-      repo: target.repo,
-      comment_id: edit.commentId,
-      body: edit.body,
-    });
+    try {
+      await octokit.rest.pulls.updateReviewComment({
+        owner: target.owner,
+        repo: target.repo,
+        comment_id: edit.commentId,
+        body: edit.body,
+      });
+    } catch (error) {
+      // Deleted by someone since we listed it: nothing left to mark.
+      if (statusOf(error) !== 404) throw error;
+    }
   }
   return { reviewUrl: review.url, summaryUrl, movedToBody: review.moved };
 }
