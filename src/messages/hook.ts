@@ -104,6 +104,8 @@ export const doctorMessages = {
 };
 
 export const reportMessages = {
+  interruptedHook: (notReviewed: number, total: number) =>
+    `review: interrupted; ${notReviewed} of ${plural(total, 'hunk')} not reviewed, nothing committed.`,
   deletedLines: () => '(deleted lines)',
   wholeFile: () => '(whole file)',
   outsideDiff: () => '(outside the diff)',

@@ -33,6 +33,11 @@ interface Ctx {
 }
 
 export function renderTerminal(result: ReviewResult, options: TerminalOptions): string {
+  // Ctrl-C in the hook: git is already gone, so a full report would land after the shell prompt. One line.
+  const interrupted = result.outcomes.filter((o) => o.status === 'notReviewed' && o.reason === 'interrupted');
+  if (options.mode === 'hook' && interrupted.length > 0) {
+    return `${m.interruptedHook(interrupted.length, result.outcomes.length)}\n`;
+  }
   const ctx: Ctx = {
     c: picocolors.createColors(options.color),
     verbose: options.verbose,

@@ -359,6 +359,7 @@ describe('a real git commit through the installed hook', () => {
       child.kill('SIGINT');
       expect(await exited).toBe(130);
       expect(output).not.toContain('\u001b[');
+      expect(output).toBe('review: interrupted; 1 of 1 hunk not reviewed, nothing committed.\n');
       expect(output).not.toMatch(/internal error|at .*\.js:\d+/);
     } finally {
       await hung.close();

@@ -170,6 +170,22 @@ describe('renderTerminal', () => {
     `);
   });
 
+  test('Ctrl-C in the hook: one line, since git has already returned to the prompt', () => {
+    const r = result({
+      outcomes: [
+        reviewed(appA, ['local']),
+        notReviewed(appB, 'interrupted'),
+        notReviewed(util, 'interrupted'),
+      ],
+      findings: [placed(finding('src/app.ts', 12, 'major'))],
+    });
+    expect(renderTerminal(r, { color: true, verbose: false, mode: 'hook' })).toBe(
+      'review: interrupted; 2 of 3 hunks not reviewed, nothing committed.\n',
+    );
+    // By hand, the partial report is still worth reading.
+    expect(renderTerminal(r, { ...plain, mode: 'cli' })).toContain('src/app.ts:12');
+  });
+
   test('nothing staged', () => {
     expect(renderTerminal(result({ durationMs: 40 }), plain)).toBe('Nothing staged to review · 40ms\n');
     expect(renderTerminal(result({ source: 'HEAD~1..HEAD', durationMs: 40 }), plain)).toBe(
