@@ -1,14 +1,15 @@
 // What a file's path says: security-sensitive areas, CI and build definitions, package manifests,
-// and what kind of file it is (prose and data carry no code signals; tests and type declarations less).
+// and what kind of file it is (prose and data carry no code signals; config, tests and type declarations less).
 import type { SignalHit } from './securitySignals.js';
 
-export type FileClass = 'code' | 'test' | 'types' | 'prose' | 'data';
+export type FileClass = 'code' | 'config' | 'test' | 'types' | 'prose' | 'data';
 
 const PROSE =
   /(?:^|\/)(?:[^/]+\.(?:md|mdx|markdown|rst|txt|adoc|asciidoc|org)|(?:license|licence|copying|changelog|changes|history|authors|contributors|notice|readme)(?:\.[^/]*)?)$/i;
 const DATA =
   /\.(?:json|jsonc|json5|csv|tsv|svg|png|jpe?g|gif|ico|webp|lock|map|snap|min\.js|min\.css|css|scss|less|html?\.snap)$/i;
 const TYPES = /\.d\.[cm]?ts$/i;
+const CONFIG = /\.(?:ya?ml|toml|ini|cfg|conf|properties)$/i;
 const TEST =
   /(?:^|\/)(?:test|tests|__tests__|spec|specs|__mocks__|fixtures?|e2e)\/|\.(?:test|spec)\.[^/]+$|_test\.(?:go|py)$|(?:^|\/)test_[^/]+\.py$/i;
 
@@ -25,6 +26,7 @@ export function classifyFile(path: string): FileClass {
   if (PROSE.test(path)) return 'prose';
   if (TYPES.test(path)) return 'types';
   if (DATA.test(path)) return 'data';
+  if (CONFIG.test(path)) return 'config';
   if (TEST.test(path)) return 'test';
   return 'code';
 }

@@ -39,7 +39,8 @@ test.for([
   ['test/index.js', 'test'],
   ['src/a.spec.ts', 'test'],
   ['src/index.js', 'code'],
-  ['.github/workflows/ci.yml', 'code'],
+  ['.github/workflows/ci.yml', 'config'],
+  ['config.yml', 'config'],
 ] as const)('classifyFile(%s) = %s', ([path, cls]) => {
   expect(classifyFile(path)).toBe(cls);
 });
