@@ -25,6 +25,9 @@ export async function loadExtractModules() {
       contents: [
         "export { readDiff } from '../src/git/readDiff.ts';",
         "export { DEFAULT_IGNORE } from '../src/config/schema.ts';",
+        "export { defaultConfig } from '../src/config/defaults.ts';",
+        "export { routeHunks } from '../src/route/route.ts';",
+        "export { runRules } from '../src/rules/runRules.ts';",
         "export { packedTree } from '../test/helpers/npmPack.ts';",
         "export { applyHunks } from '../test/integration/git/applyHunks.ts';",
       ].join('\n'),
@@ -119,7 +122,12 @@ export async function measureExtract(prepared, { runs = 5 } = {}) {
   const listMs = [];
   const fullMs = [];
   const defaultMs = [];
+  const routeMs = [];
+  const endToEndMs = [];
+  const config = modules.defaultConfig();
+  const rulesAndRoutes = (files) => modules.routeHunks(files, config, modules.runRules(files, config));
   let full;
+  let decisions;
   let withDefaults;
   let gitBytes = 0;
   for (let i = 0; i < runs; i++) {
@@ -143,6 +151,19 @@ export async function measureExtract(prepared, { runs = 5 } = {}) {
     );
     defaultMs.push(d.ms);
     withDefaults = d.value;
+    const r = await time(() => rulesAndRoutes(full.files));
+    routeMs.push(r.ms);
+    decisions = r.value;
+    const e = await time(async () => {
+      const diff = await modules.readDiff(spec, {
+        cwd: dir,
+        ignore: config.ignore,
+        maxFileChangedLines: config.limits.max_file_changed_lines,
+        maxTotalChangedLines: config.limits.max_total_changed_lines,
+      });
+      return rulesAndRoutes(diff.files);
+    });
+    endToEndMs.push(e.ms);
   }
   const changed = (files) => files.filter((f) => !f.skipped).reduce((n, f) => n + f.added + f.deleted, 0);
   const changedLines = changed(full.files);
@@ -157,6 +178,11 @@ export async function measureExtract(prepared, { runs = 5 } = {}) {
     readDiffMs: median(fullMs),
     defaultsMs: median(defaultMs),
     defaultsKeptLines: changed(withDefaults.files),
+    routeMs: median(routeMs),
+    endToEndMs: median(endToEndMs),
+    routes: Object.fromEntries(
+      ['local', 'claude', 'skip'].map((r) => [r, decisions.filter((d) => d.route === r).length]),
+    ),
     defaultsSkipped: withDefaults.files.filter((f) => f.skipped).length,
     memoryMb: Math.round(process.resourceUsage().maxRSS / 1024),
     runs,
@@ -167,6 +193,8 @@ export async function measureExtract(prepared, { runs = 5 } = {}) {
     gitLinesPerSec: changedLines / (result.gitDiffMs / 1000),
     readDiffLinesPerSec: changedLines / (result.readDiffMs / 1000),
     ratio: result.readDiffMs / result.gitDiffMs,
+    routeLinesPerSec: changedLines / (result.routeMs / 1000),
+    extractAndRouteLinesPerSec: changedLines / ((result.readDiffMs + result.routeMs) / 1000),
   };
 }
 
@@ -203,6 +231,11 @@ Median of ${m.runs} alternating runs in one process:
 | \`git diff-tree --raw --numstat -M -C A B\` (readDiff's first pass alone) | ${m.listingMs.toFixed(0)} ms | — | ${(m.listingMs / m.gitDiffMs).toFixed(2)}× |
 | \`readDiff\`, nothing skipped (list + plan + patches + parse) | ${m.readDiffMs.toFixed(0)} ms | ${fmt(m.readDiffLinesPerSec)} | ${m.ratio.toFixed(2)}× |
 | \`readDiff\`, default ignore globs and limits | ${m.defaultsMs.toFixed(0)} ms | — | ${(m.defaultsMs / m.gitDiffMs).toFixed(2)}× |
+| rules + router over every hunk of the full diff (in-process, no git) | ${m.routeMs.toFixed(0)} ms | ${fmt(m.routeLinesPerSec)} | ${(m.routeMs / m.gitDiffMs).toFixed(2)}× |
+| extract + rules + route, nothing skipped (sum of the two rows above) | ${(m.readDiffMs + m.routeMs).toFixed(0)} ms | ${fmt(m.extractAndRouteLinesPerSec)} | ${((m.readDiffMs + m.routeMs) / m.gitDiffMs).toFixed(2)}× |
+| extract + rules + route with the default config (what \`review --dry-run\` does) | ${m.endToEndMs.toFixed(0)} ms | — | ${(m.endToEndMs / m.gitDiffMs).toFixed(2)}× |
+
+Routes of the full diff's ${fmt(m.hunks)} hunks with the default config: ${m.routes.local} local, ${m.routes.claude} Claude, ${m.routes.skip} skip.
 
 Check: all ${fmt(rebuilt)} extracted files rebuild byte for byte from their old side plus the hunks.
 
@@ -226,7 +259,7 @@ async function main() {
   const gitVersion = (await git(prepared.dir, ['--version'])).text.trim().replace('git version ', '');
   const m = await measureExtract(prepared, { runs });
   const command = `node bench/extract.mjs${positional.length === 3 ? ` ${positional.join(' ')}` : ''}${runsAt === -1 ? '' : ` --runs ${runs}`}`;
-  const { diff, ...figures } = m;
+  const { diff, routes, ...figures } = m;
   const rebuilt = verifyRebuild(prepared, diff);
   console.log(JSON.stringify(figures, null, 2));
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
