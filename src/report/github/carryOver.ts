@@ -1,7 +1,7 @@
 // After an incremental review (last reviewed head → new head), which earlier findings still stand:
 // those whose lines the change did not touch stay (moved to their new line numbers), touched ones
 // that were not found again are gone.
-import type { FileDiff, Hunk } from '../../types.js';
+import type { FileDiff, FindingSource, Hunk } from '../../types.js';
 import type { TrackedFinding } from './marker.js';
 import type { PullRequestDiff } from './prDiff.js';
 
@@ -38,6 +38,7 @@ export function carryOver(
   change: readonly FileDiff[],
   found: ReadonlySet<string>,
   pr: PullRequestDiff,
+  undecided: (file: string, source: FindingSource) => boolean = () => false,
 ): CarryOver {
   const files = byOldPath(change);
   const carried: TrackedFinding[] = [];
@@ -53,7 +54,7 @@ export function carryOver(
     const hunks = file?.hunks ?? [];
     const { start, end } = finding;
     const touched = start === null ? hunks.length > 0 : hunks.some((h) => touches(h, start, end ?? start));
-    if (touched) {
+    if (touched && !undecided(path, finding.source)) {
       goneFingerprints.add(finding.fingerprint);
       continue;
     }

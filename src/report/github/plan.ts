@@ -1,7 +1,7 @@
 // Pure: this run's findings × what is already on the pull request → what to post, edit and list.
 import type { Config } from '../../config/schema.js';
 import { githubMessages as m } from '../../messages/github.js';
-import type { ReviewResult } from '../../types.js';
+import type { FindingSource, ReviewResult } from '../../types.js';
 import { carryOver } from './carryOver.js';
 import {
   codeSpan,
@@ -192,6 +192,19 @@ function reviewBodies(input: PlanInput, drafts: DraftComment[], summaryOnly: num
   return { body, bodyWithComments: `${withComments}\n${marker}` };
 }
 
+/**
+ * Files where this run could not have found a finding again: skipped entirely (no rule saw them), or
+ * — for model findings — with a hunk no model reviewed (service down, budget, routing skip). A finding
+ * missing there is unknown, not gone, so it stays outstanding and its comment is left alone.
+ */
+export function undecidedIn(result: ReviewResult | null): (file: string, source: FindingSource) => boolean {
+  const skippedFiles = new Set((result?.files ?? []).filter((f) => f.skipped).map((f) => f.path));
+  const unreviewed = new Set(
+    (result?.outcomes ?? []).filter((o) => o.status !== 'reviewed').map((o) => o.hunk.file),
+  );
+  return (file, source) => skippedFiles.has(file) || (source !== 'rule' && unreviewed.has(file));
+}
+
 export function planPublication(input: PlanInput): PublishPlan {
   const { remote, scope } = input;
   const previousFindings = remote.summary?.state?.findings ?? [];
@@ -213,15 +226,22 @@ export function planPublication(input: PlanInput): PublishPlan {
   const previousFps = new Set(previousFindings.map((f) => f.fingerprint));
   const placed = placeNew(input, previousFps);
   const found = new Set(placed.listed.map((l) => l.finding.fingerprint));
+  const undecided = undecidedIn(input.result);
+  const sourceOf = new Map(previousFindings.map((f) => [f.fingerprint, f.source]));
   let carried: TrackedFinding[] = [];
   let gone: Set<string>;
   if (scope.kind === 'incremental') {
-    const over = carryOver(previousFindings, input.result?.files ?? [], found, remote.diff);
+    const over = carryOver(previousFindings, input.result?.files ?? [], found, remote.diff, undecided);
     carried = over.carried;
     gone = over.goneFingerprints;
   } else {
+    // Not found again, and the run could have found it: only then is a finding gone.
+    carried = previousFindings.filter((f) => !found.has(f.fingerprint) && undecided(f.file, f.source));
+    const kept = new Set(carried.map((f) => f.fingerprint));
     gone = new Set(
-      [...previousFps, ...remote.comments.map((c) => c.fingerprint)].filter((fp) => !found.has(fp)),
+      [...previousFps, ...remote.comments.map((c) => c.fingerprint)].filter(
+        (fp) => !found.has(fp) && !kept.has(fp),
+      ),
     );
   }
   const outstanding: ListedFinding[] = [
@@ -233,7 +253,14 @@ export function planPublication(input: PlanInput): PublishPlan {
   ];
   const standing = new Set(outstanding.map((o) => o.finding.fingerprint));
   const resolve = remote.comments
-    .filter((c) => !c.resolved && !c.hasHumanReply && gone.has(c.fingerprint) && !standing.has(c.fingerprint))
+    .filter(
+      (c) =>
+        !c.resolved &&
+        !c.hasHumanReply &&
+        gone.has(c.fingerprint) &&
+        !standing.has(c.fingerprint) &&
+        !undecided(c.path, sourceOf.get(c.fingerprint) ?? 'local'),
+    )
     .map((c) => ({ commentId: c.id, body: resolvedBody(c, input.headSha) }));
   const summaryOnly = placed.listed.filter(
     (l) => l.where === 'summary' && !previousFps.has(l.finding.fingerprint),

@@ -158,6 +158,47 @@ describe('planPublication: re-runs', () => {
     expect(plan([], { ...fresh(), comments: [own({ resolved: true })] }).resolve).toEqual([]);
   });
 
+  test('a model finding in a file no model could review this time is not resolved: unknown is not gone', async () => {
+    const modelFinding = finding({
+      file: 'src/app.ts',
+      start: 22,
+      end: 24,
+      quote: "const sql = 'SELECT",
+      source: 'local',
+    });
+    const down = resultOf([]);
+    down.outcomes = down.outcomes.map((o) => ({
+      hunk: o.hunk,
+      route: o.route,
+      status: 'notReviewed',
+      reason: 'Ollama is not running',
+      notes: [],
+    }));
+    const state = { head: NEXT, findings: [track(modelFinding)], dropped: 0 };
+    const p = planPublication({
+      headSha: HEAD,
+      github: GITHUB,
+      scope: full,
+      result: down,
+      remote: { ...fresh(), summary: { id: 1, body: '', state }, comments: [own()] },
+      overflowTo: 'x',
+    });
+    expect(p.resolve).toEqual([]);
+    expect(p.outstanding.map((o) => [o.finding.fingerprint, o.where])).toEqual([
+      [modelFinding.fingerprint, 'posted'],
+    ]);
+    // once a model reviews the file again and does not find it, it is resolved
+    const back = planPublication({
+      headSha: HEAD,
+      github: GITHUB,
+      scope: full,
+      result: resultOf([]),
+      remote: { ...fresh(), summary: { id: 1, body: '', state }, comments: [own()] },
+      overflowTo: 'x',
+    });
+    expect(back.resolve.map((r) => r.commentId)).toEqual([7]);
+  });
+
   test('same head again: nothing to post, nothing to edit, earlier findings still count', () => {
     const state = { head: HEAD, findings: [track(f)], dropped: 0 };
     const p = planPublication({
