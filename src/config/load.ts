@@ -37,7 +37,8 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return { config: defaultConfig(), path: null, warnings: [] };
-    if (code === 'ENOENT') throw new ConfigError(configMessages.missingFile(label));
+    if (code === 'ENOENT')
+      throw new ConfigError(configMessages.missingFile(label, options.path ? '--config' : 'HUNKWISE_CONFIG'));
     throw new ConfigError(configMessages.unreadable(label, errorMessage(error)));
   }
   return { ...parseConfigText(text, label), path: file };

@@ -20,6 +20,6 @@ export const configMessages = {
   yamlWarning: (message: string) => `YAML warning: ${message}`,
   header: (file: string, count: number) =>
     `${file} has ${count === 1 ? 'a problem' : `${count} problems`}; fix ${count === 1 ? 'it' : 'them'} or see docs/config.md:`,
-  missingFile: (path: string) => `config file not found: ${path} (given with --config)`,
+  missingFile: (path: string, via: string) => `config file not found: ${path} (given with ${via})`,
   unreadable: (path: string, reason: string) => `cannot read config file ${path}: ${reason}`,
 };
