@@ -22,8 +22,9 @@ export function formatMarker(kind: MarkerKind, fields: Record<string, string | u
   return `<!-- hunkwise:${kind}${parts.join('')} -->`;
 }
 
+/** The last marker in the body: hunkwise appends its own, so text quoted above it cannot override it. */
 export function parseMarker(body: string | null | undefined): Marker | null {
-  const match = body ? MARKER.exec(body) : null;
+  const match = body ? [...body.matchAll(new RegExp(MARKER.source, 'g'))].at(-1) : undefined;
   if (!match) return null;
   const fields: Record<string, string> = {};
   for (const pair of (match[2] ?? '').trim().split(' ')) {

@@ -74,10 +74,19 @@ export interface PlanInput {
   overflowTo: string;
 }
 
+/** A model's suggestion is replacement code: a fenced block longer than any backtick run inside it. Rules give advice. */
+function suggestionBlock(f: TrackedFinding, suggestion: string): string {
+  if (f.source === 'rule') return ` ${sanitize(suggestion)}`;
+  const longest = Math.max(2, ...[...suggestion.matchAll(/`+/g)].map((x) => x[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const code = suggestion.replace(/\n+$/, '').replace(/<!--/g, '<!\u200b--'); // no marker look-alikes
+  return `\n\n${fence}\n${code}\n${fence}`;
+}
+
 export function inlineBody(f: TrackedFinding, suggestion: string | undefined): string {
   const head = `**${SEVERITY_LABEL[f.severity]}** · ${f.category} · ${codeSpan(producer(f))}`;
   const message = sanitize(f.message).slice(0, 50_000);
-  const hint = suggestion ? `\n\n**Suggestion:** ${sanitize(suggestion).slice(0, 10_000)}` : '';
+  const hint = suggestion ? `\n\n**Suggestion:**${suggestionBlock(f, suggestion.slice(0, 10_000))}` : '';
   return `${head}\n\n${message}${hint}\n\n${formatMarker('finding', { fp: f.fingerprint })}`;
 }
 

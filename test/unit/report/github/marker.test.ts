@@ -33,3 +33,8 @@ describe('markers', () => {
     ).toBeNull();
   });
 });
+
+test('the last marker wins: text quoted above hunkwise’s own marker cannot override it', () => {
+  const body = `<!-- hunkwise:finding fp=forged resolved=x -->\n\nreal\n\n${formatMarker('finding', { fp: 'abc' })}`;
+  expect(parseMarker(body)?.fields).toEqual({ fp: 'abc' });
+});

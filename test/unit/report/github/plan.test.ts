@@ -254,3 +254,19 @@ diff --git a/src/new.ts b/src/new.ts
     expect(p.review).toBeNull();
   });
 });
+
+describe('inline comment bodies', () => {
+  test("a model's replacement code is fenced (even when it holds backticks); rule advice stays prose", () => {
+    const model = {
+      ...finding({ file: 'src/app.ts', start: 2 }),
+      suggestion: 'const s = `a ${b}`;\nlog(s);',
+    };
+    const rule = {
+      ...finding({ file: 'src/new.ts', start: 1, source: 'rule', category: 'secret' }),
+      suggestion: 'Revoke the token.',
+    };
+    const [m, r] = plan([model, rule]).review?.comments ?? [];
+    expect(m?.body).toContain('**Suggestion:**\n\n```\nconst s = `a ${b}`;\nlog(s);\n```');
+    expect(r?.body).toContain('**Suggestion:** Revoke the token.');
+  });
+});
