@@ -5,7 +5,7 @@
 //   (b) review --staged --hook with nothing to send (every staged file skipped: no hunks)
 //   (c) review --staged --hook with every hunk already in hunkwise's cache
 //   (d) review --staged --hook, cache off, against a loopback Ollama that answers instantly
-// Usage: npm run build && node bench/hook.mjs [--runs 15]
+// Usage: npm run build && node bench/hook.mjs [--runs 15] [--bin path/to/review.js]
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -16,7 +16,11 @@ import { build } from 'esbuild';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, 'bench/.work');
 const LINT_STAGED_VERSION = '16.4.0';
-const RUNS = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 15;
+const flag = (name) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const RUNS = Number(flag('--runs')) || 15;
+/** Another build's entry (e.g. an instrumented copy) instead of this checkout's bin/review.js. */
+const BIN = flag('--bin') ? resolve(flag('--bin')) : join(ROOT, 'bin/review.js');
 const RESULTS = join(ROOT, 'bench/results/hook.md');
 
 const GIT_ENV = {
@@ -155,7 +159,7 @@ async function main() {
   const load = loadavg()
     .map((n) => n.toFixed(1))
     .join(' ');
-  const bin = join(ROOT, 'bin/review.js');
+  const bin = BIN;
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   mkdirSync(WORK, { recursive: true });
   const lintStaged = lintStagedBin();
