@@ -14,6 +14,12 @@ import { estimateTokens } from './tokens.js';
 /** Tokens each hunk adds to a prompt beyond its own text: file header, delimiters, line-number hints. */
 export const HUNK_PROMPT_OVERHEAD_TOKENS = 40;
 
+/**
+ * A large file change escalates its hunks of at least this many changed lines; smaller hunks of it are
+ * judged as well locally, and a rebuilt bundle would otherwise send every one-line hunk to Claude.
+ */
+export const FILE_SIZE_MIN_HUNK_LINES = 10;
+
 type GlobMatcher = (path: string) => string | null;
 
 interface RouteContext {
@@ -73,7 +79,7 @@ function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, c
   if (!prose && lines > config.local_max_hunk_lines)
     reasons.push({ code: 'hunk-size', detail: routeMessages.hunkSize(lines, config.local_max_hunk_lines) });
   const fileLines = file.added + file.deleted;
-  if (!prose && fileLines > config.local_max_file_lines)
+  if (!prose && fileLines > config.local_max_file_lines && lines >= FILE_SIZE_MIN_HUNK_LINES)
     reasons.push({
       code: 'file-size',
       detail: routeMessages.fileSize(fileLines, config.local_max_file_lines),
@@ -150,7 +156,9 @@ export function routeHunks(
     alwaysLocal: globMatcher(routing.always_local),
     securityPaths: globMatcher(routing.security_paths),
     patterns: routing.security_patterns.map(compilePattern),
-    fileCount: kept.filter((f) => f.hunks.length > 0).length,
+    // Files the change spans, counting code only: READMEs, changelogs and manifests ride along with any release.
+    fileCount: kept.filter((f) => f.hunks.length > 0 && !['prose', 'data'].includes(classifyFile(f.path)))
+      .length,
     secretsByFile: secretLines(ruleFindings),
   };
   return kept.flatMap((file) => file.hunks.map((hunk) => routeHunk(hunk, file, ctx)));

@@ -109,6 +109,22 @@ describe('routeHunks', () => {
     expect(decision!.codes).toContain(code);
   });
 
+  test('small hunks of a large file change stay local', () => {
+    const file = makeFile('src/big.js', [
+      makeHunk('src/big.js', addedLines(120), { newStart: 1 }),
+      makeHunk('src/big.js', addedLines(3), { newStart: 500 }),
+    ]);
+    const decisions = codes([file], config({ local_max_file_lines: 100 }));
+    expect(decisions[0]!.codes).toContain('file-size');
+    expect(decisions[1]).toEqual({ route: 'local', codes: ['small'] });
+  });
+
+  test('prose and manifests do not count towards the files a change spans', () => {
+    const files = Array.from({ length: 14 }, (_, i) => fileWith(`docs/p${i}.md`, ['+text']));
+    files.push(fileWith('src/api.ts', ['+export function load(path: string) {}']));
+    expect(codes(files, config({ multi_file_threshold: 12 })).every((d) => d.route === 'local')).toBe(true);
+  });
+
   test('a wide change escalates only the hunks that change a public signature', () => {
     const files = Array.from({ length: 14 }, (_, i) => fileWith(`src/m${i}.ts`, ['+const x = 1;']));
     files.push(
