@@ -173,14 +173,14 @@ const routing = z
       .int()
       .min(1)
       .default(400)
-      .describe('A hunk whose file changes more lines than this in total goes to Claude.'),
+      .describe('A hunk of 10+ changed lines whose file changes more lines than this in total goes to Claude.'),
     multi_file_threshold: z
       .number()
       .int()
       .min(2)
       .default(12)
       .describe(
-        'A change spanning more files than this escalates its cross-cutting hunks (exports, signatures).',
+        'A change spanning more code files than this escalates its cross-cutting hunks (exports, signatures).',
       ),
     security: z
       .boolean()
