@@ -6,8 +6,10 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -70,6 +72,22 @@ function baseEnv(extra: Record<string, string | undefined> = {}): Record<string,
     if (/^(ANTHROPIC_|GITHUB_|HUSKY|REVIEW_|HUNKWISE_|OLLAMA_|CI$|FORCE_COLOR)/.test(key)) delete env[key];
   }
   return { ...env, ...extra };
+}
+
+/** `npm test` builds first; a lone `vitest run --project e2e` must not test yesterday's bundle. */
+function distIsStale(): boolean {
+  const dist = join(ROOT, 'dist/cli.js');
+  if (!existsSync(dist)) return true;
+  const built = statSync(dist).mtimeMs;
+  const newest = (dir: string): number =>
+    Math.max(
+      0,
+      ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
+        const path = join(dir, entry.name);
+        return entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
+      }),
+    );
+  return newest(join(ROOT, 'src')) > built;
 }
 
 let template: TempRepo;
@@ -143,7 +161,7 @@ const BUG = {
 };
 
 beforeAll(async () => {
-  if (!process.env.HUNKWISE_E2E_NO_BUILD) {
+  if (!process.env.HUNKWISE_E2E_NO_BUILD && distIsStale()) {
     const built = await runAsync(process.execPath, ['scripts/build.mjs'], ROOT, process.env);
     expect(built.code, built.output).toBe(0);
   }
