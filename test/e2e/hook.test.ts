@@ -258,6 +258,29 @@ describe('a real git commit through the installed hook', () => {
     expect(ran.output).not.toMatch(/No findings/);
   });
 
+  test('fail_on.unreachable: true turns "Ollama down" into a blocked commit', async () => {
+    const repo = hookedRepo({}, 'fail_on:\n  unreachable: true\n');
+    const before = head(repo);
+    repo.write({ 'src/calc.js': CALC });
+    repo.git('add', 'src/calc.js');
+    const ran = await commit(repo, { OLLAMA_HOST: await closedPortUrl() });
+    expect(ran.code).not.toBe(0);
+    expect(head(repo)).toBe(before);
+    expect(ran.output).toMatch(/commit blocked: 1 hunk could not be reviewed .*fail_on\.unreachable/);
+  });
+
+  test('a broken config.yml never blocks: the error, then one line saying the commit went through', async () => {
+    const repo = hookedRepo({}, 'fail_on:\n  hook: sometimes\n');
+    const before = head(repo);
+    repo.write({ 'src/calc.js': CALC });
+    repo.git('add', 'src/calc.js');
+    const ran = await commit(repo, { OLLAMA_HOST: ollama.url });
+    expect(ran.code, ran.output).toBe(0);
+    expect(head(repo)).not.toBe(before);
+    expect(ran.output).toMatch(/fail_on\.hook/);
+    expect(ran.output).toContain('hunkwise: the review could not run (exit 3); commit not blocked');
+  });
+
   test('Ollama hanging on the review: the commit completes at the time budget and names what was not reviewed', async () => {
     const hung = await startFakeOllama({ defaultReply: { hang: true } });
     try {
