@@ -133,6 +133,20 @@ function hasOpenComment(f: TrackedFinding, comments: readonly OwnComment[]): boo
   return comments.some((c) => !c.resolved && c.fingerprint === f.fingerprint);
 }
 
+/**
+ * Already visible: a comment GitHub still shows on a line, or a summary-only listing at the last head.
+ * A comment GitHub marked outdated (line null) does not count: the finding moved, so it is posted again.
+ */
+function reportedBefore(
+  f: TrackedFinding,
+  previous: ReadonlySet<string>,
+  comments: readonly OwnComment[],
+): boolean {
+  const own = comments.filter((c) => !c.resolved && c.fingerprint === f.fingerprint);
+  if (own.length > 0) return own.some((c) => c.line !== null);
+  return previous.has(f.fingerprint);
+}
+
 function draftFor(f: TrackedFinding, suggestion: string | undefined): DraftComment {
   const end = f.end ?? f.start ?? 1;
   const start = f.start ?? end;
@@ -165,7 +179,7 @@ function placeNew(input: PlanInput, previous: ReadonlySet<string>): Placed {
       SEVERITY_ORDER[f.severity] <= SEVERITY_ORDER[github.min_severity] &&
       drafts.length < github.max_comments &&
       canComment(remote.diff, f.file, f.start, f.end ?? f.start);
-    if (inlineable && !previous.has(f.fingerprint)) {
+    if (inlineable && !reportedBefore(f, previous, remote.comments)) {
       drafts.push(draftFor(f, suggestion));
       listed.push({ finding: f, where: 'inline' });
     } else listed.push({ finding: f, where: hasOpenComment(f, remote.comments) ? 'posted' : 'summary' });

@@ -148,6 +148,32 @@ describe('planPublication: re-runs', () => {
     expect(p.outstanding[0]?.where).toBe('posted');
   });
 
+  test('a finding whose comment GitHub shows as outdated is posted again on its new line', () => {
+    const state = { head: NEXT, findings: [track(f)], dropped: 0 };
+    const moved = { ...f, range: { start: 21, end: 23 } };
+    const remote = { ...fresh(), summary: { id: 1, body: '', state } };
+    const outdated = planPublication({
+      headSha: HEAD,
+      github: GITHUB,
+      scope: full,
+      result: resultOf([moved]),
+      remote: { ...remote, comments: [own({ line: null })] },
+      overflowTo: 'x',
+    });
+    expect(outdated.review?.comments.map((c) => [c.path, c.start_line, c.line])).toEqual([
+      ['src/app.ts', 21, 23],
+    ]);
+    const shown = planPublication({
+      headSha: HEAD,
+      github: GITHUB,
+      scope: full,
+      result: resultOf([moved]),
+      remote: { ...remote, comments: [own()] },
+      overflowTo: 'x',
+    });
+    expect(shown.review).toBeNull(); // still visible where GitHub tracked it: not repeated
+  });
+
   test('a finding that is gone marks its comment resolved — unless a person replied', () => {
     const gone = plan([], { ...fresh(), comments: [own()] });
     expect(gone.resolve).toHaveLength(1);
