@@ -16,6 +16,7 @@ const TEST =
 /** How much a code signal in this file counts. */
 export const CONTENT_FACTOR: Record<FileClass, number> = {
   code: 1,
+  config: 0.5,
   test: 0.6,
   types: 0.4,
   prose: 0,

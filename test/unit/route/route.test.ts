@@ -62,6 +62,18 @@ describe('routeHunks', () => {
       code: 'security',
     },
     {
+      name: 'a CI workflow change goes to Claude',
+      files: [
+        fileWith('.github/workflows/release.yml', [
+          '+      - run: npm publish',
+          '+        env: { NODE_AUTH_TOKEN: x }',
+        ]),
+      ],
+      cfg: config(),
+      route: 'claude',
+      code: 'security',
+    },
+    {
       name: 'security off keeps it local',
       files: [fileWith('src/run.js', ["+  execSync('convert ' + req.query.file)"])],
       cfg: config({ security: false }),

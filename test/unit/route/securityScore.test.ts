@@ -39,3 +39,10 @@ test('hits are sorted strongest first', () => {
   const scores = assessSecurity(hunk).hits.map((h) => h.score);
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
 });
+
+test('every file class yields a finite score', () => {
+  for (const file of ['a.js', 'a.yml', 'a.test.js', 'a.d.ts', 'README.md', 'a.json', 'Dockerfile']) {
+    const score = assessSecurity(makeHunk(file, ["+exec('x' + input)"])).score;
+    expect(Number.isFinite(score), file).toBe(true);
+  }
+});
