@@ -13,7 +13,7 @@ export interface SecurityAssessment {
 }
 
 export function combineScores(scores: readonly number[]): number {
-  const miss = scores.reduce((p, s) => p * (1 - Math.min(1, Math.max(0, s))), 1);
+  const miss = scores.reduce((p, s) => p * (1 - (Number.isFinite(s) ? Math.min(1, Math.max(0, s)) : 0)), 1);
   return Math.round((1 - miss) * 1000) / 1000;
 }
 
