@@ -380,6 +380,31 @@ describe('a real git commit through the installed hook', () => {
     expect(existsSync(join(repo.dir, '.git/MERGE_HEAD'))).toBe(false);
   });
 
+  test('a commit in the middle of a rebase (after a conflict) goes through the hook', async () => {
+    const repo = hookedRepo({ 'src/greet.txt': 'hello\n' });
+    repo.git('checkout', '-q', '-b', 'feature');
+    repo.commit('feature side', { 'src/greet.txt': 'hello from feature\n' });
+    repo.git('checkout', '-q', 'main');
+    repo.commit('main side', { 'src/greet.txt': 'hello from main\n' });
+    repo.git('checkout', '-q', 'feature');
+    const env = baseEnv({ OLLAMA_HOST: ollama.url, GIT_EDITOR: 'true' });
+    const rebase = await runAsync('git', ['rebase', 'main'], repo.dir, env);
+    expect(rebase.code).not.toBe(0);
+    expect(
+      existsSync(join(repo.dir, '.git/rebase-merge')) || existsSync(join(repo.dir, '.git/rebase-apply')),
+    ).toBe(true);
+    repo.write({ 'src/greet.txt': 'hello from both, rebased\n' });
+    repo.git('add', 'src/greet.txt');
+    const sent = ollama.chats().length;
+    const ran = await runAsync('git', ['commit', '-m', 'resolved'], repo.dir, env);
+    expect(ran.code, ran.output).toBe(0);
+    expect(ran.output).toMatch(/1\/1 hunks reviewed/);
+    expect(ollama.chats().slice(sent).map(userPrompt).join('\n')).toContain('hello from both, rebased');
+    const done = await runAsync('git', ['rebase', '--continue'], repo.dir, env);
+    expect(done.code, done.output).toBe(0);
+    expect(repo.git('log', '-1', '--format=%s').trim()).toBe('resolved');
+  });
+
   test('Ctrl-C during the review stops cleanly with exit 130', async () => {
     const hung = await startFakeOllama({ defaultReply: { hang: true } });
     try {
