@@ -22,7 +22,7 @@ import { jobSummaryMarkdown, writeJobSummary } from '../../report/github/fallbac
 import { track } from '../../report/github/markdown.js';
 import { pullRequestExit } from '../../report/github/outstanding.js';
 import { publishPullRequestReview } from '../../report/github/publish.js';
-import { decideScope } from '../../report/github/scope.js';
+import { decideScope, exactGlob, upstreamPaths } from '../../report/github/scope.js';
 import type { ListedFinding } from '../../report/github/summary.js';
 import { toRdjson } from '../../report/rdjson.js';
 import { toSarif } from '../../report/sarif.js';
@@ -82,11 +82,14 @@ function exitFor(
 }
 
 async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) {
-  return (spec: DiffSpec) =>
+  return (spec: DiffSpec, skipPaths: readonly string[] = []) =>
     runReview({
       cwd: root,
       env: io.env,
-      config,
+      // Upstream files become exact ignore globs: reported as skipped, then dropped as not in the PR.
+      config: skipPaths.length
+        ? { ...config, ignore: [...config.ignore, ...skipPaths.map(exactGlob)] }
+        : config,
       spec,
       mode: 'ci',
       dryRun,
@@ -166,6 +169,7 @@ async function postCurrent(
     log: logTo(io),
     review: await engine(root, io, config, dryRun),
     decideScope: (lastHead) => decideScope(root, { baseSha: ctx.base.sha, headSha: ctx.head.sha }, lastHead),
+    upstreamPaths: (from, to, prPaths) => upstreamPaths(root, from, to, prPaths),
     ...(deps.client ? { client: deps.client } : {}),
   });
   return exitFor(outcome.result, outcome.plan.outstanding, config, io);

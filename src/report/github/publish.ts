@@ -33,8 +33,10 @@ export interface PublishOptions {
   dryRun: boolean;
   stdout: Output;
   log: (line: string) => void;
-  /** Runs the engine on what the scope says to review. */
-  review: (spec: DiffSpec) => Promise<ReviewResult>;
+  /** Runs the engine on what the scope says to review, skipping `skipPaths` (upstream files). */
+  review: (spec: DiffSpec, skipPaths: readonly string[]) => Promise<ReviewResult>;
+  /** Files changed between two heads that are not in the pull request; absent: none are skipped. */
+  upstreamPaths?: (from: string, to: string, prPaths: ReadonlySet<string>) => Promise<string[]>;
   /** From the last reviewed head (null: none) to what to review. */
   decideScope: (lastHead: string | null) => Promise<ScopeDecision>;
   client?: Partial<ClientOptions>;
@@ -61,8 +63,12 @@ async function readRemoteOrNull(octokit: GitHubClient | null, o: PublishOptions)
 async function reviewScope(o: PublishOptions, remote: RemoteRead | null) {
   const decision = await o.decideScope(remote?.summary?.state?.head ?? null);
   if (!decision.spec) return { scope: decision.scope, result: null };
-  let result = await o.review(decision.spec);
   const scope = decision.scope;
+  const skip =
+    scope.kind === 'incremental' && remote && o.upstreamPaths
+      ? await o.upstreamPaths(scope.from, o.headSha, remote.diff.paths)
+      : [];
+  let result = await o.review(decision.spec, skip);
   if (scope.kind === 'incremental' && remote) {
     const restricted = restrictToPaths(result, remote.diff.paths);
     result = restricted.result;

@@ -59,3 +59,37 @@ export function restrictToPaths(
     },
   };
 }
+
+/** More than this many upstream files: not worth a glob each; restrictToPaths still drops them afterwards. */
+const MAX_SKIPPED_UPSTREAM = 2000;
+
+/**
+ * Files changed between the last reviewed head and this one that are not part of the pull request
+ * (upstream changes brought in by a rebase or a merge from the base branch): skipped before review,
+ * so no model spends tokens on them.
+ */
+export async function upstreamPaths(
+  cwd: string,
+  from: string,
+  to: string,
+  prPaths: ReadonlySet<string>,
+): Promise<string[]> {
+  const out = await createGit(cwd).text([
+    'diff-tree',
+    '-r',
+    '-z',
+    '--name-only',
+    '--no-renames',
+    '--end-of-options',
+    from,
+    to,
+  ]);
+  const changed = out.split('\0').filter(Boolean);
+  const outside = changed.filter((path) => !prPaths.has(path));
+  return outside.length > MAX_SKIPPED_UPSTREAM ? [] : outside;
+}
+
+/** A picomatch glob matching exactly `path`, whatever characters it holds. */
+export function exactGlob(path: string): string {
+  return path.replace(/[\\*?[\]{}()!+@^$|]/g, (c) => `\\${c}`);
+}

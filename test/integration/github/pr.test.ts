@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeState, parseMarker } from '../../../src/report/github/marker.js';
-import { startFakeOllama } from '../../fakes/ollamaServer.js';
+import { promptFiles, startFakeOllama } from '../../fakes/ollamaServer.js';
 import { GIT_ENV } from '../../helpers/gitRepo.js';
 import { fingerprintsOf, type PullRequestSetup, setupPullRequest } from './harness.js';
 
@@ -205,6 +205,42 @@ describe('review pr with the local model (fake Ollama)', () => {
       expect(body).toContain('Hunks reviewed: 1 by rules + local');
       expect(body).toMatch(/\| `qwen2.5-coder:7b` \| 1 \| 640 \| 48 \| 0 \| \$0\.00 \|/);
       expect(body).toContain('**100% saved**');
+    } finally {
+      await pr.cleanup();
+      await ollama.close();
+    }
+  });
+});
+
+describe('review pr after merging the base branch into the pull request', () => {
+  test('upstream files in old..new are skipped before review: no model sees them, the summary says so', async () => {
+    const ollama = await startFakeOllama({ models: ['qwen2.5-coder:7b'] });
+    const pr = await setupPullRequest({ 'src/a.ts': lines(20) });
+    try {
+      const config = join(pr.dir, 'local.yml');
+      writeFileSync(config, `local:\n  enabled: true\n  host: ${ollama.url}\nclaude:\n  enabled: false\n`);
+      const first = pr.repo.commit('pr change', { 'src/a.ts': lines(20, { 2: 'export const v2 = 22;' }) });
+      pr.github.push({ headSha: first, diff: pr.prDiff(first) });
+      await pr.run({ head: first, args: ['--config', config] });
+      // Meanwhile on main: an unrelated file. The PR merges main, then changes its own file again.
+      pr.repo.git('checkout', '-q', 'main');
+      pr.repo.commit('upstream', { 'src/upstream.ts': 'export const fromMain = 1;\n' });
+      pr.repo.git('checkout', '-q', 'feature');
+      pr.repo.git('merge', '-q', '--no-edit', 'main');
+      const head = pr.repo.commit('pr change 2', {
+        'src/a.ts': lines(20, { 2: 'export const v2 = 22;', 9: 'export const v9 = 99;' }),
+      });
+      const mainTip = pr.repo.git('rev-parse', 'main').trim();
+      pr.github.push({ headSha: head, diff: pr.repo.git('diff', '--no-color', '-U3', mainTip, head) });
+      const chatsBefore = ollama.chats().length;
+      const run = await pr.run({ head, action: 'synchronize', args: ['--config', config] });
+      expect(run.code).toBe(0);
+      const files = ollama.chats().slice(chatsBefore).flatMap(promptFiles);
+      expect(files).toContain('src/a.ts');
+      expect(files).not.toContain('src/upstream.ts');
+      const { body } = summaryState(pr);
+      expect(body).toContain('1 file changed since the last review but no longer part of this pull request');
+      expect(body).not.toContain('src/upstream.ts');
     } finally {
       await pr.cleanup();
       await ollama.close();
