@@ -144,7 +144,7 @@ function commit(repo: TempRepo, env: Record<string, string | undefined>, ...args
 
 /** A bounded commit for the hanging-server cases, so a hook that ignores its budget fails the test, not the run. */
 function boundedCommit(repo: TempRepo, env: Record<string, string | undefined>): Promise<Ran> {
-  return runAsync('git', ['commit', '-m', 'change'], repo.dir, baseEnv(env), 60_000);
+  return runAsync('git', ['commit', '-m', 'change'], repo.dir, baseEnv(env), 30_000);
 }
 
 const head = (repo: TempRepo) => repo.git('rev-parse', 'HEAD').trim();
@@ -289,7 +289,7 @@ describe('a real git commit through the installed hook', () => {
       repo.write({ 'src/calc.js': CALC });
       repo.git('add', 'src/calc.js');
       const ran = await boundedCommit(repo, { OLLAMA_HOST: hung.url });
-      expect(ran.signal, 'the commit was still running 60 s after a 2 s budget').toBeNull();
+      expect(ran.signal, 'the commit was still running 30 s after a 2 s budget').toBeNull();
       expect(ran.code, ran.output).toBe(0);
       expect(head(repo)).not.toBe(before);
       expect(ran.output).toMatch(/src\/calc\.js:1-3 +time budget/);
@@ -312,7 +312,7 @@ describe('a real git commit through the installed hook', () => {
       repo.write({ 'src/calc.js': CALC });
       repo.git('add', 'src/calc.js');
       const ran = await boundedCommit(repo, { OLLAMA_HOST: `http://127.0.0.1:${port}` });
-      expect(ran.signal, 'the commit was still running 60 s after a 2 s budget').toBeNull();
+      expect(ran.signal, 'the commit was still running 30 s after a 2 s budget').toBeNull();
       expect(ran.code, ran.output).toBe(0);
       expect(head(repo)).not.toBe(before);
       expect(ran.output).toMatch(/not reviewed/);
