@@ -1,8 +1,9 @@
+import picomatch from 'picomatch';
 import { describe, expect, test } from 'vitest';
 import { configSchema } from '../../../../src/config/schema.js';
 import { track } from '../../../../src/report/github/markdown.js';
 import { pullRequestExit } from '../../../../src/report/github/outstanding.js';
-import { restrictToPaths } from '../../../../src/report/github/scope.js';
+import { exactGlob, restrictToPaths } from '../../../../src/report/github/scope.js';
 import { finding, resultOf } from './fixture.js';
 
 describe('restrictToPaths', () => {
@@ -36,4 +37,16 @@ describe('pullRequestExit', () => {
     expect(pullRequestExit(null, [{ finding: secret, where: 'summary' }], lenient).code).toBe(1); // fail_on.secrets
     expect(pullRequestExit(null, [], lenient).code).toBe(0);
   });
+});
+
+describe('exactGlob', () => {
+  test.for(['src/a.ts', 'app/[id]/page.tsx', 'weird (1).ts', 'a+b@c!.ts', 'x{y,z}.ts', 'a*b?.ts'])(
+    '%s matches itself only',
+    (path) => {
+      const matches = picomatch(exactGlob(path), { dot: true });
+      expect(matches(path)).toBe(true);
+      expect(matches(`${path}x`)).toBe(false);
+      expect(matches('src/other.ts')).toBe(false);
+    },
+  );
 });
