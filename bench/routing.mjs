@@ -52,12 +52,15 @@ async function bundleDefaults() {
 const CHECK_SET_NOTE = `## About the check set
 
 \`bench/routing.holdout.tsv\` was built by hand to test whether the signals generalise beyond the
-development set: 17 published npm security fixes (advisory in the \`advisory\` column) and 10 routine
+development set: 23 published npm security fixes (advisory in the \`advisory\` column) and 10 routine
 releases, none of them packages of the development set, the fixing hunk chosen by reading each diff.
-It is not a blind set any more. On its first run the router missed 3 of 17 fixes (ansi-regex: a
-pattern kept in strings; ejs: option names spliced into generated code; body-parser: a nesting-depth
-limit) and escalated 1 routine hunk. Those misses led to three general signals (regex-like strings,
-code generation, size/depth limits with input rejection), not to rules about these packages.`;
+It is not blind any more. It was built in three rounds. Round one (10 fixes, 10 routine releases) and
+round two (7 fixes): the router missed 3 of 17 fixes (ansi-regex: a pattern kept in strings; ejs: option
+names spliced into generated code; body-parser: a nesting-depth limit) and escalated 1 routine hunk.
+Those misses led to three general signals (regex-like strings, code generation, size/depth limits with
+input rejection), not to rules about these packages. Round three (6 fixes: moment, minimatch, async,
+hosted-git-info, marked, ip) was run once afterwards, unchanged: 6 of 6 reached Claude. Unseen, then,
+20 of 23 (87%).`;
 
 const config = lib.corpusConfig(defaultConfig());
 const lines = [];

@@ -46,3 +46,21 @@ test('every file class yields a finite score', () => {
     expect(Number.isFinite(score), file).toBe(true);
   }
 });
+
+test('re-wrapping arguments around a regex is formatting, a changed grouping is not', () => {
+  const rewrapped = makeHunk('src/x.js', [
+    '-  return s.replace(/(a|b)(c)/, function (',
+    '-    $0,',
+    '-    $1',
+    '-  ) {',
+    '+  return s.replace(',
+    '+    /(a|b)(c)/,',
+    '+    function ($0, $1) {',
+  ]);
+  expect(assessSecurity(rewrapped).score).toBe(0);
+  const regrouped = makeHunk('src/x.js', [
+    '-  if (!a || b) return exec(cmd)',
+    '+  if (!(a || b)) return exec(cmd)',
+  ]);
+  expect(assessSecurity(regrouped).score).toBeGreaterThan(0.5);
+});
