@@ -12,6 +12,11 @@ import { helpText, type OptionTable, parseOptions } from '../options.js';
 
 const USAGE = 'usage: review doctor [--pull] [--config FILE]';
 
+const DOCTOR_FOOTER = `
+One line per check (✓ fine, ! optional or worth knowing, ✗ needed and broken) with the fix. Exits non-zero
+only when something needed is broken.
+`;
+
 const OPTIONS = {
   pull: {
     type: 'boolean',
@@ -263,7 +268,7 @@ export async function runDoctor(
 export async function doctorCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseOptions(args, OPTIONS, USAGE);
   if (values.help) {
-    io.stdout.write(helpText(USAGE, OPTIONS));
+    io.stdout.write(helpText(USAGE, OPTIONS, DOCTOR_FOOTER));
     return EXIT.ok;
   }
   const lines = await runDoctor(io, { pull: values.pull ?? false, configPath: values.config });

@@ -19,7 +19,8 @@ const OPTIONS = {
 const FOOTER = `
 Installs .husky/pre-commit running \`review --staged --hook\` (only the block between the hunkwise
 markers is ever touched), sets core.hooksPath to .husky/_ like husky 9, adds "prepare": "husky" to
-package.json when husky is a dependency, and writes config.yml if there is none. Safe to run again.`;
+package.json when husky is a dependency, and writes config.yml if there is none. Safe to run again.
+`;
 
 const MARK: Record<InitStep['status'], string> = { changed: '✓', kept: '·', warn: '!', error: '✗' };
 
