@@ -7,7 +7,7 @@ import { ConfigError, type ConfigIssue, errorMessage } from '../errors.js';
 import { configMessages } from '../messages/config.js';
 import { defaultConfig } from './defaults.js';
 import type { Config } from './schema.js';
-import { type ConfigPath, describeValue, type LineOf, validateConfig } from './validate.js';
+import { type ConfigPath, type LineOf, validateConfig } from './validate.js';
 
 export const DEFAULT_CONFIG_FILE = 'config.yml';
 
@@ -101,5 +101,3 @@ function configError(file: string, issues: ConfigIssue[]): ConfigError {
   );
   return new ConfigError([configMessages.header(file, issues.length), ...lines].join('\n'), issues);
 }
-
-export { describeValue };

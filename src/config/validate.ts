@@ -180,6 +180,16 @@ function byLine(a: ConfigIssue, b: ConfigIssue): number {
   );
 }
 
+/** Valid but probably unintended settings: reported, never fatal. */
+function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (!Object.hasOwn(config.claude.prices, config.claude.model))
+    warnings.push(configMessages.noPrice(config.claude.model, Object.keys(config.claude.prices)));
+  const both = config.routing.always_claude.filter((glob) => config.routing.always_local.includes(glob));
+  for (const glob of both) warnings.push(configMessages.conflictingGlobs(glob));
+  return warnings;
+}
+
 /** `null`/`undefined` (an empty file) means "all defaults". */
 export function validateConfig(input: unknown, lineOf?: LineOf): ValidationResult {
   const warnings: string[] = [];
@@ -196,5 +206,5 @@ export function validateConfig(input: unknown, lineOf?: LineOf): ValidationResul
     ...regexIssues(value, lineOf),
   ];
   if (issues.length > 0 || !parsed.success) return { issues: issues.sort(byLine), warnings };
-  return { config: parsed.data, warnings };
+  return { config: parsed.data, warnings: [...warnings, ...configWarnings(parsed.data)] };
 }

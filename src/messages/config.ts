@@ -13,6 +13,10 @@ export const configMessages = {
   badFormat: (detail: string, got: string) => `${detail} (got ${got})`,
   badRegex: (reason: string, got: string) => `invalid regular expression ${got}: ${reason}`,
   other: (message: string, got: string) => `${message} (got ${got})`,
+  noPrice: (model: string, known: readonly string[]) =>
+    `claude.prices has no entry for claude.model "${model}": Claude costs will show as $0 (priced models: ${known.join(', ')})`,
+  conflictingGlobs: (glob: string) =>
+    `"${glob}" is in both routing.always_claude and routing.always_local: always_claude wins`,
   yamlSyntax: (message: string) => `YAML syntax error: ${message}`,
   notAMapping: (got: string) =>
     `the file must be a mapping of sections (local:, claude:, routing:, …), got ${got}`,

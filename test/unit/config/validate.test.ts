@@ -39,6 +39,19 @@ describe('validateConfig', () => {
     });
   });
 
+  test('valid but odd settings come back as warnings', () => {
+    const result = validateConfig({
+      claude: { model: 'claude-future-9' },
+      routing: { always_claude: ['src/**'], always_local: ['src/**'] },
+    });
+    expect('config' in result).toBe(true);
+    expect(result.warnings).toEqual([
+      expect.stringContaining('no entry for claude.model "claude-future-9"'),
+      '"src/**" is in both routing.always_claude and routing.always_local: always_claude wins',
+    ]);
+    expect(validateConfig({}).warnings).toEqual([]);
+  });
+
   test('a list instead of a mapping is named', () => {
     expect(validateConfig(['a'])).toMatchObject({
       issues: [{ path: '(root)', message: expect.stringContaining('mapping') }],
