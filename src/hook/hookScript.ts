@@ -83,7 +83,12 @@ ${dirs}; do
   if [ -f node_modules/hunkwise/bin/review.js ]; then
     "$hunkwise_node" node_modules/hunkwise/bin/review.js --staged --hook || hunkwise_code=$?
   elif [ -f bin/review.js ] && grep -q '"name": *"hunkwise"' package.json 2>/dev/null; then
-    "$hunkwise_node" bin/review.js --staged --hook || hunkwise_code=$?
+    if [ -f dist/cli.js ]; then
+      "$hunkwise_node" bin/review.js --staged --hook || hunkwise_code=$?
+    else
+      echo ${shQuote(hookMessages.selfNotBuilt())} >&2
+      hunkwise_required 1
+    fi
   elif [ -x node_modules/.bin/review ]; then
     node_modules/.bin/review --staged --hook || hunkwise_code=$?
   elif npx --no-install review --version >/dev/null 2>&1; then

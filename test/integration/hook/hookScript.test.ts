@@ -156,6 +156,13 @@ describe('the pre-commit block', () => {
     write(join(dir, 'package.json'), '{\n  "name": "hunkwise"\n}\n');
     write(join(dir, 'bin/review.js'), '');
     fakeNode(join(dir, 'fake/node'), 'node');
+    const unbuilt = runHook({}, [join(dir, 'fake')]);
+    expect(unbuilt.calls).toEqual([]);
+    expect(unbuilt.code).toBe(0);
+    expect(unbuilt.stderr).toBe(
+      'hunkwise: dist/ is not built in this checkout (npm run build); review skipped.\n',
+    );
+    write(join(dir, 'dist/cli.js'), '');
     expect(runHook({}, [join(dir, 'fake')]).calls).toEqual(['node bin/review.js --staged --hook']);
   });
 });
