@@ -200,6 +200,27 @@ describe('a real git commit through the installed hook', () => {
     );
   });
 
+  // util-linux `script` gives git a terminal, as an interactive `git commit` has.
+  const hasScript = existsSync('/usr/bin/script') && process.platform === 'linux';
+  test.skipIf(!hasScript)('on a terminal: colours, unless NO_COLOR is set', async () => {
+    const repo = hookedRepo();
+    const inTerminal = async (extra: Record<string, string | undefined>) => {
+      repo.write({ 'src/calc.js': `${CALC}// ${Math.random()}\n` });
+      repo.git('add', 'src/calc.js');
+      const env = { ...baseEnv({ OLLAMA_HOST: ollama.url, ...extra }) };
+      if (extra.NO_COLOR === undefined) delete env.NO_COLOR;
+      return runAsync('/usr/bin/script', ['-qec', 'git commit -q -m tty', '/dev/null'], repo.dir, env);
+    };
+    const coloured = await inTerminal({ TERM: 'xterm' });
+    expect(coloured.code, coloured.output).toBe(0);
+    expect(coloured.output).toContain('\u001b[31mMAJOR');
+    const plain = await inTerminal({ TERM: 'xterm', NO_COLOR: '1' });
+    expect(plain.code, plain.output).toBe(0);
+    expect(plain.output).toContain('MAJOR');
+    // Only the progress line's erase sequence may remain; no colour codes.
+    expect(plain.output).not.toMatch(/\u001b\[\d+m/);
+  });
+
   test('fail_on.hook blocks at or above its severity', async () => {
     const repo = hookedRepo({}, 'fail_on:\n  hook: major\n');
     const before = head(repo);
