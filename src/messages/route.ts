@@ -18,6 +18,7 @@ export const routeMessages = {
   secret: (count: number) =>
     `holds ${count === 1 ? 'a secret' : `${count} secrets`} found by the rules: redacted before any model sees it`,
   small: (lines: number, max: number) => `${lines} changed lines (≤ ${max}): a local job`,
+  deletedFile: (lines: number) => `${lines} deleted lines of a removed file: removal alone does not escalate`,
   prose: (lines: number) => `${lines} changed lines of prose: size alone does not escalate documentation`,
   belowThreshold: (score: number, threshold: number, top: string) =>
     `security score ${fmt(score)} < ${fmt(threshold)} (${top})`,

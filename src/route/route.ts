@@ -72,14 +72,16 @@ function secretsIn(hunk: Hunk, ctx: RouteContext): number {
 function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, ctx: RouteContext): Reason[] {
   const { config } = ctx;
   const reasons: Reason[] = [];
+  // Size says "too much context for a small model"; a removed file or prose has no such context to hold.
+  const sizeCounts = classifyFile(hunk.file) !== 'prose' && file.status !== 'deleted';
   const prose = classifyFile(hunk.file) === 'prose';
   const securityGlob = ctx.securityPaths(hunk.file);
   if (securityGlob) reasons.push({ code: 'security-path', detail: routeMessages.securityPath(securityGlob) });
   const lines = changedLines(hunk);
-  if (!prose && lines > config.local_max_hunk_lines)
+  if (sizeCounts && lines > config.local_max_hunk_lines)
     reasons.push({ code: 'hunk-size', detail: routeMessages.hunkSize(lines, config.local_max_hunk_lines) });
   const fileLines = file.added + file.deleted;
-  if (!prose && fileLines > config.local_max_file_lines && lines >= FILE_SIZE_MIN_HUNK_LINES)
+  if (sizeCounts && fileLines > config.local_max_file_lines && lines >= FILE_SIZE_MIN_HUNK_LINES)
     reasons.push({
       code: 'file-size',
       detail: routeMessages.fileSize(fileLines, config.local_max_file_lines),
@@ -102,12 +104,15 @@ function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, c
   return reasons;
 }
 
-function localReasons(hunk: Hunk, security: SecurityAssessment, ctx: RouteContext): Reason[] {
+function localReasons(hunk: Hunk, file: FileDiff, security: SecurityAssessment, ctx: RouteContext): Reason[] {
   const lines = changedLines(hunk);
-  const reasons: Reason[] =
-    classifyFile(hunk.file) === 'prose' && lines > ctx.config.local_max_hunk_lines
-      ? [{ code: 'prose', detail: routeMessages.prose(lines) }]
-      : [{ code: 'small', detail: routeMessages.small(lines, ctx.config.local_max_hunk_lines) }];
+  const big = lines > ctx.config.local_max_hunk_lines;
+  const reasons: Reason[] = [];
+  if (big && classifyFile(hunk.file) === 'prose')
+    reasons.push({ code: 'prose', detail: routeMessages.prose(lines) });
+  else if (big && file.status === 'deleted')
+    reasons.push({ code: 'deleted-file', detail: routeMessages.deletedFile(lines) });
+  else reasons.push({ code: 'small', detail: routeMessages.small(lines, ctx.config.local_max_hunk_lines) });
   const top = security.hits[0];
   if (!ctx.config.security) reasons.push({ code: 'security-off', detail: routeMessages.securityOff() });
   if (top)
@@ -139,7 +144,7 @@ function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision
   if (local) return decide('local', [{ code: 'always-local', detail: routeMessages.alwaysLocal(local) }]);
   const escalated = escalations(hunk, file, security, ctx);
   if (escalated.length > 0) return decide('claude', escalated);
-  return decide('local', localReasons(hunk, security, ctx));
+  return decide('local', localReasons(hunk, file, security, ctx));
 }
 
 export function routeHunks(

@@ -55,6 +55,27 @@ describe('routeHunks', () => {
       code: 'prose',
     },
     {
+      name: 'a whole deleted file stays local whatever its size',
+      files: [
+        makeFile(
+          'src/old.js',
+          [
+            makeHunk(
+              'src/old.js',
+              Array.from({ length: 150 }, () => '-const x = y;'),
+            ),
+          ],
+          {
+            status: 'deleted',
+            newPath: null,
+          },
+        ),
+      ],
+      cfg: config(),
+      route: 'local',
+      code: 'deleted-file',
+    },
+    {
       name: 'a security-sensitive hunk goes to Claude',
       files: [fileWith('src/run.js', ["+  execSync('convert ' + req.query.file)"])],
       cfg: config(),
