@@ -1,4 +1,5 @@
 // Which reviewers this run can use, decided once, with a one-line reason for each one it cannot.
+import { timeoutSignal } from '../abort.js';
 import type { ModelReviewer } from '../review/reviewer.js';
 import type { RunReviewOptions } from './runReview.js';
 
@@ -22,7 +23,7 @@ async function resolveLocal(options: RunReviewOptions, signal: AbortSignal) {
   const reviewer =
     options.reviewers?.local ??
     (await import('../review/ollama.js')).createOllamaReviewer(config, options.env);
-  const check = await reviewer.check(AbortSignal.any([signal, AbortSignal.timeout(LOCAL_CHECK_MS)]));
+  const check = await reviewer.check(timeoutSignal(signal, LOCAL_CHECK_MS));
   if (check.ok) return { reviewer, unavailable: null };
   return { reviewer: null, unavailable: check.reason, notice: `${check.reason} — ${check.fix}` };
 }

@@ -53,7 +53,7 @@ function notReviewed(state: State, plan: LanePlan, reason: string) {
 }
 
 function stoppedReason(options: ExecOptions): string {
-  return options.signal.aborted && !options.signal.reason?.message?.includes('interrupted')
+  return options.signal.reason?.name === 'TimeoutError'
     ? 'time budget reached before this hunk was reviewed'
     : 'interrupted';
 }

@@ -1,4 +1,5 @@
 // The composition of the engine: diff → rules → routes → reviewers (cached, with fallbacks) → one ReviewResult.
+import { timeoutSignal } from '../abort.js';
 import type { Config } from '../config/schema.js';
 import { mergeFindings } from '../findings/merge.js';
 import { placeFindings } from '../findings/place.js';
@@ -57,7 +58,7 @@ function reasonText(decision: RouteDecision): string {
 
 function runSignal(signal: AbortSignal, deadline: number | undefined): AbortSignal {
   if (deadline === undefined) return signal;
-  return AbortSignal.any([signal, AbortSignal.timeout(Math.max(0, deadline - Date.now()))]);
+  return timeoutSignal(signal, deadline - Date.now());
 }
 
 export async function runReview(options: RunReviewOptions): Promise<ReviewResult> {
