@@ -5,8 +5,8 @@
 // Tarballs are cached in test/.cache/npm/; figures are written to bench/results/claude-tokens.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importTs } from '../scripts/importTs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -15,26 +15,9 @@ const corpusPath = resolve(
 );
 const cacheDir = join(root, 'test/.cache/npm');
 
-// Bundle the TypeScript measurement so this script runs with plain `node`.
-async function bundle(entry, name) {
-  const outfile = join(root, `bench/.work/${name}.bundle.mjs`);
-  mkdirSync(dirname(outfile), { recursive: true });
-  await build({
-    entryPoints: [join(root, entry)],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return import(pathToFileURL(outfile).href);
-}
-
-const lib = await bundle('bench/claude-tokens.ts', 'claude-tokens');
-const corpus = await bundle('bench/routing.corpus.ts', 'routing-corpus');
-const { defaultConfig } = await bundle('src/config/defaults.ts', 'defaults');
+const lib = await importTs('claude-tokens', ['bench/claude-tokens.ts']);
+const corpus = await importTs('routing-corpus', ['bench/routing.corpus.ts']);
+const { defaultConfig } = await importTs('defaults', ['src/config/defaults.ts']);
 
 const config = corpus.corpusConfig(defaultConfig());
 const rows = corpus.readCorpus(corpusPath);

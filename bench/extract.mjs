@@ -7,8 +7,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importTs } from '../scripts/importTs.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const WORK = join(ROOT, 'bench/.work');
@@ -16,33 +16,16 @@ const NPM_CACHE = join(ROOT, 'test/.cache/npm');
 export const DEFAULT_PAIR = { name: 'typescript', from: '5.4.5', to: '5.5.2' };
 const HUGE = { ignore: [], maxFileChangedLines: 1e12, maxTotalChangedLines: 1e12 };
 
-/** Bundles src/git/readDiff.ts (and the npm pack helper) so plain Node 20 can run them. */
-export async function loadExtractModules() {
-  mkdirSync(WORK, { recursive: true });
-  const outfile = join(WORK, 'extract.bundle.mjs');
-  await build({
-    stdin: {
-      contents: [
-        "export { readDiff } from '../src/git/readDiff.ts';",
-        "export { DEFAULT_IGNORE } from '../src/config/schema.ts';",
-        "export { defaultConfig } from '../src/config/defaults.ts';",
-        "export { routeHunks } from '../src/route/route.ts';",
-        "export { runRules } from '../src/rules/runRules.ts';",
-        "export { packedTree } from '../test/helpers/npmPack.ts';",
-        "export { applyHunks } from '../test/integration/git/applyHunks.ts';",
-      ].join('\n'),
-      resolveDir: join(ROOT, 'bench'),
-      loader: 'ts',
-    },
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+/** The TypeScript modules the bench needs, bundled so plain Node 20 can run them. */
+export function loadExtractModules() {
+  return importTs('extract', [
+    'src/git/readDiff.ts',
+    'src/config/schema.ts',
+    'src/config/defaults.ts',
+    'src/route/route.ts',
+    'src/rules/runRules.ts',
+    'test/helpers/npmPack.ts',
+  ]);
 }
 
 function git(dir, args) {

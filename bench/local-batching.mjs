@@ -6,8 +6,8 @@
 // Figures go to bench/results/local-batching.md.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importTs } from '../scripts/importTs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,20 +26,7 @@ const [nameAndFrom, to] = spec.split('..');
 const name = nameAndFrom.slice(0, nameAndFrom.lastIndexOf('@'));
 const from = nameAndFrom.slice(nameAndFrom.lastIndexOf('@') + 1);
 
-// Bundle the TypeScript measurement once so this runs with plain `node`.
-const outfile = join(root, 'bench/.work/local-batching.bundle.mjs');
-mkdirSync(dirname(outfile), { recursive: true });
-await build({
-  entryPoints: [join(root, 'bench/local-batching.ts')],
-  outfile,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const lib = await import(pathToFileURL(outfile).href);
+const lib = await importTs('local-batching', ['bench/local-batching.ts']);
 
 const hunks = await lib.hunksOf({ name, from, to }, join(root, 'test/.cache/npm'));
 const files = new Set(hunks.map((h) => h.file)).size;

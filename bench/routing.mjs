@@ -7,8 +7,8 @@
 // Tarballs are cached in test/.cache/npm/. --verbose prints every hunk's route on stderr.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { importTs } from '../scripts/importTs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -18,36 +18,8 @@ const corpusPath = resolve(
 );
 const cacheDir = join(root, 'test/.cache/npm');
 
-// Bundle the TypeScript measurement once, so this script runs with plain `node`.
-const outfile = join(root, 'bench/.work/routing.bundle.mjs');
-mkdirSync(dirname(outfile), { recursive: true });
-await build({
-  entryPoints: [join(root, 'bench/routing.corpus.ts')],
-  outfile,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const lib = await import(pathToFileURL(outfile).href);
-const { defaultConfig } = await import(pathToFileURL(await bundleDefaults()).href);
-
-async function bundleDefaults() {
-  const file = join(root, 'bench/.work/defaults.bundle.mjs');
-  await build({
-    entryPoints: [join(root, 'src/config/defaults.ts')],
-    outfile: file,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return file;
-}
+const lib = await importTs('routing', ['bench/routing.corpus.ts', 'src/config/defaults.ts']);
+const { defaultConfig } = lib;
 
 const CHECK_SET_NOTE = `## About the check set
 

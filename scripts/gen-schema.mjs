@@ -3,9 +3,8 @@
 // src/config/jsonSchema.ts), and schema/report.json from src/report/reportSchema.ts. Run after editing a
 // schema: `node scripts/gen-schema.mjs`; the jsonSchema / reportJsonSchema tests fail while one is stale.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+import { importTs, ROOT } from './importTs.mjs';
 
 const DOCS_INTRO = `# Configuration
 
@@ -47,28 +46,11 @@ Globs use [picomatch](https://github.com/micromatch/picomatch) syntax against re
 with \`/\` separators; dot files match.
 `;
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-// Inside node_modules so that the bundle's bare `zod` import resolves.
-const outfile = join(root, 'node_modules/.cache/hunkwise/jsonSchema.mjs');
-mkdirSync(dirname(outfile), { recursive: true });
-await build({
-  stdin: {
-    contents: [
-      "export { configJsonSchemaText } from './src/config/jsonSchema.ts';",
-      "export { reportJsonSchemaText } from './src/report/reportJsonSchema.ts';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile,
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const { configJsonSchemaText, reportJsonSchemaText } = await import(pathToFileURL(outfile).href);
+const root = ROOT;
+const { configJsonSchemaText, reportJsonSchemaText } = await importTs('schemas', [
+  'src/config/jsonSchema.ts',
+  'src/report/reportJsonSchema.ts',
+]);
 for (const [name, text] of [
   ['config.json', configJsonSchemaText()],
   ['report.json', reportJsonSchemaText()],
