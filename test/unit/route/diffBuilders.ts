@@ -1,5 +1,6 @@
 // Builds Hunks and FileDiffs from `+`/`-`/` `-prefixed lines, as git would number them.
 import type { DiffLine, FileDiff, Hunk } from '../../../src/types.js';
+import { fileOf } from '../../helpers/build.js';
 
 export function makeHunk(
   file: string,
@@ -28,25 +29,8 @@ export function makeHunk(
   };
 }
 
-export function makeFile(path: string, hunks: Hunk[], extra: Partial<FileDiff> = {}): FileDiff {
-  const added = hunks.reduce((n, h) => n + h.lines.filter((l) => l.kind === 'add').length, 0);
-  const deleted = hunks.reduce((n, h) => n + h.lines.filter((l) => l.kind === 'del').length, 0);
-  return {
-    oldPath: path,
-    newPath: path,
-    path,
-    status: 'modified',
-    kind: 'text',
-    oldMode: '100644',
-    newMode: '100644',
-    similarity: null,
-    encoding: 'utf8',
-    added,
-    deleted,
-    hunks,
-    ...extra,
-  };
-}
+/** The shared builder, under the name the router tests use. */
+export const makeFile = fileOf;
 
 /** One file with one hunk. */
 export function fileWith(path: string, lines: string[], opts: Parameters<typeof makeHunk>[2] = {}): FileDiff {
