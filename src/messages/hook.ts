@@ -77,7 +77,7 @@ export const doctorMessages = {
     path ? `config ${path} is valid` : 'no config file, using the defaults — review init writes one',
   configBad: (detail: string) => `config invalid: ${detail}`,
   localDisabled: () => 'local model disabled (local.enabled: false)',
-  ollamaOk: (detail: string) => `Ollama reachable: ${detail}`,
+  ollamaOk: (version: string, url: string) => `Ollama reachable: version ${version} at ${url}`,
   ollamaDown: (reason: string, fix: string) => `${reason} — ${fix}`,
   modelOk: (model: string) => `model ${model} present`,
   modelMissing: (model: string) =>
@@ -92,10 +92,16 @@ export const doctorMessages = {
   claudeBad: (reason: string, fix: string) => `${reason} — ${fix}`,
   githubOk: (detail: string) => `GitHub Actions environment: ${detail}`,
   githubBad: (detail: string) => `GitHub Actions environment: ${detail}`,
+  githubEvent: (event: string, repo: string, eventPath: string, apiUrl: string) =>
+    `${event || 'unknown event'} in ${repo}, event file ${eventPath}, API ${apiUrl}`,
+  githubTokenSet: () => 'GITHUB_TOKEN set',
   githubNoToken: () =>
     // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub Actions expression syntax, shown verbatim
     'GITHUB_TOKEN is empty — add `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` to the step (fork PRs get a read-only token)',
   hookOk: () => 'pre-commit hook installed (.husky/pre-commit, core.hooksPath .husky/_)',
+  hooksPathWrong: (current: string) => (current ? `core.hooksPath is ${current}` : 'core.hooksPath not set'),
+  shimMissing: () => '.husky/_ missing (run npm install, or review init)',
+  blockMissing: () => '.husky/pre-commit has no hunkwise block',
   hookMissing: (what: string) => `pre-commit hook not installed (${what}) — run review init`,
   unavailable: (what: string) => `${what}: check not available in this build`,
   summaryOk: () => 'Everything needed is in place.',

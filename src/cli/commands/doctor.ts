@@ -180,7 +180,7 @@ async function checkOllama(ctx: DoctorContext): Promise<CheckLine[]> {
     const text = check.ok ? check.detail : m.ollamaDown(check.reason, check.fix);
     return [{ status: check.ok ? 'ok' : 'fail', text, exit: EXIT.service }];
   }
-  const lines: CheckLine[] = [{ status: 'ok', text: m.ollamaOk(`version ${version} at ${reviewer.url}`) }];
+  const lines: CheckLine[] = [{ status: 'ok', text: m.ollamaOk(version, reviewer.url) }];
   if (models.some((name) => sameModel(name, model))) lines.push({ status: 'ok', text: m.modelOk(model) });
   else if (ctx.pull) lines.push(await pullWithProgress(ctx, reviewer, model));
   else lines.push({ status: 'fail', text: m.modelMissing(model), exit: EXIT.service });
@@ -209,10 +209,15 @@ async function checkGitHub(ctx: DoctorContext): Promise<CheckLine[]> {
   try {
     const run = readRunEnv(env);
     await readEventPayload(env);
-    const event = `${run.eventName || 'unknown event'} in ${run.owner}/${run.repo}, event file ${env.GITHUB_EVENT_PATH}, API ${run.apiUrl}`;
+    const event = m.githubEvent(
+      run.eventName,
+      `${run.owner}/${run.repo}`,
+      env.GITHUB_EVENT_PATH ?? '',
+      run.apiUrl,
+    );
     lines.push({ status: 'ok', text: m.githubOk(event) });
     if (!run.token) lines.push({ status: 'fail', text: m.githubBad(m.githubNoToken()), exit: EXIT.usage });
-    else lines.push({ status: 'ok', text: m.githubOk('GITHUB_TOKEN set') });
+    else lines.push({ status: 'ok', text: m.githubOk(m.githubTokenSet()) });
   } catch (error) {
     lines.push({ status: 'fail', text: m.githubBad(errorMessage(error)), exit: EXIT.usage });
   }
@@ -226,11 +231,10 @@ async function checkHook(ctx: DoctorContext): Promise<CheckLine[]> {
     .replace(/\/$/, '');
   const preCommit = join(ctx.root, '.husky', 'pre-commit');
   const missing: string[] = [];
-  if (hooksPath !== HOOKS_PATH)
-    missing.push(hooksPath ? `core.hooksPath is ${hooksPath}` : 'core.hooksPath not set');
-  else if (!existsSync(join(ctx.root, HOOKS_PATH, 'h'))) missing.push('.husky/_ missing (run npm install)');
+  if (hooksPath !== HOOKS_PATH) missing.push(m.hooksPathWrong(hooksPath));
+  else if (!existsSync(join(ctx.root, HOOKS_PATH, 'h'))) missing.push(m.shimMissing());
   if (!existsSync(preCommit) || !readFileSync(preCommit, 'utf8').includes(BLOCK_START)) {
-    missing.push('.husky/pre-commit has no hunkwise block');
+    missing.push(m.blockMissing());
   }
   return missing.length === 0
     ? [{ status: 'ok', text: m.hookOk() }]
