@@ -97,6 +97,17 @@ export type Category =
   | 'performance'
   | 'maintainability'
   | 'other';
+export const CATEGORIES: readonly Category[] = [
+  'secret',
+  'conflict',
+  'security',
+  'bug',
+  'syntax',
+  'style',
+  'performance',
+  'maintainability',
+  'other',
+];
 
 /**
  * A model-agnostic diagnostic. `range` is 1-based and inclusive on the NEW side of the file;

@@ -10,6 +10,7 @@ import type {
   ReviewResult,
   RouteDecision,
 } from '../../types.js';
+import { CATEGORIES } from '../../types.js';
 import { toJsonReport } from '../json.js';
 import { type JsonReport, reportSchema } from '../reportSchema.js';
 
@@ -18,17 +19,6 @@ export const ARTIFACT_KIND = 'hunkwise-pull-request-review';
 export const ARTIFACT_MAX_BYTES = 25 * 1024 * 1024;
 
 const sha = z.string().regex(/^[0-9a-f]{40}([0-9a-f]{24})?$/, 'a full commit id');
-const CATEGORIES: readonly Category[] = [
-  'secret',
-  'conflict',
-  'security',
-  'bug',
-  'syntax',
-  'style',
-  'performance',
-  'maintainability',
-  'other',
-];
 
 const envelope = z
   .object({
