@@ -1,6 +1,7 @@
 // `review doctor [--pull]`: one line per prerequisite with ✓ / ! / ✗ and the fix; non-zero when something needed is broken.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { timeoutSignal } from '../../abort.js';
 import type { Config } from '../../config/schema.js';
 import { EXIT, errorMessage, HunkwiseError } from '../../errors.js';
 import { createGit } from '../../git/git.js';
@@ -50,23 +51,6 @@ interface DoctorContext {
   configPath: string | undefined;
   root: string | null;
   config: Config | null;
-}
-
-/**
- * `signal` or `ms`, whichever comes first. Not `AbortSignal.any([s, AbortSignal.timeout(ms)])`: on Node 20 a GC
- * can collect the timeout signal inside `any()` so it never fires (nodejs/node#57736) and a hung server hangs us.
- */
-function timeoutSignal(signal: AbortSignal, ms: number): AbortSignal {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
-  timer.unref();
-  const stop = () => {
-    clearTimeout(timer);
-    controller.abort(signal.reason);
-  };
-  if (signal.aborted) stop();
-  else signal.addEventListener('abort', stop, { once: true });
-  return controller.signal;
 }
 
 function versionAtLeast(version: string, min: number[]): boolean {
