@@ -28,15 +28,18 @@ async function resolveLocal(options: RunReviewOptions, signal: AbortSignal) {
   return { reviewer: null, unavailable: check.reason, notice: `${check.reason} — ${check.fix}` };
 }
 
+/** Why this run may not use Claude at all, or null when it may. */
+export function claudeForbidden(options: Pick<RunReviewOptions, 'allowClaude' | 'mode'>): string | null {
+  if (options.allowClaude) return null;
+  return options.mode === 'hook'
+    ? 'Claude is not used from the hook (hook.escalate: false)'
+    : 'Claude disabled (--no-claude)';
+}
+
 async function resolveClaude(options: RunReviewOptions) {
   const { config } = options;
-  if (!options.allowClaude) {
-    const why =
-      options.mode === 'hook'
-        ? 'Claude is not used from the hook (hook.escalate: false)'
-        : 'Claude disabled (--no-claude)';
-    return { reviewer: null, unavailable: why };
-  }
+  const forbidden = claudeForbidden(options);
+  if (forbidden) return { reviewer: null, unavailable: forbidden };
   if (!config.claude.enabled)
     return { reviewer: null, unavailable: 'Claude disabled (claude.enabled: false)' };
   if (options.reviewers?.claude) return { reviewer: options.reviewers.claude, unavailable: null };

@@ -1,29 +1,20 @@
 // Applies the lane plan: cache first, then each reviewer, then each hunk's fallback. Every hunk ends in an outcome.
+import type { Config } from '../config/schema.js';
 import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
-import { ReviewCache } from '../review/cache.js';
+import type { ReviewCache } from '../review/cache.js';
 import { Redactor } from '../review/redact.js';
 import type { ModelReviewer, ReviewBatchResult } from '../review/reviewer.js';
-import { verifyLocalFindings } from '../review/verify.js';
 import type { Finding, HunkOutcome, ModelUsage } from '../types.js';
 import type { ReviewerSet } from './availability.js';
 import { buildItems, type ItemBuildContext } from './buildItems.js';
-import { cacheDirFor, cacheKeyFor } from './cacheKeys.js';
+import { cacheKeyFor } from './cacheKeys.js';
 import { addUsage, describeRepairs, findingsOfHunk } from './laneResults.js';
 import type { Lane, LanePlan } from './lanes.js';
 import type { RunReviewOptions } from './runReview.js';
 
-export interface ExecutedLanes {
-  findings: Finding[];
-  outcomes: HunkOutcome[];
-  usage: ModelUsage[];
-  /** Which lane finally reviewed each hunk (null: none), by hunk hash. */
-  lanes: Map<string, Lane | null>;
-  notices: string[];
-}
+export type ExecOptions = RunReviewOptions & { signal: AbortSignal; diffLabel: string };
 
-type ExecOptions = RunReviewOptions & { signal: AbortSignal; diffLabel: string };
-
-interface State {
+export interface LaneState {
   findings: Finding[];
   outcomes: HunkOutcome[];
   usage: Map<string, ModelUsage>;
@@ -32,7 +23,7 @@ interface State {
   claudeBudgetLeft: number;
 }
 
-function reviewed(state: State, plan: LanePlan, lane: Lane, findings: Finding[], note?: string) {
+function reviewed(state: LaneState, plan: LanePlan, lane: Lane, findings: Finding[], note?: string) {
   const notes = note ? [...plan.notes, note] : plan.notes;
   state.outcomes.push({
     hunk: plan.decision.hunk,
@@ -45,7 +36,7 @@ function reviewed(state: State, plan: LanePlan, lane: Lane, findings: Finding[],
   state.lanes.set(plan.decision.hunk.hash, lane);
 }
 
-function notReviewed(state: State, plan: LanePlan, reason: string) {
+function notReviewed(state: LaneState, plan: LanePlan, reason: string) {
   const { hunk, route } = plan.decision;
   state.lanes.set(hunk.hash, null);
   if (route === 'skip') state.outcomes.push({ hunk, route, status: 'skipped', reason, notes: plan.notes });
@@ -59,7 +50,13 @@ function stoppedReason(options: ExecOptions): string {
 }
 
 /** Moves a plan to its next reviewer after a failure, or ends it as not reviewed. */
-function fallBack(state: State, plan: LanePlan, failure: string, pending: LanePlan[], options: ExecOptions) {
+function fallBack(
+  state: LaneState,
+  plan: LanePlan,
+  failure: string,
+  pending: LanePlan[],
+  options: ExecOptions,
+) {
   const failed = plan.chain.shift();
   if (options.signal.aborted) return notReviewed(state, plan, stoppedReason(options));
   if (plan.chain.length === 0) return notReviewed(state, plan, failure);
@@ -69,38 +66,57 @@ function fallBack(state: State, plan: LanePlan, failure: string, pending: LanePl
   pending.push(plan);
 }
 
-function takeFromCache(
-  state: State,
+/**
+ * Serves what the cache already knows, before any service is contacted: with every hunk cached, the run
+ * needs no model at all. `plans` come from planLanes with every reviewer assumed available; returns the
+ * plans still to review.
+ */
+export function takeFromCache(
+  state: LaneState,
   plans: LanePlan[],
   cache: ReviewCache,
-  reviewers: ReviewerSet,
-  options: ExecOptions,
+  options: RunReviewOptions,
 ) {
   const pending: LanePlan[] = [];
   for (const plan of plans) {
-    const lane = plan.chain[0];
-    const reviewer = lane === 'local' ? reviewers.local : lane === 'claude' ? reviewers.claude : null;
-    if (!lane || !reviewer) {
-      notReviewed(state, plan, plan.unreviewedReason ?? 'no reviewer available');
-      continue;
-    }
-    const cached = cache.get(
-      cacheKeyFor(plan.decision.hunk, lane, reviewer.model, options.config),
-      plan.decision.hunk,
-    );
-    if (!cached) {
+    const hit = plan.chain
+      .map((lane) => ({ lane, model: modelOf(lane, options) }))
+      .map(({ lane, model }) => ({
+        lane,
+        model,
+        findings: cache.get(cacheKeyFor(plan.decision.hunk, lane, model, options.config), plan.decision.hunk),
+      }))
+      .find((entry) => entry.findings !== null);
+    if (!hit?.findings) {
       pending.push(plan);
       continue;
     }
-    reviewed(state, plan, lane, cached, 'from cache');
-    const usage = state.usage.get(reviewer.model) ?? addUsage(state.usage, reviewer, undefined);
-    usage.cacheHits += 1;
+    reviewed(state, plan, hit.lane, hit.findings, 'from cache');
+    addUsage(state.usage, { kind: hit.lane, model: hit.model }, undefined).cacheHits += 1;
   }
   return pending;
 }
 
+function modelOf(lane: Lane, options: RunReviewOptions): string {
+  const injected = lane === 'local' ? options.reviewers?.local : options.reviewers?.claude;
+  return injected?.model ?? (lane === 'local' ? options.config.local.model : options.config.claude.model);
+}
+
+/** Plans nobody will review (skipped, left for CI, no reviewer available) end here with their reason. */
+export function settleUnreviewable(state: LaneState, plans: LanePlan[]): LanePlan[] {
+  const reviewable = plans.filter((plan) => plan.chain.length > 0);
+  for (const plan of plans)
+    if (plan.chain.length === 0) notReviewed(state, plan, plan.unreviewedReason ?? 'no reviewer available');
+  return reviewable;
+}
+
 /** Claude's per-review token budget: the most security-relevant hunks go first, the rest fall back. */
-function applyBudget(state: State, plans: LanePlan[], pending: LanePlan[], options: ExecOptions): LanePlan[] {
+function applyBudget(
+  state: LaneState,
+  plans: LanePlan[],
+  pending: LanePlan[],
+  options: ExecOptions,
+): LanePlan[] {
   const planOf = new Map(plans.map((plan) => [plan.decision, plan]));
   const { send, leftOver, tokens } = selectWithinBudget([...planOf.keys()], state.claudeBudgetLeft, (d) =>
     budgetTokensOf(d, options.config),
@@ -130,7 +146,7 @@ async function runLane(
 }
 
 function recordLane(
-  state: State,
+  state: LaneState,
   done: Awaited<ReturnType<typeof runLane>>,
   cache: ReviewCache,
   pending: LanePlan[],
@@ -160,34 +176,26 @@ function recordLane(
   }
 }
 
-/** claude.verify_local: Claude confirms or rejects the local model's major/critical findings before they block. */
-async function verifyBlocking(state: State, plans: LanePlan[], claude: ModelReviewer, options: ExecOptions) {
-  const hunks = plans.map((plan) => plan.decision.hunk);
-  const verified = await verifyLocalFindings(state.findings, hunks, {
-    config: options.config,
-    env: options.env,
-    signal: options.signal,
-  });
-  state.findings = verified.findings;
-  state.notices.push(...verified.notes);
-  if (verified.usage.requests > 0) addUsage(state.usage, claude, verified.usage);
-}
-
-export async function executeLanes(
-  plans: LanePlan[],
-  options: ExecOptions,
-  reviewers: ReviewerSet,
-): Promise<ExecutedLanes> {
-  const state: State = {
+export function newLaneState(config: Config): LaneState {
+  return {
     findings: [],
     outcomes: [],
     usage: new Map(),
     lanes: new Map(),
     notices: [],
-    claudeBudgetLeft: options.config.claude.budget_tokens,
+    claudeBudgetLeft: config.claude.budget_tokens,
   };
-  const cache = new ReviewCache(options.config.cache.enabled ? await cacheDirFor(options) : null);
-  let pending = takeFromCache(state, plans, cache, reviewers, options);
+}
+
+/** Reviews the plans (already past the cache) with their reviewers and fallbacks, writing answers to the cache. */
+export async function executeLanes(
+  state: LaneState,
+  plans: LanePlan[],
+  cache: ReviewCache,
+  options: ExecOptions,
+  reviewers: ReviewerSet,
+): Promise<void> {
+  let pending = settleUnreviewable(state, plans);
   const context: ItemBuildContext = {
     spec: options.spec,
     cwd: options.cwd,
@@ -220,8 +228,4 @@ export async function executeLanes(
       `Secrets were replaced by placeholders before anything left for a model (${context.redactor.replaced} replacement(s)).`,
     );
   }
-  if (cache.corrupt > 0) state.notices.push(`${cache.corrupt} unreadable cache entr(ies) ignored.`);
-  if (options.config.claude.verify_local && reviewers.claude)
-    await verifyBlocking(state, plans, reviewers.claude, options);
-  return { ...state, usage: [...state.usage.values()] };
 }

@@ -5,7 +5,7 @@ import type { Finding, Hunk, ModelUsage } from '../types.js';
 
 export function addUsage(
   totals: Map<string, ModelUsage>,
-  reviewer: ModelReviewer,
+  reviewer: Pick<ModelReviewer, 'kind' | 'model'>,
   usage: ModelUsage | undefined,
 ): ModelUsage {
   const provider = reviewer.kind === 'local' ? 'ollama' : 'anthropic';

@@ -5,13 +5,24 @@ import { mergeFindings } from '../findings/merge.js';
 import { placeFindings } from '../findings/place.js';
 import type { DiffSpec } from '../git/diffSpec.js';
 import { readDiff } from '../git/readDiff.js';
+import { ReviewCache } from '../review/cache.js';
+import { isNeverSend } from '../review/redact.js';
 import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
 import type { Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
-import { type ReviewerSet, resolveReviewers } from './availability.js';
+import { claudeForbidden, type ReviewerSet, resolveReviewers } from './availability.js';
+import { cacheDirFor } from './cacheKeys.js';
 import { summariseCost, unpricedNotice, withActualClaudeSpend } from './cost.js';
-import { executeLanes } from './executeLanes.js';
+import {
+  type ExecOptions,
+  executeLanes,
+  type LaneState,
+  newLaneState,
+  settleUnreviewable,
+  takeFromCache,
+} from './executeLanes.js';
 import { planLanes } from './lanes.js';
+import { verifyBlocking } from './verifyBlocking.js';
 
 export type RunMode = 'hook' | 'cli' | 'ci';
 
@@ -89,23 +100,56 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
   }
 
   const signal = runSignal(options.signal, options.deadline);
-  const reviewers = await resolveReviewers(options, signal);
-  const plans = planLanes(decisions, {
-    config,
-    mode: options.mode,
-    localUnavailable: reviewers.localUnavailable,
-    claudeUnavailable: reviewers.claudeUnavailable,
-    neverSend: reviewers.neverSend,
-  });
-  const executed = await executeLanes(plans, { ...options, signal, diffLabel: diff.label }, reviewers);
-  const findings: Finding[] = [...ruleFindings, ...executed.findings];
+  const reviewed = await reviewWithModels(decisions, { ...options, signal, diffLabel: diff.label });
+  const findings: Finding[] = [...ruleFindings, ...reviewed.findings];
+  const usage = [...reviewed.usage.values()];
   return {
     ...base,
-    outcomes: executed.outcomes,
+    outcomes: reviewed.outcomes,
     findings: mergeFindings(placeFindings(findings, diff.files)),
-    usage: executed.usage,
-    cost: withActualClaudeSpend(summariseCost(decisions, executed.lanes, config), executed.usage),
-    notices: [...reviewers.notices, ...executed.notices, unpricedNotice(config)].filter((n) => n !== null),
+    usage,
+    cost: withActualClaudeSpend(summariseCost(decisions, reviewed.lanes, config), usage),
+    notices: [...reviewed.notices, unpricedNotice(config)].filter((n) => n !== null),
     durationMs: Date.now() - started,
   };
+}
+
+/**
+ * Cache first, with every reviewer assumed available: when everything is cached no service is contacted.
+ * Only the rest waits for the availability checks, the lane plan and the reviewers.
+ */
+async function reviewWithModels(decisions: RouteDecision[], options: ExecOptions): Promise<LaneState> {
+  const { config } = options;
+  const state = newLaneState(config);
+  const cache = new ReviewCache(config.cache.enabled ? await cacheDirFor(options) : null);
+  const neverSend = (path: string) => isNeverSend(path, config);
+  const assumed = planLanes(decisions, {
+    config,
+    mode: options.mode,
+    localUnavailable: options.allowLocal === false ? 'local model disabled (--no-local)' : null,
+    claudeUnavailable: claudeForbidden(options),
+    neverSend,
+  });
+  const uncached = takeFromCache(state, assumed, cache, options);
+  if (uncached.some((plan) => plan.chain.length > 0)) {
+    const reviewers = await resolveReviewers(options, options.signal);
+    state.notices.push(...reviewers.notices);
+    const plans = planLanes(
+      uncached.map((plan) => plan.decision),
+      {
+        config,
+        mode: options.mode,
+        localUnavailable: reviewers.localUnavailable,
+        claudeUnavailable: reviewers.claudeUnavailable,
+        neverSend,
+      },
+    );
+    await executeLanes(state, plans, cache, options, reviewers);
+  } else {
+    settleUnreviewable(state, uncached);
+  }
+  if (cache.corrupt > 0) state.notices.push(`${cache.corrupt} unreadable cache entr(ies) ignored.`);
+  if (config.claude.verify_local && !claudeForbidden(options))
+    await verifyBlocking(state, decisions, options);
+  return state;
 }

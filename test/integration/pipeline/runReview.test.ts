@@ -94,6 +94,32 @@ describe('runReview', () => {
     expect(result.usage.reduce((n, u) => n + u.cacheHits, 0)).toBe(2);
   });
 
+  test('with every hunk cached no service is contacted, even one that is down', async () => {
+    setUp();
+    const first = options({ kind: 'local', answer: () => 'x' }, { kind: 'claude' });
+    await runReview(first.opts);
+    const down = { ok: false as const, reason: 'Ollama is not reachable', fix: 'ollama serve' };
+    const second = options(
+      { kind: 'local', availability: down },
+      { kind: 'claude', availability: down },
+      { config: first.opts.config },
+    );
+    let checks = 0;
+    for (const reviewer of [second.reviewers.local, second.reviewers.claude]) {
+      const check = reviewer.check;
+      reviewer.check = (signal) => {
+        checks += 1;
+        return check(signal);
+      };
+    }
+    const result = await runReview(second.opts);
+    expect(checks).toBe(0);
+    expect(result.notices.join()).not.toMatch(/not reachable/);
+    expect(result.outcomes.every((o) => o.status === 'reviewed' && o.notes.includes('from cache'))).toBe(
+      true,
+    );
+  });
+
   test('with the local model down, its hunks fall back to Claude and the user is told how to start it', async () => {
     setUp();
     const { opts } = options(

@@ -1,0 +1,23 @@
+// claude.verify_local: Claude confirms or rejects the local model's major/critical findings before they block.
+import { verifyLocalFindings } from '../review/verify.js';
+import type { RouteDecision } from '../types.js';
+import type { ExecOptions, LaneState } from './executeLanes.js';
+import { addUsage } from './laneResults.js';
+
+export async function verifyBlocking(
+  state: LaneState,
+  decisions: readonly RouteDecision[],
+  options: ExecOptions,
+): Promise<void> {
+  const hunks = decisions.map((decision) => decision.hunk);
+  const verified = await verifyLocalFindings(state.findings, hunks, {
+    config: options.config,
+    env: options.env,
+    signal: options.signal,
+  });
+  state.findings = verified.findings;
+  state.notices.push(...verified.notes);
+  if (verified.usage.requests > 0) {
+    addUsage(state.usage, { kind: 'claude', model: options.config.claude.model }, verified.usage);
+  }
+}
