@@ -1,5 +1,4 @@
 // claude.verify_local: Claude confirms or rejects the local model's major/critical findings before they block.
-import { verifyLocalFindings } from '../review/verify.js';
 import type { RouteDecision } from '../types.js';
 import type { ExecOptions, LaneState } from './executeLanes.js';
 import { addUsage } from './laneResults.js';
@@ -10,6 +9,8 @@ export async function verifyBlocking(
   options: ExecOptions,
 ): Promise<void> {
   const hunks = decisions.map((decision) => decision.hunk);
+  // Lazy: the Claude SDK is large, and most runs never verify.
+  const { verifyLocalFindings } = await import('../review/verify.js');
   const verified = await verifyLocalFindings(state.findings, hunks, {
     config: options.config,
     env: options.env,
