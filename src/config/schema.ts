@@ -173,7 +173,9 @@ const routing = z
       .int()
       .min(1)
       .default(400)
-      .describe('A hunk of 10+ changed lines whose file changes more lines than this in total goes to Claude.'),
+      .describe(
+        'A hunk of 10+ changed lines whose file changes more lines than this in total goes to Claude.',
+      ),
     multi_file_threshold: z
       .number()
       .int()

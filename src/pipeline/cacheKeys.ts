@@ -4,7 +4,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { createGit } from '../git/git.js';
 import { cacheKey } from '../review/cache.js';
-import { PROMPT_VERSION } from '../review/prompt.js';
+import { PROMPT_VERSION } from '../review/promptVersion.js';
 import type { Hunk } from '../types.js';
 
 /** HUNKWISE_CACHE_DIR, else cache.dir (relative to the repository), else hunkwise/cache in the git directory. */

@@ -2,7 +2,10 @@
 import type { HunkOutcome, ReviewResult, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
-import { type JsonReport, REPORT_VERSION } from './reportSchema.js';
+import type { JsonReport } from './reportSchema.js';
+
+/** Bump on breaking changes to the report's shape (schema/report.json). Kept here: the zod schema loads lazily. */
+export const REPORT_VERSION = 1;
 
 function reviewOf(outcome: HunkOutcome | undefined): JsonReport['hunks'][number]['review'] {
   if (!outcome) return { status: 'notReviewed', reason: 'no outcome recorded', notes: [] };

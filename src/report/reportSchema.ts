@@ -1,7 +1,9 @@
 // The shape of `--format json`, published as schema/report.json. Bump REPORT_VERSION on breaking changes.
 import { z } from 'zod';
 
-export const REPORT_VERSION = 1;
+import { REPORT_VERSION } from './json.js';
+
+export { REPORT_VERSION };
 
 const severity = z.enum(['info', 'minor', 'major', 'critical']);
 const route = z.enum(['local', 'claude', 'skip']);

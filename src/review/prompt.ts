@@ -4,8 +4,7 @@ import type { DiffLine, Hunk } from '../types.js';
 import { findingsJsonSchema, MODEL_CATEGORIES } from './findingSchema.js';
 import type { ReviewItem } from './reviewer.js';
 
-/** Bump whenever a prompt's wording or layout changes: it is part of the review cache key. */
-export const PROMPT_VERSION = 'p1';
+export { PROMPT_VERSION } from './promptVersion.js';
 
 export type PromptKind = 'local' | 'claude';
 

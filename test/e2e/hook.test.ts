@@ -6,10 +6,8 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -75,20 +73,6 @@ function baseEnv(extra: Record<string, string | undefined> = {}): Record<string,
 }
 
 /** `npm test` builds first; a lone `vitest run --project e2e` must not test yesterday's bundle. */
-function distIsStale(): boolean {
-  const dist = join(ROOT, 'dist/cli.js');
-  if (!existsSync(dist)) return true;
-  const built = statSync(dist).mtimeMs;
-  const newest = (dir: string): number =>
-    Math.max(
-      0,
-      ...readdirSync(dir, { withFileTypes: true }).map((entry) => {
-        const path = join(dir, entry.name);
-        return entry.isDirectory() ? newest(path) : statSync(path).mtimeMs;
-      }),
-    );
-  return newest(join(ROOT, 'src')) > built;
-}
 
 let template: TempRepo;
 
@@ -161,10 +145,6 @@ const BUG = {
 };
 
 beforeAll(async () => {
-  if (!process.env.HUNKWISE_E2E_NO_BUILD && distIsStale()) {
-    const built = await runAsync(process.execPath, ['scripts/build.mjs'], ROOT, process.env);
-    expect(built.code, built.output).toBe(0);
-  }
   home = mkdtempSync(join(tmpdir(), 'hunkwise-home-'));
   template = await makeTemplate();
   ollama = await startFakeOllama({
