@@ -135,6 +135,8 @@ export const reportMessages = {
     saving: string;
   }) =>
     `Claude ~${p.claudeTokens} tok ≈ ${p.claudeCost} · all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} · saved ${p.saving}`,
+  costLineNoModel: (p: { baselineTokens: string; baselineCost: string }) =>
+    `all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} · no hunk went to a model, so no saving is claimed`,
   requests: (n: number) => plural(n, 'req', 'req'),
   cached: (n: number) => `${n} cached`,
   findings: (n: number) => plural(n, 'finding'),

@@ -250,6 +250,8 @@ export function formatDuration(ms: number): string {
 function renderCost(result: ReviewResult, ctx: Ctx): string[] {
   const { cost } = result;
   if (cost.allClaudeTokens === 0) return [];
+  const baseline = { baselineTokens: int(cost.allClaudeTokens), baselineCost: usd(cost.allClaudeCostUsd) };
+  if (cost.claudeTokens === 0 && cost.localTokens === 0) return [ctx.c.dim(m.costLineNoModel(baseline))];
   const actual = result.usage.filter((u) => u.provider === 'anthropic').reduce((n, u) => n + u.costUsd, 0);
   return [
     ctx.c.dim(

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { colorEnabled, formatDuration, renderTerminal } from '../../../src/report/terminal.js';
 import type { ReviewResult } from '../../../src/types.js';
+import { sampleResult } from '../../helpers/result.js';
 import {
   decision,
   fileDiff,
@@ -345,4 +346,22 @@ test('formatDuration', () => {
     '1.0s',
     '61.2s',
   ]);
+});
+
+test('no saving is claimed when no hunk went to a model', () => {
+  const result = sampleResult();
+  const unreviewed = {
+    ...result,
+    outcomes: result.outcomes.map((o) => ({
+      hunk: o.hunk,
+      route: o.route,
+      status: 'notReviewed' as const,
+      reason: 'Ollama is not reachable',
+      notes: [],
+    })),
+    cost: { ...result.cost, localTokens: 0, claudeTokens: 0, claudeCostUsd: 0, savingPercent: 100 },
+  };
+  const text = renderTerminal(unreviewed, { color: false, verbose: false, mode: 'cli' });
+  expect(text).toMatch(/no hunk went to a model, so no saving is claimed/);
+  expect(text).not.toMatch(/saved 100%/);
 });
