@@ -3,5 +3,12 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-const { main } = await import('../dist/cli.js');
-await main();
+let cli;
+try {
+  cli = await import('../dist/cli.js');
+} catch (error) {
+  // Exit 70, not Node's 1: the hook reads 1 as "findings block this commit".
+  process.stderr.write(`review: cannot load hunkwise (${error.message}); run \`npm run build\` or reinstall.\n`);
+  process.exit(70);
+}
+await cli.main();
