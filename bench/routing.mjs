@@ -14,7 +14,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const corpusPath = resolve(
-  args.find((a) => !a.startsWith('--')) ?? '/work/shared/corpus/dev-security-routing.tsv',
+  args.find((a) => !a.startsWith('--')) ?? join(root, '../shared/corpus/dev-security-routing.tsv'),
 );
 const cacheDir = join(root, 'test/.cache/npm');
 
