@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { parseDocument } from 'yaml';
 import { defaultConfig } from '../../../src/config/defaults.js';
 import { configJsonSchemaText } from '../../../src/config/jsonSchema.js';
-import { parseConfigText } from '../../../src/config/load.js';
+import { parseConfigText } from '../../../src/config/parseConfigText.js';
 
 const root = new URL('../../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseConfigText } from '../../../src/config/load.js';
+import { parseConfigText } from '../../../src/config/parseConfigText.js';
 import { allowedKeys, closestKey, formatPath, validateConfig } from '../../../src/config/validate.js';
 import { ConfigError } from '../../../src/errors.js';
 
