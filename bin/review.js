@@ -8,7 +8,9 @@ try {
   cli = await import('../dist/cli.js');
 } catch (error) {
   // Exit 70, not Node's 1: the hook reads 1 as "findings block this commit".
-  process.stderr.write(`review: cannot load hunkwise (${error.message}); run \`npm run build\` or reinstall.\n`);
+  process.stderr.write(
+    `review: cannot load hunkwise (${error.message}); run \`npm run build\` or reinstall.\n`,
+  );
   process.exit(70);
 }
 await cli.main();

@@ -237,7 +237,9 @@ const rules = z
 const failOn = z
   .object({
     hook: failLevel.default('never').describe('Lowest severity that blocks a commit; never = advisory.'),
-    ci: failLevel.default('never').describe('Lowest severity that fails the CI job (and `review <range>` run by hand).'),
+    ci: failLevel
+      .default('never')
+      .describe('Lowest severity that fails the CI job (and `review <range>` run by hand).'),
     secrets: z
       .boolean()
       .default(true)
