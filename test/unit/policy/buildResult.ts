@@ -1,4 +1,5 @@
 // Hand-built ReviewResults for the policy and terminal-report tests.
+
 import type {
   Category,
   FileDiff,
@@ -15,6 +16,7 @@ import type {
   RouteDecision,
   Severity,
 } from '../../../src/types.js';
+import { fileOf } from '../../helpers/build.js';
 
 export function hunk(file: string, newStart: number, newLines: number, hash = `${file}:${newStart}`): Hunk {
   const lines: Hunk['lines'] = Array.from({ length: newLines }, (_, i) => ({
@@ -89,21 +91,7 @@ export function usage(
 }
 
 export function fileDiff(path: string, hunks: Hunk[], skipped?: FileDiff['skipped']): FileDiff {
-  return {
-    oldPath: path,
-    newPath: path,
-    path,
-    status: 'modified',
-    kind: 'text',
-    oldMode: '100644',
-    newMode: '100644',
-    similarity: null,
-    encoding: 'utf8',
-    added: hunks.reduce((n, h) => n + h.newLines, 0),
-    deleted: 0,
-    hunks,
-    ...(skipped ? { skipped } : {}),
-  };
+  return fileOf(path, hunks, skipped ? { skipped } : {});
 }
 
 export function result(over: Partial<ReviewResult> = {}): ReviewResult {
