@@ -1,6 +1,7 @@
 // The routing measurement on the labelled corpus (/work/shared/corpus/dev-security-routing.tsv style):
 // each row's two published versions are packed, committed into a temp git repo, diffed by hunkwise's
 // own reader, run through the rules and the router. Shared by bench/routing.mjs and the integration test.
+
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { readDiff } from '../src/git/readDiff.js';
 import { routeHunks } from '../src/route/route.js';
 import { runRules } from '../src/rules/runRules.js';
 import type { FileDiff, RouteDecision } from '../src/types.js';
+import { GIT_ENV } from '../test/helpers/gitRepo.js';
 import { packedTree } from '../test/helpers/npmPack.js';
 
 export interface CorpusRow {
@@ -41,15 +43,6 @@ export interface CorpusSummary {
   routineToClaude: number;
   routinePercent: number;
 }
-
-const GIT_ENV = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_AUTHOR_NAME: 'Bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'Bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
-};
 
 export function readCorpus(path: string): CorpusRow[] {
   const [header, ...lines] = readFileSync(path, 'utf8')

@@ -8,16 +8,20 @@ export interface ReviewerSet {
   claude: ModelReviewer | null;
   localUnavailable: string | null;
   claudeUnavailable: string | null;
-  neverSend: (path: string) => boolean;
   notices: string[];
 }
 
 const LOCAL_CHECK_MS = 3000;
 
+/** Why this run may not use the local model at all (`--no-local`), or null when it may. */
+export function localForbidden(options: Pick<RunReviewOptions, 'allowLocal'>): string | null {
+  return options.allowLocal === false ? 'local model disabled (--no-local)' : null;
+}
+
 async function resolveLocal(options: RunReviewOptions, signal: AbortSignal) {
   const { config } = options;
-  if (options.allowLocal === false)
-    return { reviewer: null, unavailable: 'local model disabled (--no-local)' };
+  const forbidden = localForbidden(options);
+  if (forbidden) return { reviewer: null, unavailable: forbidden };
   if (!config.local.enabled)
     return { reviewer: null, unavailable: 'local model disabled (local.enabled: false)' };
   const reviewer =
@@ -51,11 +55,7 @@ async function resolveClaude(options: RunReviewOptions) {
 }
 
 export async function resolveReviewers(options: RunReviewOptions, signal: AbortSignal): Promise<ReviewerSet> {
-  const [local, claude, { isNeverSend }] = await Promise.all([
-    resolveLocal(options, signal),
-    resolveClaude(options),
-    import('../review/redact.js'),
-  ]);
+  const [local, claude] = await Promise.all([resolveLocal(options, signal), resolveClaude(options)]);
   const notices: string[] = [];
   if ('notice' in local && local.notice) notices.push(local.notice);
   return {
@@ -63,7 +63,6 @@ export async function resolveReviewers(options: RunReviewOptions, signal: AbortS
     claude: claude.reviewer,
     localUnavailable: local.unavailable,
     claudeUnavailable: claude.unavailable,
-    neverSend: (path) => isNeverSend(path, options.config),
     notices,
   };
 }

@@ -12,7 +12,7 @@ import { addUsage, describeRepairs, findingsOfHunk } from './laneResults.js';
 import type { Lane, LanePlan } from './lanes.js';
 import type { RunReviewOptions } from './runReview.js';
 
-export type ExecOptions = RunReviewOptions & { signal: AbortSignal; diffLabel: string };
+export type ExecOptions = RunReviewOptions & { signal: AbortSignal };
 
 export interface LaneState {
   findings: Finding[];

@@ -10,7 +10,7 @@ import { isNeverSend } from '../review/redact.js';
 import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
 import type { Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
-import { claudeForbidden, type ReviewerSet, resolveReviewers } from './availability.js';
+import { claudeForbidden, localForbidden, type ReviewerSet, resolveReviewers } from './availability.js';
 import { cacheDirFor } from './cacheKeys.js';
 import { summariseCost, unpricedNotice, withActualClaudeSpend } from './cost.js';
 import {
@@ -100,7 +100,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
   }
 
   const signal = runSignal(options.signal, options.deadline);
-  const reviewed = await reviewWithModels(decisions, { ...options, signal, diffLabel: diff.label });
+  const reviewed = await reviewWithModels(decisions, { ...options, signal });
   const findings: Finding[] = [...ruleFindings, ...reviewed.findings];
   const usage = [...reviewed.usage.values()];
   return {
@@ -126,7 +126,7 @@ async function reviewWithModels(decisions: RouteDecision[], options: ExecOptions
   const assumed = planLanes(decisions, {
     config,
     mode: options.mode,
-    localUnavailable: options.allowLocal === false ? 'local model disabled (--no-local)' : null,
+    localUnavailable: localForbidden(options),
     claudeUnavailable: claudeForbidden(options),
     neverSend,
   });
