@@ -44,5 +44,5 @@ export async function buildItems(
       ? { decision: plan.decision, hunk, context: around.text, contextStartLine: around.startLine }
       : { decision: plan.decision, hunk, context: '' };
   });
-  return redactItems(items, context.redactor).value;
+  return (await redactItems(items, context.redactor)).value;
 }

@@ -2,6 +2,7 @@
 import type { Config, FailLevel } from '../config/schema.js';
 import { EXIT } from '../errors.js';
 import { type PolicyMode, policyMessages } from '../messages/hook.js';
+import { POSSIBLE_SECRETS_RULE_ID } from '../rules/secretFindings.js';
 import type { HunkOutcome, ReviewResult, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 
@@ -36,8 +37,14 @@ export function unreachableOutcomes(outcomes: readonly HunkOutcome[]): HunkOutco
 
 export function decideExit(result: ReviewResult, config: Config, mode: PolicyMode): PolicyDecision {
   const findings = result.findings.map((placed) => placed.finding);
-  // Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit.
-  const secrets = findings.filter((finding) => finding.category === 'secret' && finding.source === 'rule');
+  // Only the deterministic rules' known formats block on secrets: a small model's guess, or a value found only by
+  // its label (possible-secrets), must not stop a commit.
+  const secrets = findings.filter(
+    (finding) =>
+      finding.category === 'secret' &&
+      finding.source === 'rule' &&
+      finding.origin !== POSSIBLE_SECRETS_RULE_ID,
+  );
   if (config.fail_on.secrets && secrets.length > 0) {
     return { code: EXIT.findings, reason: policyMessages.secrets(mode, secrets.length) };
   }

@@ -337,7 +337,7 @@ async function reviewAll(
   };
   const allowed = withoutNeverSend(state, items, config);
   // Defence in depth: the pipeline redacts already; anything found here was missed upstream.
-  const redacted = redactItems(allowed);
+  const redacted = await redactItems(allowed);
   if (redacted.count > 0) state.tally.notes.add(m.redactedLate(redacted.count));
   const packed = packRequests(redacted.value, {
     budgetTokens: config.claude.request_tokens,

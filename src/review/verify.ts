@@ -72,25 +72,34 @@ function hunkOf(finding: Finding, hunks: readonly Hunk[]): Hunk | undefined {
   return ofFile.find((h) => line >= h.newStart && line < h.newStart + Math.max(h.newLines, 1)) ?? ofFile[0];
 }
 
-function userPrompt(group: readonly Finding[], hunks: readonly Hunk[], redactor: Redactor): string {
+async function userPrompt(
+  group: readonly Finding[],
+  hunks: readonly Hunk[],
+  redactor: Redactor,
+): Promise<string> {
   const unique = [...new Set(group.map((f) => hunkOf(f, hunks)).filter((h): h is Hunk => h !== undefined))];
-  const items: ReviewItem[] = unique.map((hunk) => {
-    const clean = redactHunk(hunk, redactor).hunk;
-    return {
+  const items: ReviewItem[] = [];
+  for (const hunk of unique) {
+    const clean = (await redactHunk(hunk, redactor)).hunk;
+    items.push({
       decision: { hunk: clean, route: 'claude', reasons: [], estimatedTokens: 0, securityScore: 0 },
       hunk: clean,
       context: '',
-    };
-  });
-  const listed = group.map((finding, i) => ({
-    id: `f${i + 1}`,
-    file: finding.file,
-    line: finding.range?.start ?? null,
-    severity: finding.severity,
-    category: finding.category,
-    message: redactText(finding.message, redactor).text,
-    ...(finding.quote ? { quote: redactText(finding.quote, redactor).text } : {}),
-  }));
+    });
+  }
+  const listed = [];
+  for (const [i, finding] of group.entries()) {
+    const redact = async (text: string) => (await redactText(text, redactor, finding.file)).text;
+    listed.push({
+      id: `f${i + 1}`,
+      file: finding.file,
+      line: finding.range?.start ?? null,
+      severity: finding.severity,
+      category: finding.category,
+      message: await redact(finding.message),
+      ...(finding.quote ? { quote: await redact(finding.quote) } : {}),
+    });
+  }
   return [
     `Verify ${group.length} finding(s).`,
     ...items.map((item, i) => renderItem(item, i + 1, 'local')),
@@ -108,7 +117,7 @@ async function askClaude(
   tally: ClaudeTally,
   signal?: AbortSignal,
 ): Promise<Verdicts> {
-  const user = userPrompt(group, hunks, new Redactor());
+  const user = await userPrompt(group, hunks, new Redactor());
   const result = await callClaude(connection, { system: SYSTEM, user, schema: verdictJsonSchema }, signal);
   if (!result.ok) return { error: result.failure.message };
   tally.bill(result.billed);
