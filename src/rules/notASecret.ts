@@ -19,8 +19,11 @@ export function characterClasses(value: string): number {
 }
 
 /** Documentation values and masks: `changeme`, `<your-token>`, `xxxx…`, `AKIA…EXAMPLE`. */
-const PLACEHOLDER =
-  /^(?:<[^>]*>|\*+|x+|X+|\.+|-+|#+|0+)$|EXAMPLE|example|change.?me|placeholder|dummy|sample|fake|your[_-]?|redacted|replace|insert|todo|xxxx|\*\*\*\*|1234567|abcdefg|qwerty/i;
+const DOCUMENTATION =
+  /^(?:<[^>]*>|\*+|x+|X+|\.+|-+|#+)$|EXAMPLE|example|change.?me|placeholder|dummy|sample|fake|your[_-]?|redacted|replace|insert|todo|xxxx|XXXX|\*\*\*\*/i;
+
+/** Sequences nobody draws at random: `1234567`, `aBcDeFg`, `qwerty`. */
+const SEQUENCE = /0123456|1234567|abcdefg|qwerty/i;
 
 /** A value naming what it stands for (`password123`, `my-secret`): fine in a label-only match's value, never random. */
 const SELF_NAMING = /pass(?:word|wd)|secret|token/i;
@@ -38,28 +41,32 @@ const NUMBER_OR_VERSION = /^[v=^~<>]*\d+(?:[._:-]\d+)*(?:[-+][\w.]+)?$/;
 /** Subresource-integrity and lock-file digests: `sha512-…`, `sha1-…`. */
 const INTEGRITY = /^(?:sha(?:1|224|256|384|512)|md5)[-:]/i;
 const PATH_OR_URL = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|[a-z][a-z0-9+.-]*:\/\/(?![^/\s]*:[^/\s]*@))/;
+/** `my-app/5026-stage.war`, `path/to/uploads/`: a file name or a folder, not base64. */
+const FILE_OR_FOLDER = /^\S*\/[^\s/]*\.[A-Za-z][A-Za-z0-9]{0,4}$|^[\w.@~-]+(?:\/[\w.@~-]+)*\/$/;
+/** Resource names and property paths: `arn:aws:iam::…`, `Shards[-1].ShardId`. */
+const RESOURCE_NAME = /^(?:arn|urn):|^[\w$]+(?:\.[\w$]+|\[[^\]]*\])+$/;
 
-/** `ExclusiveStartKey`, `db-credentials`, `SESSION_SECRET_KEY`, `tokenEndpoint2`: words, not randomness. */
+/**
+ * `ExclusiveStartKey`, `db-credentials`, `SESSION_SECRET_KEY`, `ClientVpnEndpoints`, `RSA_4096`: names made of
+ * words, not randomness. Random strings split into many short fragments and hold few real words.
+ */
 export function isIdentifier(value: string): boolean {
   if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(value)) return false;
   const parts = value
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([A-Za-z])(\d)/g, '$1 $2')
+    .replace(/(\d)([A-Za-z])/g, '$1 $2')
     .split(/[\s_.-]+/)
     .filter((p) => p.length > 0);
-  const wordy = (part: string) => part.length >= 3 && /^[A-Za-z]+$/.test(part) && /[aeiou]/i.test(part);
-  const short = (part: string) =>
-    /^[a-z]{1,3}$/.test(part) || (/^[A-Z]?[a-z]{0,2}$/.test(part) && /[aeiou]/i.test(part));
+  const wordy = (part: string) => part.length >= 3 && /^[A-Za-z]+$/.test(part) && /[aeiouy]/i.test(part);
   const fits = parts.every(
-    (part, i) =>
-      wordy(part) ||
-      short(part) ||
-      /^[A-Z]{2,5}$/.test(part) ||
-      (i === parts.length - 1 && /^\d{1,3}$/.test(part)),
+    (part) =>
+      wordy(part) || /^[A-Za-z]{1,4}$/.test(part) || /^[A-Z]{2,6}$/.test(part) || /^\d{1,4}$/.test(part),
   );
-  // `pReteNimVPYkw` splits into fitting parts by chance; names made of words average longer parts.
-  return fits && value.length / parts.length >= 3;
+  const letters = value.replace(/[^A-Za-z]/g, '').length;
+  const inWords = parts.filter(wordy).reduce((n, part) => n + part.length, 0);
+  return fits && inWords * 2 >= letters && value.length / parts.length >= 3;
 }
 
 /** A long run of one character or a keyboard walk: `aaaaaaaaaaaa`, `abcdefghijkl`. */
@@ -70,10 +77,27 @@ function isRepetitive(value: string): boolean {
 /** Past this length a value is a key block or a blob: a placeholder word inside it is chance, not intent. */
 const PLACEHOLDER_MAX_LENGTH = 120;
 
-/** Obvious non-secrets any rule may discard: placeholders, templates, masks. */
+/** A value written to be read, not used: a template, a mask, a documentation marker. Never a finding. */
+export function isDocumentationValue(value: string): boolean {
+  // AWS marks its documentation keys and tokens with EXAMPLE, whatever their length.
+  return (
+    TEMPLATE.test(value) ||
+    value.includes('EXAMPLE') ||
+    (value.length <= PLACEHOLDER_MAX_LENGTH && DOCUMENTATION.test(value))
+  );
+}
+
+/**
+ * A value in a token's shape whose body nobody drew at random (`AAAA…`, `aBcDeFg…`, `1234567…`): a made-up
+ * example as a rule, so a known format with such a body is reported as a possible secret, not blocked.
+ */
+export function looksMadeUp(value: string): boolean {
+  return isRepetitive(value) || (value.length <= PLACEHOLDER_MAX_LENGTH && SEQUENCE.test(value));
+}
+
+/** Obvious non-secrets a label-only rule discards: documentation values and made-up ones. */
 export function isPlaceholder(value: string): boolean {
-  if (isRepetitive(value)) return true;
-  return value.length <= PLACEHOLDER_MAX_LENGTH && (PLACEHOLDER.test(value) || TEMPLATE.test(value));
+  return isDocumentationValue(value) || looksMadeUp(value);
 }
 
 /**
@@ -93,6 +117,8 @@ export function isNotAGenericSecret(value: string, minEntropy: number): boolean 
     NUMBER_OR_VERSION.test(value) ||
     INTEGRITY.test(value) ||
     PATH_OR_URL.test(value) ||
+    FILE_OR_FOLDER.test(value) ||
+    RESOURCE_NAME.test(value) ||
     characterClasses(value) < 2 ||
     shannonEntropy(value) < minEntropy
   );

@@ -2,7 +2,7 @@
 // the preset, credentials in URLs of any scheme, and values found only by their label (`SERVICE_KEY=…`,
 // `token: …`, `"clientSecret": "…"`). Every regex here has bounded repeats over disjoint classes: the text is
 // a contributor's, and a pattern that backtracks would hold the only thread.
-import { isNotAGenericSecret, isPlaceholder, shannonEntropy } from './notASecret.js';
+import { isDocumentationValue, isNotAGenericSecret, looksMadeUp, shannonEntropy } from './notASecret.js';
 
 /** `block`: a known token format or a private key; `possible`: a random-looking value behind a credential label. */
 export type SecretTier = 'block' | 'possible';
@@ -24,6 +24,8 @@ interface KnownFormat {
   minEntropy: number;
   /** What the value must also hold: a key block's base64 body, not just its armour lines. */
   body?: RegExp;
+  /** JWTs are mostly short-lived, and documentation and tests are full of sample ones: reported, not blocking. */
+  tier?: SecretTier;
 }
 
 /** Formats the preset lacks (or, for partial PEM blocks in an excerpt, cannot see). */
@@ -53,6 +55,8 @@ const KNOWN_FORMATS: KnownFormat[] = [
       /aws_?secret_?(?:access_?)?key["']?\s{0,5}[:=]\s{0,5}["']?(?<v>[A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])/gi,
     minEntropy: 3.5,
   },
+  // The preset knows the classic 36-character form; installation tokens now come longer and dotted.
+  { kind: 'GitHub token', regex: /\bgh[pousr]_[A-Za-z0-9_.-]{36,1000}/g, minEntropy: 3 },
   { kind: 'Stripe key', regex: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/g, minEntropy: 3 },
   { kind: 'Stripe webhook secret', regex: /\bwhsec_[A-Za-z0-9]{32,64}(?![A-Za-z0-9])/g, minEntropy: 3 },
   { kind: 'Google API key', regex: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, minEntropy: 3 },
@@ -60,6 +64,7 @@ const KNOWN_FORMATS: KnownFormat[] = [
     kind: 'JSON Web Token',
     regex: /\beyJ[A-Za-z0-9_-]{10,4000}\.eyJ[A-Za-z0-9_-]{10,8000}\.[A-Za-z0-9_-]{16,4000}(?![A-Za-z0-9_-])/g,
     minEntropy: 3,
+    tier: 'possible',
   },
   {
     kind: 'Tailscale key',
@@ -108,7 +113,11 @@ const CREDENTIAL_LABEL =
 
 /** Labels that name something about a credential, not the credential: `token_url`, `secret_name`, `key_id`. */
 const NOT_A_VALUE_LABEL =
-  /(?:id|ids|name|names|type|types|length|size|url|uri|endpoint|path|file|dir|field|header|prefix|suffix|label|count|expiry|expires|expiresat|expiresin|ttl|timeout|format|policy|version|enabled|hint|regex|pattern|placeholder|template|env|var|ref|hash|digest|location|mode|kind|limit|max|min|tokens|usage|reset)$/;
+  /(?:id|ids|name|names|type|types|length|size|url|uri|endpoint|path|file|dir|field|header|prefix|suffix|label|count|expiry|expires|expiresat|expiresin|ttl|timeout|format|policy|version|enabled|hint|regex|pattern|placeholder|template|env|var|ref|arn|hash|digest|location|mode|kind|limit|max|min|tokens|usage|reset|fingerprint|spec|specs|algorithm|algo|region|state|status|origin|scheme|method|class|style|role)$/;
+
+/** Words that make a token something other than a credential: pagination, CSRF, idempotency. */
+const NOT_A_CREDENTIAL_WORD =
+  /^(?:next|page|pagination|continuation|cursor|marker|csrf|xsrf|idempotency|request|sync|public|publishable)$/;
 
 /** `label = "value"`, `"label": 'value'`, `label := \`value\``, `("LABEL", "value")`: any file. */
 const QUOTED_ASSIGNMENT =
@@ -128,7 +137,7 @@ const LOCK_FILE =
 const LONG_LINE = 1000;
 
 /** Value bounds for `match`: group `v` when present, else the whole match. */
-function valueOf(match: RegExpExecArray | RegExpMatchArray): { value: string; index: number } {
+function secretValueOf(match: RegExpExecArray | RegExpMatchArray): { value: string; index: number } {
   const value = match.groups?.v;
   const start = match.index ?? 0;
   if (value === undefined) return { value: match[0], index: start };
@@ -139,10 +148,11 @@ export function knownFormatMatches(text: string): SecretMatch[] {
   const found: SecretMatch[] = [];
   for (const format of KNOWN_FORMATS) {
     for (const match of text.matchAll(format.regex)) {
-      const { value, index } = valueOf(match);
-      if (isPlaceholder(value) || shannonEntropy(value) < format.minEntropy) continue;
-      if (format.body && !format.body.test(value)) continue;
-      found.push({ index, length: value.length, kind: format.kind, tier: 'block' });
+      const { value, index } = secretValueOf(match);
+      if (isDocumentationValue(value) || (format.body && !format.body.test(value))) continue;
+      const madeUp = looksMadeUp(value) || shannonEntropy(value) < format.minEntropy;
+      const tier = madeUp ? 'possible' : (format.tier ?? 'block');
+      found.push({ index, length: value.length, kind: format.kind, tier });
     }
   }
   return found;
@@ -159,9 +169,11 @@ function isCredentialLabel(label: string): boolean {
     .split(/[_.$-]+/)
     .filter(Boolean);
   if (words.length === 0 || NOT_A_VALUE_LABEL.test(words.at(-1)!)) return false;
+  if (words.some((word) => NOT_A_CREDENTIAL_WORD.test(word))) return false;
   if (CREDENTIAL_LABEL.test(words.join(''))) return true;
   const key = Math.max(words.lastIndexOf('key'), words.lastIndexOf('keys'));
-  return words.includes('auth') || (key !== -1 && !NOT_SECRET_KEY.test(words[key - 1] ?? ''));
+  if (words.some((word) => word === 'auth' || word === 'priv' || word === 'privkey')) return true;
+  return key !== -1 && !NOT_SECRET_KEY.test(words[key - 1] ?? '');
 }
 
 function lineAround(text: string, index: number): string {
@@ -178,7 +190,7 @@ export function credentialAssignments(text: string, path: string): SecretMatch[]
   for (const pattern of patterns) {
     for (const match of text.matchAll(pattern)) {
       const label = match.groups?.label ?? '';
-      const { value, index } = valueOf(match);
+      const { value, index } = secretValueOf(match);
       if (!isCredentialLabel(label) || lineAround(text, index).length > LONG_LINE) continue;
       const minEntropy = /pass|pwd/i.test(label) ? 2.5 : 3;
       if (isNotAGenericSecret(value, minEntropy)) continue;
@@ -190,7 +202,7 @@ export function credentialAssignments(text: string, path: string): SecretMatch[]
     [BEARER, 'bearer token'],
   ] as const) {
     for (const match of text.matchAll(pattern)) {
-      const { value, index } = valueOf(match);
+      const { value, index } = secretValueOf(match);
       if (!isNotAGenericSecret(value, 2.5))
         found.push({ index, length: value.length, kind, tier: 'possible' });
     }

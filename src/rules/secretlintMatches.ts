@@ -3,7 +3,7 @@
 // Pinned to 12.0.0, the last release that supports Node 20 (12.1 requires Node 22).
 // @see https://github.com/secretlint/secretlint/tree/master/packages/@secretlint/secretlint-rule-preset-recommend
 import { extname } from 'node:path';
-import { isPlaceholder } from './notASecret.js';
+import { isDocumentationValue, isNotAGenericSecret, looksMadeUp } from './notASecret.js';
 import type { SecretMatch } from './secretPatterns.js';
 
 interface LintMessage {
@@ -83,7 +83,7 @@ function kindOf(message: LintMessage): string {
  * `AWS_SECRET_ACCESS_KEY = …` from the label's offset with the value's length), so the value the rule puts
  * in `data` is looked up next to the range and preferred.
  */
-function spanOf(text: string, message: LintMessage): { index: number; length: number } {
+function spanOf(text: string, message: LintMessage): Span {
   const [start, end] = message.range;
   let best: { index: number; length: number } | null = null;
   for (const value of Object.values(message.data ?? {})) {
@@ -93,7 +93,15 @@ function spanOf(text: string, message: LintMessage): { index: number; length: nu
     if (!best || value.length > best.length) best = { index, length: value.length };
   }
   const span = best ?? { index: start, length: end - start };
-  return passwordOf(text, span) ?? span;
+  const password = passwordOf(text, span);
+  return password ? { ...password, password: true } : span;
+}
+
+interface Span {
+  index: number;
+  length: number;
+  /** The span is the password of a URL: `user:pass@example.com` is documentation, not a leak. */
+  password?: boolean;
 }
 
 const URL_CREDENTIALS = /^[a-z][a-z0-9+.-]{0,20}:\/\/[^\s/:@]{0,64}:(?=[^\s/@]{1,128}@)/i;
@@ -117,9 +125,11 @@ export async function secretlintMatches(text: string, path: string): Promise<Sec
   const lint = await loading;
   const found: SecretMatch[] = [];
   for (const message of await lint(text, path)) {
-    const span = spanOf(text, message);
-    if (span.length <= 0 || isPlaceholder(text.slice(span.index, span.index + span.length))) continue;
-    found.push({ ...span, kind: kindOf(message), tier: 'block' });
+    const { password, ...span } = spanOf(text, message);
+    const value = text.slice(span.index, span.index + span.length);
+    if (span.length <= 0 || isDocumentationValue(value)) continue;
+    const weak = looksMadeUp(value) || (password === true && isNotAGenericSecret(value, 2.5));
+    found.push({ ...span, kind: kindOf(message), tier: weak ? 'possible' : 'block' });
   }
   return found;
 }
