@@ -6,6 +6,7 @@
 //   node bench/secrets.mjs --secretlint /tmp/secretlint --gitleaks /tmp/gitleaks [--no-releases]
 // Tarballs are cached in test/.cache/npm/; figures are written to bench/results/secrets.md.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,7 +145,17 @@ const row = (label, o) => {
   return `| ${label} | ${s.n} | **${ratio(s.hw, s.n)}** (${ratio(s.hwBlock, s.n)} blocking) | ${ratio(s.sl, s.n)} | **${pct(s.leaks, s.n)}** | ${pct(s.slLeaks, s.n)} |`;
 };
 const all = corpus.outcomes;
-const of = (source) => all.filter((o) => o.placed.source === source);
+/**
+ * gitleaks' rules split in two halves by a digest of the rule's name: the detector may be tuned on what the
+ * "tune" half misses; the "check" half is reported in aggregate only, so nobody tunes on it by reading this.
+ */
+const half = (o) =>
+  o.placed.source !== 'gitleaks'
+    ? 'tune'
+    : createHash('sha256').update(o.placed.rule).digest()[0] % 2 === 0
+      ? 'tune'
+      : 'check';
+const of = (source, part) => all.filter((o) => o.placed.source === source && (!part || half(o) === part));
 const lines = [];
 const say = (s = '') => lines.push(s);
 say('# Secrets: recall, leaks and blocking false positives');
@@ -162,8 +173,9 @@ say();
 say('| part | secrets | hunkwise recall | secretlint recall | hunkwise leaks | secretlint leaks |');
 say('| --- | ---: | ---: | ---: | ---: | ---: |');
 say(row('**all**', all));
-say(row('secretlint fixtures (tuning set)', of('secretlint')));
-say(row('gitleaks true positives (check set)', of('gitleaks')));
+say(row('secretlint fixtures (tuned on)', of('secretlint')));
+say(row('gitleaks true positives, tune half', of('gitleaks', 'tune')));
+say(row('**gitleaks true positives, check half**', of('gitleaks', 'check')));
 for (const source of ['secretlint', 'gitleaks'])
   for (const context of ['js', 'env', 'yaml', 'json', 'multi-line', 'line']) {
     const part = of(source).filter((o) => o.placed.context === context);
@@ -183,7 +195,9 @@ say(
 say();
 say('### Missed by hunkwise, by rule');
 say();
-const missed = all.filter((o) => o.hunkwise === null);
+say('Tuning parts only (secretlint, gitleaks tune half); the check half is reported in aggregate above.');
+say();
+const missed = all.filter((o) => o.hunkwise === null && half(o) === 'tune');
 const byRule = missed.reduce((a, o) => {
   const key = `${o.placed.source} ${o.placed.rule}`;
   a[key] = [...(a[key] ?? []), o.placed.context];

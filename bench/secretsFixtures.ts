@@ -309,6 +309,8 @@ class GoExpr {
   constructor(
     readonly tokens: Token[],
     readonly random: () => number,
+    /** Local string variables of the rule function (`authPat := …`). */
+    readonly vars: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   peek(v?: string): boolean {
@@ -377,8 +379,8 @@ class GoExpr {
       return this.composite();
     }
     if (t.t !== 'id') throw new Unevaluable(`unexpected ${t.v}`);
-    // `tps` in `append(tps, …)`: what the list already holds, read before.
-    if (!this.peek('(')) return null;
+    // A local string variable; `tps` in `append(tps, …)` is what the list already holds, read before.
+    if (!this.peek('(')) return this.vars.get(t.v) ?? null;
     return this.call(t.v, this.args());
   }
 
@@ -437,13 +439,28 @@ function statementAt(src: string, from: number): string {
   return src.slice(from, i);
 }
 
+/** The function's `name := <string expression>` statements that evaluate. */
+function localStrings(body: string, random: () => number): Map<string, string> {
+  const vars = new Map<string, string>();
+  for (const found of body.matchAll(/^\s*(\w+)\s*:=\s*/gm)) {
+    if (found[1] === 'tps' || found[1] === 'fps' || found[1] === 'r') continue;
+    try {
+      const value = new GoExpr(tokenize(statementAt(body, found.index! + found[0].length)), random, vars).expr();
+      if (typeof value === 'string') vars.set(found[1]!, value);
+    } catch {
+      // not a string expression: not a variable the rule's regex uses
+    }
+  }
+  return vars;
+}
+
 /** The regex whose match is the secret: the rule's own, or the secret part of a generated one. */
 function secretRegexOf(body: string, random: () => number): RE2JS | null {
   const at = body.search(/\bRegex:\s/);
   if (at === -1) return null;
   const statement = statementAt(body, at + body.slice(at).indexOf(':') + 1).replace(/,\s*$/, '');
   try {
-    const parser = new GoExpr(tokenize(statement), random);
+    const parser = new GoExpr(tokenize(statement), random, localStrings(body, random));
     const head = parser.take();
     const args = parser.args().map((a) => a.value);
     const source =

@@ -33,7 +33,19 @@ const TEMPLATE = /\$\{|\{\{|%\(|<%|#\{|^\$[A-Za-z_]|^%[A-Za-z_]+%$/;
 
 /** Lookups, not values: `process.env.X`, `os.environ[…]`, `ENV["X"]`, `config.api.key`, `getToken()`. */
 const REFERENCE =
-  /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env\.|ENV\[|System\.getenv|secrets\.|vars\.)|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$|^[\w$.]+\(.*\)$/;
+  /^(?:process\.env|import\.meta\.env|os\.environ|os\.getenv|env\.|ENV\[|System\.getenv|secrets\.|vars\.)|^[\w$.]+\(.*\)$/;
+
+/** `config.auth.bearerToken`: a property path of names (a dotted token's parts are random). */
+function isPropertyPath(value: string): boolean {
+  const parts = value.split('.');
+  return (
+    parts.length >= 2 &&
+    parts.every(
+      (part) =>
+        /^[A-Za-z_$][\w$]*$/.test(part) && (part.length <= 4 || isIdentifier(part.replace(/^[_$]+/, ''))),
+    )
+  );
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -44,7 +56,7 @@ const PATH_OR_URL = /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\|[a-z][a-z0-9+.-]*:\/\/(?![^/\
 /** `my-app/5026-stage.war`, `path/to/uploads/`: a file name or a folder, not base64. */
 const FILE_OR_FOLDER = /^\S*\/[^\s/]*\.[A-Za-z][A-Za-z0-9]{0,4}$|^[\w.@~-]+(?:\/[\w.@~-]+)*\/$/;
 /** Resource names and property paths: `arn:aws:iam::…`, `Shards[-1].ShardId`. */
-const RESOURCE_NAME = /^(?:arn|urn):|^[\w$]+(?:\.[\w$]+|\[[^\]]*\])+$/;
+const RESOURCE_NAME = /^(?:arn|urn):|^[\w$.]+(?:\[[^\]]*\][\w$.]*)+$/;
 
 /**
  * `ExclusiveStartKey`, `db-credentials`, `SESSION_SECRET_KEY`, `ClientVpnEndpoints`, `RSA_4096`: names made of
@@ -59,12 +71,16 @@ export function isIdentifier(value: string): boolean {
     .replace(/(\d)([A-Za-z])/g, '$1 $2')
     .split(/[\s_.-]+/)
     .filter((p) => p.length > 0);
-  const wordy = (part: string) => part.length >= 3 && /^[A-Za-z]+$/.test(part) && /[aeiouy]/i.test(part);
+  // A word has vowels and no long consonant run (`thmmljktcjz` is a random draw, not a word).
+  const wordy = (part: string) =>
+    part.length >= 3 && /^[A-Za-z]+$/.test(part) && /[aeiouy]/i.test(part) && !/[^aeiouy]{5}/i.test(part);
   const fits = parts.every(
     (part) =>
       wordy(part) || /^[A-Za-z]{1,4}$/.test(part) || /^[A-Z]{2,6}$/.test(part) || /^\d{1,4}$/.test(part),
   );
   const letters = value.replace(/[^A-Za-z]/g, '').length;
+  // Names carry a number or two (`Ipv4`, `oauth2`); random strings scatter digits throughout.
+  if ((value.match(/\d+/g) ?? []).length > 2) return false;
   const inWords = parts.filter(wordy).reduce((n, part) => n + part.length, 0);
   return fits && inWords * 2 >= letters && value.length / parts.length >= 3;
 }
@@ -111,6 +127,7 @@ export function isNotAGenericSecret(value: string, minEntropy: number): boolean 
     TEMPLATE.test(value) ||
     SELF_NAMING.test(value) ||
     REFERENCE.test(value) ||
+    isPropertyPath(value) ||
     isIdentifier(value) ||
     UUID.test(value) ||
     TIMESTAMP.test(value) ||

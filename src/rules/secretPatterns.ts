@@ -2,7 +2,13 @@
 // the preset, credentials in URLs of any scheme, and values found only by their label (`SERVICE_KEY=…`,
 // `token: …`, `"clientSecret": "…"`). Every regex here has bounded repeats over disjoint classes: the text is
 // a contributor's, and a pattern that backtracks would hold the only thread.
-import { isDocumentationValue, isNotAGenericSecret, looksMadeUp, shannonEntropy } from './notASecret.js';
+import {
+  isDocumentationValue,
+  isIdentifier,
+  isNotAGenericSecret,
+  looksMadeUp,
+  shannonEntropy,
+} from './notASecret.js';
 
 /** `block`: a known token format or a private key; `possible`: a random-looking value behind a credential label. */
 export type SecretTier = 'block' | 'possible';
@@ -57,7 +63,11 @@ const KNOWN_FORMATS: KnownFormat[] = [
   },
   // The preset knows the classic 36-character form; installation tokens now come longer and dotted.
   { kind: 'GitHub token', regex: /\bgh[pousr]_[A-Za-z0-9_.-]{36,1000}/g, minEntropy: 3 },
-  { kind: 'Stripe key', regex: /\b[rs]k_(?:live|test)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/g, minEntropy: 3 },
+  {
+    kind: 'Stripe key',
+    regex: /\b[rs]k_(?:live|test|prod)_[A-Za-z0-9]{20,247}(?![A-Za-z0-9])/g,
+    minEntropy: 3,
+  },
   { kind: 'Stripe webhook secret', regex: /\bwhsec_[A-Za-z0-9]{32,64}(?![A-Za-z0-9])/g, minEntropy: 3 },
   { kind: 'Google API key', regex: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/g, minEntropy: 3 },
   {
@@ -86,12 +96,41 @@ const KNOWN_FORMATS: KnownFormat[] = [
   { kind: 'DigitalOcean token', regex: /\bdo[opr]_v1_[a-f0-9]{64}\b/g, minEntropy: 3 },
   { kind: 'Postman API key', regex: /\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\b/g, minEntropy: 3 },
   { kind: 'Atlassian API token', regex: /\bATATT3[A-Za-z0-9_=-]{180,300}/g, minEntropy: 3 },
-  { kind: 'Sentry token', regex: /\bsntr[ysu]_[A-Za-z0-9+/=_-]{40,300}/g, minEntropy: 3 },
+  { kind: 'Sentry token', regex: /\bsntry[su]_[A-Za-z0-9+/=_-]{40,300}/g, minEntropy: 3 },
   { kind: 'New Relic key', regex: /\bNRAK-[A-Z0-9]{27}\b/g, minEntropy: 3 },
   { kind: 'age secret key', regex: /\bAGE-SECRET-KEY-1[0-9A-Z]{58}\b/g, minEntropy: 3 },
   { kind: 'Telegram bot token', regex: /\b\d{8,10}:AA[0-9A-Za-z_-]{33}(?![0-9A-Za-z_-])/g, minEntropy: 3 },
   { kind: 'Doppler token', regex: /\bdp\.(?:pt|st|sa|ct|scim|audit)\.[A-Za-z0-9]{40,44}\b/g, minEntropy: 3 },
   { kind: 'Alibaba Cloud key', regex: /\bLTAI[A-Za-z0-9]{20}\b/g, minEntropy: 3 },
+  {
+    // Microsoft Entra (Azure AD) client secrets: three characters, a digit, `Q~`, then 31 to 34 more.
+    kind: 'Azure AD client secret',
+    regex: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    minEntropy: 3,
+  },
+  {
+    kind: '1Password secret key',
+    regex: /\bA3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}\b/g,
+    minEntropy: 3,
+  },
+  {
+    // The preset wants the full https://hooks.slack.com/services/T…/B…/… form; documentation drops parts of it.
+    kind: 'Slack webhook URL',
+    regex: /(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/_-]{20,120}/g,
+    minEntropy: 3,
+  },
+  {
+    kind: 'Square token',
+    regex: /\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,60}\b|\bEAAA[A-Za-z0-9_-]{60}\b/g,
+    minEntropy: 3,
+  },
+  { kind: 'EasyPost key', regex: /\bEZ[AT]K[A-Za-z0-9]{54}\b/g, minEntropy: 3 },
+  {
+    kind: 'Microsoft Teams webhook URL',
+    regex:
+      /https:\/\/[a-z0-9-]{1,60}\.webhook\.office\.com\/webhookb2\/[A-Za-z0-9@-]{20,120}\/IncomingWebhook\/[A-Za-z0-9]{20,64}\/[A-Za-z0-9-]{20,80}/g,
+    minEntropy: 3,
+  },
   {
     kind: 'Discord webhook URL',
     regex:
@@ -104,8 +143,48 @@ const KNOWN_FORMATS: KnownFormat[] = [
 const URL_PASSWORD =
   /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s/:@'"`]{1,64}:(?<v>[^\s/:@'"`]{3,128})@[A-Za-z0-9.-]{1,253}/gi;
 
-/** `Authorization: Bearer …` in a header, a curl line or a config. */
-const BEARER = /\b[Bb]earer[ \t]{1,5}(?<v>[A-Za-z0-9._~+/-]{16,2000}=*)/g;
+/** `Authorization: Bearer …` (or Basic, Token) in a header, a curl line or a config. */
+const AUTHORIZATION =
+  /\b(?:[Bb]earer|[Bb]asic|[Tt]oken|Api-Token)[ \t]{1,5}(?<v>[A-Za-z0-9._~+/-]{8,2000}=*)/g;
+
+/** `curl -u user:password`, `--user 'user:password'`. */
+const CURL_USER = /(?:^|\s)(?:-u|--user)[ \t]{1,5}["']?[^\s:"']{0,80}["']?:["']?(?<v>[^\s"']{4,200})/gm;
+
+/** A header written as a string: `-H "X-Api-Key: …"`, `'Token: …'`. */
+const HEADER_STRING = /["'](?<label>[A-Za-z][A-Za-z0-9-]{1,40}):[ \t]{0,5}(?<v>[^\s"']{8,300})["']/g;
+
+/**
+ * A long token drawn at random, with no label at all: mixed case and digits, high entropy. Vendors' formats the
+ * rules do not know look like this; hashes (hex), names and paths do not.
+ */
+const RANDOM_TOKEN = /(?<![A-Za-z0-9_+/=.-])[A-Za-z0-9_+/-]{24,512}={0,2}(?![A-Za-z0-9_+/=.-])/g;
+
+/** Changes between lower case, upper case and digits per character: ~0.6 drawn at random, ~0.3 in names. */
+function classChanges(value: string): number {
+  const classOf = (ch: string) => (/[a-z]/.test(ch) ? 0 : /[A-Z]/.test(ch) ? 1 : /\d/.test(ch) ? 2 : 3);
+  let changes = 0;
+  for (let i = 1; i < value.length; i++) if (classOf(value[i]!) !== classOf(value[i - 1]!)) changes++;
+  return changes / value.length;
+}
+
+/** `AWS/Textract/AnalyzeDocument/V1`: a path of names, not base64. */
+function isPathOfNames(value: string): boolean {
+  const parts = value.split('/').filter(Boolean);
+  return parts.length > 1 && parts.every((part) => part.length <= 4 || isIdentifier(part));
+}
+
+function isRandomToken(value: string): boolean {
+  return (
+    !value.startsWith('_') &&
+    /[a-z]/.test(value) &&
+    /[A-Z]/.test(value) &&
+    /\d/.test(value) &&
+    shannonEntropy(value) >= 4 &&
+    classChanges(value) >= 0.45 &&
+    !isPathOfNames(value) &&
+    !isNotAGenericSecret(value, 4)
+  );
+}
 
 /** Words that make a label a credential's name, once separators are dropped and case ignored. */
 const CREDENTIAL_LABEL =
@@ -121,11 +200,11 @@ const NOT_A_CREDENTIAL_WORD =
 
 /** `label = "value"`, `"label": 'value'`, `label := \`value\``, `("LABEL", "value")`: any file. */
 const QUOTED_ASSIGNMENT =
-  /(?<![A-Za-z0-9_.$-])(?<label>[A-Za-z_$][A-Za-z0-9_.$-]{0,80})["'\]]?\s{0,5}(?::=|=>|\?\?=|\|\|=|\.=|=|:|,)\s{0,5}(?<q>["'`])(?<v>[^"'`\s\\]{8,300})\k<q>/g;
+  /(?<![A-Za-z0-9_.$-])(?<label>[A-Za-z0-9_$][A-Za-z0-9_.$-]{0,80})["'\]]?\s{0,5}(?::=|=>|\?\?=|\|\|=|\.=|=|:|,)\s{0,5}(?<q>["'`])(?<v>[^"'`\s\\]{8,300})\k<q>/g;
 
 /** `LABEL=value`, `label: value`, `export LABEL=value`: one per line, in files that are not code. */
 const UNQUOTED_ASSIGNMENT =
-  /^[ \t]{0,40}(?:export[ \t]{1,5}|-[ \t]{1,5})?(?<label>[A-Za-z_][A-Za-z0-9_.-]{0,80})[ \t]{0,5}[:=][ \t]{0,5}(?<v>[^\s"'`#]{8,300})[ \t]*(?:#.*)?$/gm;
+  /^[ \t]{0,40}(?:export[ \t]{1,5}|-[ \t]{1,5})?(?<label>[A-Za-z0-9_][A-Za-z0-9_.-]{0,80})[ \t]{0,5}[:=][ \t]{0,5}(?<v>[^\s"'`#;]{8,300})[ \t"';,]*(?:#.*)?$/gm;
 
 /** In source code an unquoted value is an expression, not a literal. */
 const CODE_FILE =
@@ -197,11 +276,20 @@ export function credentialAssignments(text: string, path: string): SecretMatch[]
       found.push({ index, length: value.length, kind: 'hard-coded credential', tier: 'possible' });
     }
   }
+  for (const match of text.matchAll(RANDOM_TOKEN)) {
+    const { value, index } = secretValueOf(match);
+    if (isRandomToken(value) && lineAround(text, index).length <= LONG_LINE)
+      found.push({ index, length: value.length, kind: 'random token', tier: 'possible' });
+  }
   for (const [pattern, kind] of [
     [URL_PASSWORD, 'password in URL'],
-    [BEARER, 'bearer token'],
+    [CURL_USER, 'password in URL'],
+    [AUTHORIZATION, 'authorization header'],
+    [HEADER_STRING, 'authorization header'],
   ] as const) {
     for (const match of text.matchAll(pattern)) {
+      const label = match.groups?.label;
+      if (label !== undefined && !isCredentialLabel(label)) continue;
       const { value, index } = secretValueOf(match);
       if (!isNotAGenericSecret(value, 2.5))
         found.push({ index, length: value.length, kind, tier: 'possible' });

@@ -145,11 +145,31 @@ describe('detectSecrets: two tiers', () => {
   test.for(blocking)('blocks on a $kind in $path', (c) => expectFound(c, 'block'));
   test.for(possible)('reports a possible $kind in $path', (c) => expectFound(c, 'possible'));
 
-  test('unquoted values count in config files only: in code they are expressions', async () => {
+  test('unquoted values count as assignments in config files only: in code they are expressions', async () => {
     const value = randomish(24, 33);
-    expect(await detectSecrets(`token: ${value}`, 'deploy.yaml')).toHaveLength(1);
-    expect(await detectSecrets(`export API_TOKEN=${value}`, 'scripts/env.sh')).toHaveLength(1);
-    expect(await detectSecrets(`const token = ${value};`, 'src/a.ts')).toEqual([]);
+    const kinds = async (text: string, path: string) => (await detectSecrets(text, path)).map((f) => f.kind);
+    expect(await kinds(`token: ${value}`, 'deploy.yaml')).toEqual(['hard-coded credential']);
+    expect(await kinds(`export API_TOKEN=${value}`, 'scripts/env.sh')).toEqual(['hard-coded credential']);
+    // In code only its randomness speaks for it.
+    expect(await kinds(`const token = ${value};`, 'src/a.ts')).toEqual(['random token']);
+    expect(await kinds('const token = cachedSessionToken;', 'src/a.ts')).toEqual([]);
+  });
+
+  test('a random token with no label at all is a possible secret; hashes, names and paths are not', async () => {
+    const token = randomish(32, 36);
+    expect(
+      (await detectSecrets(`curl https://api.example.org/v1?key=x ${token}`, 'notes.md'))[0],
+    ).toMatchObject({
+      kind: 'random token',
+      tier: 'possible',
+    });
+    for (const text of [
+      randomish(40, 37, HEX),
+      'AWS/Textract/AnalyzeDocument/Forms/V1',
+      '__stringMin14PatternS3Mov09PngHttpsMov09Png',
+      'LocalGatewayRouteTableVpcAssociations',
+    ])
+      expect(await detectSecrets(`x ${text} y`, 'a.ts'), text).toEqual([]);
   });
 
   test('several secrets on one line, in order, without overlaps', async () => {
