@@ -6,6 +6,7 @@ import { createGit } from '../git/git.js';
 import { cacheKey } from '../review/cache.js';
 import { PROMPT_VERSION } from '../review/promptVersion.js';
 import type { Hunk } from '../types.js';
+import { ROLE_NAME, type Role } from '../vocabulary.js';
 
 /** HUNKWISE_CACHE_DIR, else cache.dir (relative to the repository), else hunkwise/cache in the git directory. */
 export async function cacheDirFor(options: {
@@ -20,20 +21,21 @@ export async function cacheDirFor(options: {
 }
 
 /** Only the settings that change a model's answer take part in the key. */
-function settingsDigest(lane: 'local' | 'claude', config: Config): string {
+function settingsDigest(role: Role, config: Config): string {
   const relevant =
-    lane === 'local'
+    role === 'local'
       ? [config.local.num_ctx, config.local.num_predict]
       : [config.claude.max_tokens, config.claude.context_tokens];
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
-export function cacheKeyFor(hunk: Hunk, lane: 'local' | 'claude', model: string, config: Config): string {
+export function cacheKeyFor(hunk: Hunk, role: Role, model: string, config: Config): string {
   return cacheKey({
     hunkHash: hunk.hash,
-    reviewer: lane,
+    // The route's name, as before roles had their own: existing cache entries stay valid.
+    reviewer: ROLE_NAME[role],
     model,
     promptVersion: PROMPT_VERSION,
-    settings: settingsDigest(lane, config),
+    settings: settingsDigest(role, config),
   });
 }

@@ -216,7 +216,7 @@ async function review(
     signal,
     findings: [],
     outcomes: new Map(),
-    usage: emptyUsage(settings.model, 'ollama'),
+    usage: emptyUsage(settings.model, 'local', 'ollama'),
     repairs: emptyRepairs(),
     notes: [],
     fatal: settings.host.ok ? null : msg.badHost(settings.host.raw, settings.host.from),
@@ -333,7 +333,7 @@ async function pull(
 }
 
 export interface OllamaReviewer extends ModelReviewer {
-  readonly kind: 'local';
+  readonly role: 'local';
   /** The URL requests go to, after config / OLLAMA_HOST / default; null when that value is unusable. */
   readonly url: string | null;
   pullModel(onProgress: (progress: PullProgress) => void, signal?: AbortSignal): Promise<PullResult>;
@@ -346,7 +346,8 @@ export function createOllamaReviewer(
 ): OllamaReviewer {
   const settings = settingsOf(config, env, deps);
   return {
-    kind: 'local',
+    role: 'local',
+    provider: 'ollama',
     model: settings.model,
     url: settings.host.ok ? settings.host.url : null,
     check: (signal) => check(settings, signal),

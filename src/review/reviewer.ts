@@ -1,5 +1,6 @@
 // The Reviewer port: what the pipeline asks of a model, whichever model it is.
 import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
+import type { ProviderId, Role } from '../vocabulary.js';
 
 /** One hunk handed to a model, with what the model needs to judge it. */
 export interface ReviewItem {
@@ -44,7 +45,10 @@ export interface ReviewBatchResult {
 export type Availability = { ok: true; detail: string } | { ok: false; reason: string; fix: string };
 
 export interface ModelReviewer {
-  readonly kind: 'local' | 'claude';
+  /** The role this reviewer plays in the run. */
+  readonly role: Role;
+  /** Who serves it. */
+  readonly provider: ProviderId;
   readonly model: string;
   /** Cheap reachability check (server up, model present / key accepted). Never throws. */
   check(signal?: AbortSignal): Promise<Availability>;
@@ -59,9 +63,10 @@ export function emptyRepairs(): RepairCounts {
   return { reanchored: 0, fileLevel: 0, dropped: 0, extracted: 0, retried: 0 };
 }
 
-export function emptyUsage(model: string, provider: ModelUsage['provider']): ModelUsage {
+export function emptyUsage(model: string, role: Role, provider: ProviderId): ModelUsage {
   return {
     model,
+    role,
     provider,
     requests: 0,
     inputTokens: 0,

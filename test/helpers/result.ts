@@ -59,14 +59,21 @@ export function sampleResult(): ReviewResult {
     files,
     decisions,
     outcomes: [
-      { hunk: small, route: 'local', status: 'reviewed', by: ['rules', 'local'], notes: [] },
-      { hunk: risky, route: 'claude', status: 'reviewed', by: ['rules', 'claude'], notes: [] },
-      { hunk: docs, route: 'skip', status: 'skipped', reason: 'matches routing.skip docs/**', notes: [] },
+      { hunk: small, route: 'local', status: 'reviewed', by: ['rule', 'local'], notes: [] },
+      { hunk: risky, route: 'claude', status: 'reviewed', by: ['rule', 'claude'], notes: [] },
+      {
+        hunk: docs,
+        route: 'skip',
+        status: 'skipped',
+        reason: { code: 'routing-skip', detail: 'matches routing.skip docs/**' },
+        notes: [],
+      },
     ],
     findings: placeFindings(findings, files),
     usage: [
       {
         model: 'qwen2.5-coder:7b',
+        role: 'local',
         provider: 'ollama',
         requests: 1,
         inputTokens: 900,
@@ -78,6 +85,7 @@ export function sampleResult(): ReviewResult {
       },
       {
         model: 'claude-sonnet-5-5',
+        role: 'escalation',
         provider: 'anthropic',
         requests: 1,
         inputTokens: 1500,
@@ -89,7 +97,9 @@ export function sampleResult(): ReviewResult {
       },
     ],
     cost: summariseCost(decisions, lanes, defaultConfig()),
-    notices: ['Local model output repaired: 1 finding(s) moved to the line their quote is on.'],
+    notices: [
+      { code: 'output-repaired', role: 'local', reanchored: 1, fileLevel: 0, dropped: 0, retried: 0 },
+    ],
     dryRun: false,
     durationMs: 1234,
   };

@@ -6,11 +6,12 @@ import { UsageError } from '../../errors.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import { repositoryRoot } from '../../git/root.js';
 import { reviewMessages } from '../../messages/review.js';
-import { type RunMode, runReview } from '../../pipeline/runReview.js';
+import { runReview } from '../../pipeline/runReview.js';
 import { decideExit } from '../../policy/exitCode.js';
 import { createProgress } from '../../report/progress.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { TOOL_VERSION } from '../../version.js';
+import type { RunMode } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
 

@@ -1,5 +1,6 @@
 // The one summary builder, shared by the sticky PR comment, the job summary and the review fallback.
 import { githubMessages as m } from '../../messages/github.js';
+import { describeNotice, describeReason } from '../../messages/outcomes.js';
 import type { ReviewResult, Severity } from '../../types.js';
 import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL } from './markdown.js';
 import type { TrackedFinding } from './marker.js';
@@ -46,10 +47,11 @@ function coverage(result: ReviewResult): string[] {
   let skipped = 0;
   for (const outcome of result.outcomes) {
     if (outcome.status === 'reviewed') {
-      const key = outcome.by.join(' + ') || 'rules';
+      const key = outcome.by.map((source) => (source === 'rule' ? 'rules' : source)).join(' + ') || 'rules';
       by.set(key, (by.get(key) ?? 0) + 1);
     } else if (outcome.status === 'notReviewed') {
-      notReviewed.set(outcome.reason, (notReviewed.get(outcome.reason) ?? 0) + 1);
+      const reason = describeReason(outcome.reason);
+      notReviewed.set(reason, (notReviewed.get(reason) ?? 0) + 1);
     } else skipped += 1;
   }
   const lines = ['### Coverage'];
@@ -137,5 +139,9 @@ export function buildSummary(input: SummaryInput, budget: number): string {
 
 function notices(result: ReviewResult): string[] {
   if (result.notices.length === 0) return [];
-  return ['', '### Notices', ...result.notices.slice(0, 20).map((n) => `- ${oneLine(n, 500)}`)];
+  return [
+    '',
+    '### Notices',
+    ...result.notices.slice(0, 20).map((n) => `- ${oneLine(describeNotice(n), 500)}`),
+  ];
 }

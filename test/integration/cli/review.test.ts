@@ -60,7 +60,7 @@ describe('review <range>', () => {
         file: 'src/math.ts',
         route: 'local',
         added: 4,
-        review: { status: 'reviewed', by: ['rules', 'local'], notes: [] },
+        review: { status: 'reviewed', by: ['rule', 'local'], notes: [] },
       }),
     ]);
     expect(report.findings).toEqual([

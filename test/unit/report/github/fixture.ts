@@ -109,13 +109,14 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
       hunk: d.hunk,
       route: 'local',
       status: 'reviewed',
-      by: ['rules', 'local'],
+      by: ['rule', 'local'],
       notes: [],
     })),
     findings: findings.map((f) => ({ finding: f, placement: 'inline' })),
     usage: [
       {
         model: 'qwen2.5-coder:7b',
+        role: 'local',
         provider: 'ollama',
         requests: 2,
         inputTokens: 1200,
