@@ -22,6 +22,18 @@ export const CATEGORIES = [
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
+/** Categories a model may use; `secret` and `conflict` belong to the deterministic rules. */
+export const MODEL_CATEGORIES = [
+  'security',
+  'bug',
+  'syntax',
+  'style',
+  'performance',
+  'maintainability',
+  'other',
+] as const satisfies readonly Category[];
+export type ModelCategory = (typeof MODEL_CATEGORIES)[number];
+
 /** Where the router sends a hunk: the local model, escalation (historically named after Claude), or nowhere. */
 export const ROUTES = ['local', 'claude', 'skip'] as const;
 export type Route = (typeof ROUTES)[number];

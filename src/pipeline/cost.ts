@@ -3,6 +3,7 @@ import type { Config } from '../config/schema.js';
 import type { Notice } from '../reasons.js';
 import { costOf, priceFor } from '../review/pricing.js';
 import type { CostSummary, ModelUsage, RouteDecision } from '../types.js';
+import type { RoleName } from '../vocabulary.js';
 
 /** Reviews answer much shorter than they read; used only for the estimate, real usage comes from the API. */
 const OUTPUT_PER_INPUT = 0.15;
@@ -31,7 +32,7 @@ export function unpricedNotice(config: Config): Notice | null {
  */
 export function summariseCost(
   decisions: readonly RouteDecision[],
-  lanes: ReadonlyMap<string, 'local' | 'claude' | null>,
+  lanes: ReadonlyMap<string, RoleName | null>,
   config: Config,
 ): CostSummary {
   let localTokens = 0;

@@ -6,8 +6,8 @@ import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
 import type { ReviewCache } from '../review/cache.js';
 import { Redactor } from '../review/redact.js';
 import type { ModelReviewer, ReviewBatchResult } from '../review/reviewer.js';
-import type { Finding, HunkOutcome, ModelUsage, Route } from '../types.js';
-import { ROLE_NAME, ROLES, type Role } from '../vocabulary.js';
+import type { Finding, HunkOutcome, ModelUsage } from '../types.js';
+import { ROLE_NAME, ROLES, type Role, type RoleName } from '../vocabulary.js';
 import type { ReviewerSet } from './availability.js';
 import { buildItems, type ItemBuildContext } from './buildItems.js';
 import { cacheKeyFor } from './cacheKeys.js';
@@ -20,7 +20,7 @@ export interface LaneState {
   outcomes: HunkOutcome[];
   usage: Map<string, ModelUsage>;
   /** Which route's model reviewed each hunk (by hash); null when none did. */
-  lanes: Map<string, Exclude<Route, 'skip'> | null>;
+  lanes: Map<string, RoleName | null>;
   notices: Notice[];
   claudeBudgetLeft: number;
 }

@@ -1,5 +1,5 @@
 // One updating line on stderr while models work, for terminals only; cleared before the report is printed.
-import type { Output } from '../cli/io.js';
+import type { Output } from '../output.js';
 import type { ProgressEvent } from '../types.js';
 import { ROLE_NAME, type Role } from '../vocabulary.js';
 import { formatDuration } from './terminal.js';

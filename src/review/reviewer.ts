@@ -1,4 +1,5 @@
 // The Reviewer port: what the pipeline asks of a model, whichever model it is.
+import type { AnchorRepairs } from '../findings/anchor.js';
 import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
 import type { ProviderId, Role } from '../vocabulary.js';
 
@@ -19,12 +20,8 @@ export interface ReviewItem {
 /** What became of each hunk of a request. Keyed by `Hunk.hash`. */
 export type ItemOutcome = { status: 'reviewed' } | { status: 'failed'; reason: string };
 
-/** Counts of what the output parser had to fix or throw away: reported, never hidden. */
-export interface RepairCounts {
-  /** Findings whose line was corrected by anchoring on their quote. */
-  reanchored: number;
-  /** Findings kept at file level because neither quote nor line matched a hunk. */
-  fileLevel: number;
+/** Counts of what the output parser and anchoring had to fix or throw away: reported, never hidden. */
+export interface RepairCounts extends AnchorRepairs {
   /** Findings dropped: invalid shape, or for a file that was not in the request. */
   dropped: number;
   /** Replies that needed extraction from prose or code fences. */

@@ -1,7 +1,8 @@
 // The one summary builder, shared by the sticky PR comment, the job summary and the review fallback.
 import { githubMessages as m } from '../../messages/github.js';
 import { describeNotice, describeReason } from '../../messages/outcomes.js';
-import type { ReviewResult, Severity } from '../../types.js';
+import type { ReviewResult } from '../../types.js';
+import { SEVERITIES, type Severity } from '../../vocabulary.js';
 import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL } from './markdown.js';
 import type { TrackedFinding } from './marker.js';
 
@@ -25,14 +26,14 @@ export interface SummaryInput {
   overflowTo: string;
 }
 
-const SEVERITIES: Severity[] = ['critical', 'major', 'minor', 'info'];
+const MOST_SEVERE_FIRST: readonly Severity[] = [...SEVERITIES].reverse();
 
 function countsTable(findings: readonly TrackedFinding[]): string[] {
   if (findings.length === 0) return ['No findings. ✅'];
   const producers = [...new Set(findings.map(producer))].sort();
   const head = `| Severity | ${producers.map((p) => codeSpan(p)).join(' | ')} | Total |`;
   const rule = `|---|${producers.map(() => '---:').join('|')}|---:|`;
-  const rows = SEVERITIES.flatMap((severity) => {
+  const rows = MOST_SEVERE_FIRST.flatMap((severity) => {
     const of = findings.filter((f) => f.severity === severity);
     if (of.length === 0) return [];
     const cells = producers.map((p) => of.filter((f) => producer(f) === p).length);
