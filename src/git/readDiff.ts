@@ -9,8 +9,8 @@ import { gitMessages } from '../messages/git.js';
 import type { FileDiff } from '../types.js';
 import type { PairOptions } from './deepen.js';
 import type { DiffSpec } from './diffSpec.js';
-import { createGit, DIFF_FLAGS, type Git, literalPathspec, PATCH_FLAGS, resolveCommit } from './git.js';
-import { type DiffSides, resolveSides, splitRange } from './resolveSpec.js';
+import { createGit, DIFF_FLAGS, type Git, literalPathspec, PATCH_FLAGS } from './git.js';
+import { type DiffSides, resolveSide, resolveSides, splitRange } from './resolveSpec.js';
 
 export interface ReadDiffOptions extends FileLimits {
   cwd: string;
@@ -135,8 +135,7 @@ export async function readNewSideFile(spec: DiffSpec, path: string, cwd: string)
 /** `:0` (stage 0 of the index) or the head commit's id. */
 async function resolveHeadRev(git: Git, spec: DiffSpec): Promise<string> {
   if (spec.kind === 'staged') return ':0';
-  const rev = spec.kind === 'pair' ? spec.head : splitRange(spec.range.trim()).right;
-  const id = await resolveCommit(git, rev);
-  if (!id) throw new GitError(gitMessages.badRevision(rev));
-  return id;
+  const rev =
+    spec.kind === 'pair' ? spec.head : spec.kind === 'root' ? spec.rev : splitRange(spec.range.trim()).right;
+  return resolveSide(git, rev);
 }
