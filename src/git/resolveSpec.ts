@@ -26,7 +26,11 @@ export async function resolveSides(git: Git, spec: DiffSpec, pair: PairOptions =
     return { label: `${spec.base}...${spec.head}`, base: found.mergeBase, head: found.head };
   }
   if (spec.kind === 'root')
-    return { label: `--root ${spec.rev}`, base: await emptyTree(git), head: await resolveSide(git, spec.rev) };
+    return {
+      label: `--root ${spec.rev}`,
+      base: await emptyTree(git),
+      head: await resolveSide(git, spec.rev),
+    };
   return resolveRange(git, spec.range);
 }
 

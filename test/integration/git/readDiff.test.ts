@@ -110,7 +110,9 @@ describe('ranges', () => {
     for (const range of ['HEAD~1', `${root}^..${root}`, 'HEAD~5..HEAD', 'HEAD^...HEAD']) {
       const failure = read(r, { kind: 'range', range });
       await expect(failure, range).rejects.toBeInstanceOf(GitError);
-      await expect(failure, range).rejects.toThrow(/goes back further than .*'s history \(1 commit\).*review --root/);
+      await expect(failure, range).rejects.toThrow(
+        /goes back further than .*'s history \(1 commit\).*review --root/,
+      );
     }
   });
 
@@ -282,7 +284,8 @@ describe('what real repositories contain', () => {
     expect(summary('delete-me.txt')).toEqual(['deleted', 'text', 'delete-me.txt', 0, 1, 1, null]);
     expect(summary('renamed-same.txt')).toEqual(['renamed', 'text', 'rename-same.txt', 0, 0, 0, null]);
     expect(summary('renamed-edit.txt')).toEqual(['renamed', 'text', 'rename-edit.txt', 1, 1, 1, null]);
-    expect(summary('copy-dst.txt')).toEqual(['copied', 'text', 'copy-src.txt', 0, 0, 0, null]);
+    // A copy is new code: every line added, as GitHub's pull-request view shows it.
+    expect(summary('copy-dst.txt')).toEqual(['added', 'text', null, 30, 0, 1, null]);
     expect(summary('mode.sh')).toEqual(['modified', 'text', 'mode.sh', 0, 0, 0, null]);
     expect([files['mode.sh']?.oldMode, files['mode.sh']?.newMode]).toEqual(['100644', '100755']);
     expect(summary('bin.dat')).toEqual(['modified', 'binary', 'bin.dat', 0, 0, 0, 'binary']);
@@ -297,7 +300,6 @@ describe('what real repositories contain', () => {
     expect(summary('type.txt')).toEqual(['typechange', 'symlink', 'type.txt', 1, 1, 2, null]);
     expect(summary('empty-gone.txt')).toEqual(['deleted', 'text', 'empty-gone.txt', 0, 0, 0, null]);
     expect(files['renamed-edit.txt']?.similarity).toBeGreaterThan(50);
-    expect(files['copy-dst.txt']?.similarity).toBe(100);
     for (const path of ['with space.txt', 'quote"d.txt', 'ünï cødé.txt', 'new\nline.txt'])
       expect(summary(path), path).toEqual(['added', 'text', null, 1, 0, 1, null]);
     expect(files['noeol.txt']?.hunks[0]?.lines.slice(-2)).toEqual([
@@ -315,6 +317,29 @@ describe('what real repositories contain', () => {
 
     const checked = expectRebuildsExactly(r.dir, base, head, diff.files);
     expect(checked.length).toBe(diff.files.length - 2); // all but the binary file and the submodule
+  });
+
+  test('a copied-then-edited file is reviewed whole, as added; a rename stays a rename', async () => {
+    const r = repo();
+    const source = lines(28, 'export const x');
+    const base = r.commit('base', { 'src/source.ts': source, 'src/moved.ts': lines(20, 'moved') });
+    r.git('mv', 'src/moved.ts', 'src/moved-to.ts');
+    const head = r.commit('copy and edit', {
+      'src/copy.ts': source.replace('export const x 3\n', 'export const y 3\n'),
+      'src/source.ts': `${source}export const extra = 1;\n`,
+    });
+    const diff = await read(r, { kind: 'range', range: `${base}..${head}` });
+    const files = byPath(diff.files);
+    expect([files['src/copy.ts']?.status, files['src/copy.ts']?.oldPath]).toEqual(['added', null]);
+    expect([files['src/copy.ts']?.added, files['src/copy.ts']?.deleted]).toEqual([28, 0]);
+    expect(files['src/copy.ts']?.hunks[0]?.lines.every((l) => l.kind === 'add')).toBe(true);
+    expect(files['src/moved-to.ts']).toMatchObject({ status: 'renamed', oldPath: 'src/moved.ts', added: 0 });
+    const staged = repo();
+    staged.commit('base', { 'a.ts': source });
+    staged.write({ 'b.ts': source, 'a.ts': `${source}more\n` });
+    staged.git('add', '-A');
+    const index = byPath((await read(staged, { kind: 'staged' })).files);
+    expect([index['b.ts']?.status, index['b.ts']?.added]).toEqual(['added', 28]);
   });
 
   test('empty files added and deleted (separately: together git sees an exact rename)', async () => {
