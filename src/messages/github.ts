@@ -38,7 +38,9 @@ export const githubMessages = {
     `Reviewed the changes since the last reviewed commit ${short(from)} → ${short(to)}.`,
   sameHead: (sha: string) => `${short(sha)} was already reviewed; nothing new to review.`,
   oldHeadUnresolvable: (sha: string) =>
-    `The last reviewed commit ${short(sha)} is no longer reachable (force-push?) and could not be fetched, so the whole pull request was reviewed again.`,
+    `The last reviewed commit ${short(sha)} is not in this clone and could not be fetched (force-pushed away, or no credentials to fetch), so the whole pull request was reviewed again.`,
+  headUnfetchable: (sha: string) =>
+    `This pull request's head ${short(sha)} could not be fetched for an incremental review, so the whole pull request was reviewed again.`,
   outsidePullRequest: (files: number) =>
     `${files} file${files === 1 ? '' : 's'} changed since the last review but no longer part of this pull request (upstream changes after a rebase or merge) were left out.`,
 
