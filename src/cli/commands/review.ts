@@ -1,6 +1,4 @@
 // `review [<range>] [--staged] …`: the local and hook run. Composition root: config, diff source, pipeline, reporter.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
@@ -13,6 +11,7 @@ import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/re
 import { TOOL_VERSION } from '../../version.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { checkOutputFile, writeOutputFile } from '../outputFile.js';
 
 const USAGE =
   'usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format text|json|sarif|rdjson] [options]';
@@ -91,6 +90,7 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
   }
   const spec = specFrom(positionals, { staged: values.staged ?? false, root: values.root ?? false });
   const format = formatFrom(values.format);
+  const output = values.output === undefined ? null : checkOutputFile(io.cwd, values.output);
   const root = await repositoryRoot(io.cwd);
   const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
   for (const warning of warnings) io.stderr.write(`review: ${warning}\n`);
@@ -109,7 +109,7 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
     progress: progress.update,
   }).finally(progress.done);
   const report = renderReport(result, format, { io, verbose: values.verbose ?? false, mode });
-  if (values.output) writeFileSync(resolve(io.cwd, values.output), report);
+  if (output) writeOutputFile(output, report);
   else io.stdout.write(report);
   const exit = decideExit(result, config, mode);
   if (exit.reason) io.stderr.write(`review: ${exit.reason}\n`);

@@ -176,3 +176,44 @@ describe('only the range that was asked for', () => {
     expect(help.stdout).toMatch(/--root\b.*\n?.*empty tree/);
   });
 });
+
+describe('errors that say what happened', () => {
+  test('-o into a folder that does not exist: exit 2 before any model is called', async () => {
+    twoCommits();
+    const before = ollama.requests.length;
+    const { code, stdout, stderr } = await runCli(['HEAD~1', '-o', 'reports/today/review.txt'], {
+      cwd: repo.dir,
+      env: env(),
+    });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `review: cannot write the report to reports/today/review.txt: the folder ${join(repo.dir, 'reports/today')} does not exist; create it or choose another path with -o.\n`,
+    );
+    expect(ollama.requests.length).toBe(before); // not even a health check
+  });
+
+  test('a config.yml with a YAML alias bomb: exit 3, one line, no stack trace', async () => {
+    twoCommits();
+    const level = (name: string, prev: string) =>
+      `${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`;
+    const names = ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    const bomb = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+      .concat(names.map((name, i) => level(name, i === 0 ? 'a' : names[i - 1]!)))
+      .join('\n');
+    repo.write({ 'config.yml': `${bomb}\n` });
+    const { code, stdout, stderr } = await runCli(['HEAD~1', '--dry-run'], { cwd: repo.dir, env: env() });
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'review: config.yml: its YAML aliases (*name) expand beyond 100 nodes, as an alias bomb does; refusing to load it (write the values out instead of aliasing them).\n',
+    );
+  });
+
+  test('a few YAML aliases are still fine', async () => {
+    twoCommits();
+    repo.write({ 'config.yml': 'routing:\n  skip: &generated ["gen/**"]\n  always_local: *generated\n' });
+    const { code } = await runCli(['HEAD~1', '--dry-run'], { cwd: repo.dir, env: env() });
+    expect(code).toBe(0);
+  });
+});
