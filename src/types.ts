@@ -47,7 +47,10 @@ export interface Hunk {
   oldLines: number;
   newStart: number;
   newLines: number;
-  /** Text after the second `@@`: git's guess at the enclosing function. */
+  /**
+   * Text after the second `@@`: git's guess at the enclosing function. For a long deleted file sent as a
+   * digest (route/deletionDigest.ts), a one-line summary of the file and of what was left out.
+   */
   section: string;
   lines: DiffLine[];
   /** Stable content hash of file path + lines (not line numbers): the cache key. */

@@ -21,6 +21,8 @@ export const configMessages = {
   notAMapping: (got: string) =>
     `the file must be a mapping of sections (local:, claude:, routing:, …), got ${got}`,
   emptyFile: (file: string) => `${file} is empty: using the defaults`,
+  aliasBomb: (file: string, max: number) =>
+    `${file}: its YAML aliases (*name) expand beyond ${max} nodes, as an alias bomb does; refusing to load it (write the values out instead of aliasing them).`,
   yamlWarning: (message: string) => `YAML warning: ${message}`,
   header: (file: string, count: number) =>
     `${file} has ${count === 1 ? 'a problem' : `${count} problems`}; fix ${count === 1 ? 'it' : 'them'} or see docs/config.md:`,

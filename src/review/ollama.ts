@@ -276,6 +276,11 @@ function unavailable(settings: Settings, url: string, failure: OllamaFailure): A
       };
     case 'cancelled':
       return { ok: false, reason: msg.cancelled(), fix: msg.checkTimeoutFix() };
+    case 'http':
+      // A 404 for /api/version is not Ollama saying no: the URL points somewhere else (often `…/api`).
+      if (failure.status === 404)
+        return { ok: false, reason: msg.notApiRoot(url), fix: msg.notApiRootFix(url) };
+      return { ok: false, reason: msg.checkFailed(url, failure.detail), fix: msg.checkFailedFix() };
     default:
       return {
         ok: false,

@@ -1,6 +1,6 @@
 // `review pr`: the CI composition root. Reviews a pull request inside GitHub Actions and posts one
 // review, or writes an artifact/SARIF/rdjson, or posts a previously computed artifact (fork-safe mode).
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
@@ -29,6 +29,7 @@ import { toSarif } from '../../report/sarif.js';
 import type { ReviewResult } from '../../types.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { checkOutputFile, writeOutputFile } from '../outputFile.js';
 
 const OPTIONS = {
   format: {
@@ -98,8 +99,8 @@ async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) 
     });
 }
 
-async function writeOut(io: CliIo, output: string | undefined, text: string) {
-  if (output) await writeFile(resolve(io.cwd, output), text);
+function writeOut(io: CliIo, output: string | undefined, text: string) {
+  if (output) writeOutputFile(resolve(io.cwd, output), text);
   else io.stdout.write(text);
 }
 
@@ -110,6 +111,7 @@ async function writeFormat(
   io: CliIo,
   values: { output?: string; 'dry-run'?: boolean; config?: string },
 ) {
+  if (values.output !== undefined) checkOutputFile(io.cwd, values.output);
   const root = await repositoryRoot(io.cwd);
   const { config } = await loadConfig({ cwd: root, path: values.config, env: io.env });
   const review = await engine(root, io, config, values['dry-run'] ?? false);
@@ -125,7 +127,7 @@ async function writeFormat(
             headSha: ctx.head.sha,
             baseSha: ctx.base.sha,
           });
-  await writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
+  writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
   if (values.output && format === 'json') logTo(io)(m.artifactWritten(values.output));
   if (ctx.stepSummaryPath) await writeJobSummary(ctx.stepSummaryPath, jobSummaryOf(ctx.head.sha, result));
   return exitFor(result, [], config, io);
@@ -150,6 +152,8 @@ async function postCurrent(
   values: { 'dry-run'?: boolean; config?: string },
   deps: PrDeps,
 ) {
+  // A missing token is a workflow mistake: stop before any model is paid for (README: exit 5).
+  if (!ctx.token && !values['dry-run']) throw new ServiceError(m.missingToken());
   const root = await repositoryRoot(io.cwd);
   const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
   for (const warning of warnings) logTo(io)(warning);
@@ -175,6 +179,17 @@ async function postCurrent(
   return exitFor(outcome.result, outcome.plan.outstanding, config, io);
 }
 
+interface WorkflowRunEvent {
+  workflow_run?: { head_sha?: unknown; pull_requests?: unknown };
+}
+
+/** The pull requests the triggering run was for; GitHub leaves this empty for fork pull requests. */
+function pullRequestNumbers(event: WorkflowRunEvent): number[] {
+  const list = event.workflow_run?.pull_requests;
+  if (!Array.isArray(list)) return [];
+  return list.map((p) => (p as { number?: unknown } | null)?.number).filter((n) => typeof n === 'number');
+}
+
 async function readArtifact(file: string) {
   try {
     const info = await stat(file);
@@ -194,7 +209,7 @@ async function postArtifact(
 ) {
   const run = readRunEnv(io.env);
   if (run.eventName !== 'workflow_run') throw new UsageError(m.notWorkflowRun(run.eventName));
-  const event = (await readEventPayload(io.env)) as { workflow_run?: { head_sha?: unknown } };
+  const event = (await readEventPayload(io.env)) as WorkflowRunEvent;
   const parsed = parseArtifact(await readArtifact(resolve(io.cwd, file)));
   if ('issues' in parsed) throw new UsageError(m.artifactInvalid(file, parsed.issues));
   const { pullRequest, report } = parsed.artifact;
@@ -205,7 +220,10 @@ async function postArtifact(
   const triggering = event.workflow_run?.head_sha;
   if (typeof triggering !== 'string' || triggering !== pullRequest.headSha)
     throw new UsageError(m.artifactHeadMismatch(pullRequest.headSha, String(triggering ?? 'unknown')));
-  if (!run.token) throw new UsageError(m.missingToken());
+  const runFor = pullRequestNumbers(event);
+  if (runFor.length > 0 && !runFor.includes(pullRequest.number))
+    throw new UsageError(m.artifactNumberMismatch(pullRequest.number, runFor));
+  if (!run.token) throw new ServiceError(m.missingToken());
   const { config } = await loadConfig({ cwd: io.cwd, path: values.config, env: io.env });
   const log = logTo(io);
   const octokit = await createGitHubClient({ token: run.token, baseUrl: run.apiUrl, log, ...deps.client });
@@ -220,7 +238,10 @@ async function postArtifact(
     current = { sha: data.head.sha, fork: data.head.repo?.full_name !== data.base.repo.full_name };
   } catch (error) {
     const { status, detail } = describeRequestError(error);
-    throw new ServiceError(m.cannotReadPullRequest(status, detail));
+    const where = `${run.owner}/${run.repo}`;
+    // 404: the artifact names a pull request this repository does not have: the input is wrong, not GitHub.
+    if (status === 404) throw new UsageError(m.artifactPullMissing(pullRequest.number, where, detail));
+    throw new ServiceError(m.artifactPullUnreadable(pullRequest.number, where, status, detail));
   }
   const result = resultFromReport(report);
   if (current.sha !== pullRequest.headSha) {
