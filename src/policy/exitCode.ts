@@ -2,7 +2,7 @@
 import type { Config, FailLevel } from '../config/schema.js';
 import { EXIT } from '../errors.js';
 import { type PolicyMode, policyMessages } from '../messages/hook.js';
-import type { HunkOutcome, ReviewResult, Severity } from '../types.js';
+import type { Finding, HunkOutcome, ReviewResult, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 
 export interface PolicyDecision {
@@ -34,10 +34,24 @@ export function unreachableOutcomes(outcomes: readonly HunkOutcome[]): HunkOutco
   );
 }
 
+/** Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit. */
+function isRuleSecret(finding: Finding): boolean {
+  return finding.category === 'secret' && finding.source === 'rule';
+}
+
+/** The findings that make this run fail: rule-found secrets (fail_on.secrets) and those at or above fail_on. */
+export function blockingFindings(result: ReviewResult, config: Config, mode: PolicyMode): Finding[] {
+  const level = failLevel(config, mode);
+  return result.findings
+    .map((placed) => placed.finding)
+    .filter(
+      (finding) => (config.fail_on.secrets && isRuleSecret(finding)) || atOrAbove(finding.severity, level),
+    );
+}
+
 export function decideExit(result: ReviewResult, config: Config, mode: PolicyMode): PolicyDecision {
   const findings = result.findings.map((placed) => placed.finding);
-  // Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit.
-  const secrets = findings.filter((finding) => finding.category === 'secret' && finding.source === 'rule');
+  const secrets = findings.filter(isRuleSecret);
   if (config.fail_on.secrets && secrets.length > 0) {
     return { code: EXIT.findings, reason: policyMessages.secrets(mode, secrets.length) };
   }
