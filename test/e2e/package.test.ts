@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { closedPortUrl } from '../fakes/ollamaServer.js';
 import { GIT_ENV } from '../helpers/gitRepo.js';
 import { type Packed, packCheckout } from '../helpers/packTarball.js';
+import { PRIVATE_KEY_FIXTURE } from '../helpers/secretFixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -156,13 +157,7 @@ describe('installed into another repository', () => {
   });
 
   test('the installed hook blocks a committed private key', async () => {
-    const key = [
-      '-----BEGIN RSA PRIVATE KEY-----',
-      'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
-      'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
-      '-----END RSA PRIVATE KEY-----',
-      '',
-    ].join('\n');
+    const key = PRIVATE_KEY_FIXTURE;
     writeFileSync(join(repo, 'id_rsa'), key);
     await git('add', 'id_rsa');
     const before = await git('rev-parse', 'HEAD');
