@@ -128,6 +128,16 @@ describe('the Action on a pull request', () => {
     ]);
   });
 
+  test('format sarif: the file goes to the default path and is named in the outputs; nothing is posted', async () => {
+    const before = pr.github.requests.length;
+    const run = await runStep(pr, 'sarif-format', head, { format: 'sarif' });
+    expect(run.code).toBe(0);
+    expect(pr.github.requests.length).toBe(before);
+    const path = join(pr.repo.dir, 'hunkwise.sarif');
+    expect(run.outputs).toEqual({ findings: '2', blocking: '0', 'sarif-file': path });
+    expect(JSON.parse(readFileSync(path, 'utf8')).runs[0].results).toHaveLength(2);
+  });
+
   test('format json into a folder that does not exist yet (the fork-safe untrusted run), posting nothing', async () => {
     const before = pr.github.requests.length;
     const run = await runStep(pr, 'artifact', head, {
