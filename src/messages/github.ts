@@ -1,5 +1,7 @@
 // Every sentence `review pr` and the GitHub, SARIF and rdjson reporters show the user.
+
 import { errorMessage } from '../errors.js';
+import { docsUrl } from './docsUrl.js';
 
 const short = (sha: string) => sha.slice(0, 7);
 /** Library messages may span lines (JSON.parse quotes the input); the CLI prints one. */
@@ -21,9 +23,9 @@ export const githubMessages = {
   cannotPost: (status: number | string, detail: string) =>
     `could not post the review (${status}: ${detail}); findings are in the job summary and annotations instead.`,
   forkReadOnly: () =>
-    'this pull request comes from a fork, whose GITHUB_TOKEN is read-only; see docs/github.md for the fork-safe workflow pair.',
+    `this pull request comes from a fork, whose GITHUB_TOKEN is read-only; see ${docsUrl('github.md', 'fork-safe-mode')} for the fork-safe workflow pair.`,
   pullRequestTarget: () =>
-    "running under 'pull_request_target': make sure this job never checks out or runs the pull request's code (see docs/github.md, fork-safe mode).",
+    `running under 'pull_request_target': make sure this job never checks out or runs the pull request's code (see ${docsUrl('github.md', 'fork-safe-mode')}).`,
   cannotReadPullRequest: (status: number | string, detail: string) =>
     `could not read the pull request's earlier reviews (${status}: ${detail}); earlier findings are not taken into account.`,
   posted: (url: string | null, inline: number, summary: number) =>

@@ -8,6 +8,6 @@ export const hookMessages = {
   reviewMissing: () =>
     'hunkwise: the review command is not installed here (npm install -D hunkwise); review skipped.',
   crashed: (code: string) =>
-    `hunkwise: the review could not run (exit ${code}); commit not blocked (REVIEW_REQUIRED=1 blocks instead). Run: npx review doctor`,
+    `hunkwise: the review could not run (exit ${code}); commit not blocked (REVIEW_REQUIRED=1 blocks instead). Run: npx hunkwise doctor`,
   interrupted: () => 'review: interrupted',
 };

@@ -7,7 +7,7 @@ export const initMessages = {
   hooksPathSet: (path: string) => `core.hooksPath set to ${path} (husky 9 layout)`,
   hooksPathKept: (path: string) => `core.hooksPath already ${path}`,
   hooksPathConflict: (current: string) =>
-    `core.hooksPath is ${current}, not .husky/_; another hook manager owns the hooks. Add \`npx --no-install review --staged --hook\` to ${current}/pre-commit yourself, or rerun with --force to switch to husky.`,
+    `core.hooksPath is ${current}, not .husky/_; another hook manager owns the hooks. Add \`npx --no-install hunkwise --staged --hook\` to ${current}/pre-commit yourself, or rerun with --force to switch to husky.`,
   shimWritten: () => '.husky/_ written (husky shim; git-ignored, recreated by "prepare")',
   shimKept: () => '.husky/_ up to date',
   hookCreated: () => '.husky/pre-commit created with the hunkwise block',
@@ -30,6 +30,6 @@ export const initMessages = {
     'the config.yml template was not found in the hunkwise package; wrote a minimal one.',
   nothingChanged: () => 'Nothing to change: this repository is already set up.',
   done: () =>
-    'Done. The next `git commit` reviews what is staged (skip once with REVIEW_SKIP=1 or --no-verify); `npx review doctor` checks Ollama and the model.',
+    'Done. The next `git commit` reviews what is staged (skip once with REVIEW_SKIP=1 or --no-verify); `npx hunkwise doctor` checks Ollama and the model.',
   badPackageJson: (message: string) => `package.json could not be parsed (${message}); left it alone.`,
 };

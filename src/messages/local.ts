@@ -16,7 +16,7 @@ export const localMessages = {
   checkFailed: (url: string, detail: string) => `Ollama at ${url} failed the health check: ${detail}`,
   checkFailedFix: () => 'look at the Ollama server log; `ollama serve` prints why',
   modelMissing: (model: string) => `the local model ${model} is not pulled`,
-  modelMissingFix: (model: string) => `run \`ollama pull ${model}\` or \`review doctor --pull\``,
+  modelMissingFix: (model: string) => `run \`ollama pull ${model}\` or \`npx hunkwise doctor --pull\``,
   modelMissingReason: (model: string) => `model missing: run \`ollama pull ${model}\``,
   available: (version: string, url: string, model: string) =>
     `Ollama ${version} at ${url}, model ${model} present`,

@@ -3,7 +3,7 @@ import type { Config } from '../config/schema.js';
 import { EXIT } from '../errors.js';
 import { policyMessages } from '../messages/policy.js';
 import type { NotReviewedReason } from '../reasons.js';
-import type { HunkOutcome, ReviewResult } from '../types.js';
+import type { Finding, HunkOutcome, ReviewResult } from '../types.js';
 import { type FailLevel, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
 
 export interface PolicyDecision {
@@ -39,10 +39,24 @@ export function unreachableOutcomes(outcomes: readonly HunkOutcome[]): HunkOutco
   );
 }
 
+/** Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit. */
+function isRuleSecret(finding: Finding): boolean {
+  return finding.category === 'secret' && finding.source === 'rule';
+}
+
+/** The findings that make this run fail: rule-found secrets (fail_on.secrets) and those at or above fail_on. */
+export function blockingFindings(result: ReviewResult, config: Config, mode: RunMode): Finding[] {
+  const level = failLevel(config, mode);
+  return result.findings
+    .map((placed) => placed.finding)
+    .filter(
+      (finding) => (config.fail_on.secrets && isRuleSecret(finding)) || atOrAbove(finding.severity, level),
+    );
+}
+
 export function decideExit(result: ReviewResult, config: Config, mode: RunMode): PolicyDecision {
   const findings = result.findings.map((placed) => placed.finding);
-  // Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit.
-  const secrets = findings.filter((finding) => finding.category === 'secret' && finding.source === 'rule');
+  const secrets = findings.filter(isRuleSecret);
   if (config.fail_on.secrets && secrets.length > 0) {
     return { code: EXIT.findings, reason: policyMessages.secrets(mode, secrets.length) };
   }

@@ -20,7 +20,7 @@ import type { ClientOptions } from '../../report/github/client.js';
 import { createGitHubClient, describeRequestError } from '../../report/github/client.js';
 import { jobSummaryMarkdown, writeJobSummary } from '../../report/github/fallback.js';
 import { track } from '../../report/github/markdown.js';
-import { pullRequestExit } from '../../report/github/outstanding.js';
+import { outstandingResult, pullRequestExit } from '../../report/github/outstanding.js';
 import { publishPullRequestReview } from '../../report/github/publish.js';
 import { decideScope, exactGlob, upstreamPaths } from '../../report/github/scope.js';
 import type { ListedFinding } from '../../report/github/summary.js';
@@ -58,9 +58,20 @@ const OPTIONS = {
 const FORMATS = ['github', 'json', 'sarif', 'rdjson'] as const;
 type PrFormat = (typeof FORMATS)[number];
 
-/** Test seam: fast Octokit timing against the loopback server. */
+export interface PrOutcome {
+  /** What stands on the pull request after this run (or what the written document holds). */
+  result: ReviewResult;
+  config: Config;
+  code: number;
+}
+
 export interface PrDeps {
+  /** Test seam: fast Octokit timing against the loopback server. */
   client?: Partial<ClientOptions>;
+  /** The GitHub Action's inputs, laid over the loaded config (model, host, fail_on.ci). */
+  adjustConfig?: (config: Config) => Config;
+  /** The GitHub Action's outputs are computed from this; not called when nothing was judged. */
+  onOutcome?: (outcome: PrOutcome) => void;
 }
 
 const logTo = (io: CliIo) => (line: string) => void io.stderr.write(`review: ${line}\n`);
@@ -76,10 +87,17 @@ function exitFor(
   outstanding: readonly ListedFinding[],
   config: Config,
   io: CliIo,
+  deps: PrDeps,
 ) {
   const exit = pullRequestExit(result, outstanding, config);
   if (exit.reason) logTo(io)(exit.reason);
+  deps.onOutcome?.({ result: outstandingResult(result, outstanding), config, code: exit.code });
   return exit.code;
+}
+
+async function loadPrConfig(cwd: string, io: CliIo, path: string | undefined, deps: PrDeps) {
+  const loaded = await loadConfig({ cwd, path, env: io.env });
+  return { ...loaded, config: deps.adjustConfig ? deps.adjustConfig(loaded.config) : loaded.config };
 }
 
 async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) {
@@ -110,10 +128,11 @@ async function writeFormat(
   ctx: GitHubContext,
   io: CliIo,
   values: { output?: string; 'dry-run'?: boolean; config?: string },
+  deps: PrDeps,
 ) {
   if (values.output !== undefined) checkOutputFile(io.cwd, values.output);
   const root = await repositoryRoot(io.cwd);
-  const { config } = await loadConfig({ cwd: root, path: values.config, env: io.env });
+  const { config } = await loadPrConfig(root, io, values.config, deps);
   const review = await engine(root, io, config, values['dry-run'] ?? false);
   const result = await review({ kind: 'pair', base: ctx.base.sha, head: ctx.head.sha });
   const doc =
@@ -130,7 +149,7 @@ async function writeFormat(
   writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
   if (values.output && format === 'json') logTo(io)(m.artifactWritten(values.output));
   if (ctx.stepSummaryPath) await writeJobSummary(ctx.stepSummaryPath, jobSummaryOf(ctx.head.sha, result));
-  return exitFor(result, [], config, io);
+  return exitFor(result, [], config, io, deps);
 }
 
 /** The job summary of a run that does not post (fork-safe untrusted run, SARIF/rdjson export). */
@@ -155,7 +174,7 @@ async function postCurrent(
   // A missing token is a workflow mistake: stop before any model is paid for (README: exit 5).
   if (!ctx.token && !values['dry-run']) throw new ServiceError(m.missingToken());
   const root = await repositoryRoot(io.cwd);
-  const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
+  const { config, warnings } = await loadPrConfig(root, io, values.config, deps);
   for (const warning of warnings) logTo(io)(warning);
   if (ctx.eventName === 'pull_request_target') logTo(io)(m.pullRequestTarget());
   const dryRun = values['dry-run'] ?? false;
@@ -176,7 +195,7 @@ async function postCurrent(
     upstreamPaths: (from, to, prPaths) => upstreamPaths(root, from, to, prPaths),
     ...(deps.client ? { client: deps.client } : {}),
   });
-  return exitFor(outcome.result, outcome.plan.outstanding, config, io);
+  return exitFor(outcome.result, outcome.plan.outstanding, config, io, deps);
 }
 
 interface WorkflowRunEvent {
@@ -224,7 +243,7 @@ async function postArtifact(
   if (runFor.length > 0 && !runFor.includes(pullRequest.number))
     throw new UsageError(m.artifactNumberMismatch(pullRequest.number, runFor));
   if (!run.token) throw new ServiceError(m.missingToken());
-  const { config } = await loadConfig({ cwd: io.cwd, path: values.config, env: io.env });
+  const { config } = await loadPrConfig(io.cwd, io, values.config, deps);
   const log = logTo(io);
   const octokit = await createGitHubClient({ token: run.token, baseUrl: run.apiUrl, log, ...deps.client });
   const target = { owner: run.owner, repo: run.repo, pullNumber: pullRequest.number };
@@ -270,7 +289,7 @@ async function postArtifact(
           },
     ...(deps.client ? { client: deps.client } : {}),
   });
-  return exitFor(outcome.result, outcome.plan.outstanding, config, io);
+  return exitFor(outcome.result, outcome.plan.outstanding, config, io, deps);
 }
 
 export async function prCommand(args: string[], io: CliIo, deps: PrDeps = {}): Promise<number> {
@@ -284,6 +303,6 @@ export async function prCommand(args: string[], io: CliIo, deps: PrDeps = {}): P
   if (artifact) return postArtifact(artifact, io, values, deps);
   const format = formatOf(values.format);
   const ctx = await readGitHubContext(io.env);
-  if (format !== 'github') return writeFormat(format, ctx, io, values);
+  if (format !== 'github') return writeFormat(format, ctx, io, values, deps);
   return postCurrent(ctx, io, values, deps);
 }
