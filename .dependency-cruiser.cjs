@@ -35,9 +35,10 @@ module.exports = {
     },
     {
       name: 'cli-on-top',
-      comment: 'The commands are the composition roots: nothing below imports them.',
+      comment:
+        'The commands are the composition roots: nothing below imports them. The Action (src/action) is an entry point on top of the CLI.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/cli/' },
+      from: { path: '^src/', pathNot: '^src/(cli|action)/' },
       to: { path: '^src/cli/' },
     },
   ],
