@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { Notice, NotReviewedReason, ReviewerFailure, SkippedReason } from '../reasons.js';
 import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
 import type { ReviewCache } from '../review/cache.js';
+import { providerIdentity, providerOf } from '../review/providers.js';
 import { Redactor } from '../review/redact.js';
 import type { ModelReviewer, ReviewBatchResult } from '../review/reviewer.js';
 import type { Finding, HunkOutcome, ModelUsage } from '../types.js';
@@ -80,30 +81,37 @@ export function takeFromCache(
   const pending: LanePlan[] = [];
   for (const plan of plans) {
     const hit = plan.chain
-      .map((role) => ({ role, model: modelOf(role, options) }))
-      .map(({ role, model }) => ({
-        role,
-        model,
-        findings: cache.get(cacheKeyFor(plan.decision.hunk, role, model, options.config), plan.decision.hunk),
+      .map((role) => cachedReviewer(role, options))
+      .map((reviewer) => ({
+        reviewer,
+        findings: cache.get(
+          cacheKeyFor(plan.decision.hunk, reviewer.role, reviewer.model, options.config),
+          plan.decision.hunk,
+        ),
       }))
       .find((entry) => entry.findings !== null);
     if (!hit?.findings) {
       pending.push(plan);
       continue;
     }
-    reviewed(state, plan, hit.role, hit.findings, true);
-    const provider =
-      options.reviewers?.[hit.role]?.provider ?? (hit.role === 'local' ? 'ollama' : 'anthropic');
-    addUsage(state.usage, { role: hit.role, provider, model: hit.model }, undefined).cacheHits += 1;
+    reviewed(state, plan, hit.reviewer.role, hit.findings, true);
+    addUsage(state.usage, hit.reviewer, undefined).cacheHits += 1;
   }
   return pending;
 }
 
-function modelOf(role: Role, options: RunReviewOptions): string {
-  return (
-    options.reviewers?.[role]?.model ??
-    (role === 'local' ? options.config.local.model : options.config.claude.model)
-  );
+/** Who would review for a role, known from config alone (or the injected reviewer): no adapter is loaded. */
+function cachedReviewer(
+  role: Role,
+  options: RunReviewOptions,
+): Pick<ModelReviewer, 'role' | 'provider' | 'model'> {
+  const injected = options.reviewers?.[role];
+  if (injected) return injected;
+  return {
+    role,
+    provider: providerOf(role, options.config),
+    model: providerIdentity(role, options.config).model,
+  };
 }
 
 /** Plans nobody will review (skipped, left for CI, no reviewer available) end here with their reason. */
