@@ -12,7 +12,7 @@ import { ROLE_NAME, ROLES, type Role, type RoleName } from '../vocabulary.js';
 import type { ReviewerSet } from './availability.js';
 import { buildItems, type ItemBuildContext } from './buildItems.js';
 import { cacheKeyFor } from './cacheKeys.js';
-import { addUsage, findingsOfHunk, repairNotice } from './laneResults.js';
+import { addUsage, findingsByHunk, repairNotice } from './laneResults.js';
 import type { LanePlan } from './lanes.js';
 import type { ExecOptions, RunReviewOptions } from './runOptions.js';
 
@@ -172,21 +172,26 @@ function recordLane(
   state.notices.push(...done.result.notes.map((detail): Notice => ({ code: 'model-note', role, detail })));
   const repairs = repairNotice(role, done.result.repairs);
   if (repairs) state.notices.push(repairs);
+  const answered: LanePlan[] = [];
   for (const plan of done.plans) {
-    const hunk = plan.decision.hunk;
-    const outcome = done.result.outcomes.get(hunk.hash);
-    if (outcome?.status !== 'reviewed') {
-      const failure: ReviewerFailure = outcome
-        ? { code: 'model-failed', role, detail: outcome.reason }
-        : { code: 'no-answer', role };
-      fallBack(state, plan, failure, pending, options);
+    const outcome = done.result.outcomes.get(plan.decision.hunk.hash);
+    if (outcome?.status === 'reviewed') {
+      answered.push(plan);
       continue;
     }
-    const own = findingsOfHunk(
-      done.result.findings,
-      hunk,
-      done.plans.map((p) => p.decision.hunk),
-    );
+    const failure: ReviewerFailure = outcome
+      ? { code: 'model-failed', role, detail: outcome.reason }
+      : { code: 'no-answer', role };
+    fallBack(state, plan, failure, pending, options);
+  }
+  // Findings are shared out among the hunks that were answered, so none rides on a hunk that failed.
+  const owned = findingsByHunk(
+    done.result.findings,
+    answered.map((plan) => plan.decision.hunk),
+  );
+  for (const plan of answered) {
+    const { hunk } = plan.decision;
+    const own = owned.get(hunk.hash) ?? [];
     cache.set(cacheKeyFor(hunk, role, done.reviewer.model, options.config), hunk, own);
     reviewed(state, plan, role, own);
   }

@@ -4,6 +4,7 @@
 // info with a note, never deleted; any failure leaves the findings as they were, with a note.
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
+import { type DiffIndex, indexHunks } from '../diff/diffIndex.js';
 import { claudeMessages as m } from '../messages/claude.js';
 import type { Notice } from '../reasons.js';
 import type { Finding, Hunk, ModelUsage } from '../types.js';
@@ -67,15 +68,14 @@ function needsVerification(finding: Finding, config: Config): boolean {
   );
 }
 
-function hunkOf(finding: Finding, hunks: readonly Hunk[]): Hunk | undefined {
-  const ofFile = hunks.filter((hunk) => hunk.file === finding.file);
+/** The hunk a finding is about: the one holding its first line, else the first of its file. */
+function hunkOf(finding: Finding, index: DiffIndex): Hunk | undefined {
   const line = finding.range?.start;
-  if (line === undefined) return ofFile[0];
-  return ofFile.find((h) => line >= h.newStart && line < h.newStart + Math.max(h.newLines, 1)) ?? ofFile[0];
+  return (line !== undefined ? index.hunkAt(finding.file, line) : null) ?? index.hunksOf(finding.file)[0];
 }
 
-function userPrompt(group: readonly Finding[], hunks: readonly Hunk[], redactor: Redactor): string {
-  const unique = [...new Set(group.map((f) => hunkOf(f, hunks)).filter((h): h is Hunk => h !== undefined))];
+function userPrompt(group: readonly Finding[], index: DiffIndex, redactor: Redactor): string {
+  const unique = [...new Set(group.map((f) => hunkOf(f, index)).filter((h): h is Hunk => h !== undefined))];
   const items: ReviewItem[] = unique.map((hunk) => {
     const clean = redactHunk(hunk, redactor).hunk;
     return {
@@ -110,12 +110,12 @@ interface Tally {
 
 async function askModel(
   group: readonly Finding[],
-  hunks: readonly Hunk[],
+  index: DiffIndex,
   provider: ModelProvider,
   tally: Tally,
   signal?: AbortSignal,
 ): Promise<Verdicts> {
-  const user = userPrompt(group, hunks, new Redactor());
+  const user = userPrompt(group, index, new Redactor());
   const sent = await provider.send({ system: SYSTEM, user, schema: verdictJsonSchema }, signal);
   if (!sent.ok) return { error: sent.failure.message };
   const { reply } = sent;
@@ -157,13 +157,14 @@ export async function verifyLocalFindings(
   const configured = provider.configured();
   if (!configured.ok) return unchanged([{ code: 'verification-failed', detail: configured.reason }]);
 
+  const index = indexHunks(hunks);
   const replaced = new Map<Finding, Finding>();
   const failures = new Set<string>();
   let missing = false;
   let confirmed = 0;
   for (let start = 0; start < targets.length; start += FINDINGS_PER_REQUEST) {
     const group = targets.slice(start, start + FINDINGS_PER_REQUEST);
-    const verdicts = await askModel(group, hunks, provider, tally, options.signal);
+    const verdicts = await askModel(group, index, provider, tally, options.signal);
     if (!(verdicts instanceof Map)) {
       failures.add(verdicts.error);
       continue;
