@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { createGit } from '../git/git.js';
 import { cacheKey } from '../review/cache.js';
 import { PROMPT_VERSION } from '../review/promptVersion.js';
+import { providerIdentity } from '../review/providers.js';
 import type { Hunk } from '../types.js';
 import { ROLE_NAME, type Role } from '../vocabulary.js';
 
@@ -20,12 +21,13 @@ export async function cacheDirFor(options: {
   return join(isAbsolute(gitDir) ? gitDir : resolve(options.cwd, gitDir), 'hunkwise', 'cache');
 }
 
-/** Only the settings that change a model's answer take part in the key. */
+/**
+ * Only the settings that change a model's answer take part in the key: the provider's (context size, output
+ * cap…) and the role's (the escalation role's hunks travel with claude.context_tokens of context).
+ */
 function settingsDigest(role: Role, config: Config): string {
-  const relevant =
-    role === 'local'
-      ? [config.local.num_ctx, config.local.num_predict]
-      : [config.claude.max_tokens, config.claude.context_tokens];
+  const roleSettings = role === 'escalation' ? [config.claude.context_tokens] : [];
+  const relevant = [...providerIdentity(role, config).settings, ...roleSettings];
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
