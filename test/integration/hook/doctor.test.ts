@@ -118,7 +118,7 @@ describe('review doctor', () => {
       const missing = await doctor(r.dir, { OLLAMA_HOST: fake.url });
       expect(missing.code).toBe(EXIT.service);
       expect(missing.stdout).toContain(
-        '✗ the local model qwen2.5-coder:7b is not pulled — run `ollama pull qwen2.5-coder:7b` or `review doctor --pull`\n',
+        '✗ the local model qwen2.5-coder:7b is not pulled — run `ollama pull qwen2.5-coder:7b` or `npx hunkwise doctor --pull`\n',
       );
       const pulled = await doctor(r.dir, { OLLAMA_HOST: fake.url }, '--pull');
       expect(pulled.code).toBe(EXIT.ok);
