@@ -57,4 +57,6 @@ export const reportMessages = {
   planLast: (hunks: number, local: number, claude: number, skip: number) =>
     `dry run · ${plural(hunks, 'hunk')}: ${local} local, ${claude} claude, ${skip} skip`,
   ruleFindings: (n: number, counts: string) => `${plural(n, 'finding')} from the rules (${counts})`,
+  notReviewedGap: (why: string) => `Not reviewed by a model: ${why}`,
+  skippedFileGap: (why: string) => `File not reviewed (skipped): ${why}`,
 };

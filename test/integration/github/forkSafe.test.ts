@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { prCommand } from '../../../src/cli/commands/pr.js';
+import { sarifSchemaErrors } from '../../helpers/sarifSchema.js';
 import { NUMBER, OWNER, type PullRequestSetup, REPO, setupPullRequest, TOKEN } from './harness.js';
 
 const lines = (n: number, edit: Record<number, string> = {}) =>
@@ -116,6 +117,7 @@ describe('fork-safe mode', () => {
     expect(run.code).toBe(0);
     const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(4);
     const rd = await pr.run({ head, token: '', args: ['--format', 'rdjson'] });
     expect(JSON.parse(rd.stdout).diagnostics[0].location).toEqual({
