@@ -134,6 +134,12 @@ describe('fork-safe mode', () => {
     const writes = pr.github.writes().length;
     const run = await pr.run({ head: next, args: ['--dry-run'] });
     expect(run.stdout).toContain('dry run: nothing was posted');
+    // No model was called, so no saving is claimed; what became of the hunks is said instead.
+    expect(run.stdout).toContain('No model was called.');
+    expect(run.stdout).toContain(
+      'no hunk was reviewed by a model, so no saving is claimed (hunks: 0 reviewed, 0 left for CI, 1 not reviewed)',
+    );
+    expect(run.stdout).not.toMatch(/% saved/);
     expect(pr.github.writes()).toHaveLength(writes);
   });
 });
