@@ -8,15 +8,7 @@ import {
   NO_LINE,
   SCHEMA_KEYWORDS,
 } from '../../../src/review/findingSchema.js';
-
-const base = {
-  file: 'src/a.ts',
-  line: 12,
-  severity: 'major',
-  category: 'bug',
-  message: 'b is used before it is assigned',
-  quote: 'const c = b;',
-};
+import { MODEL_FINDING as base } from './reviewItems.js';
 
 const validator = new Validator(findingsJsonSchema as Record<string, never>, '7', false);
 /** What arrives is JSON: an `undefined` key is a missing key. */

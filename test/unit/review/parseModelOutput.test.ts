@@ -1,14 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseModelOutput } from '../../../src/review/parseModelOutput.js';
+import { MODEL_FINDING as finding } from './reviewItems.js';
 
-const finding = {
-  file: 'src/a.ts',
-  line: 12,
-  severity: 'major',
-  category: 'bug',
-  message: 'b is used before it is assigned',
-  quote: 'const c = b;',
-};
 const json = JSON.stringify({ findings: [finding] });
 
 describe('parseModelOutput', () => {
