@@ -10,7 +10,7 @@ import { runRules } from '../rules/runRules.js';
 import type { Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
 import { forbiddenRoles, resolveReviewers } from './availability.js';
 import { cacheDirFor } from './cacheKeys.js';
-import { summariseCost, unpricedNotice, withActualClaudeSpend } from './cost.js';
+import { summariseCost, unpricedNotice } from './cost.js';
 import {
   executeLanes,
   type LaneState,
@@ -58,13 +58,13 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
 
   const base = { source: diff.label, files: diff.files, decisions, dryRun: options.dryRun };
   if (options.dryRun || decisions.every((d) => d.route === 'skip')) {
-    const lanes = new Map(decisions.map((d) => [d.hunk.hash, d.route === 'skip' ? null : d.route] as const));
+    const outcomes = dryRunOutcomes(decisions);
     return {
       ...base,
-      outcomes: dryRunOutcomes(decisions),
+      outcomes,
       findings: mergeFindings(placeFindings(ruleFindings, diff.files)),
       usage: [],
-      cost: summariseCost(decisions, lanes, config),
+      cost: summariseCost({ decisions, outcomes, usage: [], dryRun: options.dryRun }, config),
       notices: [unpricedNotice(config)].filter((n) => n !== null),
       durationMs: Date.now() - started,
     };
@@ -79,7 +79,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     outcomes: reviewed.outcomes,
     findings: mergeFindings(placeFindings(findings, diff.files)),
     usage,
-    cost: withActualClaudeSpend(summariseCost(decisions, reviewed.lanes, config), usage),
+    cost: summariseCost({ decisions, outcomes: reviewed.outcomes, usage, dryRun: false }, config),
     notices: [...reviewed.notices, unpricedNotice(config)].filter((n) => n !== null),
     durationMs: Date.now() - started,
   };
