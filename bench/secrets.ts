@@ -11,6 +11,7 @@ import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import type { Config } from '../src/config/schema.js';
 import { readDiff } from '../src/git/readDiff.js';
+import { describeReason } from '../src/messages/outcomes.js';
 import { runReview } from '../src/pipeline/runReview.js';
 import { runRules } from '../src/rules/runRules.js';
 import { POSSIBLE_SECRETS_RULE_ID, SECRETS_RULE_ID } from '../src/rules/secretFindings.js';
@@ -258,7 +259,7 @@ export async function measureCorpus(placed: readonly Placed[], defaults: Config)
       });
     }
     const notReviewed = result.outcomes.flatMap((o) =>
-      o.status === 'reviewed' ? [] : [{ path: o.hunk.file, reason: o.reason }],
+      o.status === 'reviewed' ? [] : [{ path: o.hunk.file, reason: describeReason(o.reason) }],
     );
     return { outcomes, requests: requests.length, hunksSent: result.decisions.length, notReviewed };
   } finally {

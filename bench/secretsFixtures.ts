@@ -445,7 +445,11 @@ function localStrings(body: string, random: () => number): Map<string, string> {
   for (const found of body.matchAll(/^\s*(\w+)\s*:=\s*/gm)) {
     if (found[1] === 'tps' || found[1] === 'fps' || found[1] === 'r') continue;
     try {
-      const value = new GoExpr(tokenize(statementAt(body, found.index! + found[0].length)), random, vars).expr();
+      const value = new GoExpr(
+        tokenize(statementAt(body, found.index! + found[0].length)),
+        random,
+        vars,
+      ).expr();
       if (typeof value === 'string') vars.set(found[1]!, value);
     } catch {
       // not a string expression: not a variable the rule's regex uses

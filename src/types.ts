@@ -1,17 +1,27 @@
-// The domain nouns every stage shares. Types only: nothing here runs at import time.
+// The domain nouns every stage shares. Types only: nothing here runs at import time. The words they are
+// built from (severities, routes, roles…) are spelled once in vocabulary.ts; reason codes live in reasons.ts.
+import type { Notice, NotReviewedReason, OutcomeNote, SkippedReason } from './reasons.js';
+import type {
+  Category,
+  FileKind,
+  FileSkipReason,
+  FileStatus,
+  FindingSource,
+  Placement,
+  ProviderId,
+  Role,
+  Route,
+  Severity,
+} from './vocabulary.js';
 
-/** How a file changed between the two sides of the diff. */
-export type FileStatus = 'added' | 'deleted' | 'modified' | 'renamed' | 'copied' | 'typechange';
+export type { Category, FileKind, FileStatus, FindingSource, Placement, ProviderId, Role, Route, Severity };
 
-/** What kind of object the file is on its new side (old side for deletions). */
-export type FileKind = 'text' | 'binary' | 'submodule' | 'symlink';
-
-export type SkipReason =
-  | 'ignored' // matched an ignore glob (generated, minified, lock files…)
-  | 'binary'
-  | 'too-large' // over max_file_changed_lines
-  | 'diff-budget' // the whole diff was over max_total_changed_lines
-  | 'never-send'; // matched never_send and the route needed the cloud
+/**
+ * Why a whole file was left out: `ignored` (an ignore glob: generated, minified, lock files…), `binary`,
+ * `too-large` (over max_file_changed_lines), `diff-budget` (the diff was over max_total_changed_lines),
+ * `never-send` (matched never_send and the route needed the cloud).
+ */
+export type SkipReason = FileSkipReason;
 
 export interface SkippedFile {
   reason: SkipReason;
@@ -37,7 +47,10 @@ export interface Hunk {
   oldLines: number;
   newStart: number;
   newLines: number;
-  /** Text after the second `@@`: git's guess at the enclosing function. */
+  /**
+   * Text after the second `@@`: git's guess at the enclosing function. For a long deleted file sent as a
+   * digest (route/deletionDigest.ts), a one-line summary of the file and of what was left out.
+   */
   section: string;
   lines: DiffLine[];
   /** Stable content hash of file path + lines (not line numbers): the cache key. */
@@ -65,8 +78,6 @@ export interface FileDiff {
   skipped?: SkippedFile;
 }
 
-export type Route = 'local' | 'claude' | 'skip';
-
 /** Why a hunk got its route; tests assert codes, reports show details. */
 export interface Reason {
   code: string;
@@ -81,33 +92,6 @@ export interface RouteDecision {
   /** 0..1, how strongly the hunk looks security-relevant; orders Claude's budget. */
   securityScore: number;
 }
-
-export type Severity = 'info' | 'minor' | 'major' | 'critical';
-export const SEVERITIES: readonly Severity[] = ['info', 'minor', 'major', 'critical'];
-
-export type FindingSource = 'rule' | 'local' | 'claude';
-
-export type Category =
-  | 'secret'
-  | 'conflict'
-  | 'security'
-  | 'bug'
-  | 'syntax'
-  | 'style'
-  | 'performance'
-  | 'maintainability'
-  | 'other';
-export const CATEGORIES: readonly Category[] = [
-  'secret',
-  'conflict',
-  'security',
-  'bug',
-  'syntax',
-  'style',
-  'performance',
-  'maintainability',
-  'other',
-];
 
 /**
  * A model-agnostic diagnostic. `range` is 1-based and inclusive on the NEW side of the file;
@@ -130,8 +114,6 @@ export interface Finding {
   fingerprint: string;
 }
 
-export type Placement = 'inline' | 'file' | 'summary';
-
 /** A finding after it was checked against the diff; never dropped, only annotated. */
 export interface PlacedFinding {
   finding: Finding;
@@ -140,16 +122,18 @@ export interface PlacedFinding {
   snappedFrom?: { start: number; end: number };
 }
 
-export type Reviewer = 'rules' | 'local' | 'claude';
-
+/** What became of a hunk: reviewed (by the rules and which model), not reviewed and why, or skipped. */
 export type HunkOutcome =
-  | { hunk: Hunk; route: Route; status: 'reviewed'; by: Reviewer[]; notes: string[] }
-  | { hunk: Hunk; route: Route; status: 'notReviewed'; reason: string; notes: string[] }
-  | { hunk: Hunk; route: 'skip'; status: 'skipped'; reason: string; notes: string[] };
+  | { hunk: Hunk; route: Route; status: 'reviewed'; by: FindingSource[]; notes: OutcomeNote[] }
+  | { hunk: Hunk; route: Route; status: 'notReviewed'; reason: NotReviewedReason; notes: OutcomeNote[] }
+  | { hunk: Hunk; route: 'skip'; status: 'skipped'; reason: SkippedReason; notes: OutcomeNote[] };
 
 export interface ModelUsage {
   model: string;
-  provider: 'ollama' | 'anthropic';
+  /** The role the model played in this run. */
+  role: Role;
+  /** Who served it. */
+  provider: ProviderId;
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -161,18 +145,46 @@ export interface ModelUsage {
   costUsd: number;
 }
 
-export interface CostSummary {
-  /** Estimated tokens the local model was given / would be given. */
-  localTokens: number;
-  /** Estimated tokens Claude was given / would be given. */
-  claudeTokens: number;
-  /** Estimated Claude tokens if every hunk were sent to Claude: the baseline we are judged against. */
-  allClaudeTokens: number;
-  claudeCostUsd: number;
-  allClaudeCostUsd: number;
-  /** 0..100: how much of the all-Claude cost was saved. */
-  savingPercent: number;
+/** What became of a run's hunks (see coverage.ts): the hunks a saving speaks for, and the others. */
+export interface HunkCounts {
+  /** Reviewed by a model (the rules see every hunk). */
+  reviewed: number;
+  /** Escalated, left for the CI review (the hook does not escalate). */
+  leftForCi: number;
+  /** Should have gone to a model and did not: service down, budget, time, interrupted, dry run. */
+  notReviewed: number;
+  /** Sent to no model by routing (routing.skip). */
+  skipped: number;
 }
+
+/**
+ * Tokens and cost against the all-Claude baseline. Token counts are the router's estimates of the hunks
+ * themselves (RouteDecision.estimatedTokens), the same in a dry run and a real run; only Claude's cost is
+ * replaced by what was billed once Claude was really called.
+ */
+export interface CostSummary {
+  /** Estimated tokens of the hunks the local model reviewed (a dry run: would review). */
+  localTokens: number;
+  /** Estimated tokens of the hunks Claude reviewed (a dry run: would review). */
+  claudeTokens: number;
+  /** Estimated tokens of the hunks a model reviewed: what the saving is measured over. */
+  reviewedTokens: number;
+  /** Estimated tokens of every hunk routed to a model, as if all were sent to Claude: the baseline. */
+  allClaudeTokens: number;
+  /** USD: billed by Claude in a real run (0 when it was not called), estimated in a dry run. */
+  claudeCostUsd: number;
+  /** USD: the baseline at the configured price, estimated the same way in every run of the same diff. */
+  allClaudeCostUsd: number;
+  /** 0..100: the share of the reviewed hunks' tokens that did not go to Claude; null when no model reviewed a hunk. */
+  savingPercent: number | null;
+  hunks: HunkCounts;
+}
+
+/** What the engine reports while it works (report/progress.ts draws it). */
+export type ProgressEvent =
+  | { kind: 'diff'; files: number; hunks: number }
+  | { kind: 'review-start'; role: Role; hunks: number }
+  | { kind: 'review-done'; role: Role; hunks: number };
 
 export interface ReviewResult {
   /** Which revisions were compared, for reports ("staged", "HEAD~1..HEAD", …). */
@@ -183,8 +195,8 @@ export interface ReviewResult {
   findings: PlacedFinding[];
   usage: ModelUsage[];
   cost: CostSummary;
-  /** One-line notices for the user: service down, budget reached, secrets redacted… */
-  notices: string[];
+  /** Notices about the run as a whole: service down, budget reached, secrets redacted… */
+  notices: Notice[];
   dryRun: boolean;
   durationMs: number;
 }

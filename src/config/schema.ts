@@ -1,11 +1,12 @@
 // The one schema: it yields the Config type, the defaults, the docs and schema/config.json.
 import { z } from 'zod';
+import { FAIL_LEVELS, PROVIDER_IDS, SEVERITIES } from '../vocabulary.js';
 import { DEFAULT_IGNORE, DEFAULT_NEVER_SEND } from './defaultGlobs.js';
 
 export { DEFAULT_IGNORE, DEFAULT_NEVER_SEND };
 
-const severity = z.enum(['info', 'minor', 'major', 'critical']);
-const failLevel = z.enum(['never', 'info', 'minor', 'major', 'critical']);
+const severity = z.enum(SEVERITIES);
+const failLevel = z.enum(FAIL_LEVELS);
 const seconds = (def: number, what: string) => z.number().positive().default(def).describe(what);
 const globs = (def: string[], what: string) => z.array(z.string().min(1)).default(def).describe(what);
 
@@ -22,9 +23,16 @@ const modelPrice = z
   })
   .strict();
 
+const provider = (def: (typeof PROVIDER_IDS)[number], what: string) =>
+  z.enum(PROVIDER_IDS).default(def).describe(what);
+
 const local = z
   .object({
     enabled: z.boolean().default(true).describe('Review small hunks with the local model.'),
+    provider: provider(
+      'ollama',
+      'Who serves the local role (small hunks, first try). ollama reads host, model, num_ctx… below.',
+    ),
     host: z
       .string()
       .nullable()
@@ -64,6 +72,10 @@ const local = z
 const claude = z
   .object({
     enabled: z.boolean().default(true).describe('Escalate hunks to Claude when ANTHROPIC_API_KEY is set.'),
+    provider: provider(
+      'anthropic',
+      'Who serves the escalation role (escalated hunks, verification). anthropic reads model, max_tokens… below.',
+    ),
     model: z.string().min(1).default('claude-sonnet-5-5').describe('Claude model id.'),
     max_tokens: z
       .number()
@@ -332,4 +344,4 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 /** Config as a user writes it in config.yml. */
 export type WrittenConfig = z.input<typeof configSchema>;
-export type FailLevel = z.output<typeof failLevel>;
+export type { FailLevel } from '../vocabulary.js';

@@ -1,16 +1,22 @@
-// Sentences about the local model (Ollama): availability, failures and notes.
+// Sentences about the Ollama provider: availability, failures and notes.
 export const localMessages = {
   badHost: (raw: string, from: string) => `Ollama host "${raw}" (from ${from}) is not a usable URL`,
   badHostFix: () => 'use host:port, :port or http(s)://host[:port] in local.host or OLLAMA_HOST',
   unreachable: (url: string) => `Ollama is not reachable at ${url}`,
   unreachableFix: () => 'start it with `ollama serve` (or point local.host / OLLAMA_HOST at your server)',
   unreachableReason: (url: string) => `Ollama is not reachable at ${url}: start it with \`ollama serve\``,
+  notApiRoot: (url: string) =>
+    `${url} is not an Ollama server's address: GET ${url}/api/version answered 404`,
+  notApiRootFix: (url: string) =>
+    /\/api$/.test(url)
+      ? `set OLLAMA_HOST (or local.host) to ${url.replace(/\/api$/, '')}, without /api`
+      : 'set OLLAMA_HOST (or local.host) to the address `ollama serve` listens on, e.g. http://127.0.0.1:11434',
   checkTimeout: (url: string, seconds: number) => `Ollama at ${url} did not answer within ${seconds} s`,
   checkTimeoutFix: () => 'check that the server is not stuck (`ollama ps`), or restart it',
   checkFailed: (url: string, detail: string) => `Ollama at ${url} failed the health check: ${detail}`,
   checkFailedFix: () => 'look at the Ollama server log; `ollama serve` prints why',
   modelMissing: (model: string) => `the local model ${model} is not pulled`,
-  modelMissingFix: (model: string) => `run \`ollama pull ${model}\` or \`review doctor --pull\``,
+  modelMissingFix: (model: string) => `run \`ollama pull ${model}\` or \`npx hunkwise doctor --pull\``,
   modelMissingReason: (model: string) => `model missing: run \`ollama pull ${model}\``,
   available: (version: string, url: string, model: string) =>
     `Ollama ${version} at ${url}, model ${model} present`,
@@ -20,14 +26,13 @@ export const localMessages = {
     `the prompt is longer than the local model's context (num_ctx ${numCtx}); raise local.num_ctx or route it to Claude`,
   truncatedOutput: (numPredict: number) =>
     `model output truncated at local.num_predict (${numPredict} tokens); raise local.num_predict`,
-  unparseable: (detail: string) => `model output unparseable (${detail})`,
   timedOut: (seconds: number) => `timed out after ${seconds} s (local.timeout_seconds)`,
   httpError: (status: number, detail: string) => `Ollama answered ${status}: ${detail}`,
   streamError: (detail: string) => `Ollama failed while answering: ${detail}`,
   failed: (detail: string) => `local review failed: ${detail}`,
   cancelled: () => 'cancelled before the local model answered',
-  promptShortfall: (counted: number, expected: number, hunks: number) =>
-    `Ollama counted ${counted} prompt tokens where about ${expected} were sent (${hunks} hunk(s)): the prompt may have been truncated; check that the server honours num_ctx`,
+  promptShortfall: (counted: number, expected: number) =>
+    `Ollama counted ${counted} prompt tokens where about ${expected} were sent: the prompt may have been truncated; check that the server honours num_ctx`,
   numCtxCapped: (model: string, requested: number, max: number) =>
     `local.num_ctx ${requested} is above what ${model} supports; using ${max}`,
 };

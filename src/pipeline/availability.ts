@@ -1,68 +1,80 @@
-// Which reviewers this run can use, decided once, with a one-line reason for each one it cannot.
+// Which reviewers this run can use, decided once, with the typed reason for each role it cannot use.
 import { timeoutSignal } from '../abort.js';
+import type { Config } from '../config/schema.js';
+import type { Notice, Unavailable } from '../reasons.js';
 import type { ModelReviewer } from '../review/reviewer.js';
-import type { RunReviewOptions } from './runReview.js';
+import type { Role } from '../vocabulary.js';
+import type { RunReviewOptions } from './runOptions.js';
 
 export interface ReviewerSet {
-  local: ModelReviewer | null;
-  claude: ModelReviewer | null;
-  localUnavailable: string | null;
-  claudeUnavailable: string | null;
-  notices: string[];
+  reviewers: Record<Role, ModelReviewer | null>;
+  /** Null for a role that can be used, else why not. */
+  unavailable: Record<Role, Unavailable | null>;
+  notices: Notice[];
 }
 
-const LOCAL_CHECK_MS = 3000;
+/** A probe that takes longer than this counts as down: the run goes on without that role. */
+const PROBE_MS = 3000;
 
-/** Why this run may not use the local model at all (`--no-local`), or null when it may. */
-export function localForbidden(options: Pick<RunReviewOptions, 'allowLocal'>): string | null {
-  return options.allowLocal === false ? 'local model disabled (--no-local)' : null;
-}
+type Flags = Pick<RunReviewOptions, 'allowLocal' | 'allowClaude' | 'mode'>;
 
-async function resolveLocal(options: RunReviewOptions, signal: AbortSignal) {
-  const { config } = options;
-  const forbidden = localForbidden(options);
-  if (forbidden) return { reviewer: null, unavailable: forbidden };
-  if (!config.local.enabled)
-    return { reviewer: null, unavailable: 'local model disabled (local.enabled: false)' };
-  const reviewer =
-    options.reviewers?.local ??
-    (await import('../review/ollama.js')).createOllamaReviewer(config, options.env);
-  const check = await reviewer.check(timeoutSignal(signal, LOCAL_CHECK_MS));
-  if (check.ok) return { reviewer, unavailable: null };
-  return { reviewer: null, unavailable: check.reason, notice: `${check.reason} — ${check.fix}` };
-}
-
-/** Why this run may not use Claude at all, or null when it may. */
-export function claudeForbidden(options: Pick<RunReviewOptions, 'allowClaude' | 'mode'>): string | null {
+/** Why this run may not use a role at all, from the command line and mode alone, or null when it may. */
+export function forbidden(role: Role, options: Flags): Unavailable | null {
+  if (role === 'local') return options.allowLocal === false ? { code: 'flag', role } : null;
   if (options.allowClaude) return null;
-  return options.mode === 'hook'
-    ? 'Claude is not used from the hook (hook.escalate: false)'
-    : 'Claude disabled (--no-claude)';
+  return { code: options.mode === 'hook' ? 'hook' : 'flag', role };
 }
 
-async function resolveClaude(options: RunReviewOptions) {
-  const { config } = options;
-  const forbidden = claudeForbidden(options);
-  if (forbidden) return { reviewer: null, unavailable: forbidden };
-  if (!config.claude.enabled)
-    return { reviewer: null, unavailable: 'Claude disabled (claude.enabled: false)' };
-  if (options.reviewers?.claude) return { reviewer: options.reviewers.claude, unavailable: null };
-  if (!options.env.ANTHROPIC_API_KEY) {
-    return { reviewer: null, unavailable: 'Claude unavailable (ANTHROPIC_API_KEY is not set)' };
+/** The flags alone, for the cache-first plan made before any service is contacted. */
+export function forbiddenRoles(options: Flags): Record<Role, Unavailable | null> {
+  return { local: forbidden('local', options), escalation: forbidden('escalation', options) };
+}
+
+interface Resolved {
+  reviewer: ModelReviewer | null;
+  unavailable: Unavailable | null;
+  notice?: Notice;
+}
+
+function enabled(role: Role, config: Config): boolean {
+  return role === 'local' ? config.local.enabled : config.claude.enabled;
+}
+
+/** The role's reviewer: the batch runner over the provider the config assigns to the role (loaded lazily). */
+async function buildReviewer(role: Role, options: RunReviewOptions): Promise<ModelReviewer> {
+  const [{ createProvider }, { createModelReviewer }] = await Promise.all([
+    import('../review/providers.js'),
+    import('../review/runBatches.js'),
+  ]);
+  const { config, env } = options;
+  return createModelReviewer(role, await createProvider({ role, config, env }), config);
+}
+
+async function resolveRole(role: Role, options: RunReviewOptions, signal: AbortSignal): Promise<Resolved> {
+  const denied = forbidden(role, options);
+  if (denied) return { reviewer: null, unavailable: denied };
+  if (!enabled(role, options.config)) return { reviewer: null, unavailable: { code: 'disabled', role } };
+  const reviewer = options.reviewers?.[role] ?? (await buildReviewer(role, options));
+  const configured = reviewer.configured?.() ?? { ok: true };
+  if (!configured.ok) {
+    const { reason, fix } = configured;
+    return { reviewer: null, unavailable: { code: 'not-configured', role, reason, fix } };
   }
-  const { createClaudeReviewer } = await import('../review/claude.js');
-  return { reviewer: createClaudeReviewer(config, options.env) as ModelReviewer, unavailable: null };
+  if (reviewer.probeBeforeUse === false) return { reviewer, unavailable: null };
+  const check = await reviewer.check(timeoutSignal(signal, PROBE_MS));
+  if (check.ok) return { reviewer, unavailable: null };
+  const unavailable: Unavailable = { code: 'check-failed', role, reason: check.reason, fix: check.fix };
+  return { reviewer: null, unavailable, notice: { code: 'reviewer-unavailable', unavailable } };
 }
 
 export async function resolveReviewers(options: RunReviewOptions, signal: AbortSignal): Promise<ReviewerSet> {
-  const [local, claude] = await Promise.all([resolveLocal(options, signal), resolveClaude(options)]);
-  const notices: string[] = [];
-  if ('notice' in local && local.notice) notices.push(local.notice);
+  const [local, escalation] = await Promise.all([
+    resolveRole('local', options, signal),
+    resolveRole('escalation', options, signal),
+  ]);
   return {
-    local: local.reviewer,
-    claude: claude.reviewer,
-    localUnavailable: local.unavailable,
-    claudeUnavailable: claude.unavailable,
-    notices,
+    reviewers: { local: local.reviewer, escalation: escalation.reviewer },
+    unavailable: { local: local.unavailable, escalation: escalation.unavailable },
+    notices: [local.notice, escalation.notice].filter((n) => n !== undefined),
   };
 }

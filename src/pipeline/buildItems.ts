@@ -6,6 +6,7 @@ import { readNewSideFile } from '../git/readDiff.js';
 import { contextForHunk } from '../review/context.js';
 import { type Redactor, redactItems } from '../review/redact.js';
 import type { ReviewItem } from '../review/reviewer.js';
+import type { Role } from '../vocabulary.js';
 import type { LanePlan } from './lanes.js';
 
 export interface ItemBuildContext {
@@ -25,10 +26,10 @@ async function fileTexts(paths: string[], context: ItemBuildContext): Promise<Ma
 
 export async function buildItems(
   plans: LanePlan[],
-  lane: 'local' | 'claude',
+  role: Role,
   context: ItemBuildContext,
 ): Promise<ReviewItem[]> {
-  const budget = lane === 'claude' ? context.config.claude.context_tokens : 0;
+  const budget = role === 'escalation' ? context.config.claude.context_tokens : 0;
   const texts =
     budget > 0
       ? await fileTexts(

@@ -5,7 +5,9 @@ import type { Config } from '../config/schema.js';
 import { createGit } from '../git/git.js';
 import { cacheKey } from '../review/cache.js';
 import { PROMPT_VERSION } from '../review/promptVersion.js';
+import { providerIdentity } from '../review/providers.js';
 import type { Hunk } from '../types.js';
+import { ROLE_NAME, type Role } from '../vocabulary.js';
 
 /** HUNKWISE_CACHE_DIR, else cache.dir (relative to the repository), else hunkwise/cache in the git directory. */
 export async function cacheDirFor(options: {
@@ -19,21 +21,23 @@ export async function cacheDirFor(options: {
   return join(isAbsolute(gitDir) ? gitDir : resolve(options.cwd, gitDir), 'hunkwise', 'cache');
 }
 
-/** Only the settings that change a model's answer take part in the key. */
-function settingsDigest(lane: 'local' | 'claude', config: Config): string {
-  const relevant =
-    lane === 'local'
-      ? [config.local.num_ctx, config.local.num_predict]
-      : [config.claude.max_tokens, config.claude.context_tokens];
+/**
+ * Only the settings that change a model's answer take part in the key: the provider's (context size, output
+ * cap…) and the role's (the escalation role's hunks travel with claude.context_tokens of context).
+ */
+function settingsDigest(role: Role, config: Config): string {
+  const roleSettings = role === 'escalation' ? [config.claude.context_tokens] : [];
+  const relevant = [...providerIdentity(role, config).settings, ...roleSettings];
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
-export function cacheKeyFor(hunk: Hunk, lane: 'local' | 'claude', model: string, config: Config): string {
+export function cacheKeyFor(hunk: Hunk, role: Role, model: string, config: Config): string {
   return cacheKey({
     hunkHash: hunk.hash,
-    reviewer: lane,
+    // The route's name, as before roles had their own: existing cache entries stay valid.
+    reviewer: ROLE_NAME[role],
     model,
     promptVersion: PROMPT_VERSION,
-    settings: settingsDigest(lane, config),
+    settings: settingsDigest(role, config),
   });
 }

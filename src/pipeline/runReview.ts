@@ -1,20 +1,17 @@
 // The composition of the engine: diff → rules → routes → reviewers (cached, with fallbacks) → one ReviewResult.
 import { timeoutSignal } from '../abort.js';
-import type { Config } from '../config/schema.js';
 import { mergeFindings } from '../findings/merge.js';
 import { placeFindings } from '../findings/place.js';
-import type { DiffSpec } from '../git/diffSpec.js';
 import { readDiff } from '../git/readDiff.js';
 import { ReviewCache } from '../review/cache.js';
 import { isNeverSend } from '../review/redact.js';
 import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
 import type { Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
-import { claudeForbidden, localForbidden, type ReviewerSet, resolveReviewers } from './availability.js';
+import { forbiddenRoles, resolveReviewers } from './availability.js';
 import { cacheDirFor } from './cacheKeys.js';
-import { summariseCost, unpricedNotice, withActualClaudeSpend } from './cost.js';
+import { summariseCost, unpricedNotice } from './cost.js';
 import {
-  type ExecOptions,
   executeLanes,
   type LaneState,
   newLaneState,
@@ -22,49 +19,23 @@ import {
   takeFromCache,
 } from './executeLanes.js';
 import { planLanes } from './lanes.js';
+import type { ExecOptions, RunReviewOptions } from './runOptions.js';
 import { verifyBlocking } from './verifyBlocking.js';
 
-export type RunMode = 'hook' | 'cli' | 'ci';
-
-export type ProgressEvent =
-  | { kind: 'diff'; files: number; hunks: number }
-  | { kind: 'review-start'; lane: 'local' | 'claude'; hunks: number }
-  | { kind: 'review-done'; lane: 'local' | 'claude'; hunks: number };
-
-export interface RunReviewOptions {
-  cwd: string;
-  env: Record<string, string | undefined>;
-  config: Config;
-  spec: DiffSpec;
-  mode: RunMode;
-  dryRun: boolean;
-  signal: AbortSignal;
-  /** Epoch ms after which nothing new is started and running requests are cancelled. */
-  deadline?: number;
-  /** False forbids any Claude request (`--no-claude`, or the hook without hook.escalate). */
-  allowClaude: boolean;
-  allowLocal?: boolean;
-  progress?: (event: ProgressEvent) => void;
-  /** Injected reviewers (tests); by default built from config and env. */
-  reviewers?: Partial<ReviewerSet>;
-}
+export type { RunReviewOptions } from './runOptions.js';
 
 function dryRunOutcomes(decisions: readonly RouteDecision[]): HunkOutcome[] {
   return decisions.map((d) =>
     d.route === 'skip'
-      ? { hunk: d.hunk, route: 'skip', status: 'skipped', reason: reasonText(d), notes: [] }
-      : {
+      ? {
           hunk: d.hunk,
-          route: d.route,
-          status: 'notReviewed',
-          reason: 'dry run: no model was called',
+          route: 'skip',
+          status: 'skipped',
+          reason: { code: 'routing-skip', detail: d.reasons.map((r) => r.detail).join('; ') },
           notes: [],
-        },
+        }
+      : { hunk: d.hunk, route: d.route, status: 'notReviewed', reason: { code: 'dry-run' }, notes: [] },
   );
-}
-
-function reasonText(decision: RouteDecision): string {
-  return decision.reasons.map((r) => r.detail).join('; ');
 }
 
 function runSignal(signal: AbortSignal, deadline: number | undefined): AbortSignal {
@@ -87,13 +58,13 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
 
   const base = { source: diff.label, files: diff.files, decisions, dryRun: options.dryRun };
   if (options.dryRun || decisions.every((d) => d.route === 'skip')) {
-    const lanes = new Map(decisions.map((d) => [d.hunk.hash, d.route === 'skip' ? null : d.route] as const));
+    const outcomes = dryRunOutcomes(decisions);
     return {
       ...base,
-      outcomes: dryRunOutcomes(decisions),
+      outcomes,
       findings: mergeFindings(placeFindings(ruleFindings, diff.files)),
       usage: [],
-      cost: summariseCost(decisions, lanes, config),
+      cost: summariseCost({ decisions, outcomes, usage: [], dryRun: options.dryRun }, config),
       notices: [unpricedNotice(config)].filter((n) => n !== null),
       durationMs: Date.now() - started,
     };
@@ -108,7 +79,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     outcomes: reviewed.outcomes,
     findings: mergeFindings(placeFindings(findings, diff.files)),
     usage,
-    cost: withActualClaudeSpend(summariseCost(decisions, reviewed.lanes, config), usage),
+    cost: summariseCost({ decisions, outcomes: reviewed.outcomes, usage, dryRun: false }, config),
     notices: [...reviewed.notices, unpricedNotice(config)].filter((n) => n !== null),
     durationMs: Date.now() - started,
   };
@@ -126,30 +97,23 @@ async function reviewWithModels(decisions: RouteDecision[], options: ExecOptions
   const assumed = planLanes(decisions, {
     config,
     mode: options.mode,
-    localUnavailable: localForbidden(options),
-    claudeUnavailable: claudeForbidden(options),
+    unavailable: forbiddenRoles(options),
     neverSend,
   });
   const uncached = takeFromCache(state, assumed, cache, options);
   if (uncached.some((plan) => plan.chain.length > 0)) {
-    const reviewers = await resolveReviewers(options, options.signal);
-    state.notices.push(...reviewers.notices);
+    const available = await resolveReviewers(options, options.signal);
+    state.notices.push(...available.notices);
     const plans = planLanes(
       uncached.map((plan) => plan.decision),
-      {
-        config,
-        mode: options.mode,
-        localUnavailable: reviewers.localUnavailable,
-        claudeUnavailable: reviewers.claudeUnavailable,
-        neverSend,
-      },
+      { config, mode: options.mode, unavailable: available.unavailable, neverSend },
     );
-    await executeLanes(state, plans, cache, options, reviewers);
+    await executeLanes(state, plans, cache, options, available);
   } else {
     settleUnreviewable(state, uncached);
   }
-  if (cache.corrupt > 0) state.notices.push(`${cache.corrupt} unreadable cache entr(ies) ignored.`);
-  if (config.claude.verify_local && !claudeForbidden(options))
+  if (cache.corrupt > 0) state.notices.push({ code: 'cache-unreadable', count: cache.corrupt });
+  if (config.claude.verify_local && !forbiddenRoles(options).escalation)
     await verifyBlocking(state, decisions, options);
   return state;
 }

@@ -1,7 +1,8 @@
 // claude.verify_local: Claude confirms or rejects the local model's major/critical findings before they block.
 import type { RouteDecision } from '../types.js';
-import type { ExecOptions, LaneState } from './executeLanes.js';
+import type { LaneState } from './executeLanes.js';
 import { addUsage } from './laneResults.js';
+import type { ExecOptions } from './runOptions.js';
 
 export async function verifyBlocking(
   state: LaneState,
@@ -9,16 +10,17 @@ export async function verifyBlocking(
   options: ExecOptions,
 ): Promise<void> {
   const hunks = decisions.map((decision) => decision.hunk);
-  // Lazy: the Claude SDK is large, and most runs never verify.
-  const { verifyLocalFindings } = await import('../review/verify.js');
-  const verified = await verifyLocalFindings(state.findings, hunks, {
-    config: options.config,
-    env: options.env,
-    signal: options.signal,
-  });
+  // Lazy: most runs never verify, and the provider's SDK can be large.
+  const [{ verifyLocalFindings }, { createProvider }] = await Promise.all([
+    import('../review/verify.js'),
+    import('../review/providers.js'),
+  ]);
+  const { config, env, signal } = options;
+  const provider = await createProvider({ role: 'escalation', config, env });
+  const verified = await verifyLocalFindings(state.findings, hunks, { config, provider, signal });
   state.findings = verified.findings;
   state.notices.push(...verified.notes);
   if (verified.usage.requests > 0) {
-    addUsage(state.usage, { kind: 'claude', model: options.config.claude.model }, verified.usage);
+    addUsage(state.usage, verified.usage, verified.usage);
   }
 }

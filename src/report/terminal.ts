@@ -2,39 +2,44 @@
 // notices, the dry-run plan, and one last line with counts, time and tokens per model. Pure: result → string.
 import picocolors from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
-import { reportMessages as m } from '../messages/hook.js';
-import type {
-  FileDiff,
-  Hunk,
-  HunkOutcome,
-  ModelUsage,
-  PlacedFinding,
-  ReviewResult,
-  RouteDecision,
-  Severity,
-} from '../types.js';
-import { SEVERITIES } from '../types.js';
+import {
+  describeNote,
+  describeNotice,
+  describeReasonDetail,
+  describeReasonGroup,
+  leftForCiWhy,
+} from '../messages/outcomes.js';
+import { reportMessages as m } from '../messages/report.js';
+import type { Notice } from '../reasons.js';
+import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
+import { type Role, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
+import { groupByReason, type UnreviewedOutcome } from './reasonGroups.js';
 
 export interface TerminalOptions {
   color: boolean;
   /** List every hunk and its notes, not only the ones that need attention. */
   verbose: boolean;
-  mode?: 'hook' | 'cli' | 'ci';
+  mode?: RunMode;
 }
 
 /** Lists longer than this are cut in the default view; --verbose shows all. */
 const LIST_LIMIT = 20;
-const LEFT_FOR_CI = /^left for CI review\s*/i;
+/** Hunks folded under one reason in the default view, and how wide their lines grow. */
+const FOLD_LIMIT = 10;
+const FOLD_WIDTH = 100;
 
 interface Ctx {
   c: Colors;
   verbose: boolean;
-  models: { local: string; claude: string };
+  /** The model that played each role, as the usage names it. */
+  models: Record<Role, string>;
 }
 
 export function renderTerminal(result: ReviewResult, options: TerminalOptions): string {
   // Ctrl-C in the hook: git is already gone, so a full report would land after the shell prompt. One line.
-  const interrupted = result.outcomes.filter((o) => o.status === 'notReviewed' && o.reason === 'interrupted');
+  const interrupted = result.outcomes.filter(
+    (o) => o.status === 'notReviewed' && o.reason.code === 'interrupted',
+  );
   if (options.mode === 'hook' && interrupted.length > 0) {
     return `${m.interruptedHook(interrupted.length, result.outcomes.length)}\n`;
   }
@@ -56,9 +61,8 @@ export function renderTerminal(result: ReviewResult, options: TerminalOptions): 
 }
 
 function modelNames(result: ReviewResult): Ctx['models'] {
-  const of = (provider: ModelUsage['provider'], fallback: string) =>
-    result.usage.find((u) => u.provider === provider)?.model ?? fallback;
-  return { local: of('ollama', 'local model'), claude: of('anthropic', 'Claude') };
+  const of = (role: Role, fallback: string) => result.usage.find((u) => u.role === role)?.model ?? fallback;
+  return { local: of('local', 'local model'), escalation: of('escalation', 'Claude') };
 }
 
 // ---- locations ---------------------------------------------------------------------------------
@@ -155,7 +159,7 @@ function coverageOf(result: ReviewResult): Coverage {
   for (const outcome of result.outcomes) {
     if (outcome.status === 'reviewed') cov.reviewed.push(outcome);
     else if (outcome.status === 'skipped') cov.skipped.push(outcome);
-    else if (LEFT_FOR_CI.test(outcome.reason)) cov.leftForCi.push(outcome);
+    else if (outcome.reason.code === 'left-for-ci') cov.leftForCi.push(outcome);
     else cov.notReviewed.push(outcome);
   }
   return cov;
@@ -163,7 +167,7 @@ function coverageOf(result: ReviewResult): Coverage {
 
 function reviewerLabel(outcome: Extract<HunkOutcome, { status: 'reviewed' }>, ctx: Ctx): string {
   const models = [];
-  if (outcome.by.includes('claude')) models.push(ctx.models.claude);
+  if (outcome.by.includes('claude')) models.push(ctx.models.escalation);
   if (outcome.by.includes('local')) models.push(ctx.models.local);
   return models.length > 0 ? models.join(' + ') : m.rulesOnly();
 }
@@ -173,15 +177,58 @@ function capped(items: string[], ctx: Ctx): string[] {
   return [...items.slice(0, LIST_LIMIT), `    ${ctx.c.dim(m.more(items.length - LIST_LIMIT))}`];
 }
 
+function notesOf(outcome: HunkOutcome, indent: string, ctx: Ctx): string[] {
+  if (!ctx.verbose) return [];
+  return outcome.notes.map((note) => `${indent}${ctx.c.dim(`· ${describeNote(note)}`)}`);
+}
+
 function hunkLines(outcomes: readonly HunkOutcome[], detail: (o: HunkOutcome) => string, ctx: Ctx): string[] {
   const width = Math.max(...outcomes.map((o) => hunkSpan(o.hunk).length));
   const lines: string[] = [];
   for (const outcome of outcomes) {
     const text = detail(outcome);
     lines.push(`    ${hunkSpan(outcome.hunk).padEnd(width)}${text ? `  ${ctx.c.dim(text)}` : ''}`);
-    if (ctx.verbose) for (const note of outcome.notes) lines.push(`      ${ctx.c.dim(`· ${note}`)}`);
+    lines.push(...notesOf(outcome, '      ', ctx));
   }
   return capped(lines, ctx);
+}
+
+/** Items joined a few to a line, each line at most FOLD_WIDTH wide (one long item stands alone). */
+function wrapped(items: readonly string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line && indent.length + line.length + 2 + item.length > FOLD_WIDTH) {
+      lines.push(`${indent}${line},`);
+      line = item;
+    } else line = line ? `${line}, ${item}` : item;
+  }
+  return line ? [...lines, `${indent}${line}`] : lines;
+}
+
+/** The hunks under one reason: folded a few to a line; with --verbose one per line with its own detail and notes. */
+function foldedHunks(outcomes: readonly UnreviewedOutcome[], ctx: Ctx): string[] {
+  const indent = '      ';
+  if (ctx.verbose) {
+    return outcomes.flatMap((o) => {
+      const detail = describeReasonDetail(o.reason);
+      return [
+        `${indent}${hunkSpan(o.hunk)}${detail ? `  ${ctx.c.dim(detail)}` : ''}`,
+        ...notesOf(o, `${indent}  `, ctx),
+      ];
+    });
+  }
+  const spans = outcomes.slice(0, FOLD_LIMIT).map((o) => hunkSpan(o.hunk));
+  const more = outcomes.length - spans.length;
+  return [...wrapped(spans, indent), ...(more > 0 ? [`${indent}${ctx.c.dim(m.more(more))}`] : [])];
+}
+
+/** One line per reason (typed code and the details that matter) with its count, its hunks folded under it. */
+function groupedByReason(outcomes: readonly UnreviewedOutcome[], ctx: Ctx): string[] {
+  return groupByReason(outcomes).flatMap((group) => [
+    `    ${m.reasonGroup(group.outcomes.length, describeReasonGroup(group.reason))}`,
+    ...foldedHunks(group.outcomes, ctx),
+  ]);
 }
 
 function reviewedByModel(cov: Coverage, ctx: Ctx): string {
@@ -218,24 +265,27 @@ function renderCoverage(result: ReviewResult, ctx: Ctx): string[] {
   }
   if (cov.notReviewed.length > 0 && !result.dryRun) {
     lines.push(`  ${c.yellow(m.notReviewedHeading(cov.notReviewed.length))}`);
-    lines.push(...hunkLines(cov.notReviewed, (o) => ('reason' in o ? o.reason : ''), ctx));
+    lines.push(...groupedByReason(cov.notReviewed, ctx));
   }
   if (cov.leftForCi.length > 0) {
-    lines.push(`  ${c.cyan(m.leftForCiHeading(cov.leftForCi.length))}`);
-    const why = (o: HunkOutcome) =>
-      'reason' in o ? o.reason.replace(LEFT_FOR_CI, '').replace(/^\((.*)\)$/, '$1') : '';
-    lines.push(...hunkLines(cov.leftForCi, why, ctx));
+    lines.push(`  ${c.cyan(m.leftForCiHeading(cov.leftForCi.length, leftForCiWhy()))}`);
+    lines.push(
+      ...foldedHunks(
+        groupByReason(cov.leftForCi).flatMap((g) => g.outcomes),
+        ctx,
+      ),
+    );
   }
   if (cov.skipped.length > 0 && !result.dryRun) {
     lines.push(`  ${m.skippedHunks(cov.skipped.length)}`);
-    lines.push(...hunkLines(cov.skipped, (o) => ('reason' in o ? o.reason : ''), ctx));
+    lines.push(...groupedByReason(cov.skipped, ctx));
   }
   lines.push(...renderSkippedFiles(result.files, ctx));
   return lines.length > 0 ? [c.bold(m.coverageTitle()), ...lines] : [];
 }
 
-function renderNotices(notices: readonly string[], ctx: Ctx): string[] {
-  return notices.map((notice) => `${ctx.c.yellow('!')} ${notice}`);
+function renderNotices(notices: readonly Notice[], ctx: Ctx): string[] {
+  return notices.map((notice) => `${ctx.c.yellow('!')} ${describeNotice(notice)}`);
 }
 
 // ---- tokens, cost, time ------------------------------------------------------------------------
@@ -247,26 +297,29 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** Claude's share, the baseline, and a saving only over hunks a model reviewed, with what the others became. */
 function renderCost(result: ReviewResult, ctx: Ctx): string[] {
   const { cost } = result;
   if (cost.allClaudeTokens === 0) return [];
-  const baseline = { baselineTokens: int(cost.allClaudeTokens), baselineCost: usd(cost.allClaudeCostUsd) };
-  if (cost.claudeTokens === 0 && cost.localTokens === 0) return [ctx.c.dim(m.costLineNoModel(baseline))];
-  const actual = result.usage.filter((u) => u.provider === 'anthropic').reduce((n, u) => n + u.costUsd, 0);
+  const common = {
+    baselineTokens: int(cost.allClaudeTokens),
+    baselineCost: usd(cost.allClaudeCostUsd),
+    counts: m.hunkCounts(cost.hunks),
+  };
+  if (cost.savingPercent === null) return [ctx.c.dim(m.costLineNoModel(common))];
   return [
     ctx.c.dim(
       m.costLine({
+        ...common,
         claudeTokens: int(cost.claudeTokens),
-        claudeCost: usd(actual > 0 ? actual : cost.claudeCostUsd),
-        baselineTokens: int(cost.allClaudeTokens),
-        baselineCost: usd(cost.allClaudeCostUsd),
+        claudeCost: usd(cost.claudeCostUsd),
         saving: `${cost.savingPercent}%`,
       }),
     ),
   ];
 }
 
-function usagePart(usage: ModelUsage): string {
+function usagePart(usage: ReviewResult['usage'][number]): string {
   const cached = usage.cacheHits > 0 ? `, ${m.cached(usage.cacheHits)}` : '';
   return `${usage.model} ${m.requests(usage.requests)}, ${int(usage.inputTokens)}→${int(usage.outputTokens)} tok${cached}`;
 }
@@ -336,7 +389,6 @@ function renderPlan(result: ReviewResult, ctx: Ctx): string[] {
     claudeCost: usd(cost.claudeCostUsd),
     baselineTokens: int(cost.allClaudeTokens),
     baselineCost: usd(cost.allClaudeCostUsd),
-    saving: `${cost.savingPercent}%`,
   });
   return [ctx.c.bold(m.planTitle(result.source)), ...capped(lines, ctx), '', totals];
 }

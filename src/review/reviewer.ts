@@ -1,5 +1,9 @@
-// The Reviewer port: what the pipeline asks of a model, whichever model it is.
+// The Reviewer port: what the pipeline asks of a role's model. Built by runBatches.ts over the provider
+// (provider.ts) the config assigns to the role; tests may inject their own.
+import type { AnchorRepairs } from '../findings/anchor.js';
 import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
+import type { ProviderId, Role } from '../vocabulary.js';
+import type { Availability, ModelReply } from './provider.js';
 
 /** One hunk handed to a model, with what the model needs to judge it. */
 export interface ReviewItem {
@@ -18,12 +22,8 @@ export interface ReviewItem {
 /** What became of each hunk of a request. Keyed by `Hunk.hash`. */
 export type ItemOutcome = { status: 'reviewed' } | { status: 'failed'; reason: string };
 
-/** Counts of what the output parser had to fix or throw away: reported, never hidden. */
-export interface RepairCounts {
-  /** Findings whose line was corrected by anchoring on their quote. */
-  reanchored: number;
-  /** Findings kept at file level because neither quote nor line matched a hunk. */
-  fileLevel: number;
+/** Counts of what the output parser and anchoring had to fix or throw away: reported, never hidden. */
+export interface RepairCounts extends AnchorRepairs {
   /** Findings dropped: invalid shape, or for a file that was not in the request. */
   dropped: number;
   /** Replies that needed extraction from prose or code fences. */
@@ -41,12 +41,19 @@ export interface ReviewBatchResult {
   notes: string[];
 }
 
-export type Availability = { ok: true; detail: string } | { ok: false; reason: string; fix: string };
+export type { Availability };
 
 export interface ModelReviewer {
-  readonly kind: 'local' | 'claude';
+  /** The role this reviewer plays in the run. */
+  readonly role: Role;
+  /** Who serves it. */
+  readonly provider: ProviderId;
   readonly model: string;
-  /** Cheap reachability check (server up, model present / key accepted). Never throws. */
+  /** Whether a run calls check() before using it (see ModelProvider.probeBeforeUse); absent means yes. */
+  readonly probeBeforeUse?: boolean;
+  /** No I/O: are settings and credentials there? Absent means yes. */
+  configured?(): Availability;
+  /** Reachability check (server up, model present / key accepted). Never throws. */
   check(signal?: AbortSignal): Promise<Availability>;
   /**
    * Reviews the items, batching and parallelising as configured. Never throws for service
@@ -59,9 +66,10 @@ export function emptyRepairs(): RepairCounts {
   return { reanchored: 0, fileLevel: 0, dropped: 0, extracted: 0, retried: 0 };
 }
 
-export function emptyUsage(model: string, provider: ModelUsage['provider']): ModelUsage {
+export function emptyUsage(model: string, role: Role, provider: ProviderId): ModelUsage {
   return {
     model,
+    role,
     provider,
     requests: 0,
     inputTokens: 0,
@@ -71,4 +79,14 @@ export function emptyUsage(model: string, provider: ModelUsage['provider']): Mod
     cacheHits: 0,
     costUsd: 0,
   };
+}
+
+/** Adds one answer to a usage total (truncated answers are billed too). */
+export function addReply(usage: ModelUsage, reply: ModelReply): void {
+  usage.requests += 1;
+  usage.inputTokens += reply.usage.input;
+  usage.outputTokens += reply.usage.output;
+  usage.cacheReadTokens += reply.usage.cacheRead;
+  usage.cacheWriteTokens += reply.usage.cacheWrite;
+  usage.costUsd += reply.costUsd;
 }

@@ -1,14 +1,17 @@
-// Optional second opinion (claude.verify_local): Claude confirms or rejects the local model's major/critical
-// findings before they can block. Rejected findings are downgraded to info with a note, never deleted; any
-// failure leaves the findings as they were, with a note.
+// Optional second opinion (claude.verify_local): the escalation role's model confirms or rejects the local
+// model's major/critical findings before they can block. It goes through the same provider port as reviews
+// (provider.send), so it works with whichever provider serves that role. Rejected findings are downgraded to
+// info with a note, never deleted; any failure leaves the findings as they were, with a note.
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
+import { type DiffIndex, indexHunks } from '../diff/diffIndex.js';
 import { claudeMessages as m } from '../messages/claude.js';
+import type { Notice } from '../reasons.js';
 import type { Finding, Hunk, ModelUsage } from '../types.js';
-import { type ClaudeEnv, ClaudeTally, callClaude, connectClaude } from './claude.js';
 import { neutralise, renderItem } from './prompt.js';
+import type { ModelProvider } from './provider.js';
 import { isNeverSend, Redactor, redactHunk, redactText } from './redact.js';
-import { emptyUsage, type ReviewItem } from './reviewer.js';
+import { addReply, emptyUsage, type ReviewItem } from './reviewer.js';
 
 export const verdictJsonSchema = {
   type: 'object',
@@ -53,7 +56,7 @@ const FINDINGS_PER_REQUEST = 20;
 export interface VerifyResult {
   /** All findings, in input order; rejected ones downgraded to info with a note in the message. */
   findings: Finding[];
-  notes: string[];
+  notes: Notice[];
   usage: ModelUsage;
 }
 
@@ -65,19 +68,14 @@ function needsVerification(finding: Finding, config: Config): boolean {
   );
 }
 
-function hunkOf(finding: Finding, hunks: readonly Hunk[]): Hunk | undefined {
-  const ofFile = hunks.filter((hunk) => hunk.file === finding.file);
+/** The hunk a finding is about: the one holding its first line, else the first of its file. */
+function hunkOf(finding: Finding, index: DiffIndex): Hunk | undefined {
   const line = finding.range?.start;
-  if (line === undefined) return ofFile[0];
-  return ofFile.find((h) => line >= h.newStart && line < h.newStart + Math.max(h.newLines, 1)) ?? ofFile[0];
+  return (line !== undefined ? index.hunkAt(finding.file, line) : null) ?? index.hunksOf(finding.file)[0];
 }
 
-async function userPrompt(
-  group: readonly Finding[],
-  hunks: readonly Hunk[],
-  redactor: Redactor,
-): Promise<string> {
-  const unique = [...new Set(group.map((f) => hunkOf(f, hunks)).filter((h): h is Hunk => h !== undefined))];
+async function userPrompt(group: readonly Finding[], index: DiffIndex, redactor: Redactor): Promise<string> {
+  const unique = [...new Set(group.map((f) => hunkOf(f, index)).filter((h): h is Hunk => h !== undefined))];
   const items: ReviewItem[] = [];
   for (const hunk of unique) {
     const clean = (await redactHunk(hunk, redactor)).hunk;
@@ -110,23 +108,28 @@ async function userPrompt(
 
 type Verdicts = Map<string, { verdict: 'confirm' | 'reject'; reason: string }> | { error: string };
 
-async function askClaude(
+interface Tally {
+  usage: ModelUsage;
+  notes: Set<string>;
+}
+
+async function askModel(
   group: readonly Finding[],
-  hunks: readonly Hunk[],
-  connection: NonNullable<ReturnType<typeof connectClaude>>,
-  tally: ClaudeTally,
+  index: DiffIndex,
+  provider: ModelProvider,
+  tally: Tally,
   signal?: AbortSignal,
 ): Promise<Verdicts> {
-  const user = await userPrompt(group, hunks, new Redactor());
-  const result = await callClaude(connection, { system: SYSTEM, user, schema: verdictJsonSchema }, signal);
-  if (!result.ok) return { error: result.failure.message };
-  tally.bill(result.billed);
-  const stop = result.message.stop_reason;
-  if (stop === 'max_tokens' || stop === 'model_context_window_exceeded' || stop === 'refusal')
-    return { error: `stop_reason ${stop}` };
+  const user = await userPrompt(group, index, new Redactor());
+  const sent = await provider.send({ system: SYSTEM, user, schema: verdictJsonSchema }, signal);
+  if (!sent.ok) return { error: sent.failure.message };
+  const { reply } = sent;
+  addReply(tally.usage, reply);
+  for (const note of reply.notes) tally.notes.add(note);
+  if (reply.stop.kind !== 'complete') return { error: reply.stop.detail };
   let value: unknown;
   try {
-    value = JSON.parse(result.text);
+    value = JSON.parse(reply.text);
   } catch {
     return { error: 'the answer is not JSON' };
   }
@@ -144,41 +147,49 @@ function downgrade(finding: Finding, reason: string): Finding {
 export async function verifyLocalFindings(
   findings: readonly Finding[],
   hunks: readonly Hunk[],
-  options: { config: Config; env: ClaudeEnv; signal?: AbortSignal },
+  /** `provider`: the one serving the escalation role (providers.ts createProvider). */
+  options: { config: Config; provider: ModelProvider; signal?: AbortSignal },
 ): Promise<VerifyResult> {
-  const { config } = options;
-  const tally = new ClaudeTally(config.claude.model, config.claude.prices);
-  const unchanged = (notes: string[] = []): VerifyResult => ({
+  const { config, provider } = options;
+  const tally: Tally = { usage: emptyUsage(provider.model, 'escalation', provider.id), notes: new Set() };
+  const unchanged = (notes: Notice[] = []): VerifyResult => ({
     findings: [...findings],
     notes,
-    usage: emptyUsage(config.claude.model, 'anthropic'),
+    usage: tally.usage,
   });
   const targets = findings.filter((f) => needsVerification(f, config));
   if (!config.claude.verify_local || targets.length === 0) return unchanged();
-  const connection = connectClaude(config, options.env);
-  if (!connection) return unchanged([m.verifyFailed(m.noKey())]);
+  const configured = provider.configured();
+  if (!configured.ok) return unchanged([{ code: 'verification-failed', detail: configured.reason }]);
 
+  const index = indexHunks(hunks);
   const replaced = new Map<Finding, Finding>();
-  const notes = new Set<string>();
+  const failures = new Set<string>();
+  let missing = false;
   let confirmed = 0;
   for (let start = 0; start < targets.length; start += FINDINGS_PER_REQUEST) {
     const group = targets.slice(start, start + FINDINGS_PER_REQUEST);
-    const verdicts = await askClaude(group, hunks, connection, tally, options.signal);
+    const verdicts = await askModel(group, index, provider, tally, options.signal);
     if (!(verdicts instanceof Map)) {
-      notes.add(m.verifyFailed(verdicts.error));
+      failures.add(verdicts.error);
       continue;
     }
     group.forEach((finding, i) => {
       const verdict = verdicts.get(`f${i + 1}`);
-      if (!verdict) notes.add(m.verifyMissing());
+      if (!verdict) missing = true;
       else if (verdict.verdict === 'reject') replaced.set(finding, downgrade(finding, verdict.reason));
       else confirmed += 1;
     });
   }
-  if (confirmed + replaced.size > 0) notes.add(m.verifySummary(confirmed, replaced.size));
+  const notes: Notice[] = [...failures].map((detail) => ({ code: 'verification-failed', detail }));
+  if (missing) notes.push({ code: 'verdict-missing' });
+  if (confirmed + replaced.size > 0) notes.push({ code: 'verified', confirmed, rejected: replaced.size });
+  const tallied = [...tally.notes].map(
+    (detail): Notice => ({ code: 'model-note', role: 'escalation', detail }),
+  );
   return {
     findings: findings.map((f) => replaced.get(f) ?? f),
-    notes: [...notes, ...tally.notes],
+    notes: [...notes, ...tallied],
     usage: tally.usage,
   };
 }

@@ -6,6 +6,8 @@
 import { createRequire } from 'node:module';
 import type { RE2JS } from 're2js';
 
+type Re2js = typeof import('re2js');
+
 export interface LinearRegex {
   /** The pattern as RE2 compiled it. */
   readonly source: string;
@@ -21,9 +23,17 @@ export interface LinearFlags {
 
 let engine: typeof RE2JS | undefined;
 
-/** Synchronous and lazy: the routers and rules that compile patterns are synchronous. */
+/**
+ * Synchronous and lazy, since the routers and rules that compile patterns are synchronous. In the bundle
+ * (dist/, the Action) esbuild resolves the plain `require` and includes re2js as a module that only runs when
+ * called; running from source (tests, benches) there is no `require` in an ES module, so one is made.
+ */
 function re2(): typeof RE2JS {
-  engine ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS;
+  engine ??= (
+    typeof require === 'function'
+      ? (require('re2js') as Re2js)
+      : (createRequire(import.meta.url)('re2js') as Re2js)
+  ).RE2JS;
   return engine;
 }
 

@@ -4,14 +4,15 @@
 import { createHash } from 'node:crypto';
 import { rulesMessages } from '../messages/rules.js';
 import type { FileDiff, Finding, Hunk } from '../types.js';
+import { SECRET_RULE_IDS } from '../vocabulary.js';
 import { anyGlob } from './compileGlob.js';
 import { detectSecrets, type SecretMatch } from './detectSecrets.js';
 import { ruleFinding } from './ruleFinding.js';
 
 /** Origin of blocking secret findings; fail_on.secrets counts these. */
-export const SECRETS_RULE_ID = 'secrets';
+export const SECRETS_RULE_ID = SECRET_RULE_IDS.blocking;
 /** Origin of label-only findings: reported, redacted, never blocking. */
-export const POSSIBLE_SECRETS_RULE_ID = 'possible-secrets';
+export const POSSIBLE_SECRETS_RULE_ID = SECRET_RULE_IDS.possible;
 
 /** Offsets where each line of the joined hunk text starts. */
 function lineStarts(hunk: Hunk): number[] {

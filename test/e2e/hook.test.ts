@@ -23,6 +23,7 @@ import {
   userPrompt,
 } from '../fakes/ollamaServer.js';
 import { createRepo, GIT_ENV, type TempRepo } from '../helpers/gitRepo.js';
+import { PRIVATE_KEY_FIXTURE } from '../helpers/secretFixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/review.js');
@@ -215,13 +216,7 @@ describe('a real git commit through the installed hook', () => {
   test('a staged secret blocks by default, without any model', async () => {
     const repo = hookedRepo();
     const before = head(repo);
-    const key = [
-      '-----BEGIN RSA PRIVATE KEY-----',
-      'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
-      'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
-      '-----END RSA PRIVATE KEY-----',
-      '',
-    ].join('\n');
+    const key = PRIVATE_KEY_FIXTURE;
     repo.write({ 'deploy/id_rsa': key });
     repo.git('add', 'deploy/id_rsa');
     const ran = await commit(repo, { OLLAMA_HOST: await closedPortUrl() });
@@ -293,7 +288,7 @@ describe('a real git commit through the installed hook', () => {
       expect(ran.signal, 'the commit was still running 30 s after a 2 s budget').toBeNull();
       expect(ran.code, ran.output).toBe(0);
       expect(head(repo)).not.toBe(before);
-      expect(ran.output).toMatch(/src\/calc\.js:1-3 +time budget/);
+      expect(ran.output).toMatch(/1 hunk: time budget reached[^\n]*\n +src\/calc\.js:1-3\n/);
       expect(ran.output).not.toMatch(/No findings/);
     } finally {
       await hung.close();

@@ -50,23 +50,26 @@ export function sampleResult(): ReviewResult {
       suggestion: 'return db.query("SELECT * FROM u WHERE n = ?", [user]);',
     }),
   ];
-  const lanes = new Map([
-    [small.hash, 'local' as const],
-    [risky.hash, 'claude' as const],
-  ]);
-  return {
+  const run = {
     source: 'HEAD~1..HEAD',
     files,
     decisions,
     outcomes: [
-      { hunk: small, route: 'local', status: 'reviewed', by: ['rules', 'local'], notes: [] },
-      { hunk: risky, route: 'claude', status: 'reviewed', by: ['rules', 'claude'], notes: [] },
-      { hunk: docs, route: 'skip', status: 'skipped', reason: 'matches routing.skip docs/**', notes: [] },
+      { hunk: small, route: 'local', status: 'reviewed', by: ['rule', 'local'], notes: [] },
+      { hunk: risky, route: 'claude', status: 'reviewed', by: ['rule', 'claude'], notes: [] },
+      {
+        hunk: docs,
+        route: 'skip',
+        status: 'skipped',
+        reason: { code: 'routing-skip', detail: 'matches routing.skip docs/**' },
+        notes: [],
+      },
     ],
     findings: placeFindings(findings, files),
     usage: [
       {
         model: 'qwen2.5-coder:7b',
+        role: 'local',
         provider: 'ollama',
         requests: 1,
         inputTokens: 900,
@@ -78,6 +81,7 @@ export function sampleResult(): ReviewResult {
       },
       {
         model: 'claude-sonnet-5-5',
+        role: 'escalation',
         provider: 'anthropic',
         requests: 1,
         inputTokens: 1500,
@@ -88,9 +92,11 @@ export function sampleResult(): ReviewResult {
         costUsd: 0.0051,
       },
     ],
-    cost: summariseCost(decisions, lanes, defaultConfig()),
-    notices: ['Local model output repaired: 1 finding(s) moved to the line their quote is on.'],
+    notices: [
+      { code: 'output-repaired', role: 'local', reanchored: 1, fileLevel: 0, dropped: 0, retried: 0 },
+    ],
     dryRun: false,
     durationMs: 1234,
-  };
+  } satisfies Omit<ReviewResult, 'cost'>;
+  return { ...run, cost: summariseCost(run, defaultConfig()) };
 }

@@ -1,16 +1,7 @@
 // The fork-safe hand-over: the untrusted run writes its review as JSON, the trusted run validates it
 // strictly (it is attacker-controlled) and turns it back into a ReviewResult to post.
 import { z } from 'zod';
-import type {
-  Category,
-  FileDiff,
-  Hunk,
-  HunkOutcome,
-  PlacedFinding,
-  ReviewResult,
-  RouteDecision,
-} from '../../types.js';
-import { CATEGORIES } from '../../types.js';
+import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../../types.js';
 import { toJsonReport } from '../json.js';
 import { type JsonReport, reportSchema } from '../reportSchema.js';
 
@@ -60,7 +51,6 @@ function limits(report: JsonReport): string[] {
     if (!safePath(f.file)) issues.push(`findings.${i}.file is not a safe relative path`);
     if (!/^[0-9a-f]{8,64}$/.test(f.fingerprint))
       issues.push(`findings.${i}.fingerprint is not a hex fingerprint`);
-    if (!CATEGORIES.includes(f.category as Category)) issues.push(`findings.${i}.category is unknown`);
     if (f.message.length > 20_000 || (f.suggestion?.length ?? 0) > 20_000)
       issues.push(`findings.${i} text is too long`);
     if (f.line !== null && (f.line < 1 || (f.endLine ?? f.line) < f.line))
@@ -87,6 +77,14 @@ export function parseArtifact(value: unknown): { artifact: PullRequestArtifact }
   return { artifact: { pullRequest: outer.data.pullRequest, report: report.data } };
 }
 
+type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never;
+
+/** A code as the report carries it, without the sentence rendered for it (rendered again when shown). */
+function bare<T extends { message: string }>(value: T): WithoutMessage<T> {
+  const { message: _rendered, ...code } = value;
+  return code as WithoutMessage<T>;
+}
+
 /** Back from the JSON report to the ReviewResult reporters take; hunks come without their lines. */
 export function resultFromReport(report: JsonReport): ReviewResult {
   const files: FileDiff[] = report.files.map((f) => ({
@@ -102,14 +100,7 @@ export function resultFromReport(report: JsonReport): ReviewResult {
     added: f.added,
     deleted: f.deleted,
     hunks: [],
-    ...(f.skipped
-      ? {
-          skipped: {
-            reason: f.skipped.reason as NonNullable<FileDiff['skipped']>['reason'],
-            detail: f.skipped.detail,
-          },
-        }
-      : {}),
+    ...(f.skipped ? { skipped: f.skipped } : {}),
   }));
   const decisions: RouteDecision[] = [];
   const outcomes: HunkOutcome[] = [];
@@ -132,11 +123,11 @@ export function resultFromReport(report: JsonReport): ReviewResult {
       securityScore: h.securityScore,
     });
     const r = h.review;
-    if (r.status === 'reviewed')
-      outcomes.push({ hunk, route: h.route, status: 'reviewed', by: r.by, notes: r.notes });
+    const notes = r.notes.map(bare);
+    if (r.status === 'reviewed') outcomes.push({ hunk, route: h.route, status: 'reviewed', by: r.by, notes });
     else if (r.status === 'skipped')
-      outcomes.push({ hunk, route: 'skip', status: 'skipped', reason: r.reason, notes: r.notes });
-    else outcomes.push({ hunk, route: h.route, status: 'notReviewed', reason: r.reason, notes: r.notes });
+      outcomes.push({ hunk, route: 'skip', status: 'skipped', reason: bare(r.reason), notes });
+    else outcomes.push({ hunk, route: h.route, status: 'notReviewed', reason: bare(r.reason), notes });
   }
   const findings: PlacedFinding[] = report.findings.map((f) => ({
     placement: f.placement,
@@ -144,7 +135,7 @@ export function resultFromReport(report: JsonReport): ReviewResult {
       file: f.file,
       range: f.line === null ? null : { start: f.line, end: f.endLine ?? f.line },
       severity: f.severity,
-      category: f.category as Category,
+      category: f.category,
       message: f.message,
       ...(f.quote !== null ? { quote: f.quote } : {}),
       ...(f.suggestion !== null ? { suggestion: f.suggestion } : {}),
@@ -162,7 +153,7 @@ export function resultFromReport(report: JsonReport): ReviewResult {
     findings,
     usage: report.usage,
     cost,
-    notices: report.notices,
+    notices: report.notices.map(bare),
     dryRun: report.dryRun,
     durationMs: report.durationMs,
   };

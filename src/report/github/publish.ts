@@ -1,10 +1,10 @@
 // One pull-request run: read what is on the PR, decide the scope, review, plan, post — or, when
 // posting is impossible, deliver through annotations and the job summary instead.
 
-import type { Output } from '../../cli/io.js';
 import type { Config } from '../../config/schema.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import { githubMessages as m } from '../../messages/github.js';
+import type { Output } from '../../output.js';
 import type { ReviewResult } from '../../types.js';
 import { applyPlan } from './apply.js';
 import {
@@ -15,11 +15,12 @@ import {
   statusOf,
 } from './client.js';
 import { annotationLines, jobSummaryMarkdown, writeJobSummary } from './fallback.js';
-import { type PublishPlan, planPublication, type RemoteState } from './plan.js';
+import { asPublished, type PublishPlan, planPublication, type RemoteState } from './plan.js';
 import { indexFileDiffs } from './prDiff.js';
 import { type PullRequestTarget, type RemoteRead, readRemote } from './remote.js';
 import type { ScopeDecision } from './scope.js';
 import { restrictToPaths } from './scope.js';
+import type { ListedFinding } from './summary.js';
 
 export interface PublishOptions {
   target: PullRequestTarget;
@@ -46,6 +47,8 @@ export interface PublishOutcome {
   result: ReviewResult | null;
   plan: PublishPlan;
   posted: boolean;
+  /** The plan's findings as they were really published: a comment that did not go out is not "inline". */
+  listed: ListedFinding[];
 }
 
 async function readRemoteOrNull(octokit: GitHubClient | null, o: PublishOptions): Promise<RemoteRead | null> {
@@ -93,12 +96,15 @@ function dryRunReport(plan: PublishPlan): string {
   return lines.join('\n');
 }
 
+/** What went out: nothing, or the review with its inline comments, or (after a 422) with them in its body. */
+type Delivery = 'none' | 'inline' | 'body';
+
 async function post(
   octokit: GitHubClient,
   remote: RemoteRead,
   plan: PublishPlan,
   o: PublishOptions,
-): Promise<boolean> {
+): Promise<Delivery> {
   // Same head reviewed before but the summary was lost: new inline comments still go out, an empty pointer does not.
   const review =
     plan.review && remote.reviewedHeads.has(o.headSha) && plan.review.comments.length === 0
@@ -111,13 +117,13 @@ async function post(
         m.posted(applied.reviewUrl, applied.movedToBody ? 0 : plan.counts.inline, plan.counts.summaryOnly),
       );
     else o.log(m.nothingNew(o.headSha));
-    return true;
+    return applied.movedToBody ? 'body' : 'inline';
   } catch (error) {
     if (statusOf(error) === null) throw error; // a bug, not GitHub saying no
     const { status, detail } = describeRequestError(error);
     o.log(m.cannotPost(status, detail));
     if (o.isFork && statusOf(error) === 403) o.log(m.forkReadOnly());
-    return false;
+    return 'none';
   }
 }
 
@@ -144,14 +150,16 @@ export async function publishPullRequestReview(o: PublishOptions): Promise<Publi
   });
   if (o.dryRun) {
     o.stdout.write(dryRunReport(plan));
-    return { result, plan, posted: false };
+    return { result, plan, posted: false, listed: asPublished(plan.outstanding, false) };
   }
-  const posted = octokit && remote ? await post(octokit, remote, plan, o) : false;
+  const delivery = octokit && remote ? await post(octokit, remote, plan, o) : 'none';
+  const posted = delivery !== 'none';
+  const listed = asPublished(plan.outstanding, delivery === 'inline');
   if (o.stepSummaryPath) {
     const markdown = jobSummaryMarkdown({
       headSha: o.headSha,
       scope: scope.kind === 'unchanged' ? [m.sameHead(o.headSha)] : scope.notes,
-      findings: plan.outstanding,
+      findings: listed,
       result,
       resolved: plan.counts.resolved,
       listInline: true,
@@ -161,5 +169,5 @@ export async function publishPullRequestReview(o: PublishOptions): Promise<Publi
   }
   if (!posted)
     for (const line of annotationLines(plan.outstanding.map((l) => l.finding))) o.stdout.write(`${line}\n`);
-  return { result, plan, posted };
+  return { result, plan, posted, listed };
 }

@@ -1,6 +1,10 @@
 // The one summary builder, shared by the sticky PR comment, the job summary and the review fallback.
 import { githubMessages as m } from '../../messages/github.js';
-import type { ReviewResult, Severity } from '../../types.js';
+import { describeNotice, describeReasonGroup } from '../../messages/outcomes.js';
+import { reportMessages } from '../../messages/report.js';
+import type { ReviewResult } from '../../types.js';
+import { SEVERITIES, type Severity } from '../../vocabulary.js';
+import { groupByReason, type UnreviewedOutcome } from '../reasonGroups.js';
 import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL } from './markdown.js';
 import type { TrackedFinding } from './marker.js';
 
@@ -24,14 +28,14 @@ export interface SummaryInput {
   overflowTo: string;
 }
 
-const SEVERITIES: Severity[] = ['critical', 'major', 'minor', 'info'];
+const MOST_SEVERE_FIRST: readonly Severity[] = [...SEVERITIES].reverse();
 
 function countsTable(findings: readonly TrackedFinding[]): string[] {
   if (findings.length === 0) return ['No findings. ✅'];
   const producers = [...new Set(findings.map(producer))].sort();
   const head = `| Severity | ${producers.map((p) => codeSpan(p)).join(' | ')} | Total |`;
   const rule = `|---|${producers.map(() => '---:').join('|')}|---:|`;
-  const rows = SEVERITIES.flatMap((severity) => {
+  const rows = MOST_SEVERE_FIRST.flatMap((severity) => {
     const of = findings.filter((f) => f.severity === severity);
     if (of.length === 0) return [];
     const cells = producers.map((p) => of.filter((f) => producer(f) === p).length);
@@ -42,21 +46,22 @@ function countsTable(findings: readonly TrackedFinding[]): string[] {
 
 function coverage(result: ReviewResult): string[] {
   const by = new Map<string, number>();
-  const notReviewed = new Map<string, number>();
+  const notReviewed: UnreviewedOutcome[] = [];
   let skipped = 0;
   for (const outcome of result.outcomes) {
     if (outcome.status === 'reviewed') {
-      const key = outcome.by.join(' + ') || 'rules';
+      const key = outcome.by.map((source) => (source === 'rule' ? 'rules' : source)).join(' + ') || 'rules';
       by.set(key, (by.get(key) ?? 0) + 1);
-    } else if (outcome.status === 'notReviewed') {
-      notReviewed.set(outcome.reason, (notReviewed.get(outcome.reason) ?? 0) + 1);
-    } else skipped += 1;
+    } else if (outcome.status === 'notReviewed') notReviewed.push(outcome);
+    else skipped += 1;
   }
   const lines = ['### Coverage'];
   const reviewed = [...by].map(([who, n]) => `${n} by ${who}`).join(', ');
   lines.push(`- Hunks reviewed: ${reviewed || 'none'}`);
-  for (const [reason, n] of [...notReviewed].sort((a, b) => b[1] - a[1]))
-    lines.push(`- ⚠️ ${n} hunk${n === 1 ? '' : 's'} not reviewed: ${oneLine(reason, 200)}`);
+  for (const group of groupByReason(notReviewed))
+    lines.push(
+      `- ${m.notReviewedGroup(group.outcomes.length, oneLine(describeReasonGroup(group.reason), 200))}`,
+    );
   if (skipped) lines.push(`- ${skipped} hunk${skipped === 1 ? '' : 's'} skipped by routing rules`);
   const skippedFiles = result.files.filter((f) => f.skipped);
   for (const file of skippedFiles.slice(0, 20))
@@ -81,13 +86,21 @@ function costSection(result: ReviewResult): string[] {
       );
   } else lines.push('No model was called.');
   const c = result.cost;
-  const baseline = `Sending every hunk to Claude would have cost about ${usd(c.allClaudeCostUsd)} (${tokens(c.allClaudeTokens)} tokens)`;
-  if (c.claudeTokens === 0 && c.localTokens === 0)
-    lines.push('', `${baseline}; no hunk went to a model in this run.`);
+  const baseline = m.costBaseline(usd(c.allClaudeCostUsd), tokens(c.allClaudeTokens));
+  const counts = reportMessages.hunkCounts(c.hunks);
+  // A saving is only ever claimed over hunks a model reviewed.
+  if (c.savingPercent === null) lines.push('', m.costNoSaving(baseline, counts));
   else
     lines.push(
       '',
-      `${baseline}; this run sent ${tokens(c.claudeTokens)} tokens to Claude (${usd(c.claudeCostUsd)}) and ${tokens(c.localTokens)} to the local model: **${c.savingPercent}% saved**.`,
+      m.costSaving({
+        baseline,
+        claudeTokens: tokens(c.claudeTokens),
+        reviewedTokens: tokens(c.reviewedTokens),
+        billed: usd(c.claudeCostUsd),
+        saving: `${c.savingPercent}%`,
+        counts,
+      }),
     );
   return lines;
 }
@@ -137,5 +150,9 @@ export function buildSummary(input: SummaryInput, budget: number): string {
 
 function notices(result: ReviewResult): string[] {
   if (result.notices.length === 0) return [];
-  return ['', '### Notices', ...result.notices.slice(0, 20).map((n) => `- ${oneLine(n, 500)}`)];
+  return [
+    '',
+    '### Notices',
+    ...result.notices.slice(0, 20).map((n) => `- ${oneLine(describeNotice(n), 500)}`),
+  ];
 }

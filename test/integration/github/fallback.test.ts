@@ -44,6 +44,15 @@ describe('review pr when it cannot post', () => {
     ]);
     expect(run.summary).toContain('`src/a.ts:3`');
     expect(run.summary).toContain('`src/a.ts:9`');
+    // Nothing was posted inline, so the job summary marks nothing as an inline comment.
+    expect(run.summary).not.toContain('inline comment');
+  });
+
+  test('when the review goes out, the job summary marks the findings posted as inline comments', async () => {
+    const { pr, head } = await openedWithFindings();
+    const run = await pr.run({ head });
+    expect(pr.github.reviewComments).toHaveLength(2);
+    expect(run.summary.match(/_\(inline comment\)_/g)).toHaveLength(2);
   });
 
   test('fail_on.ci decides the exit code, also when nothing could be posted', async () => {
@@ -76,11 +85,13 @@ describe('review pr when it cannot post', () => {
     expect(run.summary).toContain('`src/a.ts:3`');
   });
 
-  test('no GITHUB_TOKEN at all: says how to pass it, still delivers', async () => {
+  test('no GITHUB_TOKEN at all: refused before the review (exit 5, see errors.test.ts); --dry-run still shows the plan', async () => {
     const { pr, head } = await openedWithFindings();
-    const run = await pr.run({ head, token: '' });
+    await expect(pr.run({ head, token: '' })).rejects.toMatchObject({ exitCode: 5 });
+    const run = await pr.run({ head, token: '', args: ['--dry-run'] });
+    expect(run.code).toBe(0);
     expect(run.stderr).toContain('GITHUB_TOKEN is empty');
-    expect(run.stdout).toContain('::warning file=src/a.ts,line=9');
+    expect(run.stdout).toContain('dry run: nothing was posted');
     expect(pr.github.requests).toEqual([]);
   });
 
@@ -146,6 +157,8 @@ describe('review pr when GitHub refuses inline comments', () => {
     expect(pr.github.reviews).toHaveLength(1);
     expect(pr.github.reviews[0]?.body).toContain('`src/a.ts:3`');
     expect(pr.github.reviews[0]?.body).toContain('`src/a.ts:9`');
+    expect(run.summary).toContain('`src/a.ts:3`');
+    expect(run.summary).not.toContain('inline comment'); // they are in the review body, not on lines
     expect(pr.github.reviewComments).toEqual([]);
   });
 });

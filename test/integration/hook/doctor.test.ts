@@ -84,9 +84,8 @@ describe('review doctor', () => {
     expect(out.code).toBe(EXIT.ok);
     expect(out.lines[0]).toMatch(/^✓ git \d+\.\d+/);
     expect(out.lines[1]).toMatch(/^✓ config/);
-    expect(out.stdout).toContain(`✓ Ollama reachable: version 0.13.2 at ${ollama.url}\n`);
-    expect(out.stdout).toContain('✓ model qwen2.5-coder:7b present\n');
-    expect(out.stdout).toMatch(/^! ANTHROPIC_API_KEY not set — optional/m);
+    expect(out.stdout).toContain(`✓ Ollama 0.13.2 at ${ollama.url}, model qwen2.5-coder:7b present\n`);
+    expect(out.stdout).toMatch(/^! Claude unavailable: ANTHROPIC_API_KEY is not set — optional/m);
     expect(out.stdout).toMatch(/^✓ pre-commit hook installed/m);
     expect(out.lines.at(-1)).toBe('Everything needed is in place.');
   });
@@ -101,6 +100,17 @@ describe('review doctor', () => {
     expect(out.lines.at(-1)).toBe('1 problem to fix (✗ above).');
   });
 
+  test('OLLAMA_HOST ending in /api: ✗ says the URL is wrong and gives it without /api, not "model not pulled"', async () => {
+    const r = repo();
+    const out = await doctor(r.dir, { OLLAMA_HOST: `${ollama.url}/api` });
+    expect(out.code).toBe(EXIT.service);
+    expect(out.stdout).toContain(
+      `✗ ${ollama.url}/api is not an Ollama server's address: GET ${ollama.url}/api/api/version answered 404 — set OLLAMA_HOST (or local.host) to ${ollama.url}, without /api\n`,
+    );
+    expect(out.stdout).not.toMatch(/not pulled/);
+    expect(ollama.requests.some((req) => req.path === '/api/api/version')).toBe(true);
+  });
+
   test('model missing: named with the pull command; --pull pulls it with progress on stderr', async () => {
     const fake = await startFakeOllama({ models: [] });
     try {
@@ -108,7 +118,7 @@ describe('review doctor', () => {
       const missing = await doctor(r.dir, { OLLAMA_HOST: fake.url });
       expect(missing.code).toBe(EXIT.service);
       expect(missing.stdout).toContain(
-        '✗ model qwen2.5-coder:7b not pulled — run review doctor --pull (or ollama pull qwen2.5-coder:7b)\n',
+        '✗ the local model qwen2.5-coder:7b is not pulled — run `ollama pull qwen2.5-coder:7b` or `npx hunkwise doctor --pull`\n',
       );
       const pulled = await doctor(r.dir, { OLLAMA_HOST: fake.url }, '--pull');
       expect(pulled.code).toBe(EXIT.ok);

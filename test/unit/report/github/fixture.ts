@@ -109,13 +109,14 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
       hunk: d.hunk,
       route: 'local',
       status: 'reviewed',
-      by: ['rules', 'local'],
+      by: ['rule', 'local'],
       notes: [],
     })),
     findings: findings.map((f) => ({ finding: f, placement: 'inline' })),
     usage: [
       {
         model: 'qwen2.5-coder:7b',
+        role: 'local',
         provider: 'ollama',
         requests: 2,
         inputTokens: 1200,
@@ -129,10 +130,12 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
     cost: {
       localTokens: 1200,
       claudeTokens: 0,
+      reviewedTokens: 1200,
       allClaudeTokens: 1200,
       claudeCostUsd: 0,
       allClaudeCostUsd: 0.0042,
       savingPercent: 100,
+      hunks: { reviewed: decisions.length, leftForCi: 0, notReviewed: 0, skipped: 0 },
     },
     notices: [],
     dryRun: false,
