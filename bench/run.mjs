@@ -17,6 +17,12 @@ export const BENCHES = [
   { name: 'claude-tokens', script: 'bench/claude-tokens.mjs', args: [] },
   { name: 'local-batching', script: 'bench/local-batching.mjs', args: [] },
   { name: 'whole-files', script: 'bench/whole-files.mjs', args: [] },
+  {
+    name: 'secrets',
+    script: 'bench/secrets.mjs',
+    args: ['--secretlint', 'test/.cache/secretlint', '--gitleaks', 'test/.cache/gitleaks'],
+    needsBuild: true,
+  },
   { name: 'hook', script: 'bench/hook.mjs', args: [], needsBuild: true },
 ];
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Secret detection and redaction on peers' own fixtures, side by side with secretlint's recommended preset, plus
 // blocking false positives on real releases. Fixtures are read from checkouts you make (never committed here):
-//   git clone --depth 1 https://github.com/secretlint/secretlint /tmp/secretlint
-//   git clone --depth 1 https://github.com/gitleaks/gitleaks /tmp/gitleaks
-//   node bench/secrets.mjs --secretlint /tmp/secretlint --gitleaks /tmp/gitleaks [--no-releases]
+//   git clone --depth 1 https://github.com/secretlint/secretlint test/.cache/secretlint
+//   git clone --depth 1 https://github.com/gitleaks/gitleaks test/.cache/gitleaks
+//   npm run build && node bench/secrets.mjs --secretlint test/.cache/secretlint --gitleaks test/.cache/gitleaks
+// (--no-releases skips the npm pack part). The load-cost line reads dist/: build first.
 // Tarballs are cached in test/.cache/npm/; figures are written to bench/results/secrets.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -21,10 +22,12 @@ const { values: args } = parseArgs({
     'no-releases': { type: 'boolean', default: false },
   },
 });
-if (!args.secretlint && !args.gitleaks) {
-  process.stderr.write(
-    'usage: node bench/secrets.mjs --secretlint <checkout> --gitleaks <checkout> [--no-releases]\n',
-  );
+const missing = ['secretlint', 'gitleaks'].filter((peer) => args[peer] && !existsSync(args[peer]));
+if ((!args.secretlint && !args.gitleaks) || missing.length > 0) {
+  const clone = (peer) =>
+    `no checkout at ${args[peer]}: git clone --depth 1 https://github.com/${peer}/${peer} ${args[peer]}`;
+  const usage = 'usage: node bench/secrets.mjs --secretlint <checkout> --gitleaks <checkout> [--no-releases]';
+  process.stderr.write(`${[usage, ...missing.map(clone)].join('\n')}\n`);
   process.exit(2);
 }
 const cacheDir = join(root, 'test/.cache/npm');
@@ -128,6 +131,30 @@ function loadCost() {
 }
 const load = loadCost();
 
+/**
+ * In a fresh process: the first detectSecrets call (secretlint imported and every rule's regex compiled) and a
+ * warm one, both on a two-line hunk; and the first RE2 compile of a config pattern (re2js loaded).
+ */
+async function firstCallCost() {
+  await importTs('secrets-first-call', ['src/rules/detectSecrets.ts', 'src/rules/compilePattern.ts']);
+  const bundle = join(root, 'node_modules/.cache/hunkwise/secrets-first-call.bundle.mjs');
+  const script = `
+    const m = await import(${JSON.stringify(bundle)});
+    const hunk = 'export const a = 1;\\nexport function f(name) { return lookUp(name); }';
+    let t = performance.now(); await m.detectSecrets(hunk, 'src/a.js'); const first = performance.now() - t;
+    t = performance.now(); await m.detectSecrets(hunk.replace('a = 1', 'b = 2'), 'src/a.js'); const warm = performance.now() - t;
+    t = performance.now(); m.compilePattern('\\\\beval\\\\(').test('x'); const re2 = performance.now() - t;
+    process.stdout.write(JSON.stringify({ first, warm, re2 }));`;
+  const runs = [];
+  for (let i = 0; i < 7; i++)
+    runs.push(
+      JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })),
+    );
+  const median = (pick) => runs.map(pick).sort((a, b) => a - b)[3];
+  return { first: median((r) => r.first), warm: median((r) => r.warm), re2: median((r) => r.re2) };
+}
+const firstCall = await firstCallCost();
+
 // ------------------------------------------------------------------------------------------------ report
 const pct = (n, d) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(1)}%`);
 const ratio = (n, d) => (d === 0 ? '—' : (n / d).toFixed(3));
@@ -215,7 +242,7 @@ if (releases.length > 0) {
   say('## Blocking false positives on real releases');
   say();
   say(
-    'Every file scanned (ignore globs and size limits off). hunkwise counts findings that block (`fail_on.secrets`); "possible" are label-only findings, reported, never blocking. secretlint counts every message its recommended preset reports on added lines (each is an error to secretlint).',
+    'Every file scanned (ignore globs and size limits off). hunkwise counts findings that block (`fail_on.secrets`); "possible" are the other tier (label-only values, JWTs, random tokens, made-up bodies), reported and redacted, never blocking. secretlint counts every message its recommended preset reports on added lines (each is an error to secretlint).',
   );
   say();
   say('| release | files | added lines | hunkwise blocking | hunkwise possible | secretlint |');
@@ -245,6 +272,10 @@ if (load) {
     `Importing secretlint's chunk from dist/ in a fresh Node process: median ${load.secretlint.toFixed(1)} ms, against ${load.entry.toFixed(1)} ms for the CLI entry alone (7 runs each). It is imported only when a run has text to scan.`,
   );
 }
+say();
+say(
+  `First \`detectSecrets\` call on a two-line hunk in a fresh process (secretlint imported, every rule's regex compiled): median ${firstCall.first.toFixed(1)} ms; the next call ${firstCall.warm.toFixed(2)} ms. First RE2 compile of a config pattern (re2js loaded; only runs with user patterns or globs pay it): ${firstCall.re2.toFixed(1)} ms. 7 runs each.`,
+);
 mkdirSync(join(root, 'bench/results'), { recursive: true });
 writeFileSync(join(root, 'bench/results/secrets.md'), `${lines.join('\n')}\n`);
 const s = summarise(all);

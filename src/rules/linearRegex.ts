@@ -26,14 +26,19 @@ let engine: typeof RE2JS | undefined;
 /**
  * Synchronous and lazy, since the routers and rules that compile patterns are synchronous. In the bundle
  * (dist/, the Action) esbuild resolves the plain `require` and includes re2js as a module that only runs when
- * called; running from source (tests, benches) there is no `require` in an ES module, so one is made.
+ * called. Running from source (tests) there is no `require` in an ES module, and a bundle that leaves re2js
+ * outside (the benches) has one that throws: either way one is made for this file.
  */
 function re2(): typeof RE2JS {
-  engine ??= (
-    typeof require === 'function'
-      ? (require('re2js') as Re2js)
-      : (createRequire(import.meta.url)('re2js') as Re2js)
-  ).RE2JS;
+  if (!engine) {
+    let loaded: Re2js;
+    try {
+      loaded = require('re2js') as Re2js;
+    } catch {
+      loaded = createRequire(import.meta.url)('re2js') as Re2js;
+    }
+    engine = loaded.RE2JS;
+  }
   return engine;
 }
 
