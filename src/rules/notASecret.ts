@@ -134,6 +134,7 @@ export function isNotAGenericSecret(value: string, minEntropy: number): boolean 
     NUMBER_OR_VERSION.test(value) ||
     INTEGRITY.test(value) ||
     PATH_OR_URL.test(value) ||
+    /^--?[A-Za-z]/.test(value) ||
     FILE_OR_FOLDER.test(value) ||
     RESOURCE_NAME.test(value) ||
     characterClasses(value) < 2 ||

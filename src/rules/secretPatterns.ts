@@ -241,15 +241,35 @@ export function knownFormatMatches(text: string): SecretMatch[] {
 const NOT_SECRET_KEY =
   /^(?:public|publishable|pub|primary|foreign|sort|partition|cache|idempotency|unique|composite|row|group|map|lookup|i18n|translation|object|dict|react|hot|short|shortcut|keyboard)$/;
 
+/**
+ * A credential word that ends one of the label's words, the words run together (`APIKEY`, `authtoken`,
+ * `client_secret`): `secretlint` or `tokenizer` only start with one.
+ */
+function endsAWord(words: readonly string[]): boolean {
+  const ends = new Set<number>();
+  let at = 0;
+  for (const word of words) {
+    at += word.length;
+    ends.add(at);
+  }
+  const squashed = words.join('');
+  for (const match of squashed.matchAll(new RegExp(CREDENTIAL_LABEL.source, 'g'))) {
+    const end = (match.index ?? 0) + match[0].length;
+    if (ends.has(end) || (squashed[end] === 's' && ends.has(end + 1))) return true;
+  }
+  return false;
+}
+
 function isCredentialLabel(label: string): boolean {
   const words = label
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Za-z])(\d+)$/, '$1_$2')
     .toLowerCase()
     .split(/[_.$-]+/)
     .filter(Boolean);
   if (words.length === 0 || NOT_A_VALUE_LABEL.test(words.at(-1)!)) return false;
   if (words.some((word) => NOT_A_CREDENTIAL_WORD.test(word))) return false;
-  if (CREDENTIAL_LABEL.test(words.join(''))) return true;
+  if (endsAWord(words)) return true;
   const key = Math.max(words.lastIndexOf('key'), words.lastIndexOf('keys'));
   if (words.some((word) => word === 'auth' || word === 'priv' || word === 'privkey')) return true;
   return key !== -1 && !NOT_SECRET_KEY.test(words[key - 1] ?? '');

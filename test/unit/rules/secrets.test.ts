@@ -238,6 +238,13 @@ describe('detectSecrets: what is not a secret', () => {
       "if (line === '-----BEGIN RSA PRIVATE KEY-----') parse(rest);",
     ],
     [
+      'a label that only starts with a credential word',
+      'bench/run.mjs',
+      "args: ['--secretlint', '--gitleaks8x', 'dir']",
+    ],
+    ['a passport, not a pass', 'a.yml', 'passport_strategy: q8Fj3kLm9Zx2Wv7P'],
+    ['a command-line flag', 'a.sh', 'TOKEN_FLAG="--token-file9x=path"'],
+    [
       'a lock-file digest',
       'package-lock.json',
       '"integrity": "sha1-abcdefghij0123456789ABCDEFG=", "token": "a9F3kLmQ2xZ8"',
