@@ -4,6 +4,7 @@ import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { createRepo, GIT_ENV, type TempRepo } from '../helpers/gitRepo.js';
+import { commitHostilePatterns } from '../helpers/hostilePatterns.js';
 
 const BIN = join(resolve(import.meta.dirname, '../..'), 'bin/review.js');
 let repo: TempRepo;
@@ -27,20 +28,7 @@ function review(args: string[]): Promise<{ code: number; stdout: string; stderr:
 
 test('custom rules, security patterns and user globs run in the bundled RE2', async () => {
   repo = createRepo();
-  repo.commit('base', {
-    'config.yml': [
-      'rules:',
-      '  custom:',
-      '    - id: redos',
-      '      pattern: "/^(a+)+$/"',
-      '      message: a run of a',
-      '      paths: ["**/*.txt"]',
-      'routing:',
-      '  security_patterns: ["(x+x+)+y"]',
-      '  skip: ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]',
-    ].join('\n'),
-  });
-  repo.commit('change', { [`${'a'.repeat(60)}c.txt`]: `${'a'.repeat(30_000)}\n${'x'.repeat(30_000)}\n` });
+  commitHostilePatterns(repo);
   const run = await review(['HEAD~1', '--no-local', '--no-claude']);
   expect(run.stderr).not.toContain('internal error');
   expect(run.stdout).toContain('a run of a (rule custom:redos)');

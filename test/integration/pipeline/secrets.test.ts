@@ -11,6 +11,7 @@ import { runReview } from '../../../src/pipeline/runReview.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../../fakes/anthropicServer.js';
 import { type FakeOllama, startFakeOllama } from '../../fakes/ollamaServer.js';
 import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
+import { commitHostilePatterns } from '../../helpers/hostilePatterns.js';
 import { runCli } from '../../helpers/runCli.js';
 
 // Assembled at run time, so this file holds no credential for a scanner (or this repository's hook) to find.
@@ -130,21 +131,10 @@ describe('the CLI', () => {
 
   test('a catastrophic custom pattern on a 30,001-character added line runs in RE2 and finishes', async () => {
     repo = createRepo();
-    repo.commit('base', {
-      'config.yml': [
-        'rules:',
-        '  custom:',
-        '    - id: redos',
-        '      pattern: "/^(a+)+$/"',
-        '      message: "a run of a"',
-        'routing:',
-        '  security_patterns: ["(x+x+)+y"]',
-        '  skip: ["*a*a*a*a*a*a*a*a*a*a*a*a*b"]',
-      ].join('\n'),
-    });
-    repo.commit('change', { [`${'a'.repeat(60)}c.txt`]: `${'a'.repeat(30_000)}b\n${'x'.repeat(30_000)}\n` });
+    commitHostilePatterns(repo);
     const run = await runCli(['HEAD~1', '--no-local', '--no-claude'], { cwd: repo.dir, env: env() });
     expect(run.stderr).not.toContain('internal error');
+    expect(run.stdout).toContain('a run of a (rule custom:redos)');
     expect(run.code).toBe(0);
   });
 
