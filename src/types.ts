@@ -1,4 +1,5 @@
 // The domain nouns every stage shares. Types only: nothing here runs at import time.
+import type { MemorySummary, SuppressedFinding } from './memory/record.js';
 
 /** How a file changed between the two sides of the diff. */
 export type FileStatus = 'added' | 'deleted' | 'modified' | 'renamed' | 'copied' | 'typechange';
@@ -181,6 +182,10 @@ export interface ReviewResult {
   decisions: RouteDecision[];
   outcomes: HunkOutcome[];
   findings: PlacedFinding[];
+  /** Findings the team memory suppressed: never dropped, every report can show them. */
+  suppressed: SuppressedFinding[];
+  /** What the team memory contributed; null when it is off. */
+  memory: MemorySummary | null;
   usage: ModelUsage[];
   cost: CostSummary;
   /** One-line notices for the user: service down, budget reached, secrets redacted… */

@@ -19,21 +19,28 @@ export async function cacheDirFor(options: {
   return join(isAbsolute(gitDir) ? gitDir : resolve(options.cwd, gitDir), 'hunkwise', 'cache');
 }
 
-/** Only the settings that change a model's answer take part in the key. */
-function settingsDigest(lane: 'local' | 'claude', config: Config): string {
-  const relevant =
+/** Only the settings that change a model's answer take part in the key (team notes change the prompt). */
+function settingsDigest(lane: 'local' | 'claude', config: Config, notes: string | null): string {
+  const relevant: Array<number | string> =
     lane === 'local'
       ? [config.local.num_ctx, config.local.num_predict]
       : [config.claude.max_tokens, config.claude.context_tokens];
+  if (notes) relevant.push(notes);
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
-export function cacheKeyFor(hunk: Hunk, lane: 'local' | 'claude', model: string, config: Config): string {
+export function cacheKeyFor(
+  hunk: Hunk,
+  lane: 'local' | 'claude',
+  model: string,
+  config: Config,
+  notesDigest: string | null = null,
+): string {
   return cacheKey({
     hunkHash: hunk.hash,
     reviewer: lane,
     model,
     promptVersion: PROMPT_VERSION,
-    settings: settingsDigest(lane, config),
+    settings: settingsDigest(lane, config, notesDigest),
   });
 }

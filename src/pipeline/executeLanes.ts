@@ -1,5 +1,6 @@
 // Applies the lane plan: cache first, then each reviewer, then each hunk's fallback. Every hunk ends in an outcome.
 import type { Config } from '../config/schema.js';
+import type { GuidanceNote } from '../memory/selectNotes.js';
 import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
 import type { ReviewCache } from '../review/cache.js';
 import { Redactor } from '../review/redact.js';
@@ -12,7 +13,13 @@ import { addUsage, describeRepairs, findingsOfHunk } from './laneResults.js';
 import type { Lane, LanePlan } from './lanes.js';
 import type { RunReviewOptions } from './runReview.js';
 
-export type ExecOptions = RunReviewOptions & { signal: AbortSignal };
+export type ExecOptions = RunReviewOptions & {
+  signal: AbortSignal;
+  /** Team notes for each hunk about to go to a model, by hunk hash. */
+  guidance?: ReadonlyMap<string, GuidanceNote[]>;
+  /** Digest of the team notes: part of every review-cache key (null: no notes). */
+  notesDigest?: string | null;
+};
 
 export interface LaneState {
   findings: Finding[];
@@ -75,7 +82,7 @@ export function takeFromCache(
   state: LaneState,
   plans: LanePlan[],
   cache: ReviewCache,
-  options: RunReviewOptions,
+  options: RunReviewOptions & Pick<ExecOptions, 'notesDigest'>,
 ) {
   const pending: LanePlan[] = [];
   for (const plan of plans) {
@@ -84,7 +91,10 @@ export function takeFromCache(
       .map(({ lane, model }) => ({
         lane,
         model,
-        findings: cache.get(cacheKeyFor(plan.decision.hunk, lane, model, options.config), plan.decision.hunk),
+        findings: cache.get(
+          cacheKeyFor(plan.decision.hunk, lane, model, options.config, options.notesDigest),
+          plan.decision.hunk,
+        ),
       }))
       .find((entry) => entry.findings !== null);
     if (!hit?.findings) {
@@ -171,7 +181,11 @@ function recordLane(
       hunk,
       done.plans.map((p) => p.decision.hunk),
     );
-    cache.set(cacheKeyFor(hunk, done.lane, done.reviewer.model, options.config), hunk, own);
+    cache.set(
+      cacheKeyFor(hunk, done.lane, done.reviewer.model, options.config, options.notesDigest),
+      hunk,
+      own,
+    );
     reviewed(state, plan, done.lane, own);
   }
 }
@@ -201,6 +215,7 @@ export async function executeLanes(
     cwd: options.cwd,
     config: options.config,
     redactor: new Redactor(),
+    ...(options.guidance ? { guidance: options.guidance } : {}),
   };
   while (pending.length > 0) {
     if (options.signal.aborted) {

@@ -1,11 +1,12 @@
 // `--format json`: one document on stdout, shaped by src/report/reportSchema.ts (schema/report.json).
-import type { HunkOutcome, ReviewResult, Severity } from '../types.js';
+import type { SuppressedFinding } from '../memory/record.js';
+import type { HunkOutcome, PlacedFinding, ReviewResult, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import type { JsonReport } from './reportSchema.js';
 
 /** Bump on breaking changes to the report's shape (schema/report.json). Kept here: the zod schema loads lazily. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 function reviewOf(outcome: HunkOutcome | undefined): JsonReport['hunks'][number]['review'] {
   if (!outcome) return { status: 'notReviewed', reason: 'no outcome recorded', notes: [] };
@@ -51,22 +52,47 @@ export function toJsonReport(result: ReviewResult): JsonReport {
       securityScore: Math.round(d.securityScore * 100) / 100,
       review: reviewOf(outcomeOf.get(d.hunk)),
     })),
-    findings: result.findings.map(({ finding, placement }) => ({
-      file: finding.file,
-      line: finding.range?.start ?? null,
-      endLine: finding.range?.end ?? null,
-      severity: finding.severity,
-      category: finding.category,
-      message: finding.message,
-      suggestion: finding.suggestion ?? null,
-      quote: finding.quote ?? null,
-      source: finding.source,
-      origin: finding.origin,
-      fingerprint: finding.fingerprint,
-      placement,
-    })),
+    findings: result.findings.map(findingJson),
+    suppressed: result.suppressed.map(suppressedJson),
+    memory: result.memory,
     usage: result.usage,
     totals: { ...result.cost, findings: counts },
     notices: result.notices,
+  };
+}
+
+function findingJson({ finding, placement }: PlacedFinding): JsonReport['findings'][number] {
+  return {
+    file: finding.file,
+    line: finding.range?.start ?? null,
+    endLine: finding.range?.end ?? null,
+    severity: finding.severity,
+    category: finding.category,
+    message: finding.message,
+    suggestion: finding.suggestion ?? null,
+    quote: finding.quote ?? null,
+    source: finding.source,
+    origin: finding.origin,
+    fingerprint: finding.fingerprint,
+    placement,
+  };
+}
+
+function suppressedJson(s: SuppressedFinding): JsonReport['suppressed'][number] {
+  const r = s.record;
+  return {
+    finding: findingJson(s.finding),
+    record: {
+      fingerprint: r.fingerprint,
+      file: r.file ?? null,
+      glob: r.glob ?? null,
+      message: r.message,
+      quote: r.quote ?? null,
+      reason: r.reason ?? null,
+      who: r.who,
+      when: r.when,
+    },
+    match: s.match,
+    similarity: s.similarity,
   };
 }

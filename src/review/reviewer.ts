@@ -1,4 +1,5 @@
 // The Reviewer port: what the pipeline asks of a model, whichever model it is.
+import type { GuidanceNote } from '../memory/selectNotes.js';
 import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
 
 /** One hunk handed to a model, with what the model needs to judge it. */
@@ -13,6 +14,8 @@ export interface ReviewItem {
   context: string;
   /** Line number (new side) of the first line of `context`, when there is context. */
   contextStartLine?: number;
+  /** Team notes for this hunk from the memory file: data the team wrote, fenced in the prompt. */
+  guidance?: GuidanceNote[];
 }
 
 /** What became of each hunk of a request. Keyed by `Hunk.hash`. */

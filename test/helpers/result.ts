@@ -64,6 +64,8 @@ export function sampleResult(): ReviewResult {
       { hunk: docs, route: 'skip', status: 'skipped', reason: 'matches routing.skip docs/**', notes: [] },
     ],
     findings: placeFindings(findings, files),
+    suppressed: [],
+    memory: null,
     usage: [
       {
         model: 'qwen2.5-coder:7b',

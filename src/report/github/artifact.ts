@@ -1,6 +1,7 @@
 // The fork-safe hand-over: the untrusted run writes its review as JSON, the trusted run validates it
 // strictly (it is attacker-controlled) and turns it back into a ReviewResult to post.
 import { z } from 'zod';
+import type { SuppressedFinding } from '../../memory/record.js';
 import type {
   Category,
   FileDiff,
@@ -68,6 +69,14 @@ function limits(report: JsonReport): string[] {
   }
   for (const [i, f] of report.files.entries())
     if (!safePath(f.path)) issues.push(`files.${i}.path is not safe`);
+  if (report.suppressed.length > 5000) issues.push('more than 5000 suppressed findings');
+  for (const [i, s] of report.suppressed.entries()) {
+    if (!safePath(s.finding.file)) issues.push(`suppressed.${i}.finding.file is not a safe relative path`);
+    if (!CATEGORIES.includes(s.finding.category as Category))
+      issues.push(`suppressed.${i}.finding.category is unknown`);
+    if ((s.record.file === null) === (s.record.glob === null))
+      issues.push(`suppressed.${i}.record names neither or both of file and glob`);
+  }
   return issues;
 }
 
@@ -85,6 +94,24 @@ export function parseArtifact(value: unknown): { artifact: PullRequestArtifact }
   const issues = limits(report.data);
   if (issues.length) return { issues };
   return { artifact: { pullRequest: outer.data.pullRequest, report: report.data } };
+}
+
+function placedFromJson(f: JsonReport['findings'][number]): PlacedFinding {
+  return {
+    placement: f.placement,
+    finding: {
+      file: f.file,
+      range: f.line === null ? null : { start: f.line, end: f.endLine ?? f.line },
+      severity: f.severity,
+      category: f.category as Category,
+      message: f.message,
+      ...(f.quote !== null ? { quote: f.quote } : {}),
+      ...(f.suggestion !== null ? { suggestion: f.suggestion } : {}),
+      source: f.source,
+      origin: f.origin,
+      fingerprint: f.fingerprint,
+    },
+  };
 }
 
 /** Back from the JSON report to the ReviewResult reporters take; hunks come without their lines. */
@@ -138,21 +165,26 @@ export function resultFromReport(report: JsonReport): ReviewResult {
       outcomes.push({ hunk, route: 'skip', status: 'skipped', reason: r.reason, notes: r.notes });
     else outcomes.push({ hunk, route: h.route, status: 'notReviewed', reason: r.reason, notes: r.notes });
   }
-  const findings: PlacedFinding[] = report.findings.map((f) => ({
-    placement: f.placement,
-    finding: {
-      file: f.file,
-      range: f.line === null ? null : { start: f.line, end: f.endLine ?? f.line },
-      severity: f.severity,
-      category: f.category as Category,
-      message: f.message,
-      ...(f.quote !== null ? { quote: f.quote } : {}),
-      ...(f.suggestion !== null ? { suggestion: f.suggestion } : {}),
-      source: f.source,
-      origin: f.origin,
-      fingerprint: f.fingerprint,
-    },
-  }));
+  const findings: PlacedFinding[] = report.findings.map(placedFromJson);
+  const suppressed: SuppressedFinding[] = report.suppressed.map((s) => {
+    const r = s.record;
+    const scope = r.glob !== null ? { glob: r.glob } : { file: r.file ?? s.finding.file };
+    return {
+      finding: placedFromJson(s.finding),
+      record: {
+        kind: 'dismiss',
+        ...scope,
+        fingerprint: r.fingerprint,
+        message: r.message,
+        ...(r.quote !== null ? { quote: r.quote } : {}),
+        ...(r.reason !== null ? { reason: r.reason } : {}),
+        who: r.who,
+        when: r.when,
+      },
+      match: s.match,
+      similarity: s.similarity,
+    };
+  });
   const { findings: _counts, ...cost } = report.totals;
   return {
     source: report.source,
@@ -160,6 +192,8 @@ export function resultFromReport(report: JsonReport): ReviewResult {
     decisions,
     outcomes,
     findings,
+    suppressed,
+    memory: report.memory,
     usage: report.usage,
     cost,
     notices: report.notices,

@@ -101,6 +101,8 @@ export function result(over: Partial<ReviewResult> = {}): ReviewResult {
     decisions: [],
     outcomes: [],
     findings: [],
+    suppressed: [],
+    memory: null,
     usage: [],
     cost: {
       localTokens: 0,
