@@ -55,6 +55,7 @@ export const memoryMessages = {
     `${plural(notes, 'team note')} from memory used in the prompts of ${plural(hunks, 'hunk')}`,
   suppressedCount: (n: number) => `${plural(n, 'finding')} suppressed by the team memory`,
   suppressedHint: () => '--show-suppressed lists them',
+  suppressedShort: (n: number) => `${n} suppressed`,
   matchLabel: (match: MatchKind, similarity: number | null) =>
     match === 'embedding'
       ? `similar (${similarity?.toFixed(2)})`

@@ -13,6 +13,7 @@ export interface RenderOptions {
   io: CliIo;
   verbose: boolean;
   mode: 'hook' | 'cli' | 'ci';
+  showSuppressed?: boolean;
 }
 
 export function renderReport(result: ReviewResult, format: ReportFormat, options: RenderOptions): string {
@@ -28,6 +29,7 @@ export function renderReport(result: ReviewResult, format: ReportFormat, options
         color: colorEnabled(options.io.stdout, options.io.env),
         verbose: options.verbose,
         mode: options.mode,
+        showSuppressed: options.showSuppressed ?? false,
       });
   }
 }

@@ -42,13 +42,18 @@ const OPTIONS = {
   'no-local': { type: 'boolean', description: 'Do not use the local model.' },
   hook: { type: 'boolean', description: 'Run as the pre-commit hook: time budget, hook policy.' },
   verbose: { type: 'boolean', short: 'v', description: 'Show every hunk and its route in the text report.' },
+  'show-suppressed': {
+    type: 'boolean',
+    description: 'List the findings the team memory suppressed (the report always counts them).',
+  },
   version: { type: 'boolean', description: 'Print the version.' },
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 } satisfies OptionTable;
 
 const FOOTER = `
 Ranges: A..B, A...B (from the merge base), or R meaning R..HEAD (review HEAD~1 = the last commit).
-Other commands: review pr (GitHub pull request), review init (install the hook), review doctor.
+Other commands: review pr (GitHub pull request), review init (install the hook), review doctor,
+review dismiss (a finding that does not apply), review learn (a team note), review memory (docs/memory.md).
 Exit codes: 0 ok, 1 findings at or above fail_on (or a secret), 2 usage, 3 config, 4 git, 5 service, 130 interrupted.`;
 
 function specFrom(positionals: string[], staged: boolean): DiffSpec {
@@ -95,7 +100,12 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
     allowLocal: !values['no-local'],
     progress: progress.update,
   }).finally(progress.done);
-  const report = renderReport(result, format, { io, verbose: values.verbose ?? false, mode });
+  const report = renderReport(result, format, {
+    io,
+    verbose: values.verbose ?? false,
+    mode,
+    showSuppressed: values['show-suppressed'] ?? false,
+  });
   if (values.output) writeFileSync(resolve(io.cwd, values.output), report);
   else io.stdout.write(report);
   const exit = decideExit(result, config, mode);
