@@ -65,6 +65,14 @@ export const memoryMessages = {
   dismissedBy: (who: string, reason: string | undefined) =>
     `dismissed by ${who}${reason ? `: ${reason}` : ''}`,
 
+  // review doctor
+  embedOk: (model: string) => `embedding model ${model} present (team memory matches findings by meaning)`,
+  embedMissing: (model: string) =>
+    `embedding model ${model} not pulled — optional: without it the team memory matches by fingerprint and exact text only; run review doctor --pull (or ollama pull ${model})`,
+  embedUnreachable: (model: string, where: string) =>
+    `embedding model ${model}: Ollama not reachable at ${where} — optional: the team memory matches by fingerprint and exact text only meanwhile`,
+  embedDisabled: () => 'team memory matches by fingerprint and text only (memory.embeddings: false)',
+
   // review dismiss / learn / memory
   noLastRun: () => 'no review run is recorded in this working tree yet: run `review` (or commit) first.',
   lastRunHeader: (when: string, source: string, n: number) =>

@@ -8,6 +8,7 @@ import { createGit } from '../../git/git.js';
 import { BLOCK_START } from '../../hook/hookScript.js';
 import { HOOKS_PATH } from '../../hook/huskyShim.js';
 import { doctorMessages as m } from '../../messages/hook.js';
+import { memoryMessages as mm } from '../../messages/memory.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
 
@@ -21,7 +22,7 @@ only when something needed is broken.
 const OPTIONS = {
   pull: {
     type: 'boolean',
-    description: 'Pull the configured Ollama model when it is missing (progress on stderr).',
+    description: 'Pull the configured Ollama models (review, embeddings) when missing (progress on stderr).',
   },
   config: {
     type: 'string',
@@ -171,6 +172,40 @@ async function checkOllama(ctx: DoctorContext): Promise<CheckLine[]> {
   return lines;
 }
 
+/** The team memory's embedding model: optional (matching falls back to text), so never a ✗ unless a pull fails. */
+async function checkMemoryModel(ctx: DoctorContext): Promise<CheckLine[]> {
+  const config = ctx.config;
+  if (!config?.memory.enabled) return [];
+  if (!config.memory.embeddings) return [{ status: 'info', text: mm.embedDisabled() }];
+  const [{ resolveOllamaHost }, { createClient, streamPull }, { modelDigest }] = await Promise.all([
+    import('../../review/ollamaHost.js'),
+    import('../../review/ollamaClient.js'),
+    import('../../memory/embedClient.js'),
+  ]);
+  const model = config.memory.model;
+  const host = resolveOllamaHost(config.memory.host ?? config.local.host, ctx.io.env);
+  if (!host.ok) return [{ status: 'warn', text: mm.embedUnreachable(model, host.raw) }];
+  const endpoint = { url: host.url, model, timeoutMs: CHECK_TIMEOUT_MS };
+  const present = await modelDigest(endpoint, ctx.io.signal);
+  if (present.ok) return [{ status: 'ok', text: mm.embedOk(model) }];
+  if (present.failure.kind !== 'modelMissing')
+    return [{ status: 'warn', text: mm.embedUnreachable(model, host.url) }];
+  if (!ctx.pull) return [{ status: 'warn', text: mm.embedMissing(model) }];
+  const puller = {
+    pullModel: async (onProgress: Parameters<typeof streamPull>[2], signal?: AbortSignal) => {
+      const attempt = signal ?? new AbortController().signal;
+      const result = await streamPull(createClient(host.url, attempt), model, onProgress, attempt);
+      return result.ok
+        ? result
+        : {
+            ok: false as const,
+            reason: 'detail' in result.failure ? result.failure.detail : result.failure.kind,
+          };
+    },
+  };
+  return [await pullWithProgress(ctx, puller, model)];
+}
+
 async function checkClaude(ctx: DoctorContext): Promise<CheckLine[]> {
   const config = ctx.config;
   if (!config) return [];
@@ -247,6 +282,7 @@ export async function runDoctor(
   print(await checkConfig(ctx));
   const [ollama, claude] = await Promise.all([checkOllama(ctx), checkClaude(ctx)]);
   print(ollama);
+  print(await checkMemoryModel(ctx));
   print(claude);
   print(await checkGitHub(ctx));
   print(await checkHook(ctx));
