@@ -65,6 +65,13 @@ export const memoryMessages = {
   dismissedBy: (who: string, reason: string | undefined) =>
     `dismissed by ${who}${reason ? `: ${reason}` : ''}`,
 
+  // pull-request summary
+  moreInReport: (n: number) => `…and ${n} more (the JSON report lists every one)`,
+  prDismissedIntro: (n: number, file: string, pr: number | undefined) =>
+    `${plural(n, 'finding was', 'findings were')} dismissed in this pull request's conversation and stay${n === 1 ? 's' : ''} dismissed here. To keep ${n === 1 ? 'it' : 'them'} dismissed in every later review, add these lines to \`${file}\`${pr ? ` (or run \`review memory import --pr ${pr}\`)` : ''}:`,
+  moreLines: (n: number, pr: number | undefined) =>
+    `…and ${plural(n, 'more line')}${pr ? `: \`review memory import --pr ${pr}\` writes them all` : ''}.`,
+
   // review doctor
   embedOk: (model: string) => `embedding model ${model} present (team memory matches findings by meaning)`,
   embedMissing: (model: string) =>

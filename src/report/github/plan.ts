@@ -1,5 +1,7 @@
 // Pure: this run's findings × what is already on the pull request → what to post, edit and list.
 import type { Config } from '../../config/schema.js';
+import type { DismissRecord } from '../../memory/record.js';
+import { suppressFindings } from '../../memory/suppress.js';
 import { githubMessages as m } from '../../messages/github.js';
 import type { FindingSource, ReviewResult } from '../../types.js';
 import { carryOver } from './carryOver.js';
@@ -72,6 +74,9 @@ export interface PlanInput {
   remote: RemoteState;
   /** Where a reader finds everything when a body had to be cut (the job summary). */
   overflowTo: string;
+  /** Findings dismissed in this pull request's conversation (earlier runs' and new), kept in the state. */
+  dismissed?: readonly DismissRecord[];
+  pullNumber?: number;
 }
 
 /** A model's suggestion is replacement code: a fenced block longer than any backtick run inside it. Rules give advice. */
@@ -113,14 +118,39 @@ export function resolvedBody(comment: OwnComment, sha: string): string {
     : `${body.slice(0, BODY_LIMIT - 200)}\n\n${formatMarker('finding', { fp: comment.fingerprint, resolved: sha })}`;
 }
 
-function stateFor(head: string, outstanding: readonly TrackedFinding[]): string {
+function stateFor(
+  head: string,
+  outstanding: readonly TrackedFinding[],
+  dismissed: readonly DismissRecord[],
+): string {
   let findings = [...outstanding].sort(compareTracked);
-  let encoded = encodeState({ head, findings, dropped: 0 });
+  const state = (dropped: number) => encodeState({ head, findings, dropped, dismissed: [...dismissed] });
+  let encoded = state(0);
   while (encoded.length > STATE_BUDGET && findings.length > 0) {
     findings = findings.slice(0, Math.floor(findings.length * 0.8));
-    encoded = encodeState({ head, findings, dropped: outstanding.length - findings.length });
+    encoded = state(outstanding.length - findings.length);
   }
   return encoded;
+}
+
+/**
+ * A run that could not know the conversation (a fork-safe artifact) still honours it: the same suppression
+ * as the engine's, by fingerprint, so the findings move to `suppressed` instead of vanishing.
+ */
+function withDismissals(
+  result: ReviewResult | null,
+  dismissed: readonly DismissRecord[],
+): ReviewResult | null {
+  if (!result || dismissed.length === 0) return result;
+  const { findings, suppressed } = suppressFindings({
+    findings: result.findings,
+    records: dismissed,
+    similarity: null,
+    threshold: 1,
+  });
+  return suppressed.length
+    ? { ...result, findings, suppressed: [...result.suppressed, ...suppressed] }
+    : result;
 }
 
 function isPosted(f: TrackedFinding, comments: readonly OwnComment[]): boolean {
@@ -228,17 +258,25 @@ export function undecidedIn(result: ReviewResult | null): (file: string, source:
   return (file, source) => skippedFiles.has(file) || (source !== 'rule' && unreviewed.has(file));
 }
 
-export function planPublication(input: PlanInput): PublishPlan {
+export function planPublication(planInput: PlanInput): PublishPlan {
+  const dismissed = planInput.dismissed ?? [];
+  const isDismissed = new Set(dismissed.map((r) => r.fingerprint));
+  const input = { ...planInput, result: withDismissals(planInput.result, dismissed) };
   const { remote, scope } = input;
-  const previousFindings = remote.summary?.state?.findings ?? [];
+  const previousFindings = (remote.summary?.state?.findings ?? []).filter(
+    (f) => !isDismissed.has(f.fingerprint),
+  );
   if (scope.kind === 'unchanged') {
     const outstanding = previousFindings.map((f) => ({
       finding: f,
       where: hasOpenComment(f, remote.comments) ? ('posted' as const) : ('summary' as const),
     }));
+    const known = new Set((remote.summary?.state?.dismissed ?? []).map((r) => r.fingerprint));
+    const fresh = dismissed.some((r) => !known.has(r.fingerprint));
     return {
       review: null,
-      summary: null,
+      // Same head, but somebody dismissed a finding since: the summary says so (and the gate follows).
+      summary: fresh && remote.summary ? summaryFor(input, outstanding, 0, dismissed) : null,
       resolve: [],
       outstanding,
       counts: { inline: 0, summaryOnly: 0, alreadyPosted: 0, resolved: 0 },
@@ -280,6 +318,7 @@ export function planPublication(input: PlanInput): PublishPlan {
       (c) =>
         !c.resolved &&
         !c.hasHumanReply &&
+        !isDismissed.has(c.fingerprint) &&
         gone.has(c.fingerprint) &&
         !standing.has(c.fingerprint) &&
         !undecided(c.path, sourceOf.get(c.fingerprint) ?? 'local'),
@@ -292,28 +331,9 @@ export function planPublication(input: PlanInput): PublishPlan {
     placed.drafts.length > 0 || summaryOnly > 0
       ? { ...reviewBodies(input, placed.drafts, summaryOnly), comments: placed.drafts }
       : null;
-  const marker = formatMarker('summary', {
-    head: input.headSha,
-    state: stateFor(
-      input.headSha,
-      outstanding.map((o) => o.finding),
-    ),
-  });
-  const visible = buildSummary(
-    {
-      headSha: input.headSha,
-      scope: scope.notes,
-      findings: outstanding,
-      result: input.result,
-      resolved: resolve.length,
-      listInline: false,
-      overflowTo: input.overflowTo,
-    },
-    BODY_LIMIT - marker.length - 4,
-  );
   return {
     review,
-    summary: { commentId: remote.summary?.id ?? null, body: `${visible}\n\n${marker}` },
+    summary: summaryFor(input, outstanding, resolve.length, dismissed),
     resolve,
     outstanding,
     counts: {
@@ -323,4 +343,37 @@ export function planPublication(input: PlanInput): PublishPlan {
       resolved: resolve.length,
     },
   };
+}
+
+/** The sticky summary: visible Markdown within GitHub's limit, then the hidden state for the next run. */
+function summaryFor(
+  input: PlanInput,
+  outstanding: ListedFinding[],
+  resolved: number,
+  dismissed: readonly DismissRecord[],
+): NonNullable<PublishPlan['summary']> {
+  const scope = input.scope.kind === 'unchanged' ? [m.sameHead(input.headSha)] : input.scope.notes;
+  const marker = formatMarker('summary', {
+    head: input.headSha,
+    state: stateFor(
+      input.headSha,
+      outstanding.map((o) => o.finding),
+      dismissed,
+    ),
+  });
+  const visible = buildSummary(
+    {
+      headSha: input.headSha,
+      scope,
+      findings: outstanding,
+      result: input.result,
+      resolved,
+      listInline: false,
+      overflowTo: input.overflowTo,
+      dismissed,
+      ...(input.pullNumber !== undefined ? { pullNumber: input.pullNumber } : {}),
+    },
+    BODY_LIMIT - marker.length - 4,
+  );
+  return { commentId: input.remote.summary?.id ?? null, body: `${visible}\n\n${marker}` };
 }
