@@ -17,6 +17,7 @@ import {
 } from './markdown.js';
 import { encodeState, formatMarker, type SummaryState, type TrackedFinding } from './marker.js';
 import { canComment, type PullRequestDiff } from './prDiff.js';
+import { type SuggestionFit, suggestionFor } from './suggestion.js';
 import { buildSummary, type ListedFinding } from './summary.js';
 
 /** GitHub rejects comment and review bodies longer than this. */
@@ -79,19 +80,28 @@ export interface PlanInput {
   pullNumber?: number;
 }
 
-/** A model's suggestion is replacement code: a fenced block longer than any backtick run inside it. Rules give advice. */
-function suggestionBlock(f: TrackedFinding, suggestion: string): string {
+/**
+ * A model's suggestion is replacement code: a fenced block longer than any backtick run inside it, a GitHub
+ * ```suggestion when it replaces exactly the commented lines. Rules give advice.
+ */
+function suggestionBlock(f: TrackedFinding, suggestion: string, applicable: boolean): string {
   if (f.source === 'rule') return ` ${sanitize(suggestion)}`;
   const longest = Math.max(2, ...[...suggestion.matchAll(/`+/g)].map((x) => x[0].length));
   const fence = '`'.repeat(longest + 1);
   const code = suggestion.replace(/\n+$/, '').replace(/<!--/g, '<!\u200b--'); // no marker look-alikes
-  return `\n\n${fence}\n${code}\n${fence}`;
+  return `\n\n${fence}${applicable ? 'suggestion' : ''}\n${code}\n${fence}`;
 }
 
-export function inlineBody(f: TrackedFinding, suggestion: string | undefined): string {
+export function inlineBody(
+  f: TrackedFinding,
+  suggestion: string | undefined,
+  fit: SuggestionFit | null = null,
+): string {
   const head = `**${SEVERITY_LABEL[f.severity]}** · ${f.category} · ${codeSpan(producer(f))}`;
   const message = sanitize(f.message).slice(0, 50_000);
-  const hint = suggestion ? `\n\n**Suggestion:**${suggestionBlock(f, suggestion.slice(0, 10_000))}` : '';
+  // A suggestion GitHub applies must be whole: never cut one short.
+  const text = fit ? fit.code : suggestion?.slice(0, 10_000);
+  const hint = text ? `\n\n**Suggestion:**${suggestionBlock(f, text, fit !== null)}` : '';
   return `${head}\n\n${message}${hint}\n\n${formatMarker('finding', { fp: f.fingerprint })}`;
 }
 
@@ -177,10 +187,15 @@ function reportedBefore(
   return previous.has(f.fingerprint);
 }
 
-function draftFor(f: TrackedFinding, suggestion: string | undefined): DraftComment {
-  const end = f.end ?? f.start ?? 1;
-  const start = f.start ?? end;
-  const base = { path: f.file, line: end, side: 'RIGHT' as const, body: inlineBody(f, suggestion) };
+function draftFor(
+  f: TrackedFinding,
+  suggestion: string | undefined,
+  fit: SuggestionFit | null,
+): DraftComment {
+  // A suggestion block replaces exactly start_line..line, so the comment spans the lines it replaces.
+  const end = fit?.end ?? f.end ?? f.start ?? 1;
+  const start = fit?.start ?? f.start ?? end;
+  const base = { path: f.file, line: end, side: 'RIGHT' as const, body: inlineBody(f, suggestion, fit) };
   return start < end ? { ...base, start_line: start, start_side: 'RIGHT' } : base;
 }
 
@@ -192,13 +207,18 @@ interface Placed {
 
 function placeNew(input: PlanInput, previous: ReadonlySet<string>): Placed {
   const { github, remote } = input;
+  const files = input.result?.files ?? [];
   const findings = (input.result?.findings ?? [])
-    .map((p) => ({ tracked: track(p.finding), suggestion: p.finding.suggestion }))
+    .map((p) => ({
+      tracked: track(p.finding),
+      suggestion: p.finding.suggestion,
+      fit: suggestionFor(p.finding, files, remote.diff),
+    }))
     .sort((a, b) => compareTracked(a.tracked, b.tracked));
   const listed: ListedFinding[] = [];
   const drafts: DraftComment[] = [];
   let alreadyPosted = 0;
-  for (const { tracked: f, suggestion } of findings) {
+  for (const { tracked: f, suggestion, fit } of findings) {
     if (isPosted(f, remote.comments)) {
       alreadyPosted += 1;
       listed.push({ finding: f, where: 'posted' });
@@ -210,7 +230,7 @@ function placeNew(input: PlanInput, previous: ReadonlySet<string>): Placed {
       drafts.length < github.max_comments &&
       canComment(remote.diff, f.file, f.start, f.end ?? f.start);
     if (inlineable && !reportedBefore(f, previous, remote.comments)) {
-      drafts.push(draftFor(f, suggestion));
+      drafts.push(draftFor(f, suggestion, fit));
       listed.push({ finding: f, where: 'inline' });
     } else listed.push({ finding: f, where: hasOpenComment(f, remote.comments) ? 'posted' : 'summary' });
   }
