@@ -1,6 +1,7 @@
 // `--format sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`) and other viewers.
 // @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 // @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+import type { SuppressedFinding } from '../memory/record.js';
 import type { Finding, ReviewResult, Severity } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 
@@ -66,8 +67,16 @@ function messageOf(finding: Finding): string {
   return `${finding.message}${suggestion}`;
 }
 
+/** SARIF's own way to keep a result that was judged not to apply: code scanning shows it as dismissed. */
+function suppressionOf(s: SuppressedFinding) {
+  const who = s.record.who;
+  const why = s.record.reason ? `: ${s.record.reason}` : '';
+  return [{ kind: 'external', status: 'accepted', justification: `dismissed by ${who}${why} (team memory)` }];
+}
+
 export function toSarif(result: ReviewResult): object {
-  const findings = result.findings.map((p) => p.finding);
+  const suppressionFor = new Map(result.suppressed.map((s) => [s.finding.finding, suppressionOf(s)]));
+  const findings = [...result.findings, ...result.suppressed.map((s) => s.finding)].map((p) => p.finding);
   const rules = rulesOf(findings);
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   return {
@@ -98,6 +107,7 @@ export function toSarif(result: ReviewResult): object {
               },
             ],
             partialFingerprints: { 'hunkwise/v1': finding.fingerprint },
+            ...(suppressionFor.has(finding) ? { suppressions: suppressionFor.get(finding) } : {}),
             properties: {
               severity: finding.severity,
               category: finding.category,
