@@ -1,46 +1,19 @@
-// Bundles the CLI and its dependencies into dist/ with code splitting: one small entry for the hook's
-// hot path, and chunks for heavy clients (Claude, GitHub) that load only when a command needs them.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+// Builds the bundles (see scripts/bundles.mjs).
+//   node scripts/build.mjs              dist/ with source maps (development)
+//   node scripts/build.mjs --release    dist/ without source maps (what npm pack ships)
+//   node scripts/build.mjs --action     action/dist/ (committed; a test fails when it is stale)
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { actionBundle, cliBundle, thirdPartyNotices } from './bundles.mjs';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const root = resolve(import.meta.dirname, '..');
+const args = new Set(process.argv.slice(2));
+const options = args.has('--action')
+  ? actionBundle({ root })
+  : cliBundle({ root, sourcemap: !args.has('--release') });
 
-/** A digest of every source file: caches keyed by it (validated config) die with any change to the code. */
-function sourceDigest(dir) {
-  const hash = createHash('sha256');
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }).sort((a, b) =>
-    join(a.parentPath ?? a.path, a.name).localeCompare(join(b.parentPath ?? b.path, b.name)),
-  )) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath ?? entry.path, entry.name);
-    hash.update(path).update(readFileSync(path));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
-// Chunk names carry content hashes: clear old ones so dist/ holds exactly one build.
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  keepNames: true,
-  sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  // CommonJS dependencies call require(); give the ESM bundle a real one.
-  banner: {
-    js: "import { createRequire as __hwRequire } from 'node:module'; const require = __hwRequire(import.meta.url);",
-  },
-  define: {
-    __HUNKWISE_VERSION__: JSON.stringify(version),
-    __HUNKWISE_BUILD_ID__: JSON.stringify(`${version}+${sourceDigest('src')}`),
-  },
-  logLevel: 'warning',
-});
+// Chunk names carry content hashes: clear old ones so the folder holds exactly one build.
+rmSync(join(root, options.outdir), { recursive: true, force: true });
+const result = await build(options);
+writeFileSync(join(root, options.outdir, 'THIRD-PARTY-NOTICES.md'), thirdPartyNotices(root, result.metafile));

@@ -1,18 +1,27 @@
-// The domain nouns every stage shares. Types only: nothing here runs at import time.
-import type { MemorySummary, SuppressedFinding } from './memory/record.js';
+// The domain nouns every stage shares. Types only: nothing here runs at import time. The words they are
+// built from (severities, routes, roles…) are spelled once in vocabulary.ts; reason codes live in reasons.ts.
+import type { Notice, NotReviewedReason, OutcomeNote, SkippedReason } from './reasons.js';
+import type {
+  Category,
+  FileKind,
+  FileSkipReason,
+  FileStatus,
+  FindingSource,
+  Placement,
+  ProviderId,
+  Role,
+  Route,
+  Severity,
+} from './vocabulary.js';
 
-/** How a file changed between the two sides of the diff. */
-export type FileStatus = 'added' | 'deleted' | 'modified' | 'renamed' | 'copied' | 'typechange';
+export type { Category, FileKind, FileStatus, FindingSource, Placement, ProviderId, Role, Route, Severity };
 
-/** What kind of object the file is on its new side (old side for deletions). */
-export type FileKind = 'text' | 'binary' | 'submodule' | 'symlink';
-
-export type SkipReason =
-  | 'ignored' // matched an ignore glob (generated, minified, lock files…)
-  | 'binary'
-  | 'too-large' // over max_file_changed_lines
-  | 'diff-budget' // the whole diff was over max_total_changed_lines
-  | 'never-send'; // matched never_send and the route needed the cloud
+/**
+ * Why a whole file was left out: `ignored` (an ignore glob: generated, minified, lock files…), `binary`,
+ * `too-large` (over max_file_changed_lines), `diff-budget` (the diff was over max_total_changed_lines),
+ * `never-send` (matched never_send and the route needed the cloud).
+ */
+export type SkipReason = FileSkipReason;
 
 export interface SkippedFile {
   reason: SkipReason;
@@ -38,7 +47,10 @@ export interface Hunk {
   oldLines: number;
   newStart: number;
   newLines: number;
-  /** Text after the second `@@`: git's guess at the enclosing function. */
+  /**
+   * Text after the second `@@`: git's guess at the enclosing function. For a long deleted file sent as a
+   * digest (route/deletionDigest.ts), a one-line summary of the file and of what was left out.
+   */
   section: string;
   lines: DiffLine[];
   /** Stable content hash of file path + lines (not line numbers): the cache key. */
@@ -66,8 +78,6 @@ export interface FileDiff {
   skipped?: SkippedFile;
 }
 
-export type Route = 'local' | 'claude' | 'skip';
-
 /** Why a hunk got its route; tests assert codes, reports show details. */
 export interface Reason {
   code: string;
@@ -82,33 +92,6 @@ export interface RouteDecision {
   /** 0..1, how strongly the hunk looks security-relevant; orders Claude's budget. */
   securityScore: number;
 }
-
-export type Severity = 'info' | 'minor' | 'major' | 'critical';
-export const SEVERITIES: readonly Severity[] = ['info', 'minor', 'major', 'critical'];
-
-export type FindingSource = 'rule' | 'local' | 'claude';
-
-export type Category =
-  | 'secret'
-  | 'conflict'
-  | 'security'
-  | 'bug'
-  | 'syntax'
-  | 'style'
-  | 'performance'
-  | 'maintainability'
-  | 'other';
-export const CATEGORIES: readonly Category[] = [
-  'secret',
-  'conflict',
-  'security',
-  'bug',
-  'syntax',
-  'style',
-  'performance',
-  'maintainability',
-  'other',
-];
 
 /**
  * A model-agnostic diagnostic. `range` is 1-based and inclusive on the NEW side of the file;
@@ -131,8 +114,6 @@ export interface Finding {
   fingerprint: string;
 }
 
-export type Placement = 'inline' | 'file' | 'summary';
-
 /** A finding after it was checked against the diff; never dropped, only annotated. */
 export interface PlacedFinding {
   finding: Finding;
@@ -141,16 +122,18 @@ export interface PlacedFinding {
   snappedFrom?: { start: number; end: number };
 }
 
-export type Reviewer = 'rules' | 'local' | 'claude';
-
+/** What became of a hunk: reviewed (by the rules and which model), not reviewed and why, or skipped. */
 export type HunkOutcome =
-  | { hunk: Hunk; route: Route; status: 'reviewed'; by: Reviewer[]; notes: string[] }
-  | { hunk: Hunk; route: Route; status: 'notReviewed'; reason: string; notes: string[] }
-  | { hunk: Hunk; route: 'skip'; status: 'skipped'; reason: string; notes: string[] };
+  | { hunk: Hunk; route: Route; status: 'reviewed'; by: FindingSource[]; notes: OutcomeNote[] }
+  | { hunk: Hunk; route: Route; status: 'notReviewed'; reason: NotReviewedReason; notes: OutcomeNote[] }
+  | { hunk: Hunk; route: 'skip'; status: 'skipped'; reason: SkippedReason; notes: OutcomeNote[] };
 
 export interface ModelUsage {
   model: string;
-  provider: 'ollama' | 'anthropic';
+  /** The role the model played in this run. */
+  role: Role;
+  /** Who served it. */
+  provider: ProviderId;
   requests: number;
   inputTokens: number;
   outputTokens: number;
@@ -175,6 +158,12 @@ export interface CostSummary {
   savingPercent: number;
 }
 
+/** What the engine reports while it works (report/progress.ts draws it). */
+export type ProgressEvent =
+  | { kind: 'diff'; files: number; hunks: number }
+  | { kind: 'review-start'; role: Role; hunks: number }
+  | { kind: 'review-done'; role: Role; hunks: number };
+
 export interface ReviewResult {
   /** Which revisions were compared, for reports ("staged", "HEAD~1..HEAD", …). */
   source: string;
@@ -188,8 +177,83 @@ export interface ReviewResult {
   memory: MemorySummary | null;
   usage: ModelUsage[];
   cost: CostSummary;
-  /** One-line notices for the user: service down, budget reached, secrets redacted… */
-  notices: string[];
+  /** Notices about the run as a whole: service down, budget reached, secrets redacted… */
+  notices: Notice[];
   dryRun: boolean;
   durationMs: number;
+}
+
+// ---- team memory (.hunkwise/memory.jsonl, docs/memory.md) ----------------------------------------------
+
+/** Where a record applies: one file (the finding's, by default) or every path a glob matches. */
+export type RecordScope = { file: string; glob?: undefined } | { glob: string; file?: undefined };
+
+/**
+ * "This finding does not apply here": a person dismissed it. Text only, no vectors, so the file is
+ * model-independent and reads well in a diff.
+ */
+export type DismissRecord = RecordScope & {
+  kind: 'dismiss';
+  /** The finding's fingerprint (file + normalised quote + category). */
+  fingerprint: string;
+  category?: Category;
+  /** The finding's message as it was when dismissed. */
+  message: string;
+  /** The code it quoted; absent for secrets (the quote would be the secret). */
+  quote?: string;
+  /** Why it does not apply, in the dismisser's words. */
+  reason?: string;
+  /** `Name <email>` from git, or `@login` for a dismissal made on GitHub. */
+  who: string;
+  /** ISO 8601 time of the dismissal. */
+  when: string;
+};
+
+/** Team guidance for the models ("we use assertNever for exhaustive switches"), optionally for some paths. */
+export interface NoteRecord {
+  kind: 'note';
+  message: string;
+  /** Paths the note is about; absent: every path. */
+  glob?: string;
+  file?: string;
+  who: string;
+  when: string;
+}
+
+export type MemoryRecord = DismissRecord | NoteRecord;
+
+/** A line of the memory file that is not a valid record: reported with its line number, never dropped silently. */
+export interface MemoryIssue {
+  line: number;
+  message: string;
+}
+
+/** How a suppressed finding was matched to its record. */
+export type MatchKind = 'fingerprint' | 'text' | 'embedding';
+
+/** A finding the memory suppressed: kept in every report, with the record it matched and how. */
+export interface SuppressedFinding {
+  finding: PlacedFinding;
+  record: DismissRecord;
+  match: MatchKind;
+  /** Cosine similarity of message + quote, for embedding matches; null otherwise. */
+  similarity: number | null;
+}
+
+/** How the matching of this run worked: by meaning, or (model unavailable or off) by fingerprint and text. */
+export type MatchingMode = 'embeddings' | 'text';
+
+/** What the memory contributed to a run, for the reports. */
+export interface MemorySummary {
+  /** The memory file, relative to the repository root. */
+  file: string;
+  dismissals: number;
+  notes: number;
+  /** Lines of the memory file that could not be read. */
+  issues: MemoryIssue[];
+  matching: MatchingMode;
+  /** Distinct notes included in at least one prompt. */
+  notesUsed: number;
+  /** Hunks sent to a model with at least one note. */
+  hunksWithNotes: number;
 }

@@ -1,8 +1,6 @@
-/** A writable the CLI prints to: process.stdout in real life, a string buffer in tests. */
-export interface Output {
-  write(chunk: string): unknown;
-  isTTY?: boolean;
-}
+import type { Output } from '../output.js';
+
+export type { Output };
 
 /** Everything ambient a command may touch, passed in so the CLI runs in-process in tests. */
 export interface CliIo {

@@ -22,7 +22,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-function reportFailure(error: unknown, io: CliIo): number {
+/** The one line (and exit code) for a failure; also used by the GitHub Action entry. */
+export function reportFailure(error: unknown, io: CliIo): number {
   if (io.signal.aborted && !(error instanceof HunkwiseError)) {
     io.stderr.write('review: interrupted\n');
     return EXIT.interrupted;

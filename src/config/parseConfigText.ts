@@ -1,12 +1,18 @@
 // Pure: config.yml text → validated Config, or a ConfigError naming every issue with its line.
 // Loaded lazily by load.ts: the YAML parser and the zod schema are only needed when the cache misses.
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue } from '../errors.js';
 import { configMessages } from '../messages/config.js';
 import type { Config } from './schema.js';
 import { type ConfigPath, type LineOf, validateConfig } from './validate.js';
 
 export { defaultConfig } from './defaults.js';
+
+/**
+ * Aliases may expand to at most this many nodes: a few `*name` reuses are fine, a "billion laughs" file
+ * is refused before it expands. @see https://eemeli.org/yaml/#tojs-options (maxAliasCount)
+ */
+const MAX_ALIAS_COUNT = 100;
 
 /** Pure: YAML text → Config, or a ConfigError listing every issue as `file:line: key: message`. */
 export function parseConfigText(text: string, file: string): { config: Config; warnings: string[] } {
@@ -24,11 +30,22 @@ export function parseConfigText(text: string, file: string): { config: Config; w
   const warnings = doc.warnings.map(
     (w) => `${file}:${lineAt(w.pos[0])}: ${configMessages.yamlWarning(w.message)}`,
   );
-  const value: unknown = doc.toJS();
+  const value = toValue(doc, file);
   if (value === null || value === undefined) warnings.push(configMessages.emptyFile(file));
   const result = validateConfig(value, lineFinder(doc.contents, lineAt));
   if ('issues' in result) throw configError(file, result.issues);
   return { config: result.config, warnings: [...warnings, ...result.warnings] };
+}
+
+function toValue(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // `yaml` throws a ReferenceError when the alias expansion passes maxAliasCount.
+    if (!(error instanceof ReferenceError)) throw error;
+    const message = configMessages.aliasBomb(file, MAX_ALIAS_COUNT);
+    throw new ConfigError(message, [{ path: '(yaml)', message }]);
+  }
 }
 
 /** Path → line of the YAML node (or of its key); the nearest existing ancestor when the node is absent. */

@@ -1,8 +1,9 @@
 // The one schema: it yields the Config type, the defaults, the docs and schema/config.json.
 import { z } from 'zod';
+import { FAIL_LEVELS, SEVERITIES } from '../vocabulary.js';
 
-const severity = z.enum(['info', 'minor', 'major', 'critical']);
-const failLevel = z.enum(['never', 'info', 'minor', 'major', 'critical']);
+const severity = z.enum(SEVERITIES);
+const failLevel = z.enum(FAIL_LEVELS);
 const seconds = (def: number, what: string) => z.number().positive().default(def).describe(what);
 const globs = (def: string[], what: string) => z.array(z.string().min(1)).default(def).describe(what);
 
@@ -382,4 +383,4 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 /** Config as a user writes it in config.yml. */
 export type WrittenConfig = z.input<typeof configSchema>;
-export type FailLevel = z.output<typeof failLevel>;
+export type { FailLevel } from '../vocabulary.js';

@@ -1,17 +1,37 @@
 // Turns model candidates into Findings tied to the hunks the model was shown. Small models are bad at line
 // arithmetic, so the quoted code decides the line first and the model's number second.
-import type { FindingCandidate } from '../review/findingSchema.js';
-import type { RepairCounts } from '../review/reviewer.js';
 import type { DiffLine, Finding, Hunk } from '../types.js';
+import type { ModelCategory, RoleName, Severity } from '../vocabulary.js';
 import { fingerprintOf } from './fingerprint.js';
 
+/** One finding as a model proposes it, already shape-checked (review/findingSchema.ts); its place is not. */
+export interface FindingCandidate {
+  file: string;
+  line: number;
+  end_line?: number | undefined;
+  severity: Severity;
+  category: ModelCategory;
+  message: string;
+  quote?: string | undefined;
+  suggestion?: string | undefined;
+}
+
 export interface AnchorOptions {
-  source: 'local' | 'claude';
+  /** The role's name as finding sources spell it. */
+  source: RoleName;
   /** Model id, recorded as the finding's origin. */
   origin: string;
 }
 
-export type AnchorRepairs = Pick<RepairCounts, 'reanchored' | 'fileLevel' | 'dropped'>;
+/** What anchoring had to correct or give up on. */
+export interface AnchorRepairs {
+  /** Findings whose line was corrected by anchoring on their quote. */
+  reanchored: number;
+  /** Findings kept at file level because neither quote nor line matched a hunk. */
+  fileLevel: number;
+  /** Findings dropped: about a file that was not in the request. */
+  dropped: number;
+}
 
 export interface AnchorResult {
   findings: Finding[];

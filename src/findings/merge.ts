@@ -1,6 +1,6 @@
 // Findings from rules, the local model and Claude become one ordered list: duplicates collapse, order is stable.
 import type { Finding, FindingSource, PlacedFinding, Severity } from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { SEVERITIES } from '../vocabulary.js';
 
 const SOURCE_RANK: Record<FindingSource, number> = { rule: 3, claude: 2, local: 1 };
 

@@ -1,5 +1,6 @@
 // Pull requests in CI usually run in a shallow clone (actions/checkout defaults to fetch-depth: 1),
-// where the merge base of base and head is missing. Fetch more history in steps until it appears.
+// where the merge base of base and head is missing, and so are earlier heads of the pull request.
+// Fetch more history in steps until the merge base appears; fetch single commits by id.
 import { GitError } from '../errors.js';
 import { gitMessages } from '../messages/git.js';
 import { type Git, isShallow, mergeBase, resolveCommit } from './git.js';
@@ -76,4 +77,27 @@ export async function deepenHistory(
     options.remote,
     ...options.revs,
   ]);
+}
+
+/**
+ * Fetches each of `ids` the clone lacks, by id (GitHub serves reachable commits by id): at depth 1 in a
+ * shallow clone, so it stays small; without a depth in a full clone, which a depth would make shallow
+ * (PROTOCOLS 3.12). Returns the ids still missing (no remote, no credentials, or pruned upstream).
+ */
+export async function fetchMissingCommits(
+  git: Git,
+  ids: readonly string[],
+  remote = 'origin',
+): Promise<string[]> {
+  const missing: string[] = [];
+  let depth: string[] | null = null;
+  for (const id of new Set(ids)) {
+    if (await resolveCommit(git, id)) continue;
+    depth ??= (await isShallow(git)) ? ['--depth=1'] : [];
+    const fetch = ['fetch', '--quiet', '--no-tags', '--no-recurse-submodules', ...depth];
+    // A failed fetch is not an error here: the caller reviews what it can and says what was missing.
+    await git.text([...fetch, '--end-of-options', remote, id]).catch(() => undefined);
+    if (!(await resolveCommit(git, id))) missing.push(id);
+  }
+  return missing;
 }

@@ -9,8 +9,8 @@ import { gitMessages } from '../messages/git.js';
 import type { FileDiff } from '../types.js';
 import type { PairOptions } from './deepen.js';
 import type { DiffSpec } from './diffSpec.js';
-import { createGit, DIFF_FLAGS, type Git, literalPathspec, PATCH_FLAGS, resolveCommit } from './git.js';
-import { type DiffSides, resolveSides, splitRange } from './resolveSpec.js';
+import { createGit, DIFF_FLAGS, type Git, literalPathspec, PATCH_FLAGS } from './git.js';
+import { type DiffSides, resolveSide, resolveSides, splitRange } from './resolveSpec.js';
 
 export interface ReadDiffOptions extends FileLimits {
   cwd: string;
@@ -30,7 +30,9 @@ const BATCH_CHARS = 60_000;
 export async function readDiff(spec: DiffSpec, opts: ReadDiffOptions): Promise<DiffRead> {
   const git = createGit(opts.cwd, opts.signal ? { signal: opts.signal } : {});
   const sides = await resolveSides(git, spec, opts.pair);
-  const listing = parseRawOutput(await git.diff(diffCommand(sides, ['--numstat', '-M', '-C'])));
+  // Renames (-M) yes, copies (-C) no: a copy is new code and is reviewed whole, as an added file, the way
+  // GitHub's pull-request view shows it; as a copy only its edits against the source would be sent.
+  const listing = parseRawOutput(await git.diff(diffCommand(sides, ['--numstat', '-M'])));
   const unmerged = listing.records.filter((r) => r.status === 'U');
   if (unmerged.length > 0) throw new GitError(gitMessages.unmergedPaths(unmerged.map((r) => r.newPath)));
   const plan = planFiles(listing.records, listing.numstats, opts);
@@ -63,16 +65,16 @@ function recordKey(r: RawRecord): string {
 }
 
 /**
- * Renames and copies are asked for with both paths and rename detection, so git pairs them again;
- * everything else without rename detection, so a subset of paths cannot pair differently.
+ * Renames are asked for with both paths and rename detection, so git pairs them again; everything else
+ * without rename detection, so a subset of paths cannot pair differently.
  */
 async function readPatches(git: Git, sides: DiffSides, kept: PlannedFile[]): Promise<Map<string, FileDiff>> {
-  const isPair = (p: PlannedFile) => p.record.status === 'R' || p.record.status === 'C';
+  const isPair = (p: PlannedFile) => p.record.status === 'R';
   const paired = kept.filter(isPair);
   const single = kept.filter((p) => !isPair(p));
   const out = new Map<string, FileDiff>();
-  const flags = (p: PlannedFile) => (isPair(p) ? ['-M', '-C'] : ['--no-renames']);
-  for (const batch of batches(paired)) await readBatch(git, sides, batch, ['-M', '-C'], out);
+  const flags = (p: PlannedFile) => (isPair(p) ? ['-M'] : ['--no-renames']);
+  for (const batch of batches(paired)) await readBatch(git, sides, batch, ['-M'], out);
   for (const batch of batches(single)) await readBatch(git, sides, batch, ['--no-renames'], out);
   // Rename detection over a batch could pair a file differently than over the whole diff; ask alone.
   for (const planned of kept.filter((p) => !out.has(recordKey(p.record))))
@@ -135,8 +137,7 @@ export async function readNewSideFile(spec: DiffSpec, path: string, cwd: string)
 /** `:0` (stage 0 of the index) or the head commit's id. */
 async function resolveHeadRev(git: Git, spec: DiffSpec): Promise<string> {
   if (spec.kind === 'staged') return ':0';
-  const rev = spec.kind === 'pair' ? spec.head : splitRange(spec.range.trim()).right;
-  const id = await resolveCommit(git, rev);
-  if (!id) throw new GitError(gitMessages.badRevision(rev));
-  return id;
+  const rev =
+    spec.kind === 'pair' ? spec.head : spec.kind === 'root' ? spec.rev : splitRange(spec.range.trim()).right;
+  return resolveSide(git, rev);
 }

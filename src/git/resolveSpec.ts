@@ -1,14 +1,16 @@
-// DiffSpec → the two object ids to compare. A left side that walks past a root commit is the empty tree.
+// DiffSpec → the two object ids to compare. Both sides of a range must exist: a missing left side is an
+// error that says how to get it, never the empty tree (that would review every file nobody asked about).
+// Only `--root` (DiffSpec 'root') and a staged review before the first commit compare against the empty tree.
 import { GitError } from '../errors.js';
 import { gitMessages } from '../messages/git.js';
 import { ensurePairMergeBase, type PairOptions } from './deepen.js';
 import type { DiffSpec } from './diffSpec.js';
-import { emptyTree, type Git, mergeBase, resolveCommit } from './git.js';
+import { emptyTree, type Git, isShallow, mergeBase, resolveCommit } from './git.js';
 
 export interface DiffSides {
-  /** What was compared, for reports: "staged", "HEAD~1..HEAD", "main...feature". */
+  /** What was compared, for reports: "staged", "HEAD~1..HEAD", "main...feature", "--root HEAD". */
   label: string;
-  /** Commit or tree id of the old side (the empty tree before the first commit). */
+  /** Commit or tree id of the old side (the empty tree before the first commit, or for --root). */
   base: string;
   /** Commit id of the new side, or 'index' for staged changes. */
   head: string | 'index';
@@ -23,6 +25,12 @@ export async function resolveSides(git: Git, spec: DiffSpec, pair: PairOptions =
     const found = await ensurePairMergeBase(git, spec.base, spec.head, pair);
     return { label: `${spec.base}...${spec.head}`, base: found.mergeBase, head: found.head };
   }
+  if (spec.kind === 'root')
+    return {
+      label: `--root ${spec.rev}`,
+      base: await emptyTree(git),
+      head: await resolveSide(git, spec.rev),
+    };
   return resolveRange(git, spec.range);
 }
 
@@ -44,39 +52,41 @@ export function splitRange(range: string): { left: string; right: string; symmet
 async function resolveRange(git: Git, range: string): Promise<DiffSides> {
   const { left, right, symmetric } = splitRange(range.trim());
   const label = range.includes('..') ? range : `${range}..HEAD`;
-  const head = await resolveRight(git, right);
-  const leftId = await resolveLeft(git, left);
-  if (!symmetric || leftId.kind === 'empty') return { label, base: leftId.id, head };
-  const base = await mergeBase(git, leftId.id, head);
-  if (!base) throw new GitError(gitMessages.noMergeBase(left, right));
-  return { label, base, head };
+  const head = await resolveSide(git, right);
+  const base = await resolveSide(git, left);
+  if (!symmetric) return { label, base, head };
+  const found = await mergeBase(git, base, head);
+  if (found) return { label, base: found, head };
+  const shallow = await isShallow(git);
+  throw new GitError(
+    shallow ? gitMessages.rangeShallowNoMergeBase(left, right) : gitMessages.noMergeBase(left, right),
+  );
 }
 
-async function resolveRight(git: Git, rev: string): Promise<string> {
+/** The commit `rev` names, or a GitError saying why it is missing and how to get it. */
+export async function resolveSide(git: Git, rev: string): Promise<string> {
   const id = await resolveCommit(git, rev);
   if (id) return id;
   if (rev === 'HEAD' && !(await resolveCommit(git, 'HEAD'))) throw new GitError(gitMessages.noCommitsYet());
-  throw new GitError(gitMessages.badRevision(rev));
+  throw new GitError(await missingRevision(git, rev));
 }
 
-async function resolveLeft(git: Git, rev: string): Promise<{ kind: 'commit' | 'empty'; id: string }> {
-  const id = await resolveCommit(git, rev);
-  if (id) return { kind: 'commit', id };
-  if (await walksPastRoot(git, rev)) return { kind: 'empty', id: await emptyTree(git) };
-  throw new GitError(gitMessages.badRevision(rev));
-}
-
-/** True for `X~n` / `X^` chains that name a commit before X's root (e.g. `HEAD~1` in a one-commit repo). */
-async function walksPastRoot(git: Git, rev: string): Promise<boolean> {
+/**
+ * Why `rev` names no commit here. `X~n` past the end of X's history: in a shallow clone that history was
+ * not fetched (say how much to deepen); in a full one it goes back before the first commit.
+ */
+async function missingRevision(git: Git, rev: string): Promise<string> {
+  const shallow = await isShallow(git);
   const { base, steps } = splitFirstParentSteps(rev);
-  if (steps === 0) return false;
-  const baseId = await resolveCommit(git, base);
-  if (!baseId) return false;
-  const depth = Number.parseInt(
-    (await git.text(['rev-list', '--first-parent', '--count', baseId])).trim(),
+  const baseId = steps > 0 ? await resolveCommit(git, base) : null;
+  if (!baseId) return shallow ? gitMessages.unknownInShallow(rev) : gitMessages.badRevision(rev);
+  const have = Number.parseInt(
+    (await git.text(['rev-list', '--first-parent', '--count', '--end-of-options', baseId])).trim(),
     10,
   );
-  return steps >= depth;
+  return shallow
+    ? gitMessages.shallowHistory(rev, base, have, steps - have + 1)
+    : gitMessages.beforeFirstCommit(rev, base, have);
 }
 
 /** `main~2^` → {base: 'main', steps: 3}; only first-parent steps count (`^2` is not one). */

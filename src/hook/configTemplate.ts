@@ -1,4 +1,5 @@
 // Pure: the package's own config.yml → the text `review init` writes into a user's repository.
+import { docsUrl } from '../messages/docsUrl.js';
 
 /** Where the schema lives once hunkwise is installed as a dependency. */
 export const INSTALLED_SCHEMA = './node_modules/hunkwise/schema/config.json';
@@ -16,6 +17,6 @@ export function configTemplateFor(packageConfig: string): string {
     )
     .replace(
       /^# Reference: docs\/config\.md\./m,
-      '# Reference: https://www.npmjs.com/package/hunkwise (docs/config.md).',
+      `# Reference: ${docsUrl('config.md')} (also node_modules/hunkwise/docs/config.md).`,
     );
 }

@@ -91,8 +91,8 @@ ${dirs}; do
     fi
   elif [ -x node_modules/.bin/review ]; then
     node_modules/.bin/review --staged --hook || hunkwise_code=$?
-  elif npx --no-install review --version >/dev/null 2>&1; then
-    npx --no-install review --staged --hook || hunkwise_code=$?
+  elif npx --no-install hunkwise --version >/dev/null 2>&1; then
+    npx --no-install hunkwise --staged --hook || hunkwise_code=$?
   else
     echo ${shQuote(hookMessages.reviewMissing())} >&2
     hunkwise_required 1

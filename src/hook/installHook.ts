@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { errorMessage, GitError } from '../errors.js';
 import { createGit, type Git } from '../git/git.js';
 import { gitMessages } from '../messages/git.js';
-import { initMessages as m } from '../messages/hook.js';
+import { initMessages as m } from '../messages/init.js';
 import { configTemplateFor } from './configTemplate.js';
 import {
   HOOKS_PATH,

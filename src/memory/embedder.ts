@@ -2,7 +2,8 @@
 // (model not pulled, Ollama down, timeout) is remembered: later calls of the run do not retry, and the
 // report says it once.
 import type { Config } from '../config/schema.js';
-import { memoryMessages as m } from '../messages/memory.js';
+import { embedFailure, memoryMessages as m } from '../messages/memory.js';
+import type { Notice } from '../reasons.js';
 import { resolveOllamaHost } from '../review/ollamaHost.js';
 import { type EmbedEndpoint, embedBatch, modelDigest } from './embedClient.js';
 import { EmbeddingCache, embeddingKey } from './embeddingCache.js';
@@ -11,8 +12,8 @@ import type { EmbedInput } from './embedText.js';
 export interface Embedder {
   /** A vector per input, in order; null where neither the cache nor the model could give one. */
   embed(inputs: readonly EmbedInput[], signal: AbortSignal): Promise<Array<number[] | null>>;
-  /** The one-line notice of the first failure, or null while the model answers. */
-  readonly failure: string | null;
+  /** The notice of the first failure, or null while the model answers. */
+  readonly failure: Extract<Notice, { code: 'embeddings-unavailable' }> | null;
   /** `/api/embed` requests and texts sent this run. */
   readonly stats: { requests: number; texts: number; cacheHits: number };
 }
@@ -37,7 +38,16 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
   const host = resolveOllamaHost(memory.host ?? options.config.local.host, options.env);
   let cache: EmbeddingCache | null = null;
   const stats = { requests: 0, texts: 0, cacheHits: 0 };
-  let failure: string | null = host.ok ? null : m.badHost(host.raw, host.from);
+  let failure: Embedder['failure'] = host.ok
+    ? null
+    : { code: 'embeddings-unavailable', model: memory.model, ...m.badHost(host.raw, host.from) };
+  const unavailable = (endpoint: EmbedEndpoint, why: Parameters<typeof embedFailure>[0]) => {
+    failure = {
+      code: 'embeddings-unavailable',
+      model: endpoint.model,
+      ...embedFailure(why, endpoint.model, endpoint.url),
+    };
+  };
   const endpoint: EmbedEndpoint | null = host.ok
     ? {
         url: host.url,
@@ -51,10 +61,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
   async function fill(slots: Slot[], signal: AbortSignal): Promise<void> {
     if (!endpoint || failure) return;
     const digest = await modelDigest(endpoint, signal);
-    if (!digest.ok) {
-      failure = m.embeddingsUnavailable(endpoint.model, endpoint.url, digest.failure);
-      return;
-    }
+    if (!digest.ok) return unavailable(endpoint, digest.failure);
     // A vector from another build of the model does not compare with new ones: embed it again.
     const todo = slots.filter(
       (s) => s.vector === null || (digest.digest !== null && s.digest !== digest.digest),
@@ -67,10 +74,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
       todo.map((s) => `${s.input.prefix}${s.input.text}`),
       signal,
     );
-    if (!answer.ok) {
-      failure = m.embeddingsUnavailable(endpoint.model, endpoint.url, answer.failure);
-      return;
-    }
+    if (!answer.ok) return unavailable(endpoint, answer.failure);
     todo.forEach((slot, i) => {
       slot.vector = answer.vectors[i]!;
       slot.digest = digest.digest;

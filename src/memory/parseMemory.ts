@@ -1,7 +1,7 @@
 // Pure: the memory file's text → its valid records and, with line numbers, every line that is not one.
 // A bad line (a merge-conflict marker, a hand edit gone wrong) never stops a review and is never skipped quietly.
 import { z } from 'zod';
-import { CATEGORIES } from '../types.js';
+import { CATEGORIES } from '../vocabulary.js';
 import type { MemoryIssue, MemoryRecord } from './record.js';
 
 /** Longest note or message kept; longer text is a mistake (a pasted file), not guidance. */
@@ -22,7 +22,7 @@ const dismiss = z
     kind: z.literal('dismiss'),
     fingerprint: z.string().regex(/^[0-9a-f]{8,64}$/, 'must be the hex fingerprint of a finding'),
     ...scope,
-    category: z.enum(CATEGORIES as [string, ...string[]]).optional(),
+    category: z.enum(CATEGORIES).optional(),
     message: text,
     quote: z.string().max(MAX_TEXT_CHARS).optional(),
     reason: z.string().max(MAX_TEXT_CHARS).optional(),

@@ -3,7 +3,7 @@
 // three functions: openMemory, notesForHunks, suppressWithMemory.
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import { memoryMessages as m } from '../messages/memory.js';
+import type { Notice } from '../reasons.js';
 import { redactText } from '../review/redact.js';
 import type { Hunk, PlacedFinding } from '../types.js';
 import { cosine } from './cosine.js';
@@ -200,10 +200,24 @@ export function memorySummary(memory: RunMemory | null): MemorySummary | null {
   };
 }
 
+/** Invalid lines named one by one in the report before the rest is counted. */
+const ISSUES_LISTED = 5;
+
 /** The memory's warnings for the report: unreadable lines, and the embedding model's failure, once. */
-export function memoryNotices(memory: RunMemory | null): string[] {
+export function memoryNotices(memory: RunMemory | null): Notice[] {
   if (!memory) return [];
-  const notices = memory.issues.length > 0 ? m.fileIssues(memory.file, memory.issues) : [];
+  const notices: Notice[] = memory.issues.slice(0, ISSUES_LISTED).map((issue) => ({
+    code: 'memory-line-invalid',
+    file: memory.file,
+    line: issue.line,
+    detail: issue.message,
+  }));
+  if (memory.issues.length > ISSUES_LISTED)
+    notices.push({
+      code: 'memory-lines-invalid',
+      file: memory.file,
+      more: memory.issues.length - ISSUES_LISTED,
+    });
   if (memory.embedder?.failure) notices.push(memory.embedder.failure);
   return notices;
 }

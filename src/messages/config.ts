@@ -1,4 +1,5 @@
 // What config loading tells the user: every problem names the key, the line, the bad value and what is allowed.
+import { docsUrl } from './docsUrl.js';
 
 export const configMessages = {
   unknownKey: (suggestion: string | null, allowed: readonly string[]) =>
@@ -21,9 +22,11 @@ export const configMessages = {
   notAMapping: (got: string) =>
     `the file must be a mapping of sections (local:, claude:, routing:, …), got ${got}`,
   emptyFile: (file: string) => `${file} is empty: using the defaults`,
+  aliasBomb: (file: string, max: number) =>
+    `${file}: its YAML aliases (*name) expand beyond ${max} nodes, as an alias bomb does; refusing to load it (write the values out instead of aliasing them).`,
   yamlWarning: (message: string) => `YAML warning: ${message}`,
   header: (file: string, count: number) =>
-    `${file} has ${count === 1 ? 'a problem' : `${count} problems`}; fix ${count === 1 ? 'it' : 'them'} or see docs/config.md:`,
+    `${file} has ${count === 1 ? 'a problem' : `${count} problems`}; fix ${count === 1 ? 'it' : 'them'} or see ${docsUrl('config.md')}:`,
   missingFile: (path: string, via: string) => `config file not found: ${path} (given with ${via})`,
   unreadable: (path: string, reason: string) => `cannot read config file ${path}: ${reason}`,
 };

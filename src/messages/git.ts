@@ -9,9 +9,17 @@ export const gitMessages = {
     `git ${args[0] ?? ''} failed: ${stderr.trim() || 'no message from git'}`,
   badRevision: (rev: string) =>
     `unknown revision '${rev}': not a commit in this repository (check the name, or fetch it first).`,
+  unknownInShallow: (rev: string) =>
+    `unknown revision '${rev}': not a commit in this shallow clone; fetch it (\`git fetch --depth=1 origin <commit id>\`, or \`git fetch --unshallow\`), or set \`fetch-depth: 0\` on actions/checkout.`,
+  shallowHistory: (rev: string, from: string, have: number, need: number) =>
+    `'${rev}' is not in this shallow clone, which holds ${have} commit${have === 1 ? '' : 's'} of ${from}'s history; fetch ${need} more with \`git fetch --deepen=${need}\`, or set \`fetch-depth: 0\` on actions/checkout.`,
+  beforeFirstCommit: (rev: string, from: string, have: number) =>
+    `'${rev}' goes back further than ${from}'s history (${have} commit${have === 1 ? '' : 's'}), so there is nothing to compare against; use a closer revision, or \`review --root ${from}\` to review every file of ${from} as new.`,
   noCommitsYet: () => 'the repository has no commits yet; use --staged to review what is staged.',
   noMergeBase: (left: string, right: string) =>
     `'${left}' and '${right}' have no common ancestor (unrelated histories), so '${left}...${right}' has no merge base; compare them with '${left}..${right}' instead.`,
+  rangeShallowNoMergeBase: (left: string, right: string) =>
+    `'${left}' and '${right}' have no common ancestor in this shallow clone; fetch more history (\`git fetch --deepen=100\` or \`git fetch --unshallow\`; in GitHub Actions \`fetch-depth: 0\`) and retry.`,
   shallowNoMergeBase: (base: string, head: string, depth: number) =>
     `no merge base between ${base} and ${head} in this shallow clone, even after fetching ${depth} more commits; set 'fetch-depth: 0' on actions/checkout.`,
   unmergedPaths: (paths: string[]) =>

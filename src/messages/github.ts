@@ -1,7 +1,11 @@
 // Every sentence `review pr` and the GitHub, SARIF and rdjson reporters show the user.
+
 import { errorMessage } from '../errors.js';
+import { docsUrl } from './docsUrl.js';
 
 const short = (sha: string) => sha.slice(0, 7);
+/** Library messages may span lines (JSON.parse quotes the input); the CLI prints one. */
+const oneLine = (text: string) => text.replace(/\s*\n\s*/g, ' ').slice(0, 500);
 
 export const githubMessages = {
   missingEventPath: () =>
@@ -15,15 +19,15 @@ export const githubMessages = {
   eventMissingField: (field: string) => `the event payload has no ${field}; is this a pull_request event?`,
   missingToken: () =>
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, shown literally
-    'GITHUB_TOKEN is empty, so nothing can be posted; add `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` to the step. Findings go to the job summary and annotations instead.',
+    'GITHUB_TOKEN is empty, so review pr can neither read nor post the review; add `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` to the step (--format json, sarif or rdjson need no token).',
   cannotPost: (status: number | string, detail: string) =>
     `could not post the review (${status}: ${detail}); findings are in the job summary and annotations instead.`,
   forkReadOnly: () =>
-    'this pull request comes from a fork, whose GITHUB_TOKEN is read-only; see docs/github.md for the fork-safe workflow pair.',
+    `this pull request comes from a fork, whose GITHUB_TOKEN is read-only; see ${docsUrl('github.md', 'fork-safe-mode')} for the fork-safe workflow pair.`,
   pullRequestTarget: () =>
-    "running under 'pull_request_target': make sure this job never checks out or runs the pull request's code (see docs/github.md, fork-safe mode).",
+    `running under 'pull_request_target': make sure this job never checks out or runs the pull request's code (see ${docsUrl('github.md', 'fork-safe-mode')}).`,
   cannotReadPullRequest: (status: number | string, detail: string) =>
-    `could not read the pull request's earlier reviews (${status}: ${detail}); reviewing the whole pull request.`,
+    `could not read the pull request's earlier reviews (${status}: ${detail}); earlier findings are not taken into account.`,
   posted: (url: string | null, inline: number, summary: number) =>
     `posted a review with ${inline} inline comment${inline === 1 ? '' : 's'}${summary ? ` and ${summary} finding${summary === 1 ? '' : 's'} in the summary` : ''}${url ? `: ${url}` : ''}`,
   nothingNew: (sha: string) => `no new findings for ${short(sha)}; the summary comment is up to date.`,
@@ -38,7 +42,9 @@ export const githubMessages = {
     `Reviewed the changes since the last reviewed commit ${short(from)} → ${short(to)}.`,
   sameHead: (sha: string) => `${short(sha)} was already reviewed; nothing new to review.`,
   oldHeadUnresolvable: (sha: string) =>
-    `The last reviewed commit ${short(sha)} is no longer reachable (force-push?) and could not be fetched, so the whole pull request was reviewed again.`,
+    `The last reviewed commit ${short(sha)} is not in this clone and could not be fetched (force-pushed away, or no credentials to fetch), so the whole pull request was reviewed again.`,
+  headUnfetchable: (sha: string) =>
+    `This pull request's head ${short(sha)} could not be fetched for an incremental review, so the whole pull request was reviewed again.`,
   outsidePullRequest: (files: number) =>
     `${files} file${files === 1 ? '' : 's'} changed since the last review but no longer part of this pull request (upstream changes after a rebase or merge) were left out.`,
 
@@ -55,9 +61,15 @@ export const githubMessages = {
 
   // artifacts (fork-safe mode)
   artifactInvalid: (file: string, issues: string[]) =>
-    `the artifact ${file} is not a valid hunkwise review (${issues.slice(0, 5).join('; ')}); refusing to post it.`,
+    `the artifact ${file} is not a valid hunkwise review (${oneLine(issues.slice(0, 5).join('; '))}); refusing to post it.`,
   artifactUnreadable: (file: string, error: unknown) =>
-    `cannot read the artifact ${file}: ${errorMessage(error)}`,
+    `cannot read the artifact ${file}: ${oneLine(errorMessage(error))}; nothing was posted.`,
+  artifactNumberMismatch: (number: number, expected: number[]) =>
+    `the artifact names pull request #${number}, but the triggering run was for #${expected.join(', #')}; refusing to post it.`,
+  artifactPullMissing: (number: number, repository: string, detail: string) =>
+    `the artifact names pull request #${number}, which ${repository} does not have (404: ${detail}); nothing was posted.`,
+  artifactPullUnreadable: (number: number, repository: string, status: number | string, detail: string) =>
+    `could not read pull request #${number} of ${repository} (${status}: ${detail}), so the artifact was not posted; check the token's pull-requests permission.`,
   artifactHeadMismatch: (artifact: string, expected: string) =>
     `the artifact was computed for ${short(artifact)}, but the triggering run was for ${short(expected)}; refusing to post it.`,
   artifactStale: (artifact: string, current: string) =>

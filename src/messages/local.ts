@@ -5,12 +5,18 @@ export const localMessages = {
   unreachable: (url: string) => `Ollama is not reachable at ${url}`,
   unreachableFix: () => 'start it with `ollama serve` (or point local.host / OLLAMA_HOST at your server)',
   unreachableReason: (url: string) => `Ollama is not reachable at ${url}: start it with \`ollama serve\``,
+  notApiRoot: (url: string) =>
+    `${url} is not an Ollama server's address: GET ${url}/api/version answered 404`,
+  notApiRootFix: (url: string) =>
+    /\/api$/.test(url)
+      ? `set OLLAMA_HOST (or local.host) to ${url.replace(/\/api$/, '')}, without /api`
+      : 'set OLLAMA_HOST (or local.host) to the address `ollama serve` listens on, e.g. http://127.0.0.1:11434',
   checkTimeout: (url: string, seconds: number) => `Ollama at ${url} did not answer within ${seconds} s`,
   checkTimeoutFix: () => 'check that the server is not stuck (`ollama ps`), or restart it',
   checkFailed: (url: string, detail: string) => `Ollama at ${url} failed the health check: ${detail}`,
   checkFailedFix: () => 'look at the Ollama server log; `ollama serve` prints why',
   modelMissing: (model: string) => `the local model ${model} is not pulled`,
-  modelMissingFix: (model: string) => `run \`ollama pull ${model}\` or \`review doctor --pull\``,
+  modelMissingFix: (model: string) => `run \`ollama pull ${model}\` or \`npx hunkwise doctor --pull\``,
   modelMissingReason: (model: string) => `model missing: run \`ollama pull ${model}\``,
   available: (version: string, url: string, model: string) =>
     `Ollama ${version} at ${url}, model ${model} present`,

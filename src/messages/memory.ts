@@ -1,13 +1,15 @@
 // Every sentence of the team memory: notices in the report, the dismiss / learn / memory commands.
 import type { EmbedFailure } from '../memory/embedClient.js';
-import type { MatchKind, MemoryIssue } from '../memory/record.js';
+import type { MatchKind } from '../types.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Issues listed one by one before the rest is summed up. */
-const ISSUES_SHOWN = 5;
-
-function failureReason(failure: EmbedFailure, model: string, url: string): { reason: string; fix: string } {
+/** Why the embedding model could not be used, and what to do: the details of an `embeddings-unavailable` notice. */
+export function embedFailure(
+  failure: EmbedFailure,
+  model: string,
+  url: string,
+): { reason: string; fix: string } {
   switch (failure.kind) {
     case 'unreachable':
       return { reason: `Ollama is not reachable at ${url}`, fix: 'start it with `ollama serve`' };
@@ -31,26 +33,18 @@ function failureReason(failure: EmbedFailure, model: string, url: string): { rea
 }
 
 export const memoryMessages = {
-  embeddingsUnavailable: (model: string, url: string, failure: EmbedFailure) => {
-    const { reason, fix } = failureReason(failure, model, url);
-    return `memory: embedding model ${model} unavailable (${reason}); dismissed findings were matched by fingerprint and exact text only, notes by path — ${fix}, or set memory.embeddings: false.`;
-  },
-  badHost: (raw: string, from: string) =>
-    `memory: ${from} "${raw}" is not a usable Ollama address; dismissed findings were matched by fingerprint and exact text only.`,
-  fileIssues: (file: string, issues: readonly MemoryIssue[]) => [
-    ...issues
-      .slice(0, ISSUES_SHOWN)
-      .map((i) =>
-        i.line === 0
-          ? `memory: ${file} ${i.message}; ignored.`
-          : `memory: ${file}:${i.line}: ${i.message}; line ignored until fixed.`,
-      ),
-    ...(issues.length > ISSUES_SHOWN
-      ? [
-          `memory: ${file}: ${plural(issues.length - ISSUES_SHOWN, 'more unreadable line')} (review memory list shows all).`,
-        ]
-      : []),
-  ],
+  embeddingsUnavailable: (model: string, reason: string, fix: string) =>
+    `memory: embedding model ${model} unavailable (${reason}); dismissed findings were matched by fingerprint and exact text only, notes by path — ${fix}, or set memory.embeddings: false.`,
+  badHost: (raw: string, from: string) => ({
+    reason: `${from} "${raw}" is not a usable Ollama address`,
+    fix: 'set memory.host (or local.host / OLLAMA_HOST) to host:port or an http(s) URL',
+  }),
+  invalidLine: (file: string, line: number, detail: string) =>
+    line === 0
+      ? `memory: ${file} ${detail}; ignored.`
+      : `memory: ${file}:${line}: ${detail}; line ignored until fixed.`,
+  invalidMore: (file: string, more: number) =>
+    `memory: ${file}: ${plural(more, 'more unreadable line')} (review memory list shows all).`,
   notesUsed: (notes: number, hunks: number) =>
     `${plural(notes, 'team note')} from memory used in the prompts of ${plural(hunks, 'hunk')}`,
   suppressedCount: (n: number) => `${plural(n, 'finding')} suppressed by the team memory`,

@@ -19,6 +19,17 @@ export const routeMessages = {
     `holds ${count === 1 ? 'a secret' : `${count} secrets`} found by the rules: redacted before any model sees it`,
   small: (lines: number, max: number) => `${lines} changed lines (≤ ${max}): a local job`,
   deletedFile: (lines: number) => `${lines} deleted lines of a removed file: removal alone does not escalate`,
+  deletionDigest: (lines: number, bytes: number, shown: number, references: readonly string[]) =>
+    [
+      `deleted file: ${lines} lines (${bytes} bytes) removed whole; only ${shown} of them are shown (its first lines, declarations and security-relevant lines)`,
+      references.length > 0
+        ? `named elsewhere in this change: ${references.join('; ')}`
+        : 'not named elsewhere in this change',
+    ].join('; '),
+  deletionReference: (path: string, line: number, kind: 'add' | 'del' | 'ctx', text: string) =>
+    `${path}:${line} (${kind === 'add' ? 'added' : kind === 'del' ? 'removed' : 'unchanged'}) ${text}`,
+  deletedDigest: (lines: number) =>
+    `${lines} deleted lines of a removed file: removal alone does not escalate; sent as a digest (size, references, key lines)`,
   prose: (lines: number) => `${lines} changed lines of prose: size alone does not escalate documentation`,
   belowThreshold: (score: number, threshold: number, top: string) =>
     `security score ${fmt(score)} < ${fmt(threshold)} (${top})`,

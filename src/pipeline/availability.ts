@@ -1,68 +1,76 @@
-// Which reviewers this run can use, decided once, with a one-line reason for each one it cannot.
+// Which reviewers this run can use, decided once, with the typed reason for each role it cannot use.
 import { timeoutSignal } from '../abort.js';
+import { claudeMessages } from '../messages/claude.js';
+import type { Notice, Unavailable } from '../reasons.js';
 import type { ModelReviewer } from '../review/reviewer.js';
-import type { RunReviewOptions } from './runReview.js';
+import type { Role } from '../vocabulary.js';
+import type { RunReviewOptions } from './runOptions.js';
 
 export interface ReviewerSet {
-  local: ModelReviewer | null;
-  claude: ModelReviewer | null;
-  localUnavailable: string | null;
-  claudeUnavailable: string | null;
-  notices: string[];
+  reviewers: Record<Role, ModelReviewer | null>;
+  /** Null for a role that can be used, else why not. */
+  unavailable: Record<Role, Unavailable | null>;
+  notices: Notice[];
 }
 
 const LOCAL_CHECK_MS = 3000;
 
-/** Why this run may not use the local model at all (`--no-local`), or null when it may. */
-export function localForbidden(options: Pick<RunReviewOptions, 'allowLocal'>): string | null {
-  return options.allowLocal === false ? 'local model disabled (--no-local)' : null;
+type Flags = Pick<RunReviewOptions, 'allowLocal' | 'allowClaude' | 'mode'>;
+
+/** Why this run may not use a role at all, from the command line and mode alone, or null when it may. */
+export function forbidden(role: Role, options: Flags): Unavailable | null {
+  if (role === 'local') return options.allowLocal === false ? { code: 'flag', role } : null;
+  if (options.allowClaude) return null;
+  return { code: options.mode === 'hook' ? 'hook' : 'flag', role };
 }
 
-async function resolveLocal(options: RunReviewOptions, signal: AbortSignal) {
+/** The flags alone, for the cache-first plan made before any service is contacted. */
+export function forbiddenRoles(options: Flags): Record<Role, Unavailable | null> {
+  return { local: forbidden('local', options), escalation: forbidden('escalation', options) };
+}
+
+interface Resolved {
+  reviewer: ModelReviewer | null;
+  unavailable: Unavailable | null;
+  notice?: Notice;
+}
+
+async function resolveLocal(options: RunReviewOptions, signal: AbortSignal): Promise<Resolved> {
   const { config } = options;
-  const forbidden = localForbidden(options);
-  if (forbidden) return { reviewer: null, unavailable: forbidden };
-  if (!config.local.enabled)
-    return { reviewer: null, unavailable: 'local model disabled (local.enabled: false)' };
+  const role = 'local';
+  const denied = forbidden(role, options);
+  if (denied) return { reviewer: null, unavailable: denied };
+  if (!config.local.enabled) return { reviewer: null, unavailable: { code: 'disabled', role } };
   const reviewer =
     options.reviewers?.local ??
     (await import('../review/ollama.js')).createOllamaReviewer(config, options.env);
   const check = await reviewer.check(timeoutSignal(signal, LOCAL_CHECK_MS));
   if (check.ok) return { reviewer, unavailable: null };
-  return { reviewer: null, unavailable: check.reason, notice: `${check.reason} — ${check.fix}` };
+  const unavailable: Unavailable = { code: 'check-failed', role, reason: check.reason, fix: check.fix };
+  return { reviewer: null, unavailable, notice: { code: 'reviewer-unavailable', unavailable } };
 }
 
-/** Why this run may not use Claude at all, or null when it may. */
-export function claudeForbidden(options: Pick<RunReviewOptions, 'allowClaude' | 'mode'>): string | null {
-  if (options.allowClaude) return null;
-  return options.mode === 'hook'
-    ? 'Claude is not used from the hook (hook.escalate: false)'
-    : 'Claude disabled (--no-claude)';
-}
-
-async function resolveClaude(options: RunReviewOptions) {
+async function resolveClaude(options: RunReviewOptions): Promise<Resolved> {
   const { config } = options;
-  const forbidden = claudeForbidden(options);
-  if (forbidden) return { reviewer: null, unavailable: forbidden };
-  if (!config.claude.enabled)
-    return { reviewer: null, unavailable: 'Claude disabled (claude.enabled: false)' };
-  if (options.reviewers?.claude) return { reviewer: options.reviewers.claude, unavailable: null };
+  const role = 'escalation';
+  const denied = forbidden(role, options);
+  if (denied) return { reviewer: null, unavailable: denied };
+  if (!config.claude.enabled) return { reviewer: null, unavailable: { code: 'disabled', role } };
+  if (options.reviewers?.escalation) return { reviewer: options.reviewers.escalation, unavailable: null };
   if (!options.env.ANTHROPIC_API_KEY) {
-    return { reviewer: null, unavailable: 'Claude unavailable (ANTHROPIC_API_KEY is not set)' };
+    const reason = claudeMessages.noKey();
+    const fix = claudeMessages.noKeyFix();
+    return { reviewer: null, unavailable: { code: 'not-configured', role, reason, fix } };
   }
   const { createClaudeReviewer } = await import('../review/claude.js');
   return { reviewer: createClaudeReviewer(config, options.env) as ModelReviewer, unavailable: null };
 }
 
 export async function resolveReviewers(options: RunReviewOptions, signal: AbortSignal): Promise<ReviewerSet> {
-  const [local, claude] = await Promise.all([resolveLocal(options, signal), resolveClaude(options)]);
-  const notices: string[] = [];
-  if ('notice' in local && local.notice) notices.push(local.notice);
+  const [local, escalation] = await Promise.all([resolveLocal(options, signal), resolveClaude(options)]);
   return {
-    local: local.reviewer,
-    claude: claude.reviewer,
-    localUnavailable: local.unavailable,
-    claudeUnavailable: claude.unavailable,
-    notices,
+    reviewers: { local: local.reviewer, escalation: escalation.reviewer },
+    unavailable: { local: local.unavailable, escalation: escalation.unavailable },
+    notices: [local.notice, escalation.notice].filter((n) => n !== undefined),
   };
 }

@@ -7,6 +7,7 @@ import type { GuidanceNote } from '../memory/selectNotes.js';
 import { contextForHunk } from '../review/context.js';
 import { type Redactor, redactItems } from '../review/redact.js';
 import type { ReviewItem } from '../review/reviewer.js';
+import type { Role } from '../vocabulary.js';
 import type { LanePlan } from './lanes.js';
 
 export interface ItemBuildContext {
@@ -28,10 +29,10 @@ async function fileTexts(paths: string[], context: ItemBuildContext): Promise<Ma
 
 export async function buildItems(
   plans: LanePlan[],
-  lane: 'local' | 'claude',
+  role: Role,
   context: ItemBuildContext,
 ): Promise<ReviewItem[]> {
-  const budget = lane === 'claude' ? context.config.claude.context_tokens : 0;
+  const budget = role === 'escalation' ? context.config.claude.context_tokens : 0;
   const texts =
     budget > 0
       ? await fileTexts(

@@ -6,6 +6,7 @@ import { createGit } from '../git/git.js';
 import { cacheKey } from '../review/cache.js';
 import { PROMPT_VERSION } from '../review/promptVersion.js';
 import type { Hunk } from '../types.js';
+import { ROLE_NAME, type Role } from '../vocabulary.js';
 
 /** HUNKWISE_CACHE_DIR, else cache.dir (relative to the repository), else hunkwise/cache in the git directory. */
 export async function cacheDirFor(options: {
@@ -20,9 +21,9 @@ export async function cacheDirFor(options: {
 }
 
 /** Only the settings that change a model's answer take part in the key (team notes change the prompt). */
-function settingsDigest(lane: 'local' | 'claude', config: Config, notes: string | null): string {
+function settingsDigest(role: Role, config: Config, notes: string | null): string {
   const relevant: Array<number | string> =
-    lane === 'local'
+    role === 'local'
       ? [config.local.num_ctx, config.local.num_predict]
       : [config.claude.max_tokens, config.claude.context_tokens];
   if (notes) relevant.push(notes);
@@ -31,16 +32,17 @@ function settingsDigest(lane: 'local' | 'claude', config: Config, notes: string 
 
 export function cacheKeyFor(
   hunk: Hunk,
-  lane: 'local' | 'claude',
+  role: Role,
   model: string,
   config: Config,
   notesDigest: string | null = null,
 ): string {
   return cacheKey({
     hunkHash: hunk.hash,
-    reviewer: lane,
+    // The route's name, as before roles had their own: existing cache entries stay valid.
+    reviewer: ROLE_NAME[role],
     model,
     promptVersion: PROMPT_VERSION,
-    settings: settingsDigest(lane, config, notesDigest),
+    settings: settingsDigest(role, config, notesDigest),
   });
 }

@@ -1,7 +1,9 @@
 // What the run cost in Claude tokens against the all-Claude baseline: the product's promise, measured.
 import type { Config } from '../config/schema.js';
+import type { Notice } from '../reasons.js';
 import { costOf, priceFor } from '../review/pricing.js';
 import type { CostSummary, ModelUsage, RouteDecision } from '../types.js';
+import type { RoleName } from '../vocabulary.js';
 
 /** Reviews answer much shorter than they read; used only for the estimate, real usage comes from the API. */
 const OUTPUT_PER_INPUT = 0.15;
@@ -18,10 +20,10 @@ export function estimateClaudeCost(inputTokens: number, config: Config): number 
 }
 
 /** Said once per run when costs cannot be computed, instead of a silent $0. */
-export function unpricedNotice(config: Config): string | null {
+export function unpricedNotice(config: Config): Notice | null {
   return priceFor(config.claude.model, config.claude.prices)
     ? null
-    : `No price for ${config.claude.model} in claude.prices: costs are shown as $0 and are NOT real; add its prices to config.yml.`;
+    : { code: 'unpriced', model: config.claude.model };
 }
 
 /**
@@ -30,7 +32,7 @@ export function unpricedNotice(config: Config): string | null {
  */
 export function summariseCost(
   decisions: readonly RouteDecision[],
-  lanes: ReadonlyMap<string, 'local' | 'claude' | null>,
+  lanes: ReadonlyMap<string, RoleName | null>,
   config: Config,
 ): CostSummary {
   let localTokens = 0;
@@ -55,7 +57,7 @@ export function summariseCost(
  * same real price per estimated token, so the two stay comparable (prompt prefix and context included).
  */
 export function withActualClaudeSpend(cost: CostSummary, usage: readonly ModelUsage[]): CostSummary {
-  const actual = usage.filter((u) => u.provider === 'anthropic').reduce((sum, u) => sum + u.costUsd, 0);
+  const actual = usage.filter((u) => u.role === 'escalation').reduce((sum, u) => sum + u.costUsd, 0);
   if (actual <= 0 || cost.claudeTokens <= 0) return cost;
   return {
     ...cost,

@@ -1,75 +1,68 @@
-// Applies the lane plan: cache first, then each reviewer, then each hunk's fallback. Every hunk ends in an outcome.
+// Applies the lane plan: cache first, then each role's reviewer, then each hunk's fallback. Every hunk ends
+// in an outcome with a typed reason.
 import type { Config } from '../config/schema.js';
-import type { GuidanceNote } from '../memory/selectNotes.js';
+import type { Notice, NotReviewedReason, ReviewerFailure, SkippedReason } from '../reasons.js';
 import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
 import type { ReviewCache } from '../review/cache.js';
 import { Redactor } from '../review/redact.js';
 import type { ModelReviewer, ReviewBatchResult } from '../review/reviewer.js';
 import type { Finding, HunkOutcome, ModelUsage } from '../types.js';
+import { ROLE_NAME, ROLES, type Role, type RoleName } from '../vocabulary.js';
 import type { ReviewerSet } from './availability.js';
 import { buildItems, type ItemBuildContext } from './buildItems.js';
 import { cacheKeyFor } from './cacheKeys.js';
-import { addUsage, describeRepairs, findingsOfHunk } from './laneResults.js';
-import type { Lane, LanePlan } from './lanes.js';
-import type { RunReviewOptions } from './runReview.js';
-
-export type ExecOptions = RunReviewOptions & {
-  signal: AbortSignal;
-  /** Team notes for each hunk about to go to a model, by hunk hash. */
-  guidance?: ReadonlyMap<string, GuidanceNote[]>;
-  /** Digest of the team notes: part of every review-cache key (null: no notes). */
-  notesDigest?: string | null;
-};
+import { addUsage, findingsOfHunk, repairNotice } from './laneResults.js';
+import type { LanePlan } from './lanes.js';
+import type { ExecOptions, RunReviewOptions } from './runOptions.js';
 
 export interface LaneState {
   findings: Finding[];
   outcomes: HunkOutcome[];
   usage: Map<string, ModelUsage>;
-  lanes: Map<string, Lane | null>;
-  notices: string[];
+  /** Which route's model reviewed each hunk (by hash); null when none did. */
+  lanes: Map<string, RoleName | null>;
+  notices: Notice[];
   claudeBudgetLeft: number;
 }
 
-function reviewed(state: LaneState, plan: LanePlan, lane: Lane, findings: Finding[], note?: string) {
-  const notes = note ? [...plan.notes, note] : plan.notes;
+function reviewed(state: LaneState, plan: LanePlan, role: Role, findings: Finding[], fromCache = false) {
+  const notes = fromCache ? [...plan.notes, { code: 'from-cache' as const }] : plan.notes;
   state.outcomes.push({
     hunk: plan.decision.hunk,
     route: plan.decision.route,
     status: 'reviewed',
-    by: ['rules', lane],
+    by: ['rule', ROLE_NAME[role]],
     notes,
   });
   state.findings.push(...findings);
-  state.lanes.set(plan.decision.hunk.hash, lane);
+  state.lanes.set(plan.decision.hunk.hash, ROLE_NAME[role]);
 }
 
-function notReviewed(state: LaneState, plan: LanePlan, reason: string) {
+function notReviewed(state: LaneState, plan: LanePlan, reason: NotReviewedReason | SkippedReason) {
   const { hunk, route } = plan.decision;
+  const { notes } = plan;
   state.lanes.set(hunk.hash, null);
-  if (route === 'skip') state.outcomes.push({ hunk, route, status: 'skipped', reason, notes: plan.notes });
-  else state.outcomes.push({ hunk, route, status: 'notReviewed', reason, notes: plan.notes });
+  if (reason.code === 'routing-skip')
+    state.outcomes.push({ hunk, route: 'skip', status: 'skipped', reason, notes });
+  else state.outcomes.push({ hunk, route, status: 'notReviewed', reason, notes });
 }
 
-function stoppedReason(options: ExecOptions): string {
-  return options.signal.reason?.name === 'TimeoutError'
-    ? 'time budget reached before this hunk was reviewed'
-    : 'interrupted';
+function stoppedReason(options: ExecOptions): NotReviewedReason {
+  return { code: options.signal.reason?.name === 'TimeoutError' ? 'time-budget' : 'interrupted' };
 }
 
 /** Moves a plan to its next reviewer after a failure, or ends it as not reviewed. */
 function fallBack(
   state: LaneState,
   plan: LanePlan,
-  failure: string,
+  failure: ReviewerFailure,
   pending: LanePlan[],
   options: ExecOptions,
 ) {
   const failed = plan.chain.shift();
   if (options.signal.aborted) return notReviewed(state, plan, stoppedReason(options));
-  if (plan.chain.length === 0) return notReviewed(state, plan, failure);
-  plan.notes.push(
-    `${failed === 'claude' ? 'Claude' : 'local model'} failed (${failure}); ${plan.chain[0] === 'local' ? 'reviewed locally' : 'sent to Claude'} instead`,
-  );
+  if (plan.chain.length === 0 || failed === undefined) return notReviewed(state, plan, failure);
+  plan.notes.push({ code: 'fell-back', from: failed, to: plan.chain[0]!, because: failure });
   pending.push(plan);
 }
 
@@ -87,12 +80,12 @@ export function takeFromCache(
   const pending: LanePlan[] = [];
   for (const plan of plans) {
     const hit = plan.chain
-      .map((lane) => ({ lane, model: modelOf(lane, options) }))
-      .map(({ lane, model }) => ({
-        lane,
+      .map((role) => ({ role, model: modelOf(role, options) }))
+      .map(({ role, model }) => ({
+        role,
         model,
         findings: cache.get(
-          cacheKeyFor(plan.decision.hunk, lane, model, options.config, options.notesDigest),
+          cacheKeyFor(plan.decision.hunk, role, model, options.config, options.notesDigest),
           plan.decision.hunk,
         ),
       }))
@@ -101,22 +94,27 @@ export function takeFromCache(
       pending.push(plan);
       continue;
     }
-    reviewed(state, plan, hit.lane, hit.findings, 'from cache');
-    addUsage(state.usage, { kind: hit.lane, model: hit.model }, undefined).cacheHits += 1;
+    reviewed(state, plan, hit.role, hit.findings, true);
+    const provider =
+      options.reviewers?.[hit.role]?.provider ?? (hit.role === 'local' ? 'ollama' : 'anthropic');
+    addUsage(state.usage, { role: hit.role, provider, model: hit.model }, undefined).cacheHits += 1;
   }
   return pending;
 }
 
-function modelOf(lane: Lane, options: RunReviewOptions): string {
-  const injected = lane === 'local' ? options.reviewers?.local : options.reviewers?.claude;
-  return injected?.model ?? (lane === 'local' ? options.config.local.model : options.config.claude.model);
+function modelOf(role: Role, options: RunReviewOptions): string {
+  return (
+    options.reviewers?.[role]?.model ??
+    (role === 'local' ? options.config.local.model : options.config.claude.model)
+  );
 }
 
 /** Plans nobody will review (skipped, left for CI, no reviewer available) end here with their reason. */
 export function settleUnreviewable(state: LaneState, plans: LanePlan[]): LanePlan[] {
   const reviewable = plans.filter((plan) => plan.chain.length > 0);
   for (const plan of plans)
-    if (plan.chain.length === 0) notReviewed(state, plan, plan.unreviewedReason ?? 'no reviewer available');
+    if (plan.chain.length === 0)
+      notReviewed(state, plan, plan.unreviewed ?? { code: 'unavailable', reviewers: [] });
   return reviewable;
 }
 
@@ -133,26 +131,28 @@ function applyBudget(
   );
   for (const left of leftOver) fallBack(state, planOf.get(left.decision)!, left.reason, pending, options);
   if (leftOver.length > 0) {
-    state.notices.push(
-      `${leftOver.length} escalated hunk(s) did not fit the Claude budget (claude.budget_tokens = ${options.config.claude.budget_tokens}); the most security-relevant were sent first.`,
-    );
+    state.notices.push({
+      code: 'over-budget',
+      hunks: leftOver.length,
+      budgetTokens: options.config.claude.budget_tokens,
+    });
   }
   state.claudeBudgetLeft -= tokens;
   return send.map((decision) => planOf.get(decision)!);
 }
 
 async function runLane(
-  lane: Lane,
+  role: Role,
   plans: LanePlan[],
   reviewer: ModelReviewer,
   context: ItemBuildContext,
   options: ExecOptions,
-): Promise<{ lane: Lane; plans: LanePlan[]; result: ReviewBatchResult; reviewer: ModelReviewer }> {
-  options.progress?.({ kind: 'review-start', lane, hunks: plans.length });
-  const items = await buildItems(plans, lane, context);
-  const result = await reviewer.review(items, options.signal);
-  options.progress?.({ kind: 'review-done', lane, hunks: plans.length });
-  return { lane, plans, result, reviewer };
+) {
+  const items = await buildItems(plans, role, context);
+  options.progress?.({ kind: 'review-start', role, hunks: plans.length });
+  const result: ReviewBatchResult = await reviewer.review(items, options.signal);
+  options.progress?.({ kind: 'review-done', role, hunks: plans.length });
+  return { role, plans, reviewer, result };
 }
 
 function recordLane(
@@ -162,18 +162,19 @@ function recordLane(
   pending: LanePlan[],
   options: ExecOptions,
 ) {
+  const { role } = done;
   addUsage(state.usage, done.reviewer, done.result.usage);
-  state.notices.push(...done.result.notes);
-  const repairs = describeRepairs(done.lane, done.result.repairs);
+  state.notices.push(...done.result.notes.map((detail): Notice => ({ code: 'model-note', role, detail })));
+  const repairs = repairNotice(role, done.result.repairs);
   if (repairs) state.notices.push(repairs);
   for (const plan of done.plans) {
     const hunk = plan.decision.hunk;
-    const outcome = done.result.outcomes.get(hunk.hash) ?? {
-      status: 'failed',
-      reason: 'the reviewer gave no answer for this hunk',
-    };
-    if (outcome.status === 'failed') {
-      fallBack(state, plan, outcome.reason, pending, options);
+    const outcome = done.result.outcomes.get(hunk.hash);
+    if (outcome?.status !== 'reviewed') {
+      const failure: ReviewerFailure = outcome
+        ? { code: 'model-failed', role, detail: outcome.reason }
+        : { code: 'no-answer', role };
+      fallBack(state, plan, failure, pending, options);
       continue;
     }
     const own = findingsOfHunk(
@@ -181,12 +182,8 @@ function recordLane(
       hunk,
       done.plans.map((p) => p.decision.hunk),
     );
-    cache.set(
-      cacheKeyFor(hunk, done.lane, done.reviewer.model, options.config, options.notesDigest),
-      hunk,
-      own,
-    );
-    reviewed(state, plan, done.lane, own);
+    cache.set(cacheKeyFor(hunk, role, done.reviewer.model, options.config, options.notesDigest), hunk, own);
+    reviewed(state, plan, role, own);
   }
 }
 
@@ -207,7 +204,7 @@ export async function executeLanes(
   plans: LanePlan[],
   cache: ReviewCache,
   options: ExecOptions,
-  reviewers: ReviewerSet,
+  available: ReviewerSet,
 ): Promise<void> {
   let pending = settleUnreviewable(state, plans);
   const context: ItemBuildContext = {
@@ -223,24 +220,26 @@ export async function executeLanes(
       break;
     }
     const next: LanePlan[] = [];
-    const byLane = (lane: Lane) => pending.filter((p) => p.chain[0] === lane);
-    const local = reviewers.local ? byLane('local') : [];
-    const wantClaude = reviewers.claude ? byLane('claude') : [];
-    for (const plan of pending.filter((p) => !local.includes(p) && !wantClaude.includes(p))) {
-      notReviewed(state, plan, plan.unreviewedReason ?? 'no reviewer available');
+    const byRole = new Map(
+      ROLES.map((role) => [
+        role,
+        available.reviewers[role] ? pending.filter((plan) => plan.chain[0] === role) : [],
+      ]),
+    );
+    const taken = new Set([...byRole.values()].flat());
+    for (const plan of pending.filter((p) => !taken.has(p))) {
+      notReviewed(state, plan, plan.unreviewed ?? { code: 'unavailable', reviewers: [] });
     }
-    const claude = applyBudget(state, wantClaude, next, options);
-    const runs = [];
-    if (reviewers.local && local.length > 0)
-      runs.push(runLane('local', local, reviewers.local, context, options));
-    if (reviewers.claude && claude.length > 0)
-      runs.push(runLane('claude', claude, reviewers.claude, context, options));
+    byRole.set('escalation', applyBudget(state, byRole.get('escalation') ?? [], next, options));
+    const runs = ROLES.flatMap((role) => {
+      const reviewer = available.reviewers[role];
+      const lane = byRole.get(role) ?? [];
+      return reviewer && lane.length > 0 ? [runLane(role, lane, reviewer, context, options)] : [];
+    });
     for (const done of await Promise.all(runs)) recordLane(state, done, cache, next, options);
     pending = next;
   }
   if (context.redactor.replaced > 0) {
-    state.notices.push(
-      `Secrets were replaced by placeholders before anything left for a model (${context.redactor.replaced} replacement(s)).`,
-    );
+    state.notices.push({ code: 'secrets-redacted', count: context.redactor.replaced });
   }
 }

@@ -1,15 +1,17 @@
 // Bookkeeping over a reviewer's answer: usage totals, repair notes, and which findings belong to which hunk.
+import type { RepairNotice } from '../reasons.js';
 import type { ModelReviewer, RepairCounts } from '../review/reviewer.js';
 import { emptyUsage } from '../review/reviewer.js';
 import type { Finding, Hunk, ModelUsage } from '../types.js';
+import type { Role } from '../vocabulary.js';
 
+/** Adds one answer's usage to the run's totals, per model; returns the model's total. */
 export function addUsage(
   totals: Map<string, ModelUsage>,
-  reviewer: Pick<ModelReviewer, 'kind' | 'model'>,
+  reviewer: Pick<ModelReviewer, 'role' | 'provider' | 'model'>,
   usage: ModelUsage | undefined,
 ): ModelUsage {
-  const provider = reviewer.kind === 'local' ? 'ollama' : 'anthropic';
-  const total = totals.get(reviewer.model) ?? emptyUsage(reviewer.model, provider);
+  const total = totals.get(reviewer.model) ?? emptyUsage(reviewer.model, reviewer.role, reviewer.provider);
   totals.set(reviewer.model, total);
   if (!usage) return total;
   total.requests += usage.requests;
@@ -22,14 +24,11 @@ export function addUsage(
   return total;
 }
 
-export function describeRepairs(lane: 'local' | 'claude', repairs: RepairCounts): string | null {
-  const parts: string[] = [];
-  if (repairs.reanchored) parts.push(`${repairs.reanchored} finding(s) moved to the line their quote is on`);
-  if (repairs.fileLevel) parts.push(`${repairs.fileLevel} kept at file level (line not in the diff)`);
-  if (repairs.dropped) parts.push(`${repairs.dropped} dropped (invalid, or about a file not in the request)`);
-  if (repairs.retried) parts.push(`${repairs.retried} request(s) retried after unparseable output`);
-  if (parts.length === 0) return null;
-  return `${lane === 'local' ? 'Local model' : 'Claude'} output repaired: ${parts.join(', ')}.`;
+/** The repairs worth telling the user about, or null when there were none. */
+export function repairNotice(role: Role, repairs: RepairCounts): RepairNotice | null {
+  const { reanchored, fileLevel, dropped, retried } = repairs;
+  if (reanchored + fileLevel + dropped + retried === 0) return null;
+  return { code: 'output-repaired', role, reanchored, fileLevel, dropped, retried };
 }
 
 function newSpan(hunk: Hunk): { start: number; end: number } {

@@ -1,74 +1,73 @@
-// Which reviewer each hunk goes to first, and where it falls back to: a pure plan, applied by runReview.
+// Which role's model each hunk goes to first, and where it falls back to: a pure plan, applied by runReview.
 import type { Config } from '../config/schema.js';
+import type { NotReviewedReason, OutcomeNote, SkippedReason, Unavailable } from '../reasons.js';
 import type { RouteDecision } from '../types.js';
-
-export type Lane = 'local' | 'claude';
+import type { Role, RunMode } from '../vocabulary.js';
 
 export interface LanePlan {
   decision: RouteDecision;
-  /** Reviewers to try in order; empty means nobody will review this hunk. */
-  chain: Lane[];
-  notes: string[];
+  /** Roles to try in order; empty means nobody will review this hunk. */
+  chain: Role[];
+  notes: OutcomeNote[];
   /** Why the chain is empty (for the report). */
-  unreviewedReason?: string;
+  unreviewed?: NotReviewedReason | SkippedReason;
 }
 
 export interface LaneContext {
   config: Config;
-  mode: 'hook' | 'cli' | 'ci';
-  /** Null when available, else the one-line reason. */
-  localUnavailable: string | null;
-  claudeUnavailable: string | null;
+  mode: RunMode;
+  /** Null when the role can be used, else why not. */
+  unavailable: Record<Role, Unavailable | null>;
   neverSend: (path: string) => boolean;
 }
 
 function preferredChain(
   decision: RouteDecision,
   ctx: LaneContext,
-): { chain: Lane[]; notes: string[]; left?: string } {
+): { chain: Role[]; notes: OutcomeNote[]; left?: NotReviewedReason } {
   const { config } = ctx;
-  const notes: string[] = [];
+  const notes: OutcomeNote[] = [];
   const cloudBlocked = ctx.neverSend(decision.hunk.file);
   if (decision.route === 'local') {
-    const chain: Lane[] = ['local'];
-    if (config.local.fallback === 'claude' && !cloudBlocked) chain.push('claude');
+    const chain: Role[] = ['local'];
+    if (config.local.fallback === 'claude' && !cloudBlocked) chain.push('escalation');
     return { chain, notes };
   }
   if (ctx.mode === 'hook' && !config.hook.escalate) {
-    return { chain: [], notes, left: 'left for CI review (escalated to Claude; hook.escalate is off)' };
+    return { chain: [], notes, left: { code: 'left-for-ci' } };
   }
   if (cloudBlocked) {
-    notes.push('matches never_send: reviewed locally instead of by Claude');
+    notes.push({ code: 'never-send' });
     return { chain: ['local'], notes };
   }
-  return { chain: ['claude', 'local'], notes };
-}
-
-function unavailableReason(lane: Lane, ctx: LaneContext): string | null {
-  return lane === 'local' ? ctx.localUnavailable : ctx.claudeUnavailable;
+  return { chain: ['escalation', 'local'], notes };
 }
 
 export function planLanes(decisions: readonly RouteDecision[], ctx: LaneContext): LanePlan[] {
   return decisions.map((decision) => {
     if (decision.route === 'skip') {
-      const why = decision.reasons.map((r) => r.detail).join('; ') || 'skipped by routing';
-      return { decision, chain: [], notes: [], unreviewedReason: why };
+      const detail = decision.reasons.map((r) => r.detail).join('; ');
+      return { decision, chain: [], notes: [], unreviewed: { code: 'routing-skip', detail } };
     }
     const preferred = preferredChain(decision, ctx);
-    if (preferred.left)
-      return { decision, chain: [], notes: preferred.notes, unreviewedReason: preferred.left };
+    if (preferred.left) return { decision, chain: [], notes: preferred.notes, unreviewed: preferred.left };
     const notes = [...preferred.notes];
-    const missing: string[] = [];
-    const chain = preferred.chain.filter((lane) => {
-      const reason = unavailableReason(lane, ctx);
-      if (reason) missing.push(reason);
-      return reason === null;
+    const missing: Unavailable[] = [];
+    const chain = preferred.chain.filter((role) => {
+      const unavailable = ctx.unavailable[role];
+      if (unavailable) missing.push(unavailable);
+      return unavailable === null;
     });
     if (chain.length === 0) {
-      return { decision, chain, notes, unreviewedReason: missing.join('; ') || 'no reviewer available' };
+      return { decision, chain, notes, unreviewed: { code: 'unavailable', reviewers: missing } };
     }
     if (chain[0] !== preferred.chain[0])
-      notes.push(`${missing[0]}: ${chain[0] === 'local' ? 'reviewed locally' : 'sent to Claude'} instead`);
+      notes.push({
+        code: 'fell-back',
+        from: preferred.chain[0]!,
+        to: chain[0]!,
+        because: { code: 'unavailable', reviewers: missing.slice(0, 1) },
+      });
     return { decision, chain, notes };
   });
 }

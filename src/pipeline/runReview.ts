@@ -4,10 +4,8 @@ import { timeoutSignal } from '../abort.js';
 import type { Config } from '../config/schema.js';
 import { mergeFindings } from '../findings/merge.js';
 import { placeFindings } from '../findings/place.js';
-import type { DiffSpec } from '../git/diffSpec.js';
 import { readDiff } from '../git/readDiff.js';
 import { writeLastRun } from '../memory/lastRun.js';
-import type { DismissRecord } from '../memory/record.js';
 import {
   memoryNotices,
   memorySummary,
@@ -22,11 +20,10 @@ import { isNeverSend } from '../review/redact.js';
 import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
 import type { FileDiff, Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
-import { claudeForbidden, localForbidden, type ReviewerSet, resolveReviewers } from './availability.js';
+import { forbiddenRoles, resolveReviewers } from './availability.js';
 import { cacheDirFor } from './cacheKeys.js';
 import { summariseCost, unpricedNotice, withActualClaudeSpend } from './cost.js';
 import {
-  type ExecOptions,
   executeLanes,
   type LaneState,
   newLaneState,
@@ -34,51 +31,23 @@ import {
   takeFromCache,
 } from './executeLanes.js';
 import { planLanes } from './lanes.js';
+import type { ExecOptions, RunReviewOptions } from './runOptions.js';
 import { verifyBlocking } from './verifyBlocking.js';
 
-export type RunMode = 'hook' | 'cli' | 'ci';
-
-export type ProgressEvent =
-  | { kind: 'diff'; files: number; hunks: number }
-  | { kind: 'review-start'; lane: 'local' | 'claude'; hunks: number }
-  | { kind: 'review-done'; lane: 'local' | 'claude'; hunks: number };
-
-export interface RunReviewOptions {
-  cwd: string;
-  env: Record<string, string | undefined>;
-  config: Config;
-  spec: DiffSpec;
-  mode: RunMode;
-  dryRun: boolean;
-  signal: AbortSignal;
-  /** Epoch ms after which nothing new is started and running requests are cancelled. */
-  deadline?: number;
-  /** False forbids any Claude request (`--no-claude`, or the hook without hook.escalate). */
-  allowClaude: boolean;
-  allowLocal?: boolean;
-  progress?: (event: ProgressEvent) => void;
-  /** Injected reviewers (tests); by default built from config and env. */
-  reviewers?: Partial<ReviewerSet>;
-  /** Dismissals made in a pull request's conversation: they hold for this run like the memory file's. */
-  extraDismissals?: readonly DismissRecord[];
-}
+export type { RunReviewOptions } from './runOptions.js';
 
 function dryRunOutcomes(decisions: readonly RouteDecision[]): HunkOutcome[] {
   return decisions.map((d) =>
     d.route === 'skip'
-      ? { hunk: d.hunk, route: 'skip', status: 'skipped', reason: reasonText(d), notes: [] }
-      : {
+      ? {
           hunk: d.hunk,
-          route: d.route,
-          status: 'notReviewed',
-          reason: 'dry run: no model was called',
+          route: 'skip',
+          status: 'skipped',
+          reason: { code: 'routing-skip', detail: d.reasons.map((r) => r.detail).join('; ') },
           notes: [],
-        },
+        }
+      : { hunk: d.hunk, route: d.route, status: 'notReviewed', reason: { code: 'dry-run' }, notes: [] },
   );
-}
-
-function reasonText(decision: RouteDecision): string {
-  return decision.reasons.map((r) => r.detail).join('; ');
 }
 
 function runSignal(signal: AbortSignal, deadline: number | undefined): AbortSignal {
@@ -182,35 +151,28 @@ async function reviewWithModels(
   const assumed = planLanes(decisions, {
     config,
     mode: options.mode,
-    localUnavailable: localForbidden(options),
-    claudeUnavailable: claudeForbidden(options),
+    unavailable: forbiddenRoles(options),
     neverSend,
   });
   const uncached = takeFromCache(state, assumed, cache, options);
   if (uncached.some((plan) => plan.chain.length > 0)) {
     const toModels = uncached.filter((plan) => plan.chain.length > 0).map((plan) => plan.decision.hunk);
-    const [reviewers, notes] = await Promise.all([
+    const [available, notes] = await Promise.all([
       resolveReviewers(options, options.signal),
       notesForHunks(memory, toModels, options.signal),
     ]);
     options.guidance = notes.byHunk;
-    state.notices.push(...reviewers.notices);
+    state.notices.push(...available.notices);
     const plans = planLanes(
       uncached.map((plan) => plan.decision),
-      {
-        config,
-        mode: options.mode,
-        localUnavailable: reviewers.localUnavailable,
-        claudeUnavailable: reviewers.claudeUnavailable,
-        neverSend,
-      },
+      { config, mode: options.mode, unavailable: available.unavailable, neverSend },
     );
-    await executeLanes(state, plans, cache, options, reviewers);
+    await executeLanes(state, plans, cache, options, available);
   } else {
     settleUnreviewable(state, uncached);
   }
-  if (cache.corrupt > 0) state.notices.push(`${cache.corrupt} unreadable cache entr(ies) ignored.`);
-  if (config.claude.verify_local && !claudeForbidden(options))
+  if (cache.corrupt > 0) state.notices.push({ code: 'cache-unreadable', count: cache.corrupt });
+  if (config.claude.verify_local && !forbiddenRoles(options).escalation)
     await verifyBlocking(state, decisions, options);
   return state;
 }

@@ -1,7 +1,8 @@
 // claude.verify_local: Claude confirms or rejects the local model's major/critical findings before they block.
 import type { RouteDecision } from '../types.js';
-import type { ExecOptions, LaneState } from './executeLanes.js';
+import type { LaneState } from './executeLanes.js';
 import { addUsage } from './laneResults.js';
+import type { ExecOptions } from './runOptions.js';
 
 export async function verifyBlocking(
   state: LaneState,
@@ -19,6 +20,6 @@ export async function verifyBlocking(
   state.findings = verified.findings;
   state.notices.push(...verified.notes);
   if (verified.usage.requests > 0) {
-    addUsage(state.usage, { kind: 'claude', model: options.config.claude.model }, verified.usage);
+    addUsage(state.usage, verified.usage, verified.usage);
   }
 }

@@ -1,9 +1,10 @@
 // Pure exit policy: a ReviewResult, the config and the mode decide the exit code and the one line saying why.
-import type { Config, FailLevel } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
 import { EXIT } from '../errors.js';
-import { type PolicyMode, policyMessages } from '../messages/hook.js';
-import type { HunkOutcome, ReviewResult, Severity } from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { policyMessages } from '../messages/policy.js';
+import type { NotReviewedReason } from '../reasons.js';
+import type { Finding, HunkOutcome, ReviewResult } from '../types.js';
+import { type FailLevel, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
 
 export interface PolicyDecision {
   code: number;
@@ -12,14 +13,18 @@ export interface PolicyDecision {
 }
 
 /** Reasons that are a choice, not a failure: they never count as "a model was unreachable". */
-const NOT_A_FAILURE = [/^left for CI review/i, /^dry run/i, /^interrupted$/i];
+const NOT_A_FAILURE: ReadonlySet<NotReviewedReason['code']> = new Set([
+  'left-for-ci',
+  'dry-run',
+  'interrupted',
+]);
 
 /** The fail_on key that applies to a mode; a run by hand follows the CI setting. */
-export function failLevelKey(mode: PolicyMode): 'fail_on.hook' | 'fail_on.ci' {
+export function failLevelKey(mode: RunMode): 'fail_on.hook' | 'fail_on.ci' {
   return mode === 'hook' ? 'fail_on.hook' : 'fail_on.ci';
 }
 
-function failLevel(config: Config, mode: PolicyMode): FailLevel {
+function failLevel(config: Config, mode: RunMode): FailLevel {
   return mode === 'hook' ? config.fail_on.hook : config.fail_on.ci;
 }
 
@@ -30,14 +35,28 @@ function atOrAbove(severity: Severity, level: FailLevel): boolean {
 /** Hunks a model should have reviewed but could not (service down, hanging past the budget, bad output). */
 export function unreachableOutcomes(outcomes: readonly HunkOutcome[]): HunkOutcome[] {
   return outcomes.filter(
-    (outcome) => outcome.status === 'notReviewed' && !NOT_A_FAILURE.some((re) => re.test(outcome.reason)),
+    (outcome) => outcome.status === 'notReviewed' && !NOT_A_FAILURE.has(outcome.reason.code),
   );
 }
 
-export function decideExit(result: ReviewResult, config: Config, mode: PolicyMode): PolicyDecision {
+/** Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit. */
+function isRuleSecret(finding: Finding): boolean {
+  return finding.category === 'secret' && finding.source === 'rule';
+}
+
+/** The findings that make this run fail: rule-found secrets (fail_on.secrets) and those at or above fail_on. */
+export function blockingFindings(result: ReviewResult, config: Config, mode: RunMode): Finding[] {
+  const level = failLevel(config, mode);
+  return result.findings
+    .map((placed) => placed.finding)
+    .filter(
+      (finding) => (config.fail_on.secrets && isRuleSecret(finding)) || atOrAbove(finding.severity, level),
+    );
+}
+
+export function decideExit(result: ReviewResult, config: Config, mode: RunMode): PolicyDecision {
   const findings = result.findings.map((placed) => placed.finding);
-  // Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit.
-  const secrets = findings.filter((finding) => finding.category === 'secret' && finding.source === 'rule');
+  const secrets = findings.filter(isRuleSecret);
   if (config.fail_on.secrets && secrets.length > 0) {
     return { code: EXIT.findings, reason: policyMessages.secrets(mode, secrets.length) };
   }

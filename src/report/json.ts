@@ -1,17 +1,34 @@
-// `--format json`: one document on stdout, shaped by src/report/reportSchema.ts (schema/report.json).
+// `--format json`: one document on stdout, shaped by src/report/reportSchema.ts (schema/report.json). Every
+// typed code travels with its details and the sentence hunkwise shows for it.
+
 import type { SuppressedFinding } from '../memory/record.js';
-import type { HunkOutcome, PlacedFinding, ReviewResult, Severity } from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { describeNote, describeNotice, describeReason } from '../messages/outcomes.js';
+import type { OutcomeNote } from '../reasons.js';
+import type { HunkOutcome, PlacedFinding, ReviewResult } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
+import { SEVERITIES, type Severity } from '../vocabulary.js';
 import type { JsonReport } from './reportSchema.js';
+import { REPORT_VERSION } from './reportVersion.js';
 
-/** Bump on breaking changes to the report's shape (schema/report.json). Kept here: the zod schema loads lazily. */
-export const REPORT_VERSION = 2;
+export { REPORT_VERSION };
 
-function reviewOf(outcome: HunkOutcome | undefined): JsonReport['hunks'][number]['review'] {
-  if (!outcome) return { status: 'notReviewed', reason: 'no outcome recorded', notes: [] };
-  if (outcome.status === 'reviewed') return { status: 'reviewed', by: outcome.by, notes: outcome.notes };
-  return { status: outcome.status, reason: outcome.reason, notes: outcome.notes };
+type JsonReview = JsonReport['hunks'][number]['review'];
+
+const notesOf = (notes: readonly OutcomeNote[]) =>
+  notes.map((note) => ({ ...note, message: describeNote(note) }));
+
+function reviewOf(outcome: HunkOutcome | undefined): JsonReview {
+  // Every decision has an outcome; should one ever be missing, the hunk is not claimed as reviewed.
+  if (!outcome) {
+    const reason = { code: 'unavailable' as const, reviewers: [] };
+    return { status: 'notReviewed', reason: { ...reason, message: describeReason(reason) }, notes: [] };
+  }
+  const notes = notesOf(outcome.notes);
+  if (outcome.status === 'reviewed') return { status: 'reviewed', by: outcome.by, notes };
+  const message = describeReason(outcome.reason);
+  if (outcome.status === 'skipped')
+    return { status: 'skipped', reason: { ...outcome.reason, message }, notes };
+  return { status: 'notReviewed', reason: { ...outcome.reason, message }, notes };
 }
 
 export function toJsonReport(result: ReviewResult): JsonReport {
@@ -57,7 +74,7 @@ export function toJsonReport(result: ReviewResult): JsonReport {
     memory: result.memory,
     usage: result.usage,
     totals: { ...result.cost, findings: counts },
-    notices: result.notices,
+    notices: result.notices.map((notice) => ({ ...notice, message: describeNotice(notice) })),
   };
 }
 

@@ -1,6 +1,7 @@
 // One updating line on stderr while models work, for terminals only; cleared before the report is printed.
-import type { Output } from '../cli/io.js';
-import type { ProgressEvent } from '../pipeline/runReview.js';
+import type { Output } from '../output.js';
+import type { ProgressEvent } from '../types.js';
+import { ROLE_NAME, type Role } from '../vocabulary.js';
 import { formatDuration } from './terminal.js';
 
 export interface Progress {
@@ -34,12 +35,12 @@ function realEvery(ms: number, tick: () => void): () => void {
 
 interface Counts {
   hunks: number;
-  lanes: Map<'local' | 'claude', { total: number; done: number }>;
+  roles: Map<Role, { total: number; done: number }>;
 }
 
 export function describeProgress(counts: Counts, elapsedMs: number): string {
   const parts = [`reviewing ${counts.hunks} hunk${counts.hunks === 1 ? '' : 's'}`];
-  for (const [lane, { total, done }] of counts.lanes) parts.push(`${lane} ${done}/${total}`);
+  for (const [role, { total, done }] of counts.roles) parts.push(`${ROLE_NAME[role]} ${done}/${total}`);
   parts.push(formatDuration(elapsedMs));
   return parts.join(' · ');
 }
@@ -55,7 +56,7 @@ export function createProgress(
   const every = options.every ?? realEvery;
   const started = now();
   const delay = options.delayMs ?? 500;
-  const counts: Counts = { hunks: 0, lanes: new Map() };
+  const counts: Counts = { hunks: 0, roles: new Map() };
   let frame = 0;
   let drawn = false;
   let finished = false;
@@ -73,10 +74,10 @@ export function createProgress(
     update(event) {
       if (event.kind === 'diff') counts.hunks = event.hunks;
       else {
-        const lane = counts.lanes.get(event.lane) ?? { total: 0, done: 0 };
-        if (event.kind === 'review-start') lane.total += event.hunks;
-        else lane.done += event.hunks;
-        counts.lanes.set(event.lane, lane);
+        const role = counts.roles.get(event.role) ?? { total: 0, done: 0 };
+        if (event.kind === 'review-start') role.total += event.hunks;
+        else role.done += event.hunks;
+        counts.roles.set(event.role, role);
       }
     },
     done() {

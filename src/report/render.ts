@@ -1,6 +1,7 @@
 // Picks the reporter for --format. Heavy or rarely used ones load only when asked for.
-import type { CliIo } from '../cli/io.js';
+import type { Output } from '../output.js';
 import type { ReviewResult } from '../types.js';
+import type { RunMode } from '../vocabulary.js';
 import { toJsonReport } from './json.js';
 import { toRdjson } from './rdjson.js';
 import { toSarif } from './sarif.js';
@@ -10,9 +11,10 @@ export const REPORT_FORMATS = ['text', 'json', 'sarif', 'rdjson'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface RenderOptions {
-  io: CliIo;
+  /** Where the text report goes (colour only for a terminal) and the environment (NO_COLOR, FORCE_COLOR). */
+  io: { stdout: Output; env: Record<string, string | undefined> };
   verbose: boolean;
-  mode: 'hook' | 'cli' | 'ci';
+  mode: RunMode;
   showSuppressed?: boolean;
 }
 

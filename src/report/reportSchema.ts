@@ -1,30 +1,45 @@
 // The shape of `--format json`, published as schema/report.json. Bump REPORT_VERSION on breaking changes.
 import { z } from 'zod';
-
-import { REPORT_VERSION } from './json.js';
+import {
+  CATEGORIES,
+  FILE_KINDS,
+  FILE_SKIP_REASONS,
+  FILE_STATUSES,
+  FINDING_SOURCES,
+  PLACEMENTS,
+  PROVIDER_IDS,
+  ROLES,
+  ROUTES,
+  SEVERITIES,
+} from '../vocabulary.js';
+import { noteJson, noticeJson, reasonJson, skippedJson } from './reasonSchemas.js';
+import { REPORT_VERSION } from './reportVersion.js';
 
 export { REPORT_VERSION };
 
-const severity = z.enum(['info', 'minor', 'major', 'critical']);
-const route = z.enum(['local', 'claude', 'skip']);
+const severity = z.enum(SEVERITIES);
+const route = z.enum(ROUTES);
 const reason = z.object({ code: z.string(), detail: z.string() }).strict();
+const notes = z.array(noteJson);
 
 const review = z.discriminatedUnion('status', [
   z
     .object({
       status: z.literal('reviewed'),
-      by: z.array(z.enum(['rules', 'local', 'claude'])),
-      notes: z.array(z.string()),
+      by: z
+        .array(z.enum(FINDING_SOURCES))
+        .describe('The rules, and the model (by route name) that reviewed it.'),
+      notes,
     })
     .strict(),
-  z.object({ status: z.literal('notReviewed'), reason: z.string(), notes: z.array(z.string()) }).strict(),
-  z.object({ status: z.literal('skipped'), reason: z.string(), notes: z.array(z.string()) }).strict(),
+  z.object({ status: z.literal('notReviewed'), reason: reasonJson, notes }).strict(),
+  z.object({ status: z.literal('skipped'), reason: skippedJson, notes }).strict(),
 ]);
 
 const hunk = z
   .object({
     file: z.string(),
-    status: z.enum(['added', 'deleted', 'modified', 'renamed', 'copied', 'typechange']),
+    status: z.enum(FILE_STATUSES),
     oldStart: z.number().int(),
     oldLines: z.number().int(),
     newStart: z.number().int(),
@@ -45,12 +60,15 @@ const file = z
   .object({
     path: z.string(),
     oldPath: z.string().nullable(),
-    status: z.enum(['added', 'deleted', 'modified', 'renamed', 'copied', 'typechange']),
-    kind: z.enum(['text', 'binary', 'submodule', 'symlink']),
+    status: z.enum(FILE_STATUSES),
+    kind: z.enum(FILE_KINDS),
     added: z.number().int(),
     deleted: z.number().int(),
     hunks: z.number().int(),
-    skipped: z.object({ reason: z.string(), detail: z.string() }).strict().nullable(),
+    skipped: z
+      .object({ reason: z.enum(FILE_SKIP_REASONS), detail: z.string() })
+      .strict()
+      .nullable(),
   })
   .strict();
 
@@ -64,14 +82,14 @@ const finding = z
       .describe('First new-side line (1-based); null for a file-level finding.'),
     endLine: z.number().int().nullable(),
     severity,
-    category: z.string(),
+    category: z.enum(CATEGORIES),
     message: z.string(),
     suggestion: z.string().nullable(),
     quote: z.string().nullable(),
-    source: z.enum(['rule', 'local', 'claude']),
+    source: z.enum(FINDING_SOURCES),
     origin: z.string(),
     fingerprint: z.string(),
-    placement: z.enum(['inline', 'file', 'summary']),
+    placement: z.enum(PLACEMENTS),
   })
   .strict();
 
@@ -118,7 +136,8 @@ const memory = z
 const usage = z
   .object({
     model: z.string(),
-    provider: z.enum(['ollama', 'anthropic']),
+    role: z.enum(ROLES).describe('The role the model played: local, or escalation (the route named claude).'),
+    provider: z.enum(PROVIDER_IDS),
     requests: z.number().int(),
     inputTokens: z.number().int(),
     outputTokens: z.number().int(),
@@ -155,7 +174,7 @@ export const reportSchema = z
         findings: z.record(severity, z.number().int()),
       })
       .strict(),
-    notices: z.array(z.string()),
+    notices: z.array(noticeJson),
   })
   .strict();
 

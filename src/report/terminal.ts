@@ -3,43 +3,38 @@
 import picocolors from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
 import type { SuppressedFinding } from '../memory/record.js';
-import { reportMessages as m } from '../messages/hook.js';
 import { memoryMessages as mm } from '../messages/memory.js';
-import type {
-  FileDiff,
-  Hunk,
-  HunkOutcome,
-  ModelUsage,
-  PlacedFinding,
-  ReviewResult,
-  RouteDecision,
-  Severity,
-} from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { describeNote, describeNotice, describeReason, leftForCiWhy } from '../messages/outcomes.js';
+import { reportMessages as m } from '../messages/report.js';
+import type { Notice } from '../reasons.js';
+import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
+import { type Role, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
 
 export interface TerminalOptions {
   color: boolean;
   /** List every hunk and its notes, not only the ones that need attention. */
   verbose: boolean;
-  mode?: 'hook' | 'cli' | 'ci';
+  mode?: RunMode;
   /** List the findings the team memory suppressed, not only their count. */
   showSuppressed?: boolean;
 }
 
 /** Lists longer than this are cut in the default view; --verbose shows all. */
 const LIST_LIMIT = 20;
-const LEFT_FOR_CI = /^left for CI review\s*/i;
 
 interface Ctx {
   c: Colors;
   verbose: boolean;
   showSuppressed: boolean;
-  models: { local: string; claude: string };
+  /** The model that played each role, as the usage names it. */
+  models: Record<Role, string>;
 }
 
 export function renderTerminal(result: ReviewResult, options: TerminalOptions): string {
   // Ctrl-C in the hook: git is already gone, so a full report would land after the shell prompt. One line.
-  const interrupted = result.outcomes.filter((o) => o.status === 'notReviewed' && o.reason === 'interrupted');
+  const interrupted = result.outcomes.filter(
+    (o) => o.status === 'notReviewed' && o.reason.code === 'interrupted',
+  );
   if (options.mode === 'hook' && interrupted.length > 0) {
     return `${m.interruptedHook(interrupted.length, result.outcomes.length)}\n`;
   }
@@ -63,9 +58,8 @@ export function renderTerminal(result: ReviewResult, options: TerminalOptions): 
 }
 
 function modelNames(result: ReviewResult): Ctx['models'] {
-  const of = (provider: ModelUsage['provider'], fallback: string) =>
-    result.usage.find((u) => u.provider === provider)?.model ?? fallback;
-  return { local: of('ollama', 'local model'), claude: of('anthropic', 'Claude') };
+  const of = (role: Role, fallback: string) => result.usage.find((u) => u.role === role)?.model ?? fallback;
+  return { local: of('local', 'local model'), escalation: of('escalation', 'Claude') };
 }
 
 // ---- locations ---------------------------------------------------------------------------------
@@ -185,7 +179,7 @@ function coverageOf(result: ReviewResult): Coverage {
   for (const outcome of result.outcomes) {
     if (outcome.status === 'reviewed') cov.reviewed.push(outcome);
     else if (outcome.status === 'skipped') cov.skipped.push(outcome);
-    else if (LEFT_FOR_CI.test(outcome.reason)) cov.leftForCi.push(outcome);
+    else if (outcome.reason.code === 'left-for-ci') cov.leftForCi.push(outcome);
     else cov.notReviewed.push(outcome);
   }
   return cov;
@@ -193,7 +187,7 @@ function coverageOf(result: ReviewResult): Coverage {
 
 function reviewerLabel(outcome: Extract<HunkOutcome, { status: 'reviewed' }>, ctx: Ctx): string {
   const models = [];
-  if (outcome.by.includes('claude')) models.push(ctx.models.claude);
+  if (outcome.by.includes('claude')) models.push(ctx.models.escalation);
   if (outcome.by.includes('local')) models.push(ctx.models.local);
   return models.length > 0 ? models.join(' + ') : m.rulesOnly();
 }
@@ -209,7 +203,8 @@ function hunkLines(outcomes: readonly HunkOutcome[], detail: (o: HunkOutcome) =>
   for (const outcome of outcomes) {
     const text = detail(outcome);
     lines.push(`    ${hunkSpan(outcome.hunk).padEnd(width)}${text ? `  ${ctx.c.dim(text)}` : ''}`);
-    if (ctx.verbose) for (const note of outcome.notes) lines.push(`      ${ctx.c.dim(`· ${note}`)}`);
+    if (ctx.verbose)
+      for (const note of outcome.notes) lines.push(`      ${ctx.c.dim(`· ${describeNote(note)}`)}`);
   }
   return capped(lines, ctx);
 }
@@ -248,24 +243,26 @@ function renderCoverage(result: ReviewResult, ctx: Ctx): string[] {
   }
   if (cov.notReviewed.length > 0 && !result.dryRun) {
     lines.push(`  ${c.yellow(m.notReviewedHeading(cov.notReviewed.length))}`);
-    lines.push(...hunkLines(cov.notReviewed, (o) => ('reason' in o ? o.reason : ''), ctx));
+    lines.push(...hunkLines(cov.notReviewed, reasonOf, ctx));
   }
   if (cov.leftForCi.length > 0) {
     lines.push(`  ${c.cyan(m.leftForCiHeading(cov.leftForCi.length))}`);
-    const why = (o: HunkOutcome) =>
-      'reason' in o ? o.reason.replace(LEFT_FOR_CI, '').replace(/^\((.*)\)$/, '$1') : '';
-    lines.push(...hunkLines(cov.leftForCi, why, ctx));
+    lines.push(...hunkLines(cov.leftForCi, leftForCiWhy, ctx));
   }
   if (cov.skipped.length > 0 && !result.dryRun) {
     lines.push(`  ${m.skippedHunks(cov.skipped.length)}`);
-    lines.push(...hunkLines(cov.skipped, (o) => ('reason' in o ? o.reason : ''), ctx));
+    lines.push(...hunkLines(cov.skipped, reasonOf, ctx));
   }
   lines.push(...renderSkippedFiles(result.files, ctx));
   return lines.length > 0 ? [c.bold(m.coverageTitle()), ...lines] : [];
 }
 
-function renderNotices(notices: readonly string[], ctx: Ctx): string[] {
-  return notices.map((notice) => `${ctx.c.yellow('!')} ${notice}`);
+function reasonOf(outcome: HunkOutcome): string {
+  return outcome.status === 'reviewed' ? '' : describeReason(outcome.reason);
+}
+
+function renderNotices(notices: readonly Notice[], ctx: Ctx): string[] {
+  return notices.map((notice) => `${ctx.c.yellow('!')} ${describeNotice(notice)}`);
 }
 
 // ---- tokens, cost, time ------------------------------------------------------------------------
@@ -282,7 +279,7 @@ function renderCost(result: ReviewResult, ctx: Ctx): string[] {
   if (cost.allClaudeTokens === 0) return [];
   const baseline = { baselineTokens: int(cost.allClaudeTokens), baselineCost: usd(cost.allClaudeCostUsd) };
   if (cost.claudeTokens === 0 && cost.localTokens === 0) return [ctx.c.dim(m.costLineNoModel(baseline))];
-  const actual = result.usage.filter((u) => u.provider === 'anthropic').reduce((n, u) => n + u.costUsd, 0);
+  const actual = result.usage.filter((u) => u.role === 'escalation').reduce((n, u) => n + u.costUsd, 0);
   return [
     ctx.c.dim(
       m.costLine({
@@ -296,7 +293,7 @@ function renderCost(result: ReviewResult, ctx: Ctx): string[] {
   ];
 }
 
-function usagePart(usage: ModelUsage): string {
+function usagePart(usage: ReviewResult['usage'][number]): string {
   const cached = usage.cacheHits > 0 ? `, ${m.cached(usage.cacheHits)}` : '';
   return `${usage.model} ${m.requests(usage.requests)}, ${int(usage.inputTokens)}→${int(usage.outputTokens)} tok${cached}`;
 }

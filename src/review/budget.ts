@@ -1,12 +1,12 @@
 // Claude's per-review token budget: which escalated hunks are sent when they do not all fit. Pure.
 import type { Config } from '../config/schema.js';
-import { claudeMessages as m } from '../messages/claude.js';
+import type { ReviewerFailure } from '../reasons.js';
 import type { RouteDecision } from '../types.js';
 
 export interface LeftOver<T extends RouteDecision = RouteDecision> {
   decision: T;
   /** Why it was not sent, for the report. */
-  reason: string;
+  reason: Extract<ReviewerFailure, { code: 'over-budget' }>;
 }
 
 export interface BudgetSelection<T extends RouteDecision = RouteDecision> {
@@ -68,7 +68,7 @@ export function selectWithinBudget<T extends RouteDecision>(
       send.push(decision);
       tokens += cost;
     } else {
-      leftOver.push({ decision, reason: m.budgetLeft(cost, left) });
+      leftOver.push({ decision, reason: { code: 'over-budget', tokens: cost, left } });
     }
   }
   return { send, leftOver, tokens };

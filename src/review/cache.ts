@@ -4,12 +4,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, Hunk } from '../types.js';
+import type { RoleName } from '../vocabulary.js';
 
 const ENTRY_VERSION = 1;
 
 export interface CacheKeyParts {
   hunkHash: string;
-  reviewer: 'local' | 'claude';
+  /** The role, by its route name (kept so existing entries stay valid). */
+  reviewer: RoleName;
   model: string;
   promptVersion: string;
   /** Digest of the config that changes answers (context size, token caps…). */

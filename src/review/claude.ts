@@ -191,7 +191,7 @@ export class ClaudeTally {
     readonly model: string,
     readonly prices: Config['claude']['prices'],
   ) {
-    this.usage = emptyUsage(model, 'anthropic');
+    this.usage = emptyUsage(model, 'escalation', 'anthropic');
   }
 
   /** Adds one billed answer (truncated ones cost money too). */
@@ -407,7 +407,8 @@ async function checkClaude(connection: ClaudeConnection | null, signal?: AbortSi
 export function createClaudeReviewer(config: Config, env: ClaudeEnv) {
   const connection = connectClaude(config, env);
   return {
-    kind: 'claude' as const,
+    role: 'escalation' as const,
+    provider: 'anthropic' as const,
     model: config.claude.model,
     check: (signal?: AbortSignal) => checkClaude(connection, signal),
     async review(items: ReviewItem[], signal?: AbortSignal): Promise<ReviewBatchResult> {
@@ -418,7 +419,7 @@ export function createClaudeReviewer(config: Config, env: ClaudeEnv) {
       return {
         findings: [],
         outcomes,
-        usage: emptyUsage(config.claude.model, 'anthropic'),
+        usage: emptyUsage(config.claude.model, 'escalation', 'anthropic'),
         repairs: emptyRepairs(),
         notes: [`${m.noKey()} — ${m.noKeyFix()}`],
       };

@@ -1,21 +1,9 @@
 // The answer shape both models must produce: a JSON Schema for the APIs and a zod check for each finding.
 import { z } from 'zod';
-import type { Category, Severity } from '../types.js';
+import type { FindingCandidate } from '../findings/anchor.js';
+import { MODEL_CATEGORIES, SEVERITIES, type Severity } from '../vocabulary.js';
 
-/** Categories a model may use; `secret` and `conflict` belong to the deterministic rules. */
-export const MODEL_CATEGORIES = [
-  'security',
-  'bug',
-  'syntax',
-  'style',
-  'performance',
-  'maintainability',
-  'other',
-] as const satisfies readonly Category[];
-
-export type ModelCategory = (typeof MODEL_CATEGORIES)[number];
-
-const SEVERITY_VALUES = ['info', 'minor', 'major', 'critical'] as const satisfies readonly Severity[];
+export { MODEL_CATEGORIES };
 
 /**
  * Sent as Ollama's `format` and Claude's `output_config.format.schema`. Kept to the JSON Schema subset
@@ -33,7 +21,7 @@ export const findingsJsonSchema = {
           file: { type: 'string', description: 'Path of the file exactly as given in the hunk header.' },
           line: { type: 'integer', description: 'New-side line number of the first offending line.' },
           end_line: { type: 'integer', description: 'New-side line number of the last offending line.' },
-          severity: { type: 'string', enum: [...SEVERITY_VALUES] },
+          severity: { type: 'string', enum: [...SEVERITIES] },
           category: { type: 'string', enum: [...MODEL_CATEGORIES] },
           message: { type: 'string', description: 'What is wrong and why, in one or two sentences.' },
           quote: { type: 'string', description: 'The offending code copied verbatim, without line numbers.' },
@@ -91,11 +79,17 @@ export const findingCandidateSchema = z.object({
   file: z.string().trim().min(1),
   line: lineNumber,
   end_line: z.preprocess((value) => (value === null ? undefined : value), lineNumber.optional()),
-  severity: z.preprocess(normaliseSeverity, z.enum(SEVERITY_VALUES)),
+  severity: z.preprocess(normaliseSeverity, z.enum(SEVERITIES)),
   category: z.preprocess(normaliseCategory, z.enum(MODEL_CATEGORIES)),
   message: z.string().trim().min(1),
   quote: optionalText,
   suggestion: optionalText,
 });
 
-export type FindingCandidate = z.output<typeof findingCandidateSchema>;
+export type { FindingCandidate };
+
+/** Fails to compile when the schema and the candidate the anchoring code takes disagree. */
+export type CandidateMatchesSchema = [
+  z.output<typeof findingCandidateSchema> extends FindingCandidate ? true : never,
+  FindingCandidate extends z.output<typeof findingCandidateSchema> ? true : never,
+];

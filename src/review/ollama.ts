@@ -216,7 +216,7 @@ async function review(
     signal,
     findings: [],
     outcomes: new Map(),
-    usage: emptyUsage(settings.model, 'ollama'),
+    usage: emptyUsage(settings.model, 'local', 'ollama'),
     repairs: emptyRepairs(),
     notes: [],
     fatal: settings.host.ok ? null : msg.badHost(settings.host.raw, settings.host.from),
@@ -276,6 +276,11 @@ function unavailable(settings: Settings, url: string, failure: OllamaFailure): A
       };
     case 'cancelled':
       return { ok: false, reason: msg.cancelled(), fix: msg.checkTimeoutFix() };
+    case 'http':
+      // A 404 for /api/version is not Ollama saying no: the URL points somewhere else (often `…/api`).
+      if (failure.status === 404)
+        return { ok: false, reason: msg.notApiRoot(url), fix: msg.notApiRootFix(url) };
+      return { ok: false, reason: msg.checkFailed(url, failure.detail), fix: msg.checkFailedFix() };
     default:
       return {
         ok: false,
@@ -333,7 +338,7 @@ async function pull(
 }
 
 export interface OllamaReviewer extends ModelReviewer {
-  readonly kind: 'local';
+  readonly role: 'local';
   /** The URL requests go to, after config / OLLAMA_HOST / default; null when that value is unusable. */
   readonly url: string | null;
   pullModel(onProgress: (progress: PullProgress) => void, signal?: AbortSignal): Promise<PullResult>;
@@ -346,7 +351,8 @@ export function createOllamaReviewer(
 ): OllamaReviewer {
   const settings = settingsOf(config, env, deps);
   return {
-    kind: 'local',
+    role: 'local',
+    provider: 'ollama',
     model: settings.model,
     url: settings.host.ok ? settings.host.url : null,
     check: (signal) => check(settings, signal),

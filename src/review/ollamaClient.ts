@@ -8,9 +8,29 @@ import { timeoutOf } from './batch.js';
  * GET helpers take no signal at all: so every fetch it makes carries `signal`.
  */
 export function createClient(url: string, signal: AbortSignal, baseFetch: typeof fetch = fetch): Ollama {
-  const fetchWithSignal: typeof fetch = (input, init) =>
-    baseFetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+  const fetchWithSignal: typeof fetch = async (input, init) =>
+    jsonErrors(
+      await baseFetch(input, {
+        ...init,
+        signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+      }),
+    );
   return new Ollama({ host: url, fetch: fetchWithSignal });
+}
+
+/**
+ * Error bodies in Ollama's own shape, `{"error": …}`: for any other body (a proxy's page, the router's
+ * plain "404 page not found") the client prints "Getting text from response" with console.log.
+ */
+async function jsonErrors(response: Response): Promise<Response> {
+  if (response.ok || response.headers.get('content-type')?.includes('application/json')) return response;
+  const text = (await response.text()).trim();
+  const body = JSON.stringify({ error: text || `${response.status} ${response.statusText}` });
+  return new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: { 'content-type': 'application/json' },
+  });
 }
 
 export type OllamaFailure =
@@ -55,6 +75,7 @@ function responseStatus(error: unknown): number | null {
   return e?.name === 'ResponseError' && typeof e.status_code === 'number' ? e.status_code : null;
 }
 
+const MODEL_NOT_FOUND = /\bmodel\b.*\bnot found\b/i;
 const CONTEXT_EXCEEDED = /longer than the context|context length|exceeds? the context/i;
 
 /** Turns whatever the client threw into a failure the reviewer can act on. */
@@ -68,7 +89,8 @@ export function classifyFailure(
   if (signal.aborted) return { kind: 'cancelled' };
   const status = responseStatus(error);
   const detail = messageOf(error);
-  if (status === 404) return { kind: 'modelMissing', detail };
+  // Ollama answers 404 for a model it lacks, and its router 404s any unknown path (a wrong host URL).
+  if (status === 404 && MODEL_NOT_FOUND.test(detail)) return { kind: 'modelMissing', detail };
   if (status === 400 && CONTEXT_EXCEEDED.test(detail)) return { kind: 'contextExceeded', detail };
   if (status !== null) return { kind: 'http', status, detail };
   const code = networkCode(error);

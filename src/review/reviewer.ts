@@ -1,6 +1,8 @@
 // The Reviewer port: what the pipeline asks of a model, whichever model it is.
+import type { AnchorRepairs } from '../findings/anchor.js';
 import type { GuidanceNote } from '../memory/selectNotes.js';
 import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
+import type { ProviderId, Role } from '../vocabulary.js';
 
 /** One hunk handed to a model, with what the model needs to judge it. */
 export interface ReviewItem {
@@ -21,12 +23,8 @@ export interface ReviewItem {
 /** What became of each hunk of a request. Keyed by `Hunk.hash`. */
 export type ItemOutcome = { status: 'reviewed' } | { status: 'failed'; reason: string };
 
-/** Counts of what the output parser had to fix or throw away: reported, never hidden. */
-export interface RepairCounts {
-  /** Findings whose line was corrected by anchoring on their quote. */
-  reanchored: number;
-  /** Findings kept at file level because neither quote nor line matched a hunk. */
-  fileLevel: number;
+/** Counts of what the output parser and anchoring had to fix or throw away: reported, never hidden. */
+export interface RepairCounts extends AnchorRepairs {
   /** Findings dropped: invalid shape, or for a file that was not in the request. */
   dropped: number;
   /** Replies that needed extraction from prose or code fences. */
@@ -47,7 +45,10 @@ export interface ReviewBatchResult {
 export type Availability = { ok: true; detail: string } | { ok: false; reason: string; fix: string };
 
 export interface ModelReviewer {
-  readonly kind: 'local' | 'claude';
+  /** The role this reviewer plays in the run. */
+  readonly role: Role;
+  /** Who serves it. */
+  readonly provider: ProviderId;
   readonly model: string;
   /** Cheap reachability check (server up, model present / key accepted). Never throws. */
   check(signal?: AbortSignal): Promise<Availability>;
@@ -62,9 +63,10 @@ export function emptyRepairs(): RepairCounts {
   return { reanchored: 0, fileLevel: 0, dropped: 0, extracted: 0, retried: 0 };
 }
 
-export function emptyUsage(model: string, provider: ModelUsage['provider']): ModelUsage {
+export function emptyUsage(model: string, role: Role, provider: ProviderId): ModelUsage {
   return {
     model,
+    role,
     provider,
     requests: 0,
     inputTokens: 0,

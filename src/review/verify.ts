@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
 import { claudeMessages as m } from '../messages/claude.js';
+import type { Notice } from '../reasons.js';
 import type { Finding, Hunk, ModelUsage } from '../types.js';
 import { type ClaudeEnv, ClaudeTally, callClaude, connectClaude } from './claude.js';
 import { neutralise, renderItem } from './prompt.js';
@@ -53,7 +54,7 @@ const FINDINGS_PER_REQUEST = 20;
 export interface VerifyResult {
   /** All findings, in input order; rejected ones downgraded to info with a note in the message. */
   findings: Finding[];
-  notes: string[];
+  notes: Notice[];
   usage: ModelUsage;
 }
 
@@ -139,37 +140,43 @@ export async function verifyLocalFindings(
 ): Promise<VerifyResult> {
   const { config } = options;
   const tally = new ClaudeTally(config.claude.model, config.claude.prices);
-  const unchanged = (notes: string[] = []): VerifyResult => ({
+  const unchanged = (notes: Notice[] = []): VerifyResult => ({
     findings: [...findings],
     notes,
-    usage: emptyUsage(config.claude.model, 'anthropic'),
+    usage: emptyUsage(config.claude.model, 'escalation', 'anthropic'),
   });
   const targets = findings.filter((f) => needsVerification(f, config));
   if (!config.claude.verify_local || targets.length === 0) return unchanged();
   const connection = connectClaude(config, options.env);
-  if (!connection) return unchanged([m.verifyFailed(m.noKey())]);
+  if (!connection) return unchanged([{ code: 'verification-failed', detail: m.noKey() }]);
 
   const replaced = new Map<Finding, Finding>();
-  const notes = new Set<string>();
+  const failures = new Set<string>();
+  let missing = false;
   let confirmed = 0;
   for (let start = 0; start < targets.length; start += FINDINGS_PER_REQUEST) {
     const group = targets.slice(start, start + FINDINGS_PER_REQUEST);
     const verdicts = await askClaude(group, hunks, connection, tally, options.signal);
     if (!(verdicts instanceof Map)) {
-      notes.add(m.verifyFailed(verdicts.error));
+      failures.add(verdicts.error);
       continue;
     }
     group.forEach((finding, i) => {
       const verdict = verdicts.get(`f${i + 1}`);
-      if (!verdict) notes.add(m.verifyMissing());
+      if (!verdict) missing = true;
       else if (verdict.verdict === 'reject') replaced.set(finding, downgrade(finding, verdict.reason));
       else confirmed += 1;
     });
   }
-  if (confirmed + replaced.size > 0) notes.add(m.verifySummary(confirmed, replaced.size));
+  const notes: Notice[] = [...failures].map((detail) => ({ code: 'verification-failed', detail }));
+  if (missing) notes.push({ code: 'verdict-missing' });
+  if (confirmed + replaced.size > 0) notes.push({ code: 'verified', confirmed, rejected: replaced.size });
+  const tallied = [...tally.notes].map(
+    (detail): Notice => ({ code: 'model-note', role: 'escalation', detail }),
+  );
   return {
     findings: findings.map((f) => replaced.get(f) ?? f),
-    notes: [...notes, ...tally.notes],
+    notes: [...notes, ...tallied],
     usage: tally.usage,
   };
 }

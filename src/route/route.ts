@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import { routeMessages } from '../messages/route.js';
 import { compilePattern } from '../rules/compilePattern.js';
 import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js';
+import { digestDeletion } from './deletionDigest.js';
 import { classifyFile } from './pathSignals.js';
 import { assessSecurity, type SecurityAssessment } from './securityScore.js';
 import { changedSignature } from './signatures.js';
@@ -29,6 +30,7 @@ interface RouteContext {
   alwaysLocal: GlobMatcher;
   securityPaths: GlobMatcher;
   patterns: RegExp[];
+  files: readonly FileDiff[];
   fileCount: number;
   secretsByFile: Map<string, number[]>;
 }
@@ -104,14 +106,21 @@ function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, c
   return reasons;
 }
 
-function localReasons(hunk: Hunk, file: FileDiff, security: SecurityAssessment, ctx: RouteContext): Reason[] {
+function localReasons(
+  hunk: Hunk,
+  file: FileDiff,
+  security: SecurityAssessment,
+  ctx: RouteContext,
+  digested: boolean,
+): Reason[] {
   const lines = changedLines(hunk);
   const big = lines > ctx.config.local_max_hunk_lines;
   const reasons: Reason[] = [];
-  if (big && classifyFile(hunk.file) === 'prose')
+  if (big && file.status === 'deleted') {
+    const detail = digested ? routeMessages.deletedDigest(lines) : routeMessages.deletedFile(lines);
+    reasons.push({ code: 'deleted-file', detail });
+  } else if (big && classifyFile(hunk.file) === 'prose')
     reasons.push({ code: 'prose', detail: routeMessages.prose(lines) });
-  else if (big && file.status === 'deleted')
-    reasons.push({ code: 'deleted-file', detail: routeMessages.deletedFile(lines) });
   else reasons.push({ code: 'small', detail: routeMessages.small(lines, ctx.config.local_max_hunk_lines) });
   const top = security.hits[0];
   if (!ctx.config.security) reasons.push({ code: 'security-off', detail: routeMessages.securityOff() });
@@ -123,9 +132,18 @@ function localReasons(hunk: Hunk, file: FileDiff, security: SecurityAssessment, 
   return reasons;
 }
 
+/**
+ * Routes on the whole hunk; the decision carries what will be sent, which for a long deleted file is a
+ * digest (same hash), so the estimate, the dry-run plan and the request agree.
+ */
 function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision {
   const security = assessSecurity(hunk, ctx.patterns, { signals: ctx.config.security });
-  const base = { hunk, estimatedTokens: estimateHunkTokens(hunk), securityScore: security.score };
+  const sent = digestDeletion(file, hunk, {
+    files: ctx.files,
+    patterns: ctx.patterns,
+    measure: estimateHunkTokens,
+  });
+  const base = { hunk: sent, estimatedTokens: estimateHunkTokens(sent), securityScore: security.score };
   const secrets = secretsIn(hunk, ctx);
   const secretReason: Reason[] =
     secrets > 0 ? [{ code: 'secret', detail: routeMessages.secret(secrets) }] : [];
@@ -144,7 +162,7 @@ function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision
   if (local) return decide('local', [{ code: 'always-local', detail: routeMessages.alwaysLocal(local) }]);
   const escalated = escalations(hunk, file, security, ctx);
   if (escalated.length > 0) return decide('claude', escalated);
-  return decide('local', localReasons(hunk, file, security, ctx));
+  return decide('local', localReasons(hunk, file, security, ctx, sent !== hunk));
 }
 
 export function routeHunks(
@@ -161,6 +179,7 @@ export function routeHunks(
     alwaysLocal: globMatcher(routing.always_local),
     securityPaths: globMatcher(routing.security_paths),
     patterns: routing.security_patterns.map(compilePattern),
+    files: kept,
     // Files the change spans, counting code only: READMEs, changelogs and manifests ride along with any release.
     fileCount: kept.filter((f) => f.hunks.length > 0 && !['prose', 'data'].includes(classifyFile(f.path)))
       .length,

@@ -23,6 +23,7 @@ import {
   userPrompt,
 } from '../fakes/ollamaServer.js';
 import { createRepo, GIT_ENV, type TempRepo } from '../helpers/gitRepo.js';
+import { PRIVATE_KEY_FIXTURE } from '../helpers/secretFixtures.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/review.js');
@@ -236,13 +237,7 @@ describe('a real git commit through the installed hook', () => {
   test('a staged secret blocks by default, without any model', async () => {
     const repo = hookedRepo();
     const before = head(repo);
-    const key = [
-      '-----BEGIN RSA PRIVATE KEY-----',
-      'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
-      'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
-      '-----END RSA PRIVATE KEY-----',
-      '',
-    ].join('\n');
+    const key = PRIVATE_KEY_FIXTURE;
     repo.write({ 'deploy/id_rsa': key });
     repo.git('add', 'deploy/id_rsa');
     const ran = await commit(repo, { OLLAMA_HOST: await closedPortUrl() });

@@ -386,7 +386,9 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     if (req.method === 'POST' && path === '/api/pull')
       return answerPull(res, (body ?? {}) as { model?: string }, models);
     if (req.method === 'POST' && path === '/api/chat') return chat(res, body as ChatBody);
-    return sendJson(res, 404, { error: '404 page not found' });
+    // Ollama's router (gin) answers unknown paths in plain text, not in its JSON error shape.
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('404 page not found');
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -4,13 +4,14 @@ import { fingerprintOf } from '../../src/findings/fingerprint.js';
 import type { Availability, ItemOutcome, ModelReviewer, ReviewItem } from '../../src/review/reviewer.js';
 import { emptyRepairs, emptyUsage } from '../../src/review/reviewer.js';
 import type { Finding } from '../../src/types.js';
+import { ROLE_NAME, type Role } from '../../src/vocabulary.js';
 
 export interface ScriptedReviewer extends ModelReviewer {
   calls: ReviewItem[][];
 }
 
 export interface Script {
-  kind: 'local' | 'claude';
+  role: Role;
   model?: string;
   availability?: Availability;
   /** Per item: a finding message to report on its first added line, 'fail:<reason>' to fail it, or null. */
@@ -20,10 +21,12 @@ export interface Script {
 }
 
 export function scriptedReviewer(script: Script): ScriptedReviewer {
-  const model = script.model ?? `${script.kind}-model`;
+  const model = script.model ?? `${ROLE_NAME[script.role]}-model`;
+  const provider = script.role === 'local' ? 'ollama' : 'anthropic';
   const calls: ReviewItem[][] = [];
   return {
-    kind: script.kind,
+    role: script.role,
+    provider,
     model,
     calls,
     check: async () => script.availability ?? { ok: true, detail: 'scripted' },
@@ -52,14 +55,14 @@ export function scriptedReviewer(script: Script): ScriptedReviewer {
             ...base,
             range: { start: line.newLine, end: line.newLine },
             severity: 'minor',
-            source: script.kind,
+            source: ROLE_NAME[script.role],
             origin: model,
             fingerprint: fingerprintOf(base),
           });
         }
       }
       const usage = {
-        ...emptyUsage(model, script.kind === 'local' ? 'ollama' : 'anthropic'),
+        ...emptyUsage(model, script.role, provider),
         requests: 1,
         inputTokens: 10 * items.length,
         outputTokens: 5,

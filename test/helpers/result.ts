@@ -59,9 +59,15 @@ export function sampleResult(): ReviewResult {
     files,
     decisions,
     outcomes: [
-      { hunk: small, route: 'local', status: 'reviewed', by: ['rules', 'local'], notes: [] },
-      { hunk: risky, route: 'claude', status: 'reviewed', by: ['rules', 'claude'], notes: [] },
-      { hunk: docs, route: 'skip', status: 'skipped', reason: 'matches routing.skip docs/**', notes: [] },
+      { hunk: small, route: 'local', status: 'reviewed', by: ['rule', 'local'], notes: [] },
+      { hunk: risky, route: 'claude', status: 'reviewed', by: ['rule', 'claude'], notes: [] },
+      {
+        hunk: docs,
+        route: 'skip',
+        status: 'skipped',
+        reason: { code: 'routing-skip', detail: 'matches routing.skip docs/**' },
+        notes: [],
+      },
     ],
     findings: placeFindings(findings, files),
     suppressed: [],
@@ -69,6 +75,7 @@ export function sampleResult(): ReviewResult {
     usage: [
       {
         model: 'qwen2.5-coder:7b',
+        role: 'local',
         provider: 'ollama',
         requests: 1,
         inputTokens: 900,
@@ -80,6 +87,7 @@ export function sampleResult(): ReviewResult {
       },
       {
         model: 'claude-sonnet-5-5',
+        role: 'escalation',
         provider: 'anthropic',
         requests: 1,
         inputTokens: 1500,
@@ -91,7 +99,9 @@ export function sampleResult(): ReviewResult {
       },
     ],
     cost: summariseCost(decisions, lanes, defaultConfig()),
-    notices: ['Local model output repaired: 1 finding(s) moved to the line their quote is on.'],
+    notices: [
+      { code: 'output-repaired', role: 'local', reanchored: 1, fileLevel: 0, dropped: 0, retried: 0 },
+    ],
     dryRun: false,
     durationMs: 1234,
   };

@@ -106,7 +106,8 @@ export async function dismissCommand(args: string[], io: CliIo): Promise<number>
   const glob = checkGlob(values.path);
   const { config } = await loadConfig({ cwd: root, path: values.config, env: io.env });
   const memory = await loadMemory(root, config);
-  for (const line of m.fileIssues(memory.label, memory.issues)) io.stderr.write(`review: ${line}\n`);
+  for (const i of memory.issues)
+    io.stderr.write(`review: ${m.invalidLine(memory.label, i.line, i.message)}\n`);
   const record = dismissRecordOf(finding, {
     who: (await gitIdentity(root)) ?? m.unknownIdentity(),
     when: new Date(),

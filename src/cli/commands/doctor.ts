@@ -7,7 +7,7 @@ import { EXIT, errorMessage, HunkwiseError } from '../../errors.js';
 import { createGit } from '../../git/git.js';
 import { BLOCK_START } from '../../hook/hookScript.js';
 import { HOOKS_PATH } from '../../hook/huskyShim.js';
-import { doctorMessages as m } from '../../messages/hook.js';
+import { doctorMessages as m } from '../../messages/doctor.js';
 import { memoryMessages as mm } from '../../messages/memory.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';

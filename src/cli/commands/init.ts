@@ -1,7 +1,7 @@
 // `review init`: idempotent setup of the pre-commit hook (husky 9 layout) and a commented config.yml.
 import { EXIT } from '../../errors.js';
 import { type InitStep, initRepository } from '../../hook/installHook.js';
-import { initMessages } from '../../messages/hook.js';
+import { initMessages } from '../../messages/init.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
 

@@ -45,7 +45,8 @@ export async function learnCommand(args: string[], io: CliIo): Promise<number> {
   const root = await repositoryRoot(io.cwd);
   const { config } = await loadConfig({ cwd: root, path: values.config, env: io.env });
   const memory = await loadMemory(root, config);
-  for (const line of m.fileIssues(memory.label, memory.issues)) io.stderr.write(`review: ${line}\n`);
+  for (const i of memory.issues)
+    io.stderr.write(`review: ${m.invalidLine(memory.label, i.line, i.message)}\n`);
   const note: NoteRecord = {
     kind: 'note',
     message: text,

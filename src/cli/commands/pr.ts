@@ -1,6 +1,6 @@
 // `review pr`: the CI composition root. Reviews a pull request inside GitHub Actions and posts one
 // review, or writes an artifact/SARIF/rdjson, or posts a previously computed artifact (fork-safe mode).
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
@@ -21,7 +21,7 @@ import type { ClientOptions } from '../../report/github/client.js';
 import { createGitHubClient, describeRequestError } from '../../report/github/client.js';
 import { jobSummaryMarkdown, writeJobSummary } from '../../report/github/fallback.js';
 import { track } from '../../report/github/markdown.js';
-import { pullRequestExit } from '../../report/github/outstanding.js';
+import { outstandingResult, pullRequestExit } from '../../report/github/outstanding.js';
 import { publishPullRequestReview } from '../../report/github/publish.js';
 import { decideScope, exactGlob, upstreamPaths } from '../../report/github/scope.js';
 import type { ListedFinding } from '../../report/github/summary.js';
@@ -30,6 +30,7 @@ import { toSarif } from '../../report/sarif.js';
 import type { ReviewResult } from '../../types.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { checkOutputFile, writeOutputFile } from '../outputFile.js';
 
 const OPTIONS = {
   format: {
@@ -58,9 +59,20 @@ const OPTIONS = {
 const FORMATS = ['github', 'json', 'sarif', 'rdjson'] as const;
 type PrFormat = (typeof FORMATS)[number];
 
-/** Test seam: fast Octokit timing against the loopback server. */
+export interface PrOutcome {
+  /** What stands on the pull request after this run (or what the written document holds). */
+  result: ReviewResult;
+  config: Config;
+  code: number;
+}
+
 export interface PrDeps {
+  /** Test seam: fast Octokit timing against the loopback server. */
   client?: Partial<ClientOptions>;
+  /** The GitHub Action's inputs, laid over the loaded config (model, host, fail_on.ci). */
+  adjustConfig?: (config: Config) => Config;
+  /** The GitHub Action's outputs are computed from this; not called when nothing was judged. */
+  onOutcome?: (outcome: PrOutcome) => void;
 }
 
 const logTo = (io: CliIo) => (line: string) => void io.stderr.write(`review: ${line}\n`);
@@ -76,10 +88,17 @@ function exitFor(
   outstanding: readonly ListedFinding[],
   config: Config,
   io: CliIo,
+  deps: PrDeps,
 ) {
   const exit = pullRequestExit(result, outstanding, config);
   if (exit.reason) logTo(io)(exit.reason);
+  deps.onOutcome?.({ result: outstandingResult(result, outstanding), config, code: exit.code });
   return exit.code;
+}
+
+async function loadPrConfig(cwd: string, io: CliIo, path: string | undefined, deps: PrDeps) {
+  const loaded = await loadConfig({ cwd, path, env: io.env });
+  return { ...loaded, config: deps.adjustConfig ? deps.adjustConfig(loaded.config) : loaded.config };
 }
 
 async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) {
@@ -100,8 +119,8 @@ async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) 
     });
 }
 
-async function writeOut(io: CliIo, output: string | undefined, text: string) {
-  if (output) await writeFile(resolve(io.cwd, output), text);
+function writeOut(io: CliIo, output: string | undefined, text: string) {
+  if (output) writeOutputFile(resolve(io.cwd, output), text);
   else io.stdout.write(text);
 }
 
@@ -111,9 +130,11 @@ async function writeFormat(
   ctx: GitHubContext,
   io: CliIo,
   values: { output?: string; 'dry-run'?: boolean; config?: string },
+  deps: PrDeps,
 ) {
+  if (values.output !== undefined) checkOutputFile(io.cwd, values.output);
   const root = await repositoryRoot(io.cwd);
-  const { config } = await loadConfig({ cwd: root, path: values.config, env: io.env });
+  const { config } = await loadPrConfig(root, io, values.config, deps);
   const review = await engine(root, io, config, values['dry-run'] ?? false);
   const result = await review({ kind: 'pair', base: ctx.base.sha, head: ctx.head.sha });
   const doc =
@@ -127,10 +148,10 @@ async function writeFormat(
             headSha: ctx.head.sha,
             baseSha: ctx.base.sha,
           });
-  await writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
+  writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
   if (values.output && format === 'json') logTo(io)(m.artifactWritten(values.output));
   if (ctx.stepSummaryPath) await writeJobSummary(ctx.stepSummaryPath, jobSummaryOf(ctx.head.sha, result));
-  return exitFor(result, [], config, io);
+  return exitFor(result, [], config, io, deps);
 }
 
 /** The job summary of a run that does not post (fork-safe untrusted run, SARIF/rdjson export). */
@@ -152,8 +173,10 @@ async function postCurrent(
   values: { 'dry-run'?: boolean; config?: string },
   deps: PrDeps,
 ) {
+  // A missing token is a workflow mistake: stop before any model is paid for (README: exit 5).
+  if (!ctx.token && !values['dry-run']) throw new ServiceError(m.missingToken());
   const root = await repositoryRoot(io.cwd);
-  const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
+  const { config, warnings } = await loadPrConfig(root, io, values.config, deps);
   for (const warning of warnings) logTo(io)(warning);
   if (ctx.eventName === 'pull_request_target') logTo(io)(m.pullRequestTarget());
   const dryRun = values['dry-run'] ?? false;
@@ -174,7 +197,18 @@ async function postCurrent(
     upstreamPaths: (from, to, prPaths) => upstreamPaths(root, from, to, prPaths),
     ...(deps.client ? { client: deps.client } : {}),
   });
-  return exitFor(outcome.result, outcome.plan.outstanding, config, io);
+  return exitFor(outcome.result, outcome.plan.outstanding, config, io, deps);
+}
+
+interface WorkflowRunEvent {
+  workflow_run?: { head_sha?: unknown; pull_requests?: unknown };
+}
+
+/** The pull requests the triggering run was for; GitHub leaves this empty for fork pull requests. */
+function pullRequestNumbers(event: WorkflowRunEvent): number[] {
+  const list = event.workflow_run?.pull_requests;
+  if (!Array.isArray(list)) return [];
+  return list.map((p) => (p as { number?: unknown } | null)?.number).filter((n) => typeof n === 'number');
 }
 
 async function readArtifact(file: string) {
@@ -196,7 +230,7 @@ async function postArtifact(
 ) {
   const run = readRunEnv(io.env);
   if (run.eventName !== 'workflow_run') throw new UsageError(m.notWorkflowRun(run.eventName));
-  const event = (await readEventPayload(io.env)) as { workflow_run?: { head_sha?: unknown } };
+  const event = (await readEventPayload(io.env)) as WorkflowRunEvent;
   const parsed = parseArtifact(await readArtifact(resolve(io.cwd, file)));
   if ('issues' in parsed) throw new UsageError(m.artifactInvalid(file, parsed.issues));
   const { pullRequest, report } = parsed.artifact;
@@ -207,8 +241,11 @@ async function postArtifact(
   const triggering = event.workflow_run?.head_sha;
   if (typeof triggering !== 'string' || triggering !== pullRequest.headSha)
     throw new UsageError(m.artifactHeadMismatch(pullRequest.headSha, String(triggering ?? 'unknown')));
-  if (!run.token) throw new UsageError(m.missingToken());
-  const { config } = await loadConfig({ cwd: io.cwd, path: values.config, env: io.env });
+  const runFor = pullRequestNumbers(event);
+  if (runFor.length > 0 && !runFor.includes(pullRequest.number))
+    throw new UsageError(m.artifactNumberMismatch(pullRequest.number, runFor));
+  if (!run.token) throw new ServiceError(m.missingToken());
+  const { config } = await loadPrConfig(io.cwd, io, values.config, deps);
   const log = logTo(io);
   const octokit = await createGitHubClient({ token: run.token, baseUrl: run.apiUrl, log, ...deps.client });
   const target = { owner: run.owner, repo: run.repo, pullNumber: pullRequest.number };
@@ -222,7 +259,10 @@ async function postArtifact(
     current = { sha: data.head.sha, fork: data.head.repo?.full_name !== data.base.repo.full_name };
   } catch (error) {
     const { status, detail } = describeRequestError(error);
-    throw new ServiceError(m.cannotReadPullRequest(status, detail));
+    const where = `${run.owner}/${run.repo}`;
+    // 404: the artifact names a pull request this repository does not have: the input is wrong, not GitHub.
+    if (status === 404) throw new UsageError(m.artifactPullMissing(pullRequest.number, where, detail));
+    throw new ServiceError(m.artifactPullUnreadable(pullRequest.number, where, status, detail));
   }
   const result = resultFromReport(report);
   if (current.sha !== pullRequest.headSha) {
@@ -251,7 +291,7 @@ async function postArtifact(
           },
     ...(deps.client ? { client: deps.client } : {}),
   });
-  return exitFor(outcome.result, outcome.plan.outstanding, config, io);
+  return exitFor(outcome.result, outcome.plan.outstanding, config, io, deps);
 }
 
 export async function prCommand(args: string[], io: CliIo, deps: PrDeps = {}): Promise<number> {
@@ -265,6 +305,6 @@ export async function prCommand(args: string[], io: CliIo, deps: PrDeps = {}): P
   if (artifact) return postArtifact(artifact, io, values, deps);
   const format = formatOf(values.format);
   const ctx = await readGitHubContext(io.env);
-  if (format !== 'github') return writeFormat(format, ctx, io, values);
+  if (format !== 'github') return writeFormat(format, ctx, io, values, deps);
   return postCurrent(ctx, io, values, deps);
 }

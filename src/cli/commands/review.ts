@@ -1,25 +1,31 @@
 // `review [<range>] [--staged] …`: the local and hook run. Composition root: config, diff source, pipeline, reporter.
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import { repositoryRoot } from '../../git/root.js';
 import { reviewMessages } from '../../messages/review.js';
-import { type RunMode, runReview } from '../../pipeline/runReview.js';
+import { runReview } from '../../pipeline/runReview.js';
 import { decideExit } from '../../policy/exitCode.js';
 import { createProgress } from '../../report/progress.js';
 import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { TOOL_VERSION } from '../../version.js';
+import type { RunMode } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { checkOutputFile, writeOutputFile } from '../outputFile.js';
 
-const USAGE = 'usage: review [<range>] [--staged] [--dry-run] [--format text|json|sarif|rdjson] [options]';
+const USAGE =
+  'usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format text|json|sarif|rdjson] [options]';
 
 const OPTIONS = {
   staged: {
     type: 'boolean',
     description: 'Review the staged changes (index against HEAD). The default without a range.',
+  },
+  root: {
+    type: 'boolean',
+    description:
+      'Review every file of <commit> (default HEAD) as new, against the empty tree: the first commit, or a whole tree.',
   },
   'dry-run': {
     type: 'boolean',
@@ -52,14 +58,21 @@ const OPTIONS = {
 
 const FOOTER = `
 Ranges: A..B, A...B (from the merge base), or R meaning R..HEAD (review HEAD~1 = the last commit).
+Both sides must exist: a revision before the first commit, or missing from a shallow clone, stops with
+exit 4 and says what to fetch. To review a first commit (or a whole tree), ask for it: review --root <commit>.
 Other commands: review pr (GitHub pull request), review init (install the hook), review doctor,
 review dismiss (a finding that does not apply), review learn (a team note), review memory (docs/memory.md).
 Exit codes: 0 ok, 1 findings at or above fail_on (or a secret), 2 usage, 3 config, 4 git, 5 service, 130 interrupted.`;
 
-function specFrom(positionals: string[], staged: boolean): DiffSpec {
+function specFrom(positionals: string[], flags: { staged: boolean; root: boolean }): DiffSpec {
   if (positionals.length > 1) throw new UsageError(reviewMessages.tooManyRanges(positionals));
   const range = positionals[0];
-  if (range && staged) throw new UsageError(reviewMessages.stagedAndRange(range));
+  if (flags.root) {
+    if (flags.staged) throw new UsageError(reviewMessages.rootAndStaged());
+    if (range?.includes('..')) throw new UsageError(reviewMessages.rootTakesCommit(range));
+    return { kind: 'root', rev: range ?? 'HEAD' };
+  }
+  if (range && flags.staged) throw new UsageError(reviewMessages.stagedAndRange(range));
   return range ? { kind: 'range', range } : { kind: 'staged' };
 }
 
@@ -81,8 +94,9 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
     io.stderr.write(`${reviewMessages.skipped()}\n`);
     return 0;
   }
-  const spec = specFrom(positionals, values.staged ?? false);
+  const spec = specFrom(positionals, { staged: values.staged ?? false, root: values.root ?? false });
   const format = formatFrom(values.format);
+  const output = values.output === undefined ? null : checkOutputFile(io.cwd, values.output);
   const root = await repositoryRoot(io.cwd);
   const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
   for (const warning of warnings) io.stderr.write(`review: ${warning}\n`);
@@ -106,7 +120,7 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
     mode,
     showSuppressed: values['show-suppressed'] ?? false,
   });
-  if (values.output) writeFileSync(resolve(io.cwd, values.output), report);
+  if (output) writeOutputFile(output, report);
   else io.stdout.write(report);
   const exit = decideExit(result, config, mode);
   if (exit.reason) io.stderr.write(`review: ${exit.reason}\n`);

@@ -2,16 +2,7 @@
 // strictly (it is attacker-controlled) and turns it back into a ReviewResult to post.
 import { z } from 'zod';
 import type { SuppressedFinding } from '../../memory/record.js';
-import type {
-  Category,
-  FileDiff,
-  Hunk,
-  HunkOutcome,
-  PlacedFinding,
-  ReviewResult,
-  RouteDecision,
-} from '../../types.js';
-import { CATEGORIES } from '../../types.js';
+import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../../types.js';
 import { toJsonReport } from '../json.js';
 import { type JsonReport, reportSchema } from '../reportSchema.js';
 
@@ -61,7 +52,6 @@ function limits(report: JsonReport): string[] {
     if (!safePath(f.file)) issues.push(`findings.${i}.file is not a safe relative path`);
     if (!/^[0-9a-f]{8,64}$/.test(f.fingerprint))
       issues.push(`findings.${i}.fingerprint is not a hex fingerprint`);
-    if (!CATEGORIES.includes(f.category as Category)) issues.push(`findings.${i}.category is unknown`);
     if (f.message.length > 20_000 || (f.suggestion?.length ?? 0) > 20_000)
       issues.push(`findings.${i} text is too long`);
     if (f.line !== null && (f.line < 1 || (f.endLine ?? f.line) < f.line))
@@ -72,8 +62,6 @@ function limits(report: JsonReport): string[] {
   if (report.suppressed.length > 5000) issues.push('more than 5000 suppressed findings');
   for (const [i, s] of report.suppressed.entries()) {
     if (!safePath(s.finding.file)) issues.push(`suppressed.${i}.finding.file is not a safe relative path`);
-    if (!CATEGORIES.includes(s.finding.category as Category))
-      issues.push(`suppressed.${i}.finding.category is unknown`);
     if ((s.record.file === null) === (s.record.glob === null))
       issues.push(`suppressed.${i}.record names neither or both of file and glob`);
   }
@@ -96,6 +84,14 @@ export function parseArtifact(value: unknown): { artifact: PullRequestArtifact }
   return { artifact: { pullRequest: outer.data.pullRequest, report: report.data } };
 }
 
+type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never;
+
+/** A code as the report carries it, without the sentence rendered for it (rendered again when shown). */
+function bare<T extends { message: string }>(value: T): WithoutMessage<T> {
+  const { message: _rendered, ...code } = value;
+  return code as WithoutMessage<T>;
+}
+
 function placedFromJson(f: JsonReport['findings'][number]): PlacedFinding {
   return {
     placement: f.placement,
@@ -103,7 +99,7 @@ function placedFromJson(f: JsonReport['findings'][number]): PlacedFinding {
       file: f.file,
       range: f.line === null ? null : { start: f.line, end: f.endLine ?? f.line },
       severity: f.severity,
-      category: f.category as Category,
+      category: f.category,
       message: f.message,
       ...(f.quote !== null ? { quote: f.quote } : {}),
       ...(f.suggestion !== null ? { suggestion: f.suggestion } : {}),
@@ -129,14 +125,7 @@ export function resultFromReport(report: JsonReport): ReviewResult {
     added: f.added,
     deleted: f.deleted,
     hunks: [],
-    ...(f.skipped
-      ? {
-          skipped: {
-            reason: f.skipped.reason as NonNullable<FileDiff['skipped']>['reason'],
-            detail: f.skipped.detail,
-          },
-        }
-      : {}),
+    ...(f.skipped ? { skipped: f.skipped } : {}),
   }));
   const decisions: RouteDecision[] = [];
   const outcomes: HunkOutcome[] = [];
@@ -159,11 +148,11 @@ export function resultFromReport(report: JsonReport): ReviewResult {
       securityScore: h.securityScore,
     });
     const r = h.review;
-    if (r.status === 'reviewed')
-      outcomes.push({ hunk, route: h.route, status: 'reviewed', by: r.by, notes: r.notes });
+    const notes = r.notes.map(bare);
+    if (r.status === 'reviewed') outcomes.push({ hunk, route: h.route, status: 'reviewed', by: r.by, notes });
     else if (r.status === 'skipped')
-      outcomes.push({ hunk, route: 'skip', status: 'skipped', reason: r.reason, notes: r.notes });
-    else outcomes.push({ hunk, route: h.route, status: 'notReviewed', reason: r.reason, notes: r.notes });
+      outcomes.push({ hunk, route: 'skip', status: 'skipped', reason: bare(r.reason), notes });
+    else outcomes.push({ hunk, route: h.route, status: 'notReviewed', reason: bare(r.reason), notes });
   }
   const findings: PlacedFinding[] = report.findings.map(placedFromJson);
   const suppressed: SuppressedFinding[] = report.suppressed.map((s) => {
@@ -196,7 +185,7 @@ export function resultFromReport(report: JsonReport): ReviewResult {
     memory: report.memory,
     usage: report.usage,
     cost,
-    notices: report.notices,
+    notices: report.notices.map(bare),
     dryRun: report.dryRun,
     durationMs: report.durationMs,
   };

@@ -7,7 +7,6 @@ import type { DismissRecord } from '../../memory/record.js';
 import type { Category } from '../../types.js';
 import { type GitHubClient, statusOf } from './client.js';
 import type { OwnComment } from './plan.js';
-import type { PullRequestTarget } from './remote.js';
 
 /** `author_association` values of people who speak for the repository. */
 export const TRUSTED_ASSOCIATIONS: ReadonlySet<string> = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
@@ -74,7 +73,7 @@ interface Reaction {
  */
 export async function reactionDismissals(
   octokit: GitHubClient,
-  target: PullRequestTarget,
+  target: { owner: string; repo: string },
   items: readonly ConversationItem[],
   own: readonly OwnComment[],
 ): Promise<PrDismissal[]> {

@@ -1,5 +1,6 @@
 // Untrusted text (model output, file paths) → Markdown that can neither hide markers nor ping people.
-import type { Finding, Severity } from '../../types.js';
+import type { Finding } from '../../types.js';
+import { SEVERITIES, type Severity } from '../../vocabulary.js';
 import type { TrackedFinding } from './marker.js';
 
 /** Breaks HTML comments (so no fake hunkwise marker) and @mentions (so no notification spam). */
@@ -21,7 +22,10 @@ export function codeSpan(text: string): string {
   return `\`${text.replace(/[\r\n]/g, ' ').replace(/`/g, "'")}\``;
 }
 
-export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, major: 1, minor: 2, info: 3 };
+/** 0 for the most severe: the order every report lists findings in. */
+export const SEVERITY_ORDER = Object.fromEntries(
+  SEVERITIES.map((severity, rank) => [severity, SEVERITIES.length - 1 - rank]),
+) as Record<Severity, number>;
 
 export const SEVERITY_LABEL: Record<Severity, string> = {
   critical: '🔴 critical',

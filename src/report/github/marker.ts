@@ -2,6 +2,7 @@
 // Values are restricted to [A-Za-z0-9_-] so untrusted text can neither forge nor break them.
 import type { DismissRecord } from '../../memory/record.js';
 import type { Category, FindingSource, Severity } from '../../types.js';
+import { FINDING_SOURCES, SEVERITIES } from '../../vocabulary.js';
 
 export type MarkerKind = 'finding' | 'review' | 'summary';
 
@@ -98,8 +99,8 @@ function dismissedOf(row: unknown): DismissRecord | null {
   };
 }
 
-const SEVERITIES = new Set(['info', 'minor', 'major', 'critical']);
-const SOURCES = new Set(['rule', 'local', 'claude']);
+const KNOWN_SEVERITIES: ReadonlySet<string> = new Set(SEVERITIES);
+const KNOWN_SOURCES: ReadonlySet<string> = new Set(FINDING_SOURCES);
 
 export function encodeState(state: SummaryState): string {
   const compact = {
@@ -133,9 +134,9 @@ function isTracked(
     typeof file === 'string' &&
     line(start) &&
     line(end) &&
-    SEVERITIES.has(severity) &&
+    KNOWN_SEVERITIES.has(severity) &&
     typeof category === 'string' &&
-    SOURCES.has(source) &&
+    KNOWN_SOURCES.has(source) &&
     typeof origin === 'string' &&
     typeof message === 'string'
   );

@@ -1,11 +1,11 @@
 // One pull-request run: read what is on the PR, decide the scope, review, plan, post — or, when
 // posting is impossible, deliver through annotations and the job summary instead.
 
-import type { Output } from '../../cli/io.js';
 import type { Config } from '../../config/schema.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import type { DismissRecord } from '../../memory/record.js';
 import { githubMessages as m } from '../../messages/github.js';
+import type { Output } from '../../output.js';
 import type { ReviewResult } from '../../types.js';
 import { applyPlan } from './apply.js';
 import {

@@ -1,7 +1,8 @@
 // What this run reviews: the whole pull request, only what changed since the last reviewed head
 // (a tree compare, so it also works after a rebase or force-push), or nothing (same head again).
+import { fetchMissingCommits } from '../../git/deepen.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
-import { createGit, type Git, resolveCommit } from '../../git/git.js';
+import { createGit } from '../../git/git.js';
 import { githubMessages as m } from '../../messages/github.js';
 import type { ReviewResult } from '../../types.js';
 import type { ReviewScope } from './plan.js';
@@ -9,17 +10,6 @@ import type { ReviewScope } from './plan.js';
 export interface ScopeDecision {
   scope: ReviewScope;
   spec: DiffSpec | null;
-}
-
-/** The last reviewed head, fetched by id when a force-push left it out of the clone. */
-async function haveCommit(git: Git, sha: string): Promise<boolean> {
-  if (await resolveCommit(git, sha)) return true;
-  try {
-    await git.text(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', 'origin', sha]);
-  } catch {
-    return false; // no remote, no credentials (persist-credentials: false), or GitHub pruned it
-  }
-  return (await resolveCommit(git, sha)) !== null;
 }
 
 export async function decideScope(
@@ -30,8 +20,13 @@ export async function decideScope(
   const full: DiffSpec = { kind: 'pair', base: pr.baseSha, head: pr.headSha };
   if (lastHead === null) return { scope: { kind: 'full', notes: [m.fullReview()] }, spec: full };
   if (lastHead === pr.headSha) return { scope: { kind: 'unchanged' }, spec: null };
-  if (!(await haveCommit(createGit(cwd), lastHead)))
-    return { scope: { kind: 'full', notes: [m.oldHeadUnresolvable(lastHead)] }, spec: full };
+  // Both heads are needed for the tree compare; a shallow checkout (fetch-depth: 1 of the merge commit)
+  // has neither, and a force-push leaves the old one out of any clone.
+  const missing = await fetchMissingCommits(createGit(cwd), [lastHead, pr.headSha]);
+  if (missing.length > 0) {
+    const note = missing.includes(lastHead) ? m.oldHeadUnresolvable(lastHead) : m.headUnfetchable(pr.headSha);
+    return { scope: { kind: 'full', notes: [note] }, spec: full };
+  }
   return {
     scope: { kind: 'incremental', from: lastHead, notes: [m.incremental(lastHead, pr.headSha)] },
     spec: { kind: 'range', range: `${lastHead}..${pr.headSha}` },
@@ -74,16 +69,10 @@ export async function upstreamPaths(
   to: string,
   prPaths: ReadonlySet<string>,
 ): Promise<string[]> {
-  const out = await createGit(cwd).text([
-    'diff-tree',
-    '-r',
-    '-z',
-    '--name-only',
-    '--no-renames',
-    '--end-of-options',
-    from,
-    to,
-  ]);
+  // Only an optimisation (restrictToPaths drops upstream files after the review): never fail the run for it.
+  const out = await createGit(cwd)
+    .text(['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--end-of-options', from, to])
+    .catch(() => '');
   const changed = out.split('\0').filter(Boolean);
   const outside = changed.filter((path) => !prPaths.has(path));
   return outside.length > MAX_SKIPPED_UPSTREAM ? [] : outside;

@@ -3,7 +3,9 @@ import { formatRecord } from '../../memory/formatRecord.js';
 import type { DismissRecord } from '../../memory/record.js';
 import { githubMessages as m } from '../../messages/github.js';
 import { memoryMessages as mm } from '../../messages/memory.js';
-import type { ReviewResult, Severity } from '../../types.js';
+import { describeNotice, describeReason } from '../../messages/outcomes.js';
+import type { ReviewResult } from '../../types.js';
+import { SEVERITIES, type Severity } from '../../vocabulary.js';
 import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL, track } from './markdown.js';
 import type { TrackedFinding } from './marker.js';
 
@@ -72,14 +74,14 @@ function memorySection(input: SummaryInput): string[] {
   return lines;
 }
 
-const SEVERITIES: Severity[] = ['critical', 'major', 'minor', 'info'];
+const MOST_SEVERE_FIRST: readonly Severity[] = [...SEVERITIES].reverse();
 
 function countsTable(findings: readonly TrackedFinding[]): string[] {
   if (findings.length === 0) return ['No findings. ✅'];
   const producers = [...new Set(findings.map(producer))].sort();
   const head = `| Severity | ${producers.map((p) => codeSpan(p)).join(' | ')} | Total |`;
   const rule = `|---|${producers.map(() => '---:').join('|')}|---:|`;
-  const rows = SEVERITIES.flatMap((severity) => {
+  const rows = MOST_SEVERE_FIRST.flatMap((severity) => {
     const of = findings.filter((f) => f.severity === severity);
     if (of.length === 0) return [];
     const cells = producers.map((p) => of.filter((f) => producer(f) === p).length);
@@ -94,10 +96,11 @@ function coverage(result: ReviewResult): string[] {
   let skipped = 0;
   for (const outcome of result.outcomes) {
     if (outcome.status === 'reviewed') {
-      const key = outcome.by.join(' + ') || 'rules';
+      const key = outcome.by.map((source) => (source === 'rule' ? 'rules' : source)).join(' + ') || 'rules';
       by.set(key, (by.get(key) ?? 0) + 1);
     } else if (outcome.status === 'notReviewed') {
-      notReviewed.set(outcome.reason, (notReviewed.get(outcome.reason) ?? 0) + 1);
+      const reason = describeReason(outcome.reason);
+      notReviewed.set(reason, (notReviewed.get(reason) ?? 0) + 1);
     } else skipped += 1;
   }
   const lines = ['### Coverage'];
@@ -188,5 +191,9 @@ export function buildSummary(input: SummaryInput, budget: number): string {
 
 function notices(result: ReviewResult): string[] {
   if (result.notices.length === 0) return [];
-  return ['', '### Notices', ...result.notices.slice(0, 20).map((n) => `- ${oneLine(n, 500)}`)];
+  return [
+    '',
+    '### Notices',
+    ...result.notices.slice(0, 20).map((n) => `- ${oneLine(describeNotice(n), 500)}`),
+  ];
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { defaultConfig } from '../../../src/config/defaults.js';
+import { describeNotice } from '../../../src/messages/outcomes.js';
 import { runReview } from '../../../src/pipeline/runReview.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../../fakes/anthropicServer.js';
 import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
@@ -70,7 +71,7 @@ test('escalated hunks reach Claude redacted, with context and reasons; never_sen
   expect(sent).toContain('context (unchanged code around the hunk');
 
   const login = result.outcomes.find((o) => o.hunk.file === 'src/auth/login.ts');
-  expect(login).toMatchObject({ status: 'reviewed', by: ['rules', 'claude'] });
+  expect(login).toMatchObject({ status: 'reviewed', by: ['rule', 'claude'] });
   const pem = result.outcomes.find((o) => o.hunk.file === 'deploy/prod.pem');
   expect(pem?.status).not.toBe('reviewed');
   expect(result.findings.map((p) => [p.finding.source, p.finding.range?.start])).toContainEqual([
@@ -80,5 +81,6 @@ test('escalated hunks reach Claude redacted, with context and reasons; never_sen
   const usage = result.usage.find((u) => u.provider === 'anthropic');
   expect(usage).toMatchObject({ model: 'claude-sonnet-5-5', requests: fake.messageRequests().length });
   expect(usage!.costUsd).toBeGreaterThan(0);
-  expect(result.notices.join('\n')).toMatch(/replaced by placeholders/i);
+  expect(result.notices).toContainEqual({ code: 'secrets-redacted', count: expect.any(Number) });
+  expect(result.notices.map(describeNotice).join('\n')).toMatch(/replaced by placeholders/i);
 });

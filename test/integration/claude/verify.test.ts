@@ -1,5 +1,6 @@
 // The optional verification pass: Claude confirms or rejects local major/critical findings.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { describeNotice } from '../../../src/messages/outcomes.js';
 import { verifyLocalFindings } from '../../../src/review/verify.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../../fakes/anthropicServer.js';
 import { findingOf, hunkOf } from '../../helpers/build.js';
@@ -77,7 +78,9 @@ test('confirms and rejects: rejected findings become info with the reason, none 
     message: expect.stringContaining('Claude did not confirm this finding: amount is an integer'),
   });
   expect(result.findings.slice(1)).toEqual([critical, minor, fromClaude]);
-  expect(result.notes).toContain('Claude verified local findings: 1 confirmed, 1 downgraded to info.');
+  expect(result.notes.map(describeNotice)).toContain(
+    'Claude verified local findings: 1 confirmed, 1 downgraded to info.',
+  );
   expect(result.usage.requests).toBe(1);
 
   const body = fake.messageRequests()[0]!.body!;
@@ -98,7 +101,7 @@ test('a failed verification leaves findings unchanged, with a note', async () =>
   const config = claudeConfig({ verify_local: true });
   const result = await verifyLocalFindings([major, critical], [hunk], { config, env: env() });
   expect(result.findings).toEqual([major, critical]);
-  expect(result.notes.join('\n')).toMatch(
+  expect(result.notes.map(describeNotice).join('\n')).toMatch(
     /verification by Claude failed \(Claude server error \(500\).*findings left unchanged/,
   );
 });
@@ -107,5 +110,5 @@ test('no key: unchanged, with a note', async () => {
   const config = claudeConfig({ verify_local: true });
   const result = await verifyLocalFindings([major], [hunk], { config, env: {} });
   expect(result.findings).toEqual([major]);
-  expect(result.notes.join('\n')).toContain('ANTHROPIC_API_KEY is not set');
+  expect(result.notes.map(describeNotice).join('\n')).toContain('ANTHROPIC_API_KEY is not set');
 });

@@ -60,7 +60,7 @@ describe('review <range>', () => {
         file: 'src/math.ts',
         route: 'local',
         added: 4,
-        review: { status: 'reviewed', by: ['rules', 'local'], notes: [] },
+        review: { status: 'reviewed', by: ['rule', 'local'], notes: [] },
       }),
     ]);
     expect(report.findings).toEqual([
@@ -124,5 +124,96 @@ describe('review <range>', () => {
     const { code, stderr } = await runCli(['HEAD~1'], { cwd: tmpdir(), env: env() });
     expect(code).toBe(4);
     expect(stderr).toMatch(/not .*git/i);
+  });
+});
+
+describe('only the range that was asked for', () => {
+  function fourCommits(): TempRepo {
+    repo = createRepo();
+    for (const n of [1, 2, 3, 4]) repo.commit(`c${n}`, { [`src/f${n}.ts`]: `export const f${n} = ${n};\n` });
+    return repo;
+  }
+
+  test('in a --depth 1 clone, HEAD~1 stops with exit 4 and one line saying what to fetch; no file is planned', async () => {
+    const origin = fourCommits();
+    const clone = createRepo();
+    try {
+      clone.git('clone', '-q', '--depth', '1', `file://${origin.dir}`, 'work');
+      const { code, stdout, stderr } = await runCli(['HEAD~1', '--dry-run'], {
+        cwd: join(clone.dir, 'work'),
+        env: env(),
+      });
+      expect(code).toBe(4);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        "review: 'HEAD~1' is not in this shallow clone, which holds 1 commit of HEAD's history; fetch 1 more with `git fetch --deepen=1`, or set `fetch-depth: 0` on actions/checkout.\n",
+      );
+    } finally {
+      clone.cleanup();
+    }
+  });
+
+  test('HEAD~99 in a 4-commit repository stops with exit 4; --root reviews the first commit when asked', async () => {
+    fourCommits();
+    const past = await runCli(['HEAD~99', '--dry-run'], { cwd: repo.dir, env: env() });
+    expect(past.code).toBe(4);
+    expect(past.stdout).toBe('');
+    expect(past.stderr).toMatch(
+      /^review: 'HEAD~99' goes back further than HEAD's history \(4 commits\).*`review --root HEAD`.*\n$/,
+    );
+    expect(past.stderr.split('\n')).toHaveLength(2);
+
+    const first = await runCli(['--root', 'HEAD~3', '--dry-run'], { cwd: repo.dir, env: env() });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Plan for --root HEAD~3/);
+    expect(first.stdout).toMatch(/src\/f1\.ts:1\s+local/);
+    expect(first.stdout).not.toMatch(/f2\.ts/);
+
+    const misuse = await runCli(['--root', 'HEAD~2..HEAD'], { cwd: repo.dir, env: env() });
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toMatch(/--root takes one commit/);
+    const help = await runCli(['--help'], { cwd: repo.dir, env: env() });
+    expect(help.stdout).toMatch(/--root\b.*\n?.*empty tree/);
+  });
+});
+
+describe('errors that say what happened', () => {
+  test('-o into a folder that does not exist: exit 2 before any model is called', async () => {
+    twoCommits();
+    const before = ollama.requests.length;
+    const { code, stdout, stderr } = await runCli(['HEAD~1', '-o', 'reports/today/review.txt'], {
+      cwd: repo.dir,
+      env: env(),
+    });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `review: cannot write the report to reports/today/review.txt: the folder ${join(repo.dir, 'reports/today')} does not exist; create it or choose another path with -o.\n`,
+    );
+    expect(ollama.requests.length).toBe(before); // not even a health check
+  });
+
+  test('a config.yml with a YAML alias bomb: exit 3, one line, no stack trace', async () => {
+    twoCommits();
+    const level = (name: string, prev: string) =>
+      `${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`;
+    const names = ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'];
+    const bomb = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+      .concat(names.map((name, i) => level(name, i === 0 ? 'a' : names[i - 1]!)))
+      .join('\n');
+    repo.write({ 'config.yml': `${bomb}\n` });
+    const { code, stdout, stderr } = await runCli(['HEAD~1', '--dry-run'], { cwd: repo.dir, env: env() });
+    expect(code).toBe(3);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'review: config.yml: its YAML aliases (*name) expand beyond 100 nodes, as an alias bomb does; refusing to load it (write the values out instead of aliasing them).\n',
+    );
+  });
+
+  test('a few YAML aliases are still fine', async () => {
+    twoCommits();
+    repo.write({ 'config.yml': 'routing:\n  skip: &generated ["gen/**"]\n  always_local: *generated\n' });
+    const { code } = await runCli(['HEAD~1', '--dry-run'], { cwd: repo.dir, env: env() });
+    expect(code).toBe(0);
   });
 });

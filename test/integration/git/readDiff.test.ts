@@ -104,18 +104,32 @@ describe('ranges', () => {
     expect(diff).toMatchObject({ label: 'HEAD~1..HEAD', base: c2, head: c3 });
   });
 
-  test('a left side past the root commit is the empty tree', async () => {
+  test('a left side past the first commit is an error, never the whole tree', async () => {
     const r = repo();
     const root = r.commit('root', { 'a.txt': 'a\n' });
-    const empty = r.git('hash-object', '-t', 'tree', '/dev/null').trim();
     for (const range of ['HEAD~1', `${root}^..${root}`, 'HEAD~5..HEAD', 'HEAD^...HEAD']) {
-      const diff = await read(r, { kind: 'range', range });
-      expect(diff.base, range).toBe(empty);
-      expect(
-        diff.files.map((f) => [f.path, f.status]),
-        range,
-      ).toEqual([['a.txt', 'added']]);
+      const failure = read(r, { kind: 'range', range });
+      await expect(failure, range).rejects.toBeInstanceOf(GitError);
+      await expect(failure, range).rejects.toThrow(
+        /goes back further than .*'s history \(1 commit\).*review --root/,
+      );
     }
+  });
+
+  test('--root compares the empty tree with the commit: every file as added', async () => {
+    const r = repo();
+    const root = r.commit('root', { 'a.txt': 'a\n' });
+    r.commit('second', { 'b.txt': 'b\n' });
+    const empty = r.git('hash-object', '-t', 'tree', '/dev/null').trim();
+    const first = await read(r, { kind: 'root', rev: root });
+    expect(first).toMatchObject({ label: `--root ${root}`, base: empty, head: root });
+    expect(first.files.map((f) => [f.path, f.status])).toEqual([['a.txt', 'added']]);
+    const whole = await read(r, { kind: 'root', rev: 'HEAD' });
+    expect(whole.files.map((f) => [f.path, f.status])).toEqual([
+      ['a.txt', 'added'],
+      ['b.txt', 'added'],
+    ]);
+    expect(await readNewSideFile({ kind: 'root', rev: root }, 'a.txt', r.dir)).toBe('a\n');
   });
 
   test('a bad revision is a GitError naming it', async () => {
@@ -150,6 +164,51 @@ describe('ranges', () => {
     );
     await expect(readDiff({ kind: 'staged' }, { cwd: `${outside}/missing`, ...LIMITS })).rejects.toThrow(
       /does not exist/,
+    );
+  });
+});
+
+describe('shallow clones (git clone --depth 1, actions/checkout fetch-depth: 1)', () => {
+  function shallowClone() {
+    const origin = repo();
+    origin.commit('c1', { 'one.txt': '1\n' });
+    origin.commit('c2', { 'two.txt': '2\n' });
+    origin.commit('c3', { 'three.txt': '3\n' });
+    origin.commit('c4', { 'four.txt': '4\n' });
+    origin.git('checkout', '-q', '-b', 'topic', 'HEAD~1');
+    origin.commit('t1', { 'topic.txt': 't\n' });
+    origin.git('checkout', '-q', 'main');
+    const clone = repo();
+    clone.git('remote', 'add', 'origin', `file://${origin.dir}`);
+    clone.git('fetch', '-q', '--depth=1', 'origin', 'main:refs/remotes/origin/main', 'topic:topic');
+    clone.git('checkout', '-q', '-b', 'main', 'origin/main');
+    return { origin, clone };
+  }
+
+  test('a range whose base was not fetched says how far to deepen; after deepening it reviews only that commit', async () => {
+    const { clone } = shallowClone();
+    const failure = read(clone, { kind: 'range', range: 'HEAD~1' });
+    await expect(failure).rejects.toBeInstanceOf(GitError);
+    await expect(failure).rejects.toThrow(
+      "'HEAD~1' is not in this shallow clone, which holds 1 commit of HEAD's history; fetch 1 more with `git fetch --deepen=1`, or set `fetch-depth: 0` on actions/checkout.",
+    );
+    await expect(read(clone, { kind: 'range', range: 'HEAD~3..HEAD~1' })).rejects.toThrow(
+      /'HEAD~1' is not in this shallow clone.*--deepen=1/,
+    );
+    clone.git('fetch', '-q', '--deepen=1', 'origin');
+    const diff = await read(clone, { kind: 'range', range: 'HEAD~1' });
+    expect(diff.files.map((f) => [f.path, f.status])).toEqual([['four.txt', 'added']]);
+    await expect(read(clone, { kind: 'range', range: 'HEAD~3' })).rejects.toThrow(/--deepen=2/);
+  });
+
+  test('an unknown commit id and a missing merge base point at fetching, not at a typo or unrelated histories', async () => {
+    const { origin, clone } = shallowClone();
+    const c1 = origin.git('rev-parse', 'main~3').trim();
+    await expect(read(clone, { kind: 'range', range: `${c1}..HEAD` })).rejects.toThrow(
+      /not a commit in this shallow clone; fetch it .*fetch-depth: 0/,
+    );
+    await expect(read(clone, { kind: 'range', range: 'main...topic' })).rejects.toThrow(
+      /no common ancestor in this shallow clone; fetch more history/,
     );
   });
 });
@@ -225,7 +284,8 @@ describe('what real repositories contain', () => {
     expect(summary('delete-me.txt')).toEqual(['deleted', 'text', 'delete-me.txt', 0, 1, 1, null]);
     expect(summary('renamed-same.txt')).toEqual(['renamed', 'text', 'rename-same.txt', 0, 0, 0, null]);
     expect(summary('renamed-edit.txt')).toEqual(['renamed', 'text', 'rename-edit.txt', 1, 1, 1, null]);
-    expect(summary('copy-dst.txt')).toEqual(['copied', 'text', 'copy-src.txt', 0, 0, 0, null]);
+    // A copy is new code: every line added, as GitHub's pull-request view shows it.
+    expect(summary('copy-dst.txt')).toEqual(['added', 'text', null, 30, 0, 1, null]);
     expect(summary('mode.sh')).toEqual(['modified', 'text', 'mode.sh', 0, 0, 0, null]);
     expect([files['mode.sh']?.oldMode, files['mode.sh']?.newMode]).toEqual(['100644', '100755']);
     expect(summary('bin.dat')).toEqual(['modified', 'binary', 'bin.dat', 0, 0, 0, 'binary']);
@@ -240,7 +300,6 @@ describe('what real repositories contain', () => {
     expect(summary('type.txt')).toEqual(['typechange', 'symlink', 'type.txt', 1, 1, 2, null]);
     expect(summary('empty-gone.txt')).toEqual(['deleted', 'text', 'empty-gone.txt', 0, 0, 0, null]);
     expect(files['renamed-edit.txt']?.similarity).toBeGreaterThan(50);
-    expect(files['copy-dst.txt']?.similarity).toBe(100);
     for (const path of ['with space.txt', 'quote"d.txt', 'ünï cødé.txt', 'new\nline.txt'])
       expect(summary(path), path).toEqual(['added', 'text', null, 1, 0, 1, null]);
     expect(files['noeol.txt']?.hunks[0]?.lines.slice(-2)).toEqual([
@@ -258,6 +317,29 @@ describe('what real repositories contain', () => {
 
     const checked = expectRebuildsExactly(r.dir, base, head, diff.files);
     expect(checked.length).toBe(diff.files.length - 2); // all but the binary file and the submodule
+  });
+
+  test('a copied-then-edited file is reviewed whole, as added; a rename stays a rename', async () => {
+    const r = repo();
+    const source = lines(28, 'export const x');
+    const base = r.commit('base', { 'src/source.ts': source, 'src/moved.ts': lines(20, 'moved') });
+    r.git('mv', 'src/moved.ts', 'src/moved-to.ts');
+    const head = r.commit('copy and edit', {
+      'src/copy.ts': source.replace('export const x 3\n', 'export const y 3\n'),
+      'src/source.ts': `${source}export const extra = 1;\n`,
+    });
+    const diff = await read(r, { kind: 'range', range: `${base}..${head}` });
+    const files = byPath(diff.files);
+    expect([files['src/copy.ts']?.status, files['src/copy.ts']?.oldPath]).toEqual(['added', null]);
+    expect([files['src/copy.ts']?.added, files['src/copy.ts']?.deleted]).toEqual([28, 0]);
+    expect(files['src/copy.ts']?.hunks[0]?.lines.every((l) => l.kind === 'add')).toBe(true);
+    expect(files['src/moved-to.ts']).toMatchObject({ status: 'renamed', oldPath: 'src/moved.ts', added: 0 });
+    const staged = repo();
+    staged.commit('base', { 'a.ts': source });
+    staged.write({ 'b.ts': source, 'a.ts': `${source}more\n` });
+    staged.git('add', '-A');
+    const index = byPath((await read(staged, { kind: 'staged' })).files);
+    expect([index['b.ts']?.status, index['b.ts']?.added]).toEqual(['added', 28]);
   });
 
   test('empty files added and deleted (separately: together git sees an exact rename)', async () => {

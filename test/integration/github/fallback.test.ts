@@ -76,11 +76,13 @@ describe('review pr when it cannot post', () => {
     expect(run.summary).toContain('`src/a.ts:3`');
   });
 
-  test('no GITHUB_TOKEN at all: says how to pass it, still delivers', async () => {
+  test('no GITHUB_TOKEN at all: refused before the review (exit 5, see errors.test.ts); --dry-run still shows the plan', async () => {
     const { pr, head } = await openedWithFindings();
-    const run = await pr.run({ head, token: '' });
+    await expect(pr.run({ head, token: '' })).rejects.toMatchObject({ exitCode: 5 });
+    const run = await pr.run({ head, token: '', args: ['--dry-run'] });
+    expect(run.code).toBe(0);
     expect(run.stderr).toContain('GITHUB_TOKEN is empty');
-    expect(run.stdout).toContain('::warning file=src/a.ts,line=9');
+    expect(run.stdout).toContain('dry run: nothing was posted');
     expect(pr.github.requests).toEqual([]);
   });
 

@@ -157,7 +157,7 @@ describe('review pr: opened → synchronize → re-run → force-push', () => {
       expect(pr.github.reviewComments.slice(before).map((c) => [c.path, c.line])).toEqual([['src/c.ts', 1]]);
       const { body, state } = summaryState(pr);
       expect(body).toContain(
-        'is no longer reachable (force-push?) and could not be fetched, so the whole pull request was reviewed again',
+        'is not in this clone and could not be fetched (force-pushed away, or no credentials to fetch), so the whole pull request was reviewed again',
       );
       expect(state?.findings.map((f) => `${f.file}:${f.start}`).sort()).toEqual([
         'src/a.ts:10',

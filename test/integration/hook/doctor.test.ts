@@ -101,6 +101,17 @@ describe('review doctor', () => {
     expect(out.lines.at(-1)).toBe('1 problem to fix (✗ above).');
   });
 
+  test('OLLAMA_HOST ending in /api: ✗ says the URL is wrong and gives it without /api, not "model not pulled"', async () => {
+    const r = repo();
+    const out = await doctor(r.dir, { OLLAMA_HOST: `${ollama.url}/api` });
+    expect(out.code).toBe(EXIT.service);
+    expect(out.stdout).toContain(
+      `✗ ${ollama.url}/api is not an Ollama server's address: GET ${ollama.url}/api/api/version answered 404 — set OLLAMA_HOST (or local.host) to ${ollama.url}, without /api\n`,
+    );
+    expect(out.stdout).not.toMatch(/not pulled/);
+    expect(ollama.requests.some((req) => req.path === '/api/api/version')).toBe(true);
+  });
+
   test('model missing: named with the pull command; --pull pulls it with progress on stderr', async () => {
     const fake = await startFakeOllama({ models: [] });
     try {

@@ -97,7 +97,7 @@ describe('the pre-commit block', () => {
     const run = runHook({ FAKE_EXIT: '70' }, [join(dir, 'bin')]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
-      'hunkwise: the review could not run (exit 70); commit not blocked (REVIEW_REQUIRED=1 blocks instead). Run: npx review doctor\n',
+      'hunkwise: the review could not run (exit 70); commit not blocked (REVIEW_REQUIRED=1 blocks instead). Run: npx hunkwise doctor\n',
     );
     expect(run.stdout).toBe('user-line-before\nuser-line-after\n');
   });

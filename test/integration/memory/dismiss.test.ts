@@ -102,7 +102,7 @@ async function reviewJson(range = 'HEAD~1', args: string[] = []) {
       similarity: number | null;
     }>;
     memory: { dismissals: number; matching: string; issues: unknown[] } | null;
-    notices: string[];
+    notices: Array<{ code: string; message: string }>;
   };
 }
 
@@ -222,8 +222,9 @@ test('without the embedding model matching falls back to fingerprints, said once
   expect(report.suppressed.map((s) => s.match)).toEqual(['fingerprint']);
   expect(report.findings.map((f) => f.message)).toEqual(['The lookup is asynchronous; await it.']);
   expect(report.memory?.matching).toBe('text');
-  const said = report.notices.filter((n) => n.includes('not-pulled-embedder'));
-  expect(said).toEqual([
+  const said = report.notices.filter((n) => n.message.includes('not-pulled-embedder'));
+  expect(said.map((n) => n.code)).toEqual(['embeddings-unavailable']);
+  expect(said.map((n) => n.message)).toEqual([
     'memory: embedding model not-pulled-embedder unavailable (not-pulled-embedder is not pulled); dismissed findings were matched by fingerprint and exact text only, notes by path — run `review doctor --pull` (or `ollama pull not-pulled-embedder`), or set memory.embeddings: false.',
   ]);
   expect(fake.embeds()).toEqual([]);
@@ -242,7 +243,8 @@ test('a corrupt memory line is reported with its line number and the rest still 
   const report = await reviewJson();
   expect(report.suppressed.map((s) => s.match)).toEqual(['fingerprint']);
   expect(report.memory?.issues).toHaveLength(2);
-  expect(report.notices.filter((n) => n.startsWith('memory: .hunkwise/memory.jsonl:'))).toEqual([
+  const lines = report.notices.filter((n) => n.code === 'memory-line-invalid');
+  expect(lines.map((n) => n.message)).toEqual([
     expect.stringMatching(/^memory: \.hunkwise\/memory\.jsonl:1: not JSON/),
     expect.stringMatching(/^memory: \.hunkwise\/memory\.jsonl:3: fingerprint: must be the hex fingerprint/),
   ]);

@@ -80,7 +80,7 @@ describe('check', () => {
     expect(result).toEqual({
       ok: false,
       reason: 'the local model qwen2.5-coder:14b is not pulled',
-      fix: 'run `ollama pull qwen2.5-coder:14b` or `review doctor --pull`',
+      fix: 'run `ollama pull qwen2.5-coder:14b` or `npx hunkwise doctor --pull`',
     });
   });
 

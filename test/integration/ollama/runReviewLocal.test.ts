@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { defaultConfig } from '../../../src/config/defaults.js';
+import { describeNotice, describeReason } from '../../../src/messages/outcomes.js';
 import { runReview } from '../../../src/pipeline/runReview.js';
 import { closedPortUrl, type FakeOllama, promptFiles, startFakeOllama } from '../../fakes/ollamaServer.js';
 import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
@@ -59,7 +60,7 @@ test('a small hunk is reviewed by the local model found through OLLAMA_HOST; a w
   });
   const result = await reviewWith({ OLLAMA_HOST: fake.url.replace('http://', '') });
   expect(promptFiles(fake.chats().at(-1)!)).toEqual(['src/sum.js']);
-  expect(result.outcomes).toEqual([expect.objectContaining({ status: 'reviewed', by: ['rules', 'local'] })]);
+  expect(result.outcomes).toEqual([expect.objectContaining({ status: 'reviewed', by: ['rule', 'local'] })]);
   expect(result.findings).toEqual([
     expect.objectContaining({
       placement: 'inline',
@@ -76,7 +77,12 @@ test('with Ollama down the hunk is reported as not reviewed, with how to start i
   const url = await closedPortUrl();
   const result = await reviewWith({ OLLAMA_HOST: url });
   expect(result.outcomes).toEqual([expect.objectContaining({ status: 'notReviewed' })]);
-  const outcome = result.outcomes[0] as { reason: string };
-  expect(`${outcome.reason} ${result.notices.join(' ')}`).toContain(`Ollama is not reachable at ${url}`);
+  const [outcome] = result.outcomes;
+  expect(outcome?.status === 'notReviewed' && describeReason(outcome.reason)).toContain(
+    `Ollama is not reachable at ${url}`,
+  );
+  expect(result.notices.map(describeNotice)).toContain(
+    `Ollama is not reachable at ${url} — start it with \`ollama serve\` (or point local.host / OLLAMA_HOST at your server)`,
+  );
   expect(result.findings).toEqual([]);
 });

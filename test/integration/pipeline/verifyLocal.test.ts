@@ -1,6 +1,7 @@
 // claude.verify_local wired into the pipeline: a local major finding is checked by Claude before it can block.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { defaultConfig } from '../../../src/config/defaults.js';
+import { describeNotice } from '../../../src/messages/outcomes.js';
 import { runReview } from '../../../src/pipeline/runReview.js';
 import { decideExit } from '../../../src/policy/exitCode.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../../fakes/anthropicServer.js';
@@ -23,7 +24,7 @@ test('a local major finding that Claude rejects is downgraded to info and no lon
   config.claude.verify_local = true;
   config.cache.enabled = false;
   config.fail_on.hook = 'major';
-  const local = scriptedReviewer({ kind: 'local', answer: () => 'floating point money' });
+  const local = scriptedReviewer({ role: 'local', answer: () => 'floating point money' });
   const majorLocal = {
     ...local,
     async review(...args: Parameters<typeof local.review>) {
@@ -46,13 +47,16 @@ test('a local major finding that Claude rejects is downgraded to info and no lon
     allowClaude: true,
     reviewers: {
       local: majorLocal,
-      claude: scriptedReviewer({ kind: 'claude', model: config.claude.model }),
+      escalation: scriptedReviewer({ role: 'escalation', model: config.claude.model }),
     },
   });
   expect(fake.messageRequests()).toHaveLength(1);
   expect(result.findings.map((p) => [p.finding.severity, p.finding.source])).toEqual([['info', 'local']]);
   expect(result.findings[0]?.finding.message).toMatch(/rounded to integer cents/);
-  expect(result.notices).toContain('Claude verified local findings: 0 confirmed, 1 downgraded to info.');
+  expect(result.notices).toContainEqual({ code: 'verified', confirmed: 0, rejected: 1 });
+  expect(result.notices.map(describeNotice)).toContain(
+    'Claude verified local findings: 0 confirmed, 1 downgraded to info.',
+  );
   expect(result.usage.find((u) => u.provider === 'anthropic')?.requests).toBe(1);
   expect(decideExit(result, config, 'hook').code).toBe(0);
 });

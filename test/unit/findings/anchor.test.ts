@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { anchorFindings } from '../../../src/findings/anchor.js';
+import { anchorFindings, type FindingCandidate } from '../../../src/findings/anchor.js';
 import { fingerprintOf } from '../../../src/findings/fingerprint.js';
-import type { FindingCandidate } from '../../../src/review/findingSchema.js';
 import { makeHunk } from '../review/reviewItems.js';
 
 const first = makeHunk('src/a.ts', { old: 10, new: 10 }, [

@@ -70,7 +70,7 @@ describe('hookBlock', () => {
     expect(block).toContain('--staged --hook');
     expect(block).toContain('"${REVIEW_SKIP:-}" = "1"');
     expect(block).toContain('1 | 5 | 130) exit "$hunkwise_code"');
-    expect(block).toContain('npx --no-install review --staged --hook');
+    expect(block).toContain('npx --no-install hunkwise --staged --hook');
   });
 
   test('never stashes or writes the working tree', () => {

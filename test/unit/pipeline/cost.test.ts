@@ -43,6 +43,7 @@ test('real Claude spend replaces the estimate and the baseline is extrapolated a
   const usage = [
     {
       model: 'c',
+      role: 'escalation' as const,
       provider: 'anthropic' as const,
       requests: 1,
       inputTokens: 900,
@@ -64,6 +65,6 @@ test('real Claude spend replaces the estimate and the baseline is extrapolated a
 test('a model without a price is said to be unpriced, not silently free', () => {
   const config = defaultConfig();
   config.claude.model = 'claude-future-9';
-  expect(unpricedNotice(config)).toMatch(/No price for claude-future-9/);
+  expect(unpricedNotice(config)).toEqual({ code: 'unpriced', model: 'claude-future-9' });
   expect(unpricedNotice(defaultConfig())).toBeNull();
 });

@@ -1,5 +1,6 @@
 // Hand-built ReviewResults for the policy and terminal-report tests.
 
+import type { NotReviewedReason, Unavailable } from '../../../src/reasons.js';
 import type {
   Category,
   FileDiff,
@@ -64,11 +65,20 @@ export function reviewed(
   by: ('local' | 'claude')[],
   route: Route = by.includes('claude') ? 'claude' : 'local',
 ): HunkOutcome {
-  return { hunk: h, route, status: 'reviewed', by: ['rules', ...by], notes: [] };
+  return { hunk: h, route, status: 'reviewed', by: ['rule', ...by], notes: [] };
 }
 
-export function notReviewed(h: Hunk, reason: string, route: Route = 'local'): HunkOutcome {
+export function notReviewed(h: Hunk, reason: NotReviewedReason, route: Route = 'local'): HunkOutcome {
   return { hunk: h, route, status: 'notReviewed', reason, notes: [] };
+}
+
+export function skipped(h: Hunk, detail: string): HunkOutcome {
+  return { hunk: h, route: 'skip', status: 'skipped', reason: { code: 'routing-skip', detail }, notes: [] };
+}
+
+/** The local model's server did not answer its check, with the sentence the check gave. */
+export function localDown(reason: string, fix = 'start it with `ollama serve`'): Unavailable {
+  return { code: 'check-failed', role: 'local', reason, fix };
 }
 
 export function usage(
@@ -78,6 +88,7 @@ export function usage(
 ): ModelUsage {
   return {
     model,
+    role: provider === 'ollama' ? 'local' : 'escalation',
     provider,
     requests: 1,
     inputTokens: 1200,

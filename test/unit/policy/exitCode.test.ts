@@ -3,7 +3,7 @@ import { configSchema, type WrittenConfig } from '../../../src/config/schema.js'
 import { EXIT } from '../../../src/errors.js';
 import { decideExit, unreachableOutcomes } from '../../../src/policy/exitCode.js';
 import type { Severity } from '../../../src/types.js';
-import { finding, hunk, notReviewed, placed, result, reviewed } from './buildResult.js';
+import { finding, hunk, localDown, notReviewed, placed, result, reviewed } from './buildResult.js';
 
 const config = (written: WrittenConfig = {}) => configSchema.parse(written);
 const withFindings = (...severities: Severity[]) =>
@@ -77,12 +77,11 @@ describe('decideExit', () => {
   const down = result({
     outcomes: [
       reviewed(hunk('a.ts', 1, 2), ['local']),
-      notReviewed(hunk('b.ts', 1, 2), 'Ollama is not reachable at http://127.0.0.1:11434'),
-      notReviewed(
-        hunk('c.ts', 1, 2),
-        'left for CI review (escalated to Claude; hook.escalate is off)',
-        'claude',
-      ),
+      notReviewed(hunk('b.ts', 1, 2), {
+        code: 'unavailable',
+        reviewers: [localDown('Ollama is not reachable at http://127.0.0.1:11434')],
+      }),
+      notReviewed(hunk('c.ts', 1, 2), { code: 'left-for-ci' }, 'claude'),
     ],
   });
 
@@ -98,12 +97,21 @@ describe('decideExit', () => {
 
   test('a time budget reached counts as unreachable; hunks left for CI, dry runs and Ctrl-C do not', () => {
     const outcomes = [
-      notReviewed(hunk('a.ts', 1, 1), 'time budget reached before this hunk was reviewed'),
-      notReviewed(hunk('b.ts', 1, 1), 'left for CI review (escalated to Claude; hook.escalate is off)'),
-      notReviewed(hunk('c.ts', 1, 1), 'dry run: no model was called'),
-      notReviewed(hunk('d.ts', 1, 1), 'interrupted'),
+      notReviewed(hunk('a.ts', 1, 1), { code: 'time-budget' }),
+      notReviewed(hunk('b.ts', 1, 1), { code: 'left-for-ci' }),
+      notReviewed(hunk('c.ts', 1, 1), { code: 'dry-run' }),
+      notReviewed(hunk('d.ts', 1, 1), { code: 'interrupted' }),
     ];
     expect(unreachableOutcomes(outcomes).map((o) => o.hunk.file)).toEqual(['a.ts']);
+  });
+
+  test('the policy reads codes, not sentences: a failure worded like a choice still counts', () => {
+    const worded = notReviewed(hunk('a.ts', 1, 1), {
+      code: 'model-failed',
+      role: 'local',
+      detail: 'left for CI review (interrupted)',
+    });
+    expect(unreachableOutcomes([worded])).toHaveLength(1);
   });
 
   test('a dry run never blocks on unreachable models', () => {

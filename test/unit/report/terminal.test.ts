@@ -7,10 +7,12 @@ import {
   fileDiff,
   finding,
   hunk,
+  localDown,
   notReviewed,
   placed,
   result,
   reviewed,
+  skipped,
   usage,
 } from '../policy/buildResult.js';
 
@@ -45,9 +47,9 @@ function fullResult(over: Partial<ReviewResult> = {}): ReviewResult {
     outcomes: [
       reviewed(appA, ['local']),
       reviewed(appB, ['local']),
-      notReviewed(auth, 'left for CI review (escalated to Claude; hook.escalate is off)', 'claude'),
-      notReviewed(util, 'time budget reached before this hunk was reviewed'),
-      { hunk: docs, route: 'skip', status: 'skipped', reason: 'matches routing.skip docs/**', notes: [] },
+      notReviewed(auth, { code: 'left-for-ci' }, 'claude'),
+      notReviewed(util, { code: 'time-budget' }),
+      skipped(docs, 'matches routing.skip docs/**'),
     ],
     findings: [
       placed(
@@ -90,7 +92,13 @@ function fullResult(over: Partial<ReviewResult> = {}): ReviewResult {
       allClaudeCostUsd: 0.0109,
       savingPercent: 100,
     },
-    notices: ['Ollama answered slowly; 1 hunk hit the time budget (hook.time_budget_seconds: 60).'],
+    notices: [
+      {
+        code: 'model-note',
+        role: 'local',
+        detail: 'Ollama answered slowly; 1 hunk hit the time budget (hook.time_budget_seconds: 60).',
+      },
+    ],
     durationMs: 2345,
     ...over,
   });
@@ -148,11 +156,18 @@ describe('renderTerminal', () => {
     const down = result({
       files: [fileDiff('src/app.ts', [appA, appB])],
       decisions: [decision(appA, 'local'), decision(appB, 'local')],
-      outcomes: [
-        notReviewed(appA, 'Ollama is not reachable at http://127.0.0.1:9'),
-        notReviewed(appB, 'Ollama is not reachable at http://127.0.0.1:9'),
+      outcomes: [appA, appB].map((h) =>
+        notReviewed(h, {
+          code: 'unavailable',
+          reviewers: [localDown('Ollama is not reachable at http://127.0.0.1:9')],
+        }),
+      ),
+      notices: [
+        {
+          code: 'reviewer-unavailable',
+          unavailable: localDown('Ollama is not reachable at http://127.0.0.1:9'),
+        },
       ],
-      notices: ['Ollama is not reachable at http://127.0.0.1:9 — start it with `ollama serve`'],
       durationMs: 80,
     });
     const text = renderTerminal(down, plain);
@@ -175,8 +190,8 @@ describe('renderTerminal', () => {
     const r = result({
       outcomes: [
         reviewed(appA, ['local']),
-        notReviewed(appB, 'interrupted'),
-        notReviewed(util, 'interrupted'),
+        notReviewed(appB, { code: 'interrupted' }),
+        notReviewed(util, { code: 'interrupted' }),
       ],
       findings: [placed(finding('src/app.ts', 12, 'major'))],
     });
@@ -262,10 +277,10 @@ describe('renderTerminal', () => {
 
   test('verbose lists every reviewed hunk with its model and notes', () => {
     const r = fullResult();
-    r.outcomes[0] = { ...reviewed(appA, ['local']), notes: ['answered from the cache'] };
+    r.outcomes[0] = { ...reviewed(appA, ['local']), notes: [{ code: 'from-cache' }] };
     const text = renderTerminal(r, { color: false, verbose: true });
     expect(text).toContain(
-      '    src/app.ts:10-14  qwen2.5-coder:7b\n      · answered from the cache\n    src/app.ts:40-42  qwen2.5-coder:7b\n',
+      '    src/app.ts:10-14  qwen2.5-coder:7b\n      · from cache\n    src/app.ts:40-42  qwen2.5-coder:7b\n',
     );
   });
 
@@ -273,7 +288,7 @@ describe('renderTerminal', () => {
     const hunks = Array.from({ length: 25 }, (_, i) => hunk('src/many.ts', i * 10 + 1, 2));
     const r = result({
       decisions: hunks.map((h) => decision(h, 'local')),
-      outcomes: hunks.map((h) => notReviewed(h, 'time budget reached before this hunk was reviewed')),
+      outcomes: hunks.map((h) => notReviewed(h, { code: 'time-budget' })),
     });
     const short = renderTerminal(r, plain);
     expect(short).toContain('… and 5 more (--verbose lists all)');
@@ -297,9 +312,9 @@ describe('renderTerminal', () => {
         decision(docs, 'skip', 0, [{ code: 'skip-glob', detail: 'matches routing.skip docs/**' }]),
       ],
       outcomes: [
-        notReviewed(appA, 'dry run: no model was called'),
-        notReviewed(auth, 'dry run: no model was called', 'claude'),
-        { hunk: docs, route: 'skip', status: 'skipped', reason: 'matches routing.skip docs/**', notes: [] },
+        notReviewed(appA, { code: 'dry-run' }),
+        notReviewed(auth, { code: 'dry-run' }, 'claude'),
+        skipped(docs, 'matches routing.skip docs/**'),
       ],
       cost: {
         localTokens: 340,
@@ -356,7 +371,7 @@ test('no saving is claimed when no hunk went to a model', () => {
       hunk: o.hunk,
       route: o.route,
       status: 'notReviewed' as const,
-      reason: 'Ollama is not reachable',
+      reason: { code: 'unavailable' as const, reviewers: [localDown('Ollama is not reachable')] },
       notes: [],
     })),
     cost: { ...result.cost, localTokens: 0, claudeTokens: 0, claudeCostUsd: 0, savingPercent: 100 },

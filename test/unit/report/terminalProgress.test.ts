@@ -41,10 +41,10 @@ test('silent for short runs: nothing drawn, nothing to clear', () => {
 test('one updating line with per-lane counts, erased at the end', () => {
   const { progress, writes, advance } = harness();
   progress.update({ kind: 'diff', files: 3, hunks: 12 });
-  progress.update({ kind: 'review-start', lane: 'local', hunks: 10 });
-  progress.update({ kind: 'review-start', lane: 'claude', hunks: 2 });
+  progress.update({ kind: 'review-start', role: 'local', hunks: 10 });
+  progress.update({ kind: 'review-start', role: 'escalation', hunks: 2 });
   advance(500);
-  progress.update({ kind: 'review-done', lane: 'local', hunks: 4 });
+  progress.update({ kind: 'review-done', role: 'local', hunks: 4 });
   advance(1500);
   progress.done();
   progress.done();
@@ -59,8 +59,8 @@ test('one updating line with per-lane counts, erased at the end', () => {
 test('lines are cut to the terminal width', () => {
   const { progress, writes, advance } = harness(true, 60);
   progress.update({ kind: 'diff', files: 3, hunks: 12 });
-  for (let i = 0; i < 5; i++) progress.update({ kind: 'review-start', lane: 'local', hunks: 100000 });
-  progress.update({ kind: 'review-start', lane: 'claude', hunks: 100000 });
+  for (let i = 0; i < 5; i++) progress.update({ kind: 'review-start', role: 'local', hunks: 100000 });
+  progress.update({ kind: 'review-start', role: 'escalation', hunks: 100000 });
   advance(500);
   expect(writes[0]!.replace('\r\u001b[2K', '').length).toBe(59);
 });

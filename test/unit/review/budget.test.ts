@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import { configSchema } from '../../../src/config/schema.js';
+import { describeReason } from '../../../src/messages/outcomes.js';
 import { budgetTokensOf, selectWithinBudget } from '../../../src/review/budget.js';
 import type { RouteDecision } from '../../../src/types.js';
 import { decisionOf, hunkOf } from '../../helpers/build.js';
@@ -32,7 +33,7 @@ test('over budget: most security-relevant first, then security reasons, then lar
   // auth (0.9) 500, then path (security reason) 300, crypto (300) does not fit in 200, big does not, small does.
   expect(send.map((d) => d.hunk.file)).toEqual(['auth.js', 'path.js', 'small.js']);
   expect(tokens).toBe(900);
-  expect(leftOver.map((l) => [l.decision.hunk.file, l.reason])).toEqual([
+  expect(leftOver.map((l) => [l.decision.hunk.file, describeReason(l.reason)])).toEqual([
     ['crypto.js', 'needs ~300 tokens but only 200 of claude.budget_tokens were left'],
     ['big.js', 'needs ~600 tokens but only 200 of claude.budget_tokens were left'],
   ]);
@@ -54,5 +55,8 @@ test('counting the context each hunk travels with makes the cap honest', () => {
   const honest = selectWithinBudget(decisions, 900, (d) => budgetTokensOf(d, config));
   expect(honest.send.map((d) => d.hunk.file)).toEqual(['a.js']);
   expect(honest.tokens).toBe(500);
-  expect(honest.leftOver[0]!.reason).toBe('needs ~500 tokens but only 400 of claude.budget_tokens were left');
+  expect(honest.leftOver[0]!.reason).toEqual({ code: 'over-budget', tokens: 500, left: 400 });
+  expect(describeReason(honest.leftOver[0]!.reason)).toBe(
+    'needs ~500 tokens but only 400 of claude.budget_tokens were left',
+  );
 });

@@ -109,7 +109,7 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
       hunk: d.hunk,
       route: 'local',
       status: 'reviewed',
-      by: ['rules', 'local'],
+      by: ['rule', 'local'],
       notes: [],
     })),
     findings: findings.map((f) => ({ finding: f, placement: 'inline' })),
@@ -118,6 +118,7 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
     usage: [
       {
         model: 'qwen2.5-coder:7b',
+        role: 'local',
         provider: 'ollama',
         requests: 2,
         inputTokens: 1200,

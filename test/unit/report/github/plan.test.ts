@@ -197,7 +197,7 @@ describe('planPublication: re-runs', () => {
       hunk: o.hunk,
       route: o.route,
       status: 'notReviewed',
-      reason: 'Ollama is not running',
+      reason: { code: 'model-failed', role: 'local', detail: 'Ollama is not running' },
       notes: [],
     }));
     const state = { head: NEXT, findings: [track(modelFinding)], dropped: 0 };

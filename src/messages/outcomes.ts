@@ -1,0 +1,119 @@
+// Sentences for the typed reasons, notes and notices of src/reasons.ts: what became of a hunk and why,
+// and what the run wants the user to know. The only place these codes turn into words.
+
+import type {
+  Notice,
+  NotReviewedReason,
+  OutcomeNote,
+  RepairNotice,
+  SkippedReason,
+  Unavailable,
+} from '../reasons.js';
+import type { Role } from '../vocabulary.js';
+import { claudeMessages } from './claude.js';
+import { memoryMessages } from './memory.js';
+
+/** How sentences name a role: by what it is in the product's own terms (config keys, flags). */
+const ROLE_LABEL: Record<Role, string> = { local: 'local model', escalation: 'Claude' };
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "reviewed locally" / "sent to Claude": where a hunk went instead. */
+const insteadTo = (role: Role) => (role === 'local' ? 'reviewed locally' : 'sent to Claude');
+
+export function describeUnavailable(u: Unavailable): string {
+  switch (u.code) {
+    case 'flag':
+      return u.role === 'local' ? 'local model disabled (--no-local)' : 'Claude disabled (--no-claude)';
+    case 'hook':
+      return 'Claude is not used from the hook (hook.escalate: false)';
+    case 'disabled':
+      return u.role === 'local'
+        ? 'local model disabled (local.enabled: false)'
+        : 'Claude disabled (claude.enabled: false)';
+    case 'not-configured':
+    case 'check-failed':
+      return u.reason;
+  }
+}
+
+/** The `why` of a hunk left for CI, shown under its own heading. */
+export const leftForCiWhy = () => 'escalated to Claude; hook.escalate is off';
+
+export function describeReason(reason: NotReviewedReason | SkippedReason): string {
+  switch (reason.code) {
+    case 'dry-run':
+      return 'dry run: no model was called';
+    case 'left-for-ci':
+      return `left for CI review (${leftForCiWhy()})`;
+    case 'interrupted':
+      return 'interrupted';
+    case 'time-budget':
+      return 'time budget reached before this hunk was reviewed';
+    case 'unavailable':
+      return reason.reviewers.map(describeUnavailable).join('; ') || 'no reviewer available';
+    case 'over-budget':
+      return claudeMessages.budgetLeft(reason.tokens, reason.left);
+    case 'model-failed':
+      return reason.detail;
+    case 'no-answer':
+      return 'the reviewer gave no answer for this hunk';
+    case 'routing-skip':
+      return reason.detail || 'skipped by routing';
+  }
+}
+
+export function describeNote(note: OutcomeNote): string {
+  switch (note.code) {
+    case 'from-cache':
+      return 'from cache';
+    case 'never-send':
+      return 'matches never_send: reviewed locally instead of by Claude';
+    case 'fell-back':
+      return note.because.code === 'unavailable'
+        ? `${describeReason(note.because)}: ${insteadTo(note.to)} instead`
+        : `${ROLE_LABEL[note.from]} failed (${describeReason(note.because)}); ${insteadTo(note.to)} instead`;
+  }
+}
+
+function describeRepairs(repairs: RepairNotice): string {
+  const parts: string[] = [];
+  if (repairs.reanchored) parts.push(`${repairs.reanchored} finding(s) moved to the line their quote is on`);
+  if (repairs.fileLevel) parts.push(`${repairs.fileLevel} kept at file level (line not in the diff)`);
+  if (repairs.dropped) parts.push(`${repairs.dropped} dropped (invalid, or about a file not in the request)`);
+  if (repairs.retried) parts.push(`${repairs.retried} request(s) retried after unparseable output`);
+  return `${capitalise(ROLE_LABEL[repairs.role])} output repaired: ${parts.join(', ')}.`;
+}
+
+export function describeNotice(notice: Notice): string {
+  switch (notice.code) {
+    case 'reviewer-unavailable':
+      return 'fix' in notice.unavailable
+        ? `${notice.unavailable.reason} — ${notice.unavailable.fix}`
+        : describeUnavailable(notice.unavailable);
+    case 'over-budget':
+      return `${notice.hunks} escalated hunk(s) did not fit the Claude budget (claude.budget_tokens = ${notice.budgetTokens}); the most security-relevant were sent first.`;
+    case 'secrets-redacted':
+      return `Secrets were replaced by placeholders before anything left for a model (${notice.count} replacement(s)).`;
+    case 'cache-unreadable':
+      return `${notice.count} unreadable cache entr(ies) ignored.`;
+    case 'unpriced':
+      return `No price for ${notice.model} in claude.prices: costs are shown as $0 and are NOT real; add its prices to config.yml.`;
+    case 'output-repaired':
+      return describeRepairs(notice);
+    case 'model-note':
+      return notice.detail;
+    case 'verified':
+      return claudeMessages.verifySummary(notice.confirmed, notice.rejected);
+    case 'verification-failed':
+      return claudeMessages.verifyFailed(notice.detail);
+    case 'verdict-missing':
+      return claudeMessages.verifyMissing();
+    case 'memory-line-invalid':
+      return memoryMessages.invalidLine(notice.file, notice.line, notice.detail);
+    case 'memory-lines-invalid':
+      return memoryMessages.invalidMore(notice.file, notice.more);
+    case 'embeddings-unavailable':
+      return memoryMessages.embeddingsUnavailable(notice.model, notice.reason, notice.fix);
+  }
+}
