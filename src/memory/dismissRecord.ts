@@ -7,7 +7,7 @@ export interface DismissedFinding {
   file: string;
   category?: Category | undefined;
   message: string;
-  quote?: string | undefined;
+  quote?: string | null | undefined;
 }
 
 export interface DismissBy {

@@ -2,24 +2,15 @@
 // every run, so that `review dismiss --last` can list them and `review dismiss <fingerprint>` can record one.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding, ReviewResult } from '../types.js';
+import { findingJson } from '../report/json.js';
+import type { ReviewResult } from '../types.js';
 import { stateDir } from './stateDir.js';
 
-export interface LastRunFinding {
-  fingerprint: string;
-  file: string;
-  line: number | null;
-  endLine: number | null;
-  severity: Finding['severity'];
-  category: Finding['category'];
-  message: string;
-  quote?: string;
-  source: Finding['source'];
-  origin: string;
-}
+/** A finding as the JSON report carries it. */
+export type LastRunFinding = ReturnType<typeof findingJson>;
 
 export interface LastRun {
-  version: 1;
+  version: 2;
   when: string;
   source: string;
   findings: LastRunFinding[];
@@ -27,29 +18,14 @@ export interface LastRun {
   suppressed: Array<LastRunFinding & { matched: string }>;
 }
 
-function entryOf(finding: Finding): LastRunFinding {
-  return {
-    fingerprint: finding.fingerprint,
-    file: finding.file,
-    line: finding.range?.start ?? null,
-    endLine: finding.range?.end ?? null,
-    severity: finding.severity,
-    category: finding.category,
-    message: finding.message,
-    ...(finding.quote !== undefined ? { quote: finding.quote } : {}),
-    source: finding.source,
-    origin: finding.origin,
-  };
-}
-
 export function toLastRun(result: ReviewResult, when: Date): LastRun {
   return {
-    version: 1,
+    version: 2,
     when: when.toISOString(),
     source: result.source,
-    findings: result.findings.map((p) => entryOf(p.finding)),
+    findings: result.findings.map(findingJson),
     suppressed: result.suppressed.map((s) => ({
-      ...entryOf(s.finding.finding),
+      ...findingJson(s.finding),
       matched: s.record.fingerprint,
     })),
   };
@@ -74,7 +50,7 @@ export async function writeLastRun(root: string, result: ReviewResult, when = ne
 function isLastRun(value: unknown): value is LastRun {
   const v = value as Partial<LastRun> | null;
   return (
-    v?.version === 1 &&
+    v?.version === 2 &&
     typeof v.when === 'string' &&
     Array.isArray(v.findings) &&
     Array.isArray(v.suppressed) &&

@@ -78,7 +78,8 @@ export function toJsonReport(result: ReviewResult): JsonReport {
   };
 }
 
-function findingJson({ finding, placement }: PlacedFinding): JsonReport['findings'][number] {
+/** A finding as every machine-readable output carries it (also `.git/hunkwise/last-run.json`). */
+export function findingJson({ finding, placement }: PlacedFinding): JsonReport['findings'][number] {
   return {
     file: finding.file,
     line: finding.range?.start ?? null,

@@ -10,7 +10,7 @@ import { appendRecords, loadMemory } from '../../memory/memoryFile.js';
 import type { DismissRecord } from '../../memory/record.js';
 import { memoryMessages as m } from '../../messages/memory.js';
 import type { CliIo } from '../io.js';
-import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { CONFIG_OPTION, HELP_OPTION, helpText, type OptionTable, parseOptions } from '../options.js';
 
 const USAGE = 'usage: review dismiss <fingerprint> [--reason TEXT] [--path GLOB] | review dismiss --last';
 
@@ -26,13 +26,8 @@ const OPTIONS = {
     value: 'GLOB',
     description: "Dismiss it for every path the glob matches, not only the finding's file.",
   },
-  config: {
-    type: 'string',
-    short: 'c',
-    value: 'FILE',
-    description: 'Use FILE instead of config.yml at the repository root.',
-  },
-  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+  config: CONFIG_OPTION,
+  help: HELP_OPTION,
 } satisfies OptionTable;
 
 const FOOTER = `

@@ -8,20 +8,15 @@ import type { NoteRecord } from '../../memory/record.js';
 import { NOTE_PROMPT_CHARS } from '../../memory/selectNotes.js';
 import { memoryMessages as m } from '../../messages/memory.js';
 import type { CliIo } from '../io.js';
-import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { CONFIG_OPTION, HELP_OPTION, helpText, type OptionTable, parseOptions } from '../options.js';
 import { checkGlob } from './dismiss.js';
 
 const USAGE = 'usage: review learn "TEXT" [--path GLOB]';
 
 const OPTIONS = {
   path: { type: 'string', value: 'GLOB', description: 'Only hunks in paths the glob matches get the note.' },
-  config: {
-    type: 'string',
-    short: 'c',
-    value: 'FILE',
-    description: 'Use FILE instead of config.yml at the repository root.',
-  },
-  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+  config: CONFIG_OPTION,
+  help: HELP_OPTION,
 } satisfies OptionTable;
 
 const FOOTER = `

@@ -7,18 +7,13 @@ import { loadMemory } from '../../memory/memoryFile.js';
 import type { MemoryRecord } from '../../memory/record.js';
 import { memoryMessages as m } from '../../messages/memory.js';
 import type { CliIo } from '../io.js';
-import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { CONFIG_OPTION, HELP_OPTION, helpText, type OptionTable, parseOptions } from '../options.js';
 
 const OPTIONS = {
   pr: { type: 'string', value: 'N', description: 'import: the pull request whose dismissals to import.' },
   'dry-run': { type: 'boolean', description: 'import: print the lines instead of writing them.' },
-  config: {
-    type: 'string',
-    short: 'c',
-    value: 'FILE',
-    description: 'Use FILE instead of config.yml at the repository root.',
-  },
-  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+  config: CONFIG_OPTION,
+  help: HELP_OPTION,
 } satisfies OptionTable;
 
 const FOOTER = `

@@ -11,7 +11,7 @@ import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/re
 import { TOOL_VERSION } from '../../version.js';
 import type { RunMode } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
-import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { CONFIG_OPTION, HELP_OPTION, helpText, type OptionTable, parseOptions } from '../options.js';
 import { checkOutputFile, writeOutputFile } from '../outputFile.js';
 
 const USAGE =
@@ -38,12 +38,7 @@ const OPTIONS = {
     value: 'FILE',
     description: 'Write the report to FILE instead of stdout.',
   },
-  config: {
-    type: 'string',
-    short: 'c',
-    value: 'FILE',
-    description: 'Use FILE instead of config.yml at the repository root.',
-  },
+  config: CONFIG_OPTION,
   'no-claude': { type: 'boolean', description: 'Never send anything to Claude.' },
   'no-local': { type: 'boolean', description: 'Do not use the local model.' },
   hook: { type: 'boolean', description: 'Run as the pre-commit hook: time budget, hook policy.' },
@@ -53,7 +48,7 @@ const OPTIONS = {
     description: 'List the findings the team memory suppressed (the report always counts them).',
   },
   version: { type: 'boolean', description: 'Print the version.' },
-  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+  help: HELP_OPTION,
 } satisfies OptionTable;
 
 const FOOTER = `
