@@ -7,7 +7,7 @@ import type { Notice } from '../reasons.js';
 import { redactText } from '../review/redact.js';
 import type { Hunk, PlacedFinding } from '../types.js';
 import { cosine } from './cosine.js';
-import { createEmbedder, type Embedder } from './embedder.js';
+import type { Embedder } from './embedder.js';
 import { findingInput, hunkInput, noteInput } from './embedText.js';
 import { loadMemory } from './memoryFile.js';
 import type { DismissRecord, MemorySummary, NoteRecord, SuppressedFinding } from './record.js';
@@ -22,6 +22,8 @@ export interface RunMemory {
   issues: MemorySummary['issues'];
   threshold: number;
   promptTokens: number;
+  /** memory.embeddings: whether matching by meaning was asked for at all. */
+  embeddings: boolean;
   embedder: Embedder | null;
   notesUsed: Set<number>;
   hunksWithNotes: Set<string>;
@@ -48,14 +50,16 @@ export async function openMemory(options: OpenMemoryOptions): Promise<RunMemory 
     ...(options.extraDismissals ?? []),
   ];
   const notes = loaded.records.filter((r): r is NoteRecord => r.kind === 'note');
-  const embedder = config.memory.embeddings
-    ? createEmbedder({
-        config,
-        env: options.env,
-        cacheDir: options.cacheDir,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      })
-    : null;
+  // The embedder (and with it the Ollama client) loads only when there is something to match or retrieve.
+  const embedder =
+    config.memory.embeddings && (dismissals.length > 0 || notes.length > 0)
+      ? (await import('./embedder.js')).createEmbedder({
+          config,
+          env: options.env,
+          cacheDir: options.cacheDir,
+          ...(options.fetch ? { fetch: options.fetch } : {}),
+        })
+      : null;
   return {
     file: loaded.label,
     dismissals,
@@ -63,6 +67,7 @@ export async function openMemory(options: OpenMemoryOptions): Promise<RunMemory 
     issues: loaded.issues,
     threshold: config.memory.threshold,
     promptTokens: config.memory.prompt_tokens,
+    embeddings: config.memory.embeddings,
     embedder,
     notesUsed: new Set(),
     hunksWithNotes: new Set(),
@@ -194,7 +199,7 @@ export function memorySummary(memory: RunMemory | null): MemorySummary | null {
     dismissals: memory.dismissals.length,
     notes: memory.notes.length,
     issues: memory.issues,
-    matching: memory.embedder && !memory.embedder.failure ? 'embeddings' : 'text',
+    matching: memory.embeddings && !memory.embedder?.failure ? 'embeddings' : 'text',
     notesUsed: memory.notesUsed.size,
     hunksWithNotes: memory.hunksWithNotes.size,
   };
