@@ -34,6 +34,14 @@ module.exports = {
       to: { path: '^src/(pipeline|cli)/' },
     },
     {
+      name: 'providers-through-the-registry',
+      comment:
+        'A model provider is one file in src/review/providers/, reached only through src/review/providers.ts, so adding one touches nothing else.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/review/(providers\\.ts$|providers/)' },
+      to: { path: '^src/review/providers/' },
+    },
+    {
       name: 'cli-on-top',
       comment:
         'The commands are the composition roots: nothing below imports them. The Action (src/action) is an entry point on top of the CLI.',

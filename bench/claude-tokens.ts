@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
 import { estimateItemTokens, packRequests } from '../src/review/batch.js';
 import { selectWithinBudget } from '../src/review/budget.js';
-import { claudeSystemPrompt, HARD_REQUEST_TOKENS, shareFileContext } from '../src/review/claude.js';
 import { contextForHunk } from '../src/review/context.js';
 import { costOf } from '../src/review/pricing.js';
+import { shareFileContext, systemPromptFor } from '../src/review/prompt.js';
+import { HARD_REQUEST_TOKENS } from '../src/review/providers/anthropic.js';
 import { isNeverSend, Redactor, redactHunk, redactText } from '../src/review/redact.js';
 import type { ReviewItem } from '../src/review/reviewer.js';
 import { estimateTokens } from '../src/route/tokens.js';
@@ -72,17 +73,17 @@ export function sideOf(
   config: Config,
   share = true,
 ): Side {
-  const system = estimateTokens(claudeSystemPrompt());
+  const system = estimateTokens(systemPromptFor('escalation'));
   const items = itemsFor(decisions, newTree, config);
   const { requests } = packRequests(items, {
     budgetTokens: config.claude.request_tokens,
     maxTokens: HARD_REQUEST_TOKENS,
     overheadTokens: system,
-    kind: 'claude',
+    kind: 'escalation',
   });
   const inputTokens = requests
     .flatMap((request) => (share ? shareFileContext(request) : request))
-    .reduce((sum, item) => sum + estimateItemTokens(item, 'claude'), 0);
+    .reduce((sum, item) => sum + estimateItemTokens(item, 'escalation'), 0);
   const n = requests.length;
   // One review run: the first request writes the cached prefix, the others read it.
   const cacheable = system >= MIN_CACHE_TOKENS;

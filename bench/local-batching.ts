@@ -4,12 +4,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { configSchema } from '../src/config/schema.js';
 import { parseUnifiedDiff } from '../src/diff/parse.js';
-import { createOllamaReviewer } from '../src/review/ollama.js';
 import type { ReviewItem } from '../src/review/reviewer.js';
 import { estimateTokens } from '../src/route/tokens.js';
 import type { Hunk } from '../src/types.js';
 import { type ChatBody, startFakeOllama, userPrompt } from '../test/fakes/ollamaServer.js';
 import { packedTree } from '../test/helpers/npmPack.js';
+import { ollamaReviewer } from '../test/helpers/reviewers.js';
 
 const run = promisify(execFile);
 
@@ -80,7 +80,7 @@ async function measure(items: ReviewItem[], mode: Mode, latency: LatencyModel): 
     const config = configSchema.parse({
       local: { host: fake.url, batch_tokens: mode.batchTokens, concurrency: mode.concurrency },
     });
-    const reviewer = createOllamaReviewer(config, {});
+    const reviewer = ollamaReviewer(config, {});
     const started = performance.now();
     const result = await reviewer.review(items);
     const wallMs = performance.now() - started;

@@ -2,8 +2,8 @@
 // embedding client (the real `ollama` client → /api/embed), then suppression precision and recall per threshold.
 import { readFileSync } from 'node:fs';
 import { cosine } from '../src/memory/cosine.js';
-import { embedBatch } from '../src/memory/embedClient.js';
 import { findingInput } from '../src/memory/embedText.js';
+import { embedBatch } from '../src/review/providers/ollamaEmbed.js';
 import { bagOfWords, startFakeOllama } from '../test/fakes/ollamaServer.js';
 
 export interface Pair {

@@ -3,7 +3,7 @@
 import type { Config, FailLevel } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { actionMessages as m } from '../messages/action.js';
-import { formatOllamaHost } from '../review/ollamaHost.js';
+import { formatOllamaHost } from '../review/providers.js';
 
 /** Every input action.yml declares (a test keeps the two lists equal). */
 export const ACTION_INPUTS = [

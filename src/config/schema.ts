@@ -1,6 +1,6 @@
 // The one schema: it yields the Config type, the defaults, the docs and schema/config.json.
 import { z } from 'zod';
-import { FAIL_LEVELS, SEVERITIES } from '../vocabulary.js';
+import { FAIL_LEVELS, PROVIDER_IDS, SEVERITIES } from '../vocabulary.js';
 
 const severity = z.enum(SEVERITIES);
 const failLevel = z.enum(FAIL_LEVELS);
@@ -46,9 +46,16 @@ export const DEFAULT_IGNORE = [
   '**/__generated__/**',
 ];
 
+const provider = (def: (typeof PROVIDER_IDS)[number], what: string) =>
+  z.enum(PROVIDER_IDS).default(def).describe(what);
+
 const local = z
   .object({
     enabled: z.boolean().default(true).describe('Review small hunks with the local model.'),
+    provider: provider(
+      'ollama',
+      'Who serves the local role (small hunks, first try). ollama reads host, model, num_ctx… below.',
+    ),
     host: z
       .string()
       .nullable()
@@ -88,6 +95,10 @@ const local = z
 const claude = z
   .object({
     enabled: z.boolean().default(true).describe('Escalate hunks to Claude when ANTHROPIC_API_KEY is set.'),
+    provider: provider(
+      'anthropic',
+      'Who serves the escalation role (escalated hunks, verification). anthropic reads model, max_tokens… below.',
+    ),
     model: z.string().min(1).default('claude-sonnet-5-5').describe('Claude model id.'),
     max_tokens: z
       .number()

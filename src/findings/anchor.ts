@@ -1,5 +1,6 @@
 // Turns model candidates into Findings tied to the hunks the model was shown. Small models are bad at line
 // arithmetic, so the quoted code decides the line first and the model's number second.
+import { type DiffIndex, indexHunks } from '../diff/diffIndex.js';
 import type { DiffLine, Finding, Hunk } from '../types.js';
 import type { ModelCategory, RoleName, Severity } from '../vocabulary.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -153,27 +154,23 @@ function rangeByDeletedQuote(hunks: readonly Hunk[], quote: string): Range | nul
   return null;
 }
 
-function newLineSet(hunk: Hunk): Set<number> {
-  const set = new Set<number>();
-  for (const line of hunk.lines) if (line.kind !== 'del') set.add(line.newLine);
-  return set;
-}
-
 /** The model's own line numbers, if they name new-side lines of one given hunk. */
-function rangeByLine(hunks: readonly Hunk[], line: number, endLine: number | undefined): Range | null {
-  for (const hunk of hunks) {
-    const lines = newLineSet(hunk);
-    if (!lines.has(line)) continue;
-    const end = endLine !== undefined && endLine >= line && lines.has(endLine) ? endLine : line;
-    return { start: line, end };
-  }
-  return null;
+function rangeByLine(
+  index: DiffIndex,
+  file: string,
+  line: number,
+  endLine: number | undefined,
+): Range | null {
+  if (!index.inHunk(file, line)) return null;
+  const end =
+    endLine !== undefined && endLine >= line && index.sameHunk(file, line, endLine) ? endLine : line;
+  return { start: line, end };
 }
 
 /** `./src/a.ts`, `b/src/a.ts` and `a/src/a.ts` all mean `src/a.ts` when that is a requested file. */
-function resolveFile(file: string, files: ReadonlySet<string>): string | null {
+function resolveFile(file: string, index: DiffIndex): string | null {
   const candidates = [file, file.replace(/^\.\//, ''), file.replace(/^[ab]\//, ''), file.replace(/^\/+/, '')];
-  return candidates.find((c) => files.has(c)) ?? null;
+  return candidates.find((c) => index.hasFile(c)) ?? null;
 }
 
 function toFinding(
@@ -200,12 +197,11 @@ function toFinding(
 /** Places one candidate: quote first, then line number, else file level. Null: about a file not asked about. */
 function placeCandidate(
   candidate: FindingCandidate,
-  hunks: readonly Hunk[],
-  files: ReadonlySet<string>,
+  index: DiffIndex,
 ): { file: string; range: Range | null; reanchored: boolean } | null {
-  const file = resolveFile(candidate.file, files);
+  const file = resolveFile(candidate.file, index);
   if (file === null) return null;
-  const ofFile = hunks.filter((hunk) => hunk.file === file);
+  const ofFile = index.hunksOf(file);
   const given: Range = {
     start: candidate.line,
     end: Math.max(candidate.line, candidate.end_line ?? candidate.line),
@@ -214,7 +210,7 @@ function placeCandidate(
     ? (rangeByQuote(ofFile, candidate.quote, candidate.line) ?? rangeByDeletedQuote(ofFile, candidate.quote))
     : null;
   if (byQuote) return { file, range: byQuote, reanchored: byQuote.start !== given.start };
-  const byLine = rangeByLine(ofFile, candidate.line, candidate.end_line);
+  const byLine = rangeByLine(index, file, candidate.line, candidate.end_line);
   return { file, range: byLine, reanchored: false };
 }
 
@@ -223,11 +219,11 @@ export function anchorFindings(
   hunks: readonly Hunk[],
   options: AnchorOptions,
 ): AnchorResult {
-  const files = new Set(hunks.map((hunk) => hunk.file));
+  const index = indexHunks(hunks);
   const repairs: AnchorRepairs = { reanchored: 0, fileLevel: 0, dropped: 0 };
   const findings: Finding[] = [];
   for (const candidate of candidates) {
-    const placed = placeCandidate(candidate, hunks, files);
+    const placed = placeCandidate(candidate, index);
     if (!placed) {
       repairs.dropped += 1;
       continue;

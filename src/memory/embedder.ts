@@ -4,8 +4,7 @@
 import type { Config } from '../config/schema.js';
 import { embedFailure, memoryMessages as m } from '../messages/memory.js';
 import type { Notice } from '../reasons.js';
-import { resolveOllamaHost } from '../review/ollamaHost.js';
-import { type EmbedEndpoint, embedBatch, modelDigest } from './embedClient.js';
+import { type EmbedEndpoint, loadOllamaEmbeddings, resolveOllamaHost } from '../review/providers.js';
 import { EmbeddingCache, embeddingKey } from './embeddingCache.js';
 import type { EmbedInput } from './embedText.js';
 
@@ -60,6 +59,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
   /** Asks the model for `slots` (and for stale cached ones); fills them in place. */
   async function fill(slots: Slot[], signal: AbortSignal): Promise<void> {
     if (!endpoint || failure) return;
+    const { embedBatch, modelDigest } = await loadOllamaEmbeddings();
     const digest = await modelDigest(endpoint, signal);
     if (!digest.ok) return unavailable(endpoint, digest.failure);
     // A vector from another build of the model does not compare with new ones: embed it again.

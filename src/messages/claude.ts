@@ -3,7 +3,7 @@
 export const claudeMessages = {
   noKey: () => 'Claude unavailable: ANTHROPIC_API_KEY is not set',
   noKeyFix: () => 'set ANTHROPIC_API_KEY (an API key from the Anthropic Console), or run with --no-claude',
-  keyAccepted: (model: string) => `model ${model} available`,
+  keyAccepted: (model: string) => `Claude key accepted: model ${model} available`,
   keyRejected: () => 'Claude rejected the API key (401 authentication_error)',
   keyRejectedFix: () => 'check ANTHROPIC_API_KEY: it is revoked, mistyped or for another workspace',
   forbidden: (detail: string) => `Claude refused the request (403 permission_error: ${detail})`,
@@ -36,19 +36,12 @@ export const claudeMessages = {
     reason === 'max_tokens'
       ? `Claude's answer was cut off (max_tokens, claude.max_tokens ${maxTokens}); not parsed`
       : `Claude's answer was cut off (${reason}: the request filled the model's context window); not parsed`,
-  truncatedSplit: (hunks: number) => `Claude's answer was cut off; the ${hunks} hunks were split and re-sent`,
   refusal: (detail: string) =>
     `Claude declined to review these hunks (refusal${detail ? `: ${detail}` : ''})`,
-  unparseable: (detail: string) =>
-    `Claude's answer could not be parsed (${detail}), even after a stricter retry`,
   tooLargeItem: (tokens: number, max: number) =>
     `hunk too large for one Claude request (~${tokens} tokens, limit ${max})`,
-  neverSend: () => 'matches never_send: not sent to Claude',
-  redactedLate: (count: number) =>
-    `${count} secret(s) were still in Claude-bound text and were replaced by placeholders before sending.`,
   noPrice: (model: string) =>
     `No price for ${model} in claude.prices: its cost is unknown and is NOT included in the totals.`,
-  failedNote: (sentence: string, hunks: number) => `Claude failed for ${hunks} hunk(s): ${sentence}.`,
   budgetLeft: (tokens: number, left: number) =>
     `needs ~${tokens} tokens but only ${left} of claude.budget_tokens were left`,
 

@@ -1,4 +1,6 @@
 // One line per `review doctor` check, each with its fix.
+import type { Role } from '../vocabulary.js';
+import { describeUnavailable } from './outcomes.js';
 import { plural } from './plural.js';
 
 export const doctorMessages = {
@@ -9,20 +11,13 @@ export const doctorMessages = {
   configOk: (path: string | null) =>
     path ? `config ${path} is valid` : 'no config file, using the defaults — review init writes one',
   configBad: (detail: string) => `config invalid: ${detail}`,
-  localDisabled: () => 'local model disabled (local.enabled: false)',
-  ollamaOk: (version: string, url: string) => `Ollama reachable: version ${version} at ${url}`,
-  ollamaDown: (reason: string, fix: string) => `${reason} — ${fix}`,
-  modelOk: (model: string) => `model ${model} present`,
-  modelMissing: (model: string) =>
-    `model ${model} not pulled — run review doctor --pull (or ollama pull ${model})`,
+  roleDisabled: (role: Role) => describeUnavailable({ code: 'disabled', role }),
+  roleDown: (reason: string, fix: string) => `${reason} — ${fix}`,
+  optionalRoleMissing: (reason: string) =>
+    `${reason} — optional: without it escalated hunks are left for CI review or reviewed locally`,
   modelPulled: (model: string) => `model ${model} pulled`,
   modelPullFailed: (model: string, why: string) =>
     `pulling ${model} failed: ${why} — try ollama pull ${model}`,
-  claudeDisabled: () => 'Claude disabled (claude.enabled: false)',
-  claudeNoKey: () =>
-    'ANTHROPIC_API_KEY not set — optional: without it escalated hunks are left for CI review or reviewed locally',
-  claudeOk: (detail: string) => `Claude key accepted: ${detail}`,
-  claudeBad: (reason: string, fix: string) => `${reason} — ${fix}`,
   githubOk: (detail: string) => `GitHub Actions environment: ${detail}`,
   githubBad: (detail: string) => `GitHub Actions environment: ${detail}`,
   githubEvent: (event: string, repo: string, eventPath: string, apiUrl: string) =>

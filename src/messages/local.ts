@@ -1,4 +1,4 @@
-// Sentences about the local model (Ollama): availability, failures and notes.
+// Sentences about the Ollama provider: availability, failures and notes.
 export const localMessages = {
   badHost: (raw: string, from: string) => `Ollama host "${raw}" (from ${from}) is not a usable URL`,
   badHostFix: () => 'use host:port, :port or http(s)://host[:port] in local.host or OLLAMA_HOST',
@@ -26,14 +26,13 @@ export const localMessages = {
     `the prompt is longer than the local model's context (num_ctx ${numCtx}); raise local.num_ctx or route it to Claude`,
   truncatedOutput: (numPredict: number) =>
     `model output truncated at local.num_predict (${numPredict} tokens); raise local.num_predict`,
-  unparseable: (detail: string) => `model output unparseable (${detail})`,
   timedOut: (seconds: number) => `timed out after ${seconds} s (local.timeout_seconds)`,
   httpError: (status: number, detail: string) => `Ollama answered ${status}: ${detail}`,
   streamError: (detail: string) => `Ollama failed while answering: ${detail}`,
   failed: (detail: string) => `local review failed: ${detail}`,
   cancelled: () => 'cancelled before the local model answered',
-  promptShortfall: (counted: number, expected: number, hunks: number) =>
-    `Ollama counted ${counted} prompt tokens where about ${expected} were sent (${hunks} hunk(s)): the prompt may have been truncated; check that the server honours num_ctx`,
+  promptShortfall: (counted: number, expected: number) =>
+    `Ollama counted ${counted} prompt tokens where about ${expected} were sent: the prompt may have been truncated; check that the server honours num_ctx`,
   numCtxCapped: (model: string, requested: number, max: number) =>
     `local.num_ctx ${requested} is above what ${model} supports; using ${max}`,
 };

@@ -1,5 +1,5 @@
 // Every sentence of the team memory: notices in the report, the dismiss / learn / memory commands.
-import type { EmbedFailure } from '../memory/embedClient.js';
+import type { EmbedFailure } from '../review/providers.js';
 import type { MatchKind } from '../types.js';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -12,11 +12,7 @@ import type {
 import type { Role } from '../vocabulary.js';
 import { claudeMessages } from './claude.js';
 import { memoryMessages } from './memory.js';
-
-/** How sentences name a role: by what it is in the product's own terms (config keys, flags). */
-const ROLE_LABEL: Record<Role, string> = { local: 'local model', escalation: 'Claude' };
-
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+import { capitalise, ROLE_LABEL } from './roles.js';
 
 /** "reviewed locally" / "sent to Claude": where a hunk went instead. */
 const insteadTo = (role: Role) => (role === 'local' ? 'reviewed locally' : 'sent to Claude');

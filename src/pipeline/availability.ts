@@ -1,6 +1,6 @@
 // Which reviewers this run can use, decided once, with the typed reason for each role it cannot use.
 import { timeoutSignal } from '../abort.js';
-import { claudeMessages } from '../messages/claude.js';
+import type { Config } from '../config/schema.js';
 import type { Notice, Unavailable } from '../reasons.js';
 import type { ModelReviewer } from '../review/reviewer.js';
 import type { Role } from '../vocabulary.js';
@@ -13,7 +13,8 @@ export interface ReviewerSet {
   notices: Notice[];
 }
 
-const LOCAL_CHECK_MS = 3000;
+/** A probe that takes longer than this counts as down: the run goes on without that role. */
+const PROBE_MS = 3000;
 
 type Flags = Pick<RunReviewOptions, 'allowLocal' | 'allowClaude' | 'mode'>;
 
@@ -35,39 +36,42 @@ interface Resolved {
   notice?: Notice;
 }
 
-async function resolveLocal(options: RunReviewOptions, signal: AbortSignal): Promise<Resolved> {
-  const { config } = options;
-  const role = 'local';
+function enabled(role: Role, config: Config): boolean {
+  return role === 'local' ? config.local.enabled : config.claude.enabled;
+}
+
+/** The role's reviewer: the batch runner over the provider the config assigns to the role (loaded lazily). */
+async function buildReviewer(role: Role, options: RunReviewOptions): Promise<ModelReviewer> {
+  const [{ createProvider }, { createModelReviewer }] = await Promise.all([
+    import('../review/providers.js'),
+    import('../review/runBatches.js'),
+  ]);
+  const { config, env } = options;
+  return createModelReviewer(role, await createProvider({ role, config, env }), config);
+}
+
+async function resolveRole(role: Role, options: RunReviewOptions, signal: AbortSignal): Promise<Resolved> {
   const denied = forbidden(role, options);
   if (denied) return { reviewer: null, unavailable: denied };
-  if (!config.local.enabled) return { reviewer: null, unavailable: { code: 'disabled', role } };
-  const reviewer =
-    options.reviewers?.local ??
-    (await import('../review/ollama.js')).createOllamaReviewer(config, options.env);
-  const check = await reviewer.check(timeoutSignal(signal, LOCAL_CHECK_MS));
+  if (!enabled(role, options.config)) return { reviewer: null, unavailable: { code: 'disabled', role } };
+  const reviewer = options.reviewers?.[role] ?? (await buildReviewer(role, options));
+  const configured = reviewer.configured?.() ?? { ok: true };
+  if (!configured.ok) {
+    const { reason, fix } = configured;
+    return { reviewer: null, unavailable: { code: 'not-configured', role, reason, fix } };
+  }
+  if (reviewer.probeBeforeUse === false) return { reviewer, unavailable: null };
+  const check = await reviewer.check(timeoutSignal(signal, PROBE_MS));
   if (check.ok) return { reviewer, unavailable: null };
   const unavailable: Unavailable = { code: 'check-failed', role, reason: check.reason, fix: check.fix };
   return { reviewer: null, unavailable, notice: { code: 'reviewer-unavailable', unavailable } };
 }
 
-async function resolveClaude(options: RunReviewOptions): Promise<Resolved> {
-  const { config } = options;
-  const role = 'escalation';
-  const denied = forbidden(role, options);
-  if (denied) return { reviewer: null, unavailable: denied };
-  if (!config.claude.enabled) return { reviewer: null, unavailable: { code: 'disabled', role } };
-  if (options.reviewers?.escalation) return { reviewer: options.reviewers.escalation, unavailable: null };
-  if (!options.env.ANTHROPIC_API_KEY) {
-    const reason = claudeMessages.noKey();
-    const fix = claudeMessages.noKeyFix();
-    return { reviewer: null, unavailable: { code: 'not-configured', role, reason, fix } };
-  }
-  const { createClaudeReviewer } = await import('../review/claude.js');
-  return { reviewer: createClaudeReviewer(config, options.env) as ModelReviewer, unavailable: null };
-}
-
 export async function resolveReviewers(options: RunReviewOptions, signal: AbortSignal): Promise<ReviewerSet> {
-  const [local, escalation] = await Promise.all([resolveLocal(options, signal), resolveClaude(options)]);
+  const [local, escalation] = await Promise.all([
+    resolveRole('local', options, signal),
+    resolveRole('escalation', options, signal),
+  ]);
   return {
     reviewers: { local: local.reviewer, escalation: escalation.reviewer },
     unavailable: { local: local.unavailable, escalation: escalation.unavailable },

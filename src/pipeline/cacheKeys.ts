@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import { createGit } from '../git/git.js';
 import { cacheKey } from '../review/cache.js';
 import { PROMPT_VERSION } from '../review/promptVersion.js';
+import { providerIdentity } from '../review/providers.js';
 import type { Hunk } from '../types.js';
 import { ROLE_NAME, type Role } from '../vocabulary.js';
 
@@ -20,12 +21,14 @@ export async function cacheDirFor(options: {
   return join(isAbsolute(gitDir) ? gitDir : resolve(options.cwd, gitDir), 'hunkwise', 'cache');
 }
 
-/** Only the settings that change a model's answer take part in the key (team notes change the prompt). */
+/**
+ * Only the settings that change a model's answer take part in the key: the provider's (context size, output
+ * cap…), the role's (the escalation role's hunks travel with claude.context_tokens of context), and the team
+ * notes, which change the prompt.
+ */
 function settingsDigest(role: Role, config: Config, notes: string | null): string {
-  const relevant: Array<number | string> =
-    role === 'local'
-      ? [config.local.num_ctx, config.local.num_predict]
-      : [config.claude.max_tokens, config.claude.context_tokens];
+  const roleSettings = role === 'escalation' ? [config.claude.context_tokens] : [];
+  const relevant: unknown[] = [...providerIdentity(role, config).settings, ...roleSettings];
   if (notes) relevant.push(notes);
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { Notice, NotReviewedReason, ReviewerFailure, SkippedReason } from '../reasons.js';
 import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
 import type { ReviewCache } from '../review/cache.js';
+import { providerIdentity, providerOf } from '../review/providers.js';
 import { Redactor } from '../review/redact.js';
 import type { ModelReviewer, ReviewBatchResult } from '../review/reviewer.js';
 import type { Finding, HunkOutcome, ModelUsage } from '../types.js';
@@ -11,7 +12,7 @@ import { ROLE_NAME, ROLES, type Role, type RoleName } from '../vocabulary.js';
 import type { ReviewerSet } from './availability.js';
 import { buildItems, type ItemBuildContext } from './buildItems.js';
 import { cacheKeyFor } from './cacheKeys.js';
-import { addUsage, findingsOfHunk, repairNotice } from './laneResults.js';
+import { addUsage, findingsByHunk, repairNotice } from './laneResults.js';
 import type { LanePlan } from './lanes.js';
 import type { ExecOptions, RunReviewOptions } from './runOptions.js';
 
@@ -80,12 +81,11 @@ export function takeFromCache(
   const pending: LanePlan[] = [];
   for (const plan of plans) {
     const hit = plan.chain
-      .map((role) => ({ role, model: modelOf(role, options) }))
-      .map(({ role, model }) => ({
-        role,
-        model,
+      .map((role) => cachedReviewer(role, options))
+      .map((reviewer) => ({
+        reviewer,
         findings: cache.get(
-          cacheKeyFor(plan.decision.hunk, role, model, options.config, options.notesDigest),
+          cacheKeyFor(plan.decision.hunk, reviewer.role, reviewer.model, options.config, options.notesDigest),
           plan.decision.hunk,
         ),
       }))
@@ -94,19 +94,24 @@ export function takeFromCache(
       pending.push(plan);
       continue;
     }
-    reviewed(state, plan, hit.role, hit.findings, true);
-    const provider =
-      options.reviewers?.[hit.role]?.provider ?? (hit.role === 'local' ? 'ollama' : 'anthropic');
-    addUsage(state.usage, { role: hit.role, provider, model: hit.model }, undefined).cacheHits += 1;
+    reviewed(state, plan, hit.reviewer.role, hit.findings, true);
+    addUsage(state.usage, hit.reviewer, undefined).cacheHits += 1;
   }
   return pending;
 }
 
-function modelOf(role: Role, options: RunReviewOptions): string {
-  return (
-    options.reviewers?.[role]?.model ??
-    (role === 'local' ? options.config.local.model : options.config.claude.model)
-  );
+/** Who would review for a role, known from config alone (or the injected reviewer): no adapter is loaded. */
+function cachedReviewer(
+  role: Role,
+  options: RunReviewOptions,
+): Pick<ModelReviewer, 'role' | 'provider' | 'model'> {
+  const injected = options.reviewers?.[role];
+  if (injected) return injected;
+  return {
+    role,
+    provider: providerOf(role, options.config),
+    model: providerIdentity(role, options.config).model,
+  };
 }
 
 /** Plans nobody will review (skipped, left for CI, no reviewer available) end here with their reason. */
@@ -167,21 +172,26 @@ function recordLane(
   state.notices.push(...done.result.notes.map((detail): Notice => ({ code: 'model-note', role, detail })));
   const repairs = repairNotice(role, done.result.repairs);
   if (repairs) state.notices.push(repairs);
+  const answered: LanePlan[] = [];
   for (const plan of done.plans) {
-    const hunk = plan.decision.hunk;
-    const outcome = done.result.outcomes.get(hunk.hash);
-    if (outcome?.status !== 'reviewed') {
-      const failure: ReviewerFailure = outcome
-        ? { code: 'model-failed', role, detail: outcome.reason }
-        : { code: 'no-answer', role };
-      fallBack(state, plan, failure, pending, options);
+    const outcome = done.result.outcomes.get(plan.decision.hunk.hash);
+    if (outcome?.status === 'reviewed') {
+      answered.push(plan);
       continue;
     }
-    const own = findingsOfHunk(
-      done.result.findings,
-      hunk,
-      done.plans.map((p) => p.decision.hunk),
-    );
+    const failure: ReviewerFailure = outcome
+      ? { code: 'model-failed', role, detail: outcome.reason }
+      : { code: 'no-answer', role };
+    fallBack(state, plan, failure, pending, options);
+  }
+  // Findings are shared out among the hunks that were answered, so none rides on a hunk that failed.
+  const owned = findingsByHunk(
+    done.result.findings,
+    answered.map((plan) => plan.decision.hunk),
+  );
+  for (const plan of answered) {
+    const { hunk } = plan.decision;
+    const own = owned.get(hunk.hash) ?? [];
     cache.set(cacheKeyFor(hunk, role, done.reviewer.model, options.config, options.notesDigest), hunk, own);
     reviewed(state, plan, role, own);
   }

@@ -1,4 +1,5 @@
 // Bookkeeping over a reviewer's answer: usage totals, repair notes, and which findings belong to which hunk.
+import { indexHunks } from '../diff/diffIndex.js';
 import type { RepairNotice } from '../reasons.js';
 import type { ModelReviewer, RepairCounts } from '../review/reviewer.js';
 import { emptyUsage } from '../review/reviewer.js';
@@ -31,27 +32,18 @@ export function repairNotice(role: Role, repairs: RepairCounts): RepairNotice | 
   return { code: 'output-repaired', role, reanchored, fileLevel, dropped, retried };
 }
 
-function newSpan(hunk: Hunk): { start: number; end: number } {
-  return { start: hunk.newStart, end: hunk.newStart + Math.max(hunk.newLines, 1) - 1 };
-}
-
-function contains(hunk: Hunk, line: number): boolean {
-  const span = newSpan(hunk);
-  return line >= span.start && line <= span.end;
-}
-
 /**
- * The findings a batch produced that belong to `hunk`: those on its lines; file-level ones and ones
- * outside every hunk of the batch go to the first hunk of their file, so each finding is cached once.
+ * The findings of a batch, by the hunk they belong to (`Hunk.hash`), each cached with that hunk: those on a
+ * hunk's lines go to it; file-level ones and ones outside every hunk of the batch go to the first hunk of
+ * their file, so each finding is cached once.
  */
-export function findingsOfHunk(findings: readonly Finding[], hunk: Hunk, batch: readonly Hunk[]): Finding[] {
-  const sameFile = batch.filter((h) => h.file === hunk.file);
-  const isFirst = sameFile[0]?.hash === hunk.hash;
-  return findings.filter((finding) => {
-    if (finding.file !== hunk.file) return false;
-    if (!finding.range) return isFirst;
-    const start = finding.range.start;
-    if (contains(hunk, start)) return true;
-    return isFirst && !sameFile.some((h) => contains(h, start));
-  });
+export function findingsByHunk(findings: readonly Finding[], batch: readonly Hunk[]): Map<string, Finding[]> {
+  const index = indexHunks(batch);
+  const owned = new Map<string, Finding[]>(batch.map((hunk) => [hunk.hash, []]));
+  for (const finding of findings) {
+    const first = index.hunksOf(finding.file)[0];
+    const owner = (finding.range ? index.hunkAt(finding.file, finding.range.start) : null) ?? first;
+    if (owner) owned.get(owner.hash)?.push(finding);
+  }
+  return owned;
 }

@@ -10,13 +10,14 @@ export async function verifyBlocking(
   options: ExecOptions,
 ): Promise<void> {
   const hunks = decisions.map((decision) => decision.hunk);
-  // Lazy: the Claude SDK is large, and most runs never verify.
-  const { verifyLocalFindings } = await import('../review/verify.js');
-  const verified = await verifyLocalFindings(state.findings, hunks, {
-    config: options.config,
-    env: options.env,
-    signal: options.signal,
-  });
+  // Lazy: most runs never verify, and the provider's SDK can be large.
+  const [{ verifyLocalFindings }, { createProvider }] = await Promise.all([
+    import('../review/verify.js'),
+    import('../review/providers.js'),
+  ]);
+  const { config, env, signal } = options;
+  const provider = await createProvider({ role: 'escalation', config, env });
+  const verified = await verifyLocalFindings(state.findings, hunks, { config, provider, signal });
   state.findings = verified.findings;
   state.notices.push(...verified.notes);
   if (verified.usage.requests > 0) {

@@ -1,12 +1,14 @@
 // Pure prompt builders. The system prompt is a byte-stable prefix (prompt caches reuse it); the user prompt
 // is built from structured data, with every piece of the diff fenced off as untrusted.
 import type { DiffLine, Hunk } from '../types.js';
-import { findingsJsonSchema, MODEL_CATEGORIES } from './findingSchema.js';
+import { MODEL_CATEGORIES, type Role } from '../vocabulary.js';
+import { findingsJsonSchema } from './findingSchema.js';
 import type { ReviewItem } from './reviewer.js';
 
 export { PROMPT_VERSION } from './promptVersion.js';
 
-export type PromptKind = 'local' | 'claude';
+/** Prompts differ by the role the model plays, never by who serves it. */
+export type PromptKind = Role;
 
 const OPEN = '<<<UNTRUSTED_DIFF';
 const CLOSE = '<<<END_UNTRUSTED_DIFF';
@@ -28,7 +30,7 @@ const FOCUS: Record<PromptKind, string[]> = {
     'unhandled null, unreachable code), typos in identifiers, and clear style problems.',
     'Be concise. Report only problems you are confident about; an empty list is a good answer.',
   ],
-  claude: [
+  escalation: [
     'You are a senior security and correctness reviewer looking at changes in a git diff.',
     'These hunks were escalated to you because they are large, span several files, or look',
     'security-sensitive; the reasons are listed with each hunk.',
@@ -67,9 +69,51 @@ const RULES = [
   JSON.stringify(findingsJsonSchema),
 ];
 
-/** The stable instruction prefix: identical bytes for every request of the same kind. */
+/** The shared instruction prefix of a role: identical bytes for every request of the same kind. */
 export function buildSystemPrompt(kind: PromptKind): string {
   return [...FOCUS[kind], '', ...RULES].join('\n');
+}
+
+/**
+ * A checklist for escalated hunks, appended to the escalation role's system prompt. Besides guiding the
+ * review it lifts the stable prefix above the 1,024-token minimum below which Claude's prompt cache caches
+ * nothing (silently): the shared prompt alone is about 800 tokens.
+ * @see https://platform.claude.com/docs/en/build-with-claude/prompt-caching
+ */
+export const ESCALATION_CHECKLIST = [
+  'Security checklist for escalated hunks (check what applies, skip what does not):',
+  '- Injection: values from requests, files, environment or the network reaching SQL, shell commands,',
+  '  file paths, regular expressions, HTML/templates, eval/Function, deserialisers or URL builders',
+  '  without parameterisation, escaping or an allow-list.',
+  '- Path handling: joins with user input that allow "..", absolute paths, symlinks or NUL bytes;',
+  '  archive extraction without checking entry names ("zip slip").',
+  '- Authentication and authorisation: checks removed, inverted or moved after the action; comparisons',
+  '  of secrets that are not constant-time; tokens or sessions that never expire; missing ownership checks.',
+  '- Prototype pollution and object injection: merging or setting keys such as __proto__, constructor or',
+  '  prototype from untrusted input; property lookups on plain objects used as maps.',
+  '- Regular expressions: nested quantifiers or overlapping alternatives on untrusted input (ReDoS);',
+  '  anchors missing where a whole-string match was intended; character classes that admit control chars.',
+  '- Cryptography: weak or home-made algorithms, fixed IVs or nonces, Math.random for secrets, disabled',
+  '  certificate verification, secrets or keys written to logs, errors or URLs.',
+  '- Resource safety: unbounded reads, loops or recursion driven by input; missing timeouts; leaked',
+  '  handles, listeners or locks on error paths; races between check and use.',
+  '- Error handling: exceptions swallowed so a failure looks like success; partial writes left behind;',
+  '  error messages that reveal internals to callers.',
+  '- Correctness of the changed logic: off-by-one, wrong operator or variable, inverted condition,',
+  '  missing await, unhandled null or undefined, changed behaviour for existing callers of an exported',
+  '  function, and mismatches between the code and its tests or documentation in the same change.',
+  '',
+  'Severity guide: critical = exploitable or data-losing as written; major = a real bug or a risk that needs',
+  'a specific but plausible input; minor = should fix, limited impact; info = a remark worth knowing.',
+  'Placeholders such as [REDACTED:aws-access-key-id#1] stand for secrets removed before sending: do not',
+  'report the placeholder itself; report how the secret is handled if that is wrong.',
+  'Quote only code that appears in the hunk; never invent line numbers outside the hunks shown.',
+].join('\n');
+
+/** The whole system prompt of a role's review requests. */
+export function systemPromptFor(role: Role): string {
+  const shared = buildSystemPrompt(role);
+  return role === 'escalation' ? `${shared}\n\n${ESCALATION_CHECKLIST}` : shared;
 }
 
 /**
@@ -130,7 +174,7 @@ export function renderItem(item: ReviewItem, index: number, kind: PromptKind): s
   const header = `${OPEN} id=${index} file=${JSON.stringify(neutralise(hunk.file))}>>>`;
   const range = `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@ ${neutralise(hunk.section)}`;
   return [
-    ...(kind === 'claude' ? renderReasons(item) : []),
+    ...(kind === 'escalation' ? renderReasons(item) : []),
     ...renderGuidance(item, index),
     header,
     `file: ${neutralise(hunk.file)}`,
@@ -149,6 +193,24 @@ export interface UserPromptOptions {
 
 function uniqueFiles(items: readonly ReviewItem[]): string[] {
   return [...new Set(items.map((item) => item.hunk.file))];
+}
+
+/**
+ * Hunks of one file often carry the same context (the whole file when it fits claude.context_tokens): within
+ * a request, send it once, with the first hunk of that file; later hunks of the file point back to it.
+ */
+export function shareFileContext(items: readonly ReviewItem[]): ReviewItem[] {
+  const seen = new Set<string>();
+  return items.map((item) => {
+    if (!item.context) return item;
+    const key = `${item.hunk.file}\0${item.contextStartLine}\0${item.context}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      return item;
+    }
+    const { contextStartLine: _dropped, ...rest } = item;
+    return { ...rest, context: '' };
+  });
 }
 
 /** The per-request part: the hunks, fenced and numbered, then the answer reminder. Deterministic. */

@@ -1,8 +1,10 @@
-// The Reviewer port: what the pipeline asks of a model, whichever model it is.
+// The Reviewer port: what the pipeline asks of a role's model. Built by runBatches.ts over the provider
+// (provider.ts) the config assigns to the role; tests may inject their own.
 import type { AnchorRepairs } from '../findings/anchor.js';
 import type { GuidanceNote } from '../memory/selectNotes.js';
 import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
 import type { ProviderId, Role } from '../vocabulary.js';
+import type { Availability, ModelReply } from './provider.js';
 
 /** One hunk handed to a model, with what the model needs to judge it. */
 export interface ReviewItem {
@@ -42,7 +44,7 @@ export interface ReviewBatchResult {
   notes: string[];
 }
 
-export type Availability = { ok: true; detail: string } | { ok: false; reason: string; fix: string };
+export type { Availability };
 
 export interface ModelReviewer {
   /** The role this reviewer plays in the run. */
@@ -50,7 +52,11 @@ export interface ModelReviewer {
   /** Who serves it. */
   readonly provider: ProviderId;
   readonly model: string;
-  /** Cheap reachability check (server up, model present / key accepted). Never throws. */
+  /** Whether a run calls check() before using it (see ModelProvider.probeBeforeUse); absent means yes. */
+  readonly probeBeforeUse?: boolean;
+  /** No I/O: are settings and credentials there? Absent means yes. */
+  configured?(): Availability;
+  /** Reachability check (server up, model present / key accepted). Never throws. */
   check(signal?: AbortSignal): Promise<Availability>;
   /**
    * Reviews the items, batching and parallelising as configured. Never throws for service
@@ -76,4 +82,14 @@ export function emptyUsage(model: string, role: Role, provider: ProviderId): Mod
     cacheHits: 0,
     costUsd: 0,
   };
+}
+
+/** Adds one answer to a usage total (truncated answers are billed too). */
+export function addReply(usage: ModelUsage, reply: ModelReply): void {
+  usage.requests += 1;
+  usage.inputTokens += reply.usage.input;
+  usage.outputTokens += reply.usage.output;
+  usage.cacheReadTokens += reply.usage.cacheRead;
+  usage.cacheWriteTokens += reply.usage.cacheWrite;
+  usage.costUsd += reply.costUsd;
 }

@@ -1,15 +1,17 @@
-// Optional second opinion (claude.verify_local): Claude confirms or rejects the local model's major/critical
-// findings before they can block. Rejected findings are downgraded to info with a note, never deleted; any
-// failure leaves the findings as they were, with a note.
+// Optional second opinion (claude.verify_local): the escalation role's model confirms or rejects the local
+// model's major/critical findings before they can block. It goes through the same provider port as reviews
+// (provider.send), so it works with whichever provider serves that role. Rejected findings are downgraded to
+// info with a note, never deleted; any failure leaves the findings as they were, with a note.
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
+import { type DiffIndex, indexHunks } from '../diff/diffIndex.js';
 import { claudeMessages as m } from '../messages/claude.js';
 import type { Notice } from '../reasons.js';
 import type { Finding, Hunk, ModelUsage } from '../types.js';
-import { type ClaudeEnv, ClaudeTally, callClaude, connectClaude } from './claude.js';
 import { neutralise, renderItem } from './prompt.js';
+import type { ModelProvider } from './provider.js';
 import { isNeverSend, Redactor, redactHunk, redactText } from './redact.js';
-import { emptyUsage, type ReviewItem } from './reviewer.js';
+import { addReply, emptyUsage, type ReviewItem } from './reviewer.js';
 
 export const verdictJsonSchema = {
   type: 'object',
@@ -66,15 +68,14 @@ function needsVerification(finding: Finding, config: Config): boolean {
   );
 }
 
-function hunkOf(finding: Finding, hunks: readonly Hunk[]): Hunk | undefined {
-  const ofFile = hunks.filter((hunk) => hunk.file === finding.file);
+/** The hunk a finding is about: the one holding its first line, else the first of its file. */
+function hunkOf(finding: Finding, index: DiffIndex): Hunk | undefined {
   const line = finding.range?.start;
-  if (line === undefined) return ofFile[0];
-  return ofFile.find((h) => line >= h.newStart && line < h.newStart + Math.max(h.newLines, 1)) ?? ofFile[0];
+  return (line !== undefined ? index.hunkAt(finding.file, line) : null) ?? index.hunksOf(finding.file)[0];
 }
 
-function userPrompt(group: readonly Finding[], hunks: readonly Hunk[], redactor: Redactor): string {
-  const unique = [...new Set(group.map((f) => hunkOf(f, hunks)).filter((h): h is Hunk => h !== undefined))];
+function userPrompt(group: readonly Finding[], index: DiffIndex, redactor: Redactor): string {
+  const unique = [...new Set(group.map((f) => hunkOf(f, index)).filter((h): h is Hunk => h !== undefined))];
   const items: ReviewItem[] = unique.map((hunk) => {
     const clean = redactHunk(hunk, redactor).hunk;
     return {
@@ -102,23 +103,28 @@ function userPrompt(group: readonly Finding[], hunks: readonly Hunk[], redactor:
 
 type Verdicts = Map<string, { verdict: 'confirm' | 'reject'; reason: string }> | { error: string };
 
-async function askClaude(
+interface Tally {
+  usage: ModelUsage;
+  notes: Set<string>;
+}
+
+async function askModel(
   group: readonly Finding[],
-  hunks: readonly Hunk[],
-  connection: NonNullable<ReturnType<typeof connectClaude>>,
-  tally: ClaudeTally,
+  index: DiffIndex,
+  provider: ModelProvider,
+  tally: Tally,
   signal?: AbortSignal,
 ): Promise<Verdicts> {
-  const user = userPrompt(group, hunks, new Redactor());
-  const result = await callClaude(connection, { system: SYSTEM, user, schema: verdictJsonSchema }, signal);
-  if (!result.ok) return { error: result.failure.message };
-  tally.bill(result.billed);
-  const stop = result.message.stop_reason;
-  if (stop === 'max_tokens' || stop === 'model_context_window_exceeded' || stop === 'refusal')
-    return { error: `stop_reason ${stop}` };
+  const user = userPrompt(group, index, new Redactor());
+  const sent = await provider.send({ system: SYSTEM, user, schema: verdictJsonSchema }, signal);
+  if (!sent.ok) return { error: sent.failure.message };
+  const { reply } = sent;
+  addReply(tally.usage, reply);
+  for (const note of reply.notes) tally.notes.add(note);
+  if (reply.stop.kind !== 'complete') return { error: reply.stop.detail };
   let value: unknown;
   try {
-    value = JSON.parse(result.text);
+    value = JSON.parse(reply.text);
   } catch {
     return { error: 'the answer is not JSON' };
   }
@@ -136,27 +142,29 @@ function downgrade(finding: Finding, reason: string): Finding {
 export async function verifyLocalFindings(
   findings: readonly Finding[],
   hunks: readonly Hunk[],
-  options: { config: Config; env: ClaudeEnv; signal?: AbortSignal },
+  /** `provider`: the one serving the escalation role (providers.ts createProvider). */
+  options: { config: Config; provider: ModelProvider; signal?: AbortSignal },
 ): Promise<VerifyResult> {
-  const { config } = options;
-  const tally = new ClaudeTally(config.claude.model, config.claude.prices);
+  const { config, provider } = options;
+  const tally: Tally = { usage: emptyUsage(provider.model, 'escalation', provider.id), notes: new Set() };
   const unchanged = (notes: Notice[] = []): VerifyResult => ({
     findings: [...findings],
     notes,
-    usage: emptyUsage(config.claude.model, 'escalation', 'anthropic'),
+    usage: tally.usage,
   });
   const targets = findings.filter((f) => needsVerification(f, config));
   if (!config.claude.verify_local || targets.length === 0) return unchanged();
-  const connection = connectClaude(config, options.env);
-  if (!connection) return unchanged([{ code: 'verification-failed', detail: m.noKey() }]);
+  const configured = provider.configured();
+  if (!configured.ok) return unchanged([{ code: 'verification-failed', detail: configured.reason }]);
 
+  const index = indexHunks(hunks);
   const replaced = new Map<Finding, Finding>();
   const failures = new Set<string>();
   let missing = false;
   let confirmed = 0;
   for (let start = 0; start < targets.length; start += FINDINGS_PER_REQUEST) {
     const group = targets.slice(start, start + FINDINGS_PER_REQUEST);
-    const verdicts = await askClaude(group, hunks, connection, tally, options.signal);
+    const verdicts = await askModel(group, index, provider, tally, options.signal);
     if (!(verdicts instanceof Map)) {
       failures.add(verdicts.error);
       continue;

@@ -9,6 +9,7 @@ import { BLOCK_START } from '../../hook/hookScript.js';
 import { HOOKS_PATH } from '../../hook/huskyShim.js';
 import { doctorMessages as m } from '../../messages/doctor.js';
 import { memoryMessages as mm } from '../../messages/memory.js';
+import type { Role } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
 
@@ -105,24 +106,22 @@ async function checkConfig(ctx: DoctorContext): Promise<CheckLine[]> {
   }
 }
 
-function sameModel(listed: string, wanted: string): boolean {
-  const norm = (name: string) => (name.includes(':') ? name : `${name}:latest`);
-  return norm(listed) === norm(wanted);
+interface Pullable {
+  pullModel(
+    onProgress: (p: { status: string; total?: number; completed?: number }) => void,
+    signal?: AbortSignal,
+  ): Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
-async function pullWithProgress(
-  ctx: DoctorContext,
-  reviewer: {
-    pullModel: (
-      onProgress: (p: { status: string; total?: number; completed?: number }) => void,
-      signal?: AbortSignal,
-    ) => Promise<{ ok: true } | { ok: false; reason: string }>;
-  },
-  model: string,
-): Promise<CheckLine> {
+/** An optional provider capability (Ollama has it): pulling the configured model onto the server. */
+function canPull(provider: object): provider is Pullable {
+  return typeof (provider as Partial<Pullable>).pullModel === 'function';
+}
+
+async function pullWithProgress(ctx: DoctorContext, provider: Pullable, model: string): Promise<CheckLine> {
   const tty = ctx.io.stderr.isTTY === true;
   let last = '';
-  const result = await reviewer.pullModel((p) => {
+  const result = await provider.pullModel((p) => {
     const percent = p.total && p.completed !== undefined ? Math.floor((p.completed / p.total) * 100) : null;
     const line = m.pullProgress(p.status, percent);
     if (line === last) return;
@@ -135,41 +134,29 @@ async function pullWithProgress(
     : { status: 'fail', text: m.modelPullFailed(model, result.reason), exit: EXIT.service };
 }
 
-async function checkOllama(ctx: DoctorContext): Promise<CheckLine[]> {
+/**
+ * One role, through the provider the config assigns to it: disabled, not configured (optional for the
+ * escalation role), or the provider's own check, with its fix. A missing model is pulled with --pull
+ * when the provider can pull.
+ */
+async function checkRole(ctx: DoctorContext, role: Role): Promise<CheckLine[]> {
   const config = ctx.config;
   if (!config) return [];
-  if (!config.local.enabled) return [{ status: 'info', text: m.localDisabled() }];
-  const { createOllamaReviewer } = await import('../../review/ollama.js');
-  const { createClient } = await import('../../review/ollamaClient.js');
-  const reviewer = createOllamaReviewer(config, ctx.io.env);
-  const model = config.local.model;
-  if (!reviewer.url) {
-    const check = await reviewer.check(ctx.io.signal);
-    return [
-      {
-        status: 'fail',
-        text: check.ok ? check.detail : m.ollamaDown(check.reason, check.fix),
-        exit: EXIT.service,
-      },
-    ];
+  const enabled = role === 'local' ? config.local.enabled : config.claude.enabled;
+  if (!enabled) return [{ status: 'info', text: m.roleDisabled(role) }];
+  const { createProvider } = await import('../../review/providers.js');
+  const provider = await createProvider({ role, config, env: ctx.io.env });
+  const configured = provider.configured();
+  if (!configured.ok) {
+    return role === 'escalation'
+      ? [{ status: 'warn', text: m.optionalRoleMissing(configured.reason) }]
+      : [{ status: 'fail', text: m.roleDown(configured.reason, configured.fix), exit: EXIT.service }];
   }
-  const client = createClient(reviewer.url, timeoutSignal(ctx.io.signal, CHECK_TIMEOUT_MS));
-  let version: string;
-  let models: string[];
-  try {
-    version = (await client.version()).version;
-    models = ((await client.list()).models ?? []).map((entry) => entry.name);
-  } catch {
-    // The reviewer's own check words the failure (refused, timeout, bad host) with its fix.
-    const check = await reviewer.check(ctx.io.signal);
-    const text = check.ok ? check.detail : m.ollamaDown(check.reason, check.fix);
-    return [{ status: check.ok ? 'ok' : 'fail', text, exit: EXIT.service }];
-  }
-  const lines: CheckLine[] = [{ status: 'ok', text: m.ollamaOk(version, reviewer.url) }];
-  if (models.some((name) => sameModel(name, model))) lines.push({ status: 'ok', text: m.modelOk(model) });
-  else if (ctx.pull) lines.push(await pullWithProgress(ctx, reviewer, model));
-  else lines.push({ status: 'fail', text: m.modelMissing(model), exit: EXIT.service });
-  return lines;
+  const check = await provider.check(timeoutSignal(ctx.io.signal, CHECK_TIMEOUT_MS * 2));
+  if (check.ok) return [{ status: 'ok', text: check.detail }];
+  if (check.modelMissing && ctx.pull && canPull(provider))
+    return [await pullWithProgress(ctx, provider, provider.model)];
+  return [{ status: 'fail', text: m.roleDown(check.reason, check.fix), exit: EXIT.service }];
 }
 
 /** The team memory's embedding model: optional (matching falls back to text), so never a ✗ unless a pull fails. */
@@ -177,47 +164,20 @@ async function checkMemoryModel(ctx: DoctorContext): Promise<CheckLine[]> {
   const config = ctx.config;
   if (!config?.memory.enabled) return [];
   if (!config.memory.embeddings) return [{ status: 'info', text: mm.embedDisabled() }];
-  const [{ resolveOllamaHost }, { createClient, streamPull }, { modelDigest }] = await Promise.all([
-    import('../../review/ollamaHost.js'),
-    import('../../review/ollamaClient.js'),
-    import('../../memory/embedClient.js'),
-  ]);
+  const { loadOllamaEmbeddings, resolveOllamaHost } = await import('../../review/providers.js');
+  const { modelDigest, pullEmbeddingModel } = await loadOllamaEmbeddings();
   const model = config.memory.model;
   const host = resolveOllamaHost(config.memory.host ?? config.local.host, ctx.io.env);
   if (!host.ok) return [{ status: 'warn', text: mm.embedUnreachable(model, host.raw) }];
-  const endpoint = { url: host.url, model, timeoutMs: CHECK_TIMEOUT_MS };
-  const present = await modelDigest(endpoint, ctx.io.signal);
+  const present = await modelDigest({ url: host.url, model, timeoutMs: CHECK_TIMEOUT_MS }, ctx.io.signal);
   if (present.ok) return [{ status: 'ok', text: mm.embedOk(model) }];
   if (present.failure.kind !== 'modelMissing')
     return [{ status: 'warn', text: mm.embedUnreachable(model, host.url) }];
   if (!ctx.pull) return [{ status: 'warn', text: mm.embedMissing(model) }];
-  const puller = {
-    pullModel: async (onProgress: Parameters<typeof streamPull>[2], signal?: AbortSignal) => {
-      const attempt = signal ?? new AbortController().signal;
-      const result = await streamPull(createClient(host.url, attempt), model, onProgress, attempt);
-      return result.ok
-        ? result
-        : {
-            ok: false as const,
-            reason: 'detail' in result.failure ? result.failure.detail : result.failure.kind,
-          };
-    },
+  const puller: Pullable = {
+    pullModel: (onProgress, signal) => pullEmbeddingModel({ url: host.url, model }, onProgress, signal),
   };
   return [await pullWithProgress(ctx, puller, model)];
-}
-
-async function checkClaude(ctx: DoctorContext): Promise<CheckLine[]> {
-  const config = ctx.config;
-  if (!config) return [];
-  if (!config.claude.enabled) return [{ status: 'info', text: m.claudeDisabled() }];
-  if (!ctx.io.env.ANTHROPIC_API_KEY?.trim()) return [{ status: 'warn', text: m.claudeNoKey() }];
-  const { createClaudeReviewer } = await import('../../review/claude.js');
-  const check = await createClaudeReviewer(config, ctx.io.env).check(
-    timeoutSignal(ctx.io.signal, CHECK_TIMEOUT_MS * 2),
-  );
-  return check.ok
-    ? [{ status: 'ok', text: m.claudeOk(check.detail) }]
-    : [{ status: 'fail', text: m.claudeBad(check.reason, check.fix), exit: EXIT.service }];
 }
 
 async function checkGitHub(ctx: DoctorContext): Promise<CheckLine[]> {
@@ -280,10 +240,10 @@ export async function runDoctor(
   };
   print(await checkGit(ctx));
   print(await checkConfig(ctx));
-  const [ollama, claude] = await Promise.all([checkOllama(ctx), checkClaude(ctx)]);
-  print(ollama);
+  const [local, escalation] = await Promise.all([checkRole(ctx, 'local'), checkRole(ctx, 'escalation')]);
+  print(local);
   print(await checkMemoryModel(ctx));
-  print(claude);
+  print(escalation);
   print(await checkGitHub(ctx));
   print(await checkHook(ctx));
   return all;

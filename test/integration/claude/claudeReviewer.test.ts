@@ -1,7 +1,7 @@
 // The Claude reviewer through the real @anthropic-ai/sdk against a loopback server speaking the Messages API.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { createClaudeReviewer } from '../../../src/review/claude.js';
 import { type FakeAnthropic, refusedUrl, startFakeAnthropic } from '../../fakes/anthropicServer.js';
+import { claudeReviewer } from '../../helpers/reviewers.js';
 import { AUTH_HUNK, claudeConfig, findingsJson, itemOf } from './items.js';
 
 let fake: FakeAnthropic;
@@ -28,7 +28,7 @@ const sqlFinding = {
 
 describe('successful reviews', () => {
   test('non-streaming: finding anchored by its quote, usage with cache fields, cost from config prices', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ request_tokens: 1000 }), env());
+    const reviewer = claudeReviewer(claudeConfig({ request_tokens: 1000 }), env());
     fake.script(
       { type: 'message', text: findingsJson([sqlFinding]) },
       { type: 'message', text: findingsJson([]) },
@@ -66,7 +66,7 @@ describe('successful reviews', () => {
   });
 
   test('request shape: 1.x API version, cached system prefix, JSON-schema output, no tools, no sampling knobs', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const reviewer = claudeReviewer(claudeConfig(), env());
     await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
     const [request] = fake.messageRequests();
     expect(request!.headers['anthropic-version']).toBe('2026-10-21');
@@ -86,7 +86,7 @@ describe('successful reviews', () => {
   });
 
   test('streams when max_tokens is above the SDK non-streaming limit; thinking blocks are ignored', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ max_tokens: 32000 }), env());
+    const reviewer = claudeReviewer(claudeConfig({ max_tokens: 32000 }), env());
     fake.script({ type: 'message', text: findingsJson([sqlFinding]), thinking: 'Let me look at the query.' });
     const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
     expect(fake.messageRequests()[0]!.body!.stream).toBe(true);
@@ -108,7 +108,7 @@ describe('successful reviews', () => {
     const second = itemOf('src/two.js', [' function b() {', '+  return 2;'], 5, file);
     first.contextStartLine = 1;
     second.contextStartLine = 1;
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const reviewer = claudeReviewer(claudeConfig(), env());
     const result = await reviewer.review([first, second]);
     const user = JSON.stringify(fake.messageRequests()[0]!.body!.messages);
     expect(fake.messageRequests()).toHaveLength(1);
@@ -118,7 +118,7 @@ describe('successful reviews', () => {
   });
 
   test('unparseable answer: one stricter retry, then parsed', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const reviewer = claudeReviewer(claudeConfig(), env());
     fake.script(
       { type: 'message', text: 'I think it is fine.' },
       { type: 'message', text: findingsJson([]) },
@@ -130,7 +130,7 @@ describe('successful reviews', () => {
   });
 
   test('a model without a price says so instead of reporting $0 silently', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ model: 'claude-unpriced-9' }), env());
+    const reviewer = claudeReviewer(claudeConfig({ model: 'claude-unpriced-9' }), env());
     const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
     expect(result.usage.costUsd).toBe(0);
     expect(result.notes.join('\n')).toMatch(/No price for claude-unpriced-9 .*NOT included/);
@@ -139,7 +139,7 @@ describe('successful reviews', () => {
 
 describe('answers that cannot be used', () => {
   test('truncated (max_tokens) request of two hunks is split and re-sent; each half parsed', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const reviewer = claudeReviewer(claudeConfig(), env());
     fake.script(
       { type: 'message', text: '{"findings":[{"file":"src/auth.js","li', stopReason: 'max_tokens' },
       { type: 'message', text: findingsJson([sqlFinding]) },
@@ -157,7 +157,7 @@ describe('answers that cannot be used', () => {
   });
 
   test('truncated answer for a single hunk is not parsed: the hunk fails with the reason', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const reviewer = claudeReviewer(claudeConfig(), env());
     fake.script({ type: 'message', text: findingsJson([sqlFinding]).slice(0, -3), stopReason: 'max_tokens' });
     const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
     expect(result.findings).toEqual([]);
@@ -169,7 +169,7 @@ describe('answers that cannot be used', () => {
   });
 
   test('refusal ends the hunks as failed with the explanation', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const reviewer = claudeReviewer(claudeConfig(), env());
     fake.script({
       type: 'message',
       text: '',
@@ -186,7 +186,7 @@ describe('answers that cannot be used', () => {
 
 describe('service failures never throw; every hunk gets a reason', () => {
   test('401: key rejected, and no further requests are sent', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ request_tokens: 1000, concurrency: 1 }), {
+    const reviewer = claudeReviewer(claudeConfig({ request_tokens: 1000, concurrency: 1 }), {
       ...env(),
       ANTHROPIC_API_KEY: 'wrong-key',
     });
@@ -202,7 +202,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('429 with retry-after is retried by the SDK, then succeeds', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ max_retries: 2 }), env());
+    const reviewer = claudeReviewer(claudeConfig({ max_retries: 2 }), env());
     fake.script(
       {
         type: 'error',
@@ -219,7 +219,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('529 overloaded until retries run out: failed outcome and a note', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ max_retries: 1 }), env());
+    const reviewer = claudeReviewer(claudeConfig({ max_retries: 1 }), env());
     fake.fallback = () => ({
       type: 'error',
       status: 529,
@@ -237,7 +237,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('spend-limit 429 is named as such and not retried (it cannot succeed before the limit resets)', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ max_retries: 2 }), env());
+    const reviewer = claudeReviewer(claudeConfig({ max_retries: 2 }), env());
     fake.script({
       type: 'error',
       status: 429,
@@ -253,7 +253,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('413 request too large: the request is split once and each half re-sent', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const reviewer = claudeReviewer(claudeConfig(), env());
     fake.script(
       {
         type: 'error',
@@ -280,7 +280,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('403 permission error: named, and later requests are not sent', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ request_tokens: 1000, concurrency: 1 }), env());
+    const reviewer = claudeReviewer(claudeConfig({ request_tokens: 1000, concurrency: 1 }), env());
     fake.script({
       type: 'error',
       status: 403,
@@ -296,7 +296,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('404 unknown model: review fails and check() names the model', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ model: 'claude-nope-1' }), env());
+    const reviewer = claudeReviewer(claudeConfig({ model: 'claude-nope-1' }), env());
     const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
     expect([...result.outcomes.values()][0]).toMatchObject({
       reason: expect.stringContaining('"claude-nope-1"'),
@@ -310,7 +310,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('mid-stream error event after HTTP 200: failed, not retried', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ max_tokens: 32000, max_retries: 2 }), env());
+    const reviewer = claudeReviewer(claudeConfig({ max_tokens: 32000, max_retries: 2 }), env());
     fake.script({
       type: 'streamError',
       errorType: 'overloaded_error',
@@ -326,7 +326,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('a hanging server hits the per-attempt timeout', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig({ timeout_seconds: 0.3 }), env());
+    const reviewer = claudeReviewer(claudeConfig({ timeout_seconds: 0.3 }), env());
     fake.script({ type: 'hang' });
     const result = await reviewer.review([itemOf('src/auth.js', AUTH_HUNK)]);
     expect([...result.outcomes.values()][0]).toMatchObject({
@@ -336,7 +336,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
 
   test('server down: unreachable, with the URL', async () => {
     const url = await refusedUrl();
-    const reviewer = createClaudeReviewer(claudeConfig(), {
+    const reviewer = claudeReviewer(claudeConfig(), {
       ANTHROPIC_API_KEY: 'test-key',
       ANTHROPIC_BASE_URL: url,
     });
@@ -351,7 +351,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 
   test('a cancelled review ends every hunk as failed', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), env());
+    const reviewer = claudeReviewer(claudeConfig(), env());
     fake.script({ type: 'hang' });
     const controller = new AbortController();
     const pending = reviewer.review([itemOf('src/auth.js', AUTH_HUNK)], controller.signal);
@@ -367,7 +367,7 @@ describe('service failures never throw; every hunk gets a reason', () => {
 
 describe('check()', () => {
   test('no key: unavailable, fix says set ANTHROPIC_API_KEY, nothing is sent', async () => {
-    const reviewer = createClaudeReviewer(claudeConfig(), { ANTHROPIC_BASE_URL: fake.url });
+    const reviewer = claudeReviewer(claudeConfig(), { ANTHROPIC_BASE_URL: fake.url });
     expect(await reviewer.check()).toEqual({
       ok: false,
       reason: expect.stringContaining('ANTHROPIC_API_KEY is not set'),
@@ -379,9 +379,9 @@ describe('check()', () => {
   });
 
   test('accepted key and known model; 401 says the key was rejected', async () => {
-    expect(await createClaudeReviewer(claudeConfig(), env()).check()).toMatchObject({ ok: true });
+    expect(await claudeReviewer(claudeConfig(), env()).check()).toMatchObject({ ok: true });
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models/claude-sonnet-5-5']);
-    const rejected = await createClaudeReviewer(claudeConfig(), {
+    const rejected = await claudeReviewer(claudeConfig(), {
       ...env(),
       ANTHROPIC_API_KEY: 'nope',
     }).check();

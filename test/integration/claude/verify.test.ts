@@ -1,6 +1,8 @@
 // The optional verification pass: Claude confirms or rejects local major/critical findings.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import type { Config } from '../../../src/config/schema.js';
 import { describeNotice } from '../../../src/messages/outcomes.js';
+import { createAnthropicProvider } from '../../../src/review/providers/anthropic.js';
 import { verifyLocalFindings } from '../../../src/review/verify.js';
 import { type FakeAnthropic, startFakeAnthropic } from '../../fakes/anthropicServer.js';
 import { findingOf, hunkOf } from '../../helpers/build.js';
@@ -8,6 +10,11 @@ import { claudeConfig } from './items.js';
 
 let fake: FakeAnthropic;
 const env = () => ({ ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url });
+/** The escalation role's provider, as the pipeline builds it for the verification pass. */
+const verifying = (config: Config, environment: Record<string, string>) => ({
+  config,
+  provider: createAnthropicProvider({ role: 'escalation', config, env: environment }),
+});
 
 beforeAll(async () => {
   fake = await startFakeAnthropic();
@@ -50,7 +57,7 @@ const fromClaude = findingOf({
 });
 
 test('off by default: nothing is sent, findings unchanged', async () => {
-  const result = await verifyLocalFindings([major], [hunk], { config: claudeConfig(), env: env() });
+  const result = await verifyLocalFindings([major], [hunk], verifying(claudeConfig(), env()));
   expect(result.findings).toEqual([major]);
   expect(fake.requests).toHaveLength(0);
 });
@@ -66,10 +73,11 @@ test('confirms and rejects: rejected findings become info with the reason, none 
     }),
   });
   const config = claudeConfig({ verify_local: true });
-  const result = await verifyLocalFindings([major, critical, minor, fromClaude], [hunk], {
-    config,
-    env: env(),
-  });
+  const result = await verifyLocalFindings(
+    [major, critical, minor, fromClaude],
+    [hunk],
+    verifying(config, env()),
+  );
 
   expect(result.findings).toHaveLength(4);
   expect(result.findings[0]).toMatchObject({
@@ -99,7 +107,7 @@ test('confirms and rejects: rejected findings become info with the reason, none 
 test('a failed verification leaves findings unchanged, with a note', async () => {
   fake.script({ type: 'error', status: 500, errorType: 'api_error', message: 'Internal server error' });
   const config = claudeConfig({ verify_local: true });
-  const result = await verifyLocalFindings([major, critical], [hunk], { config, env: env() });
+  const result = await verifyLocalFindings([major, critical], [hunk], verifying(config, env()));
   expect(result.findings).toEqual([major, critical]);
   expect(result.notes.map(describeNotice).join('\n')).toMatch(
     /verification by Claude failed \(Claude server error \(500\).*findings left unchanged/,
@@ -108,7 +116,7 @@ test('a failed verification leaves findings unchanged, with a note', async () =>
 
 test('no key: unchanged, with a note', async () => {
   const config = claudeConfig({ verify_local: true });
-  const result = await verifyLocalFindings([major], [hunk], { config, env: {} });
+  const result = await verifyLocalFindings([major], [hunk], verifying(config, {}));
   expect(result.findings).toEqual([major]);
   expect(result.notes.map(describeNotice).join('\n')).toContain('ANTHROPIC_API_KEY is not set');
 });

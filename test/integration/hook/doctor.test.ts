@@ -84,9 +84,8 @@ describe('review doctor', () => {
     expect(out.code).toBe(EXIT.ok);
     expect(out.lines[0]).toMatch(/^✓ git \d+\.\d+/);
     expect(out.lines[1]).toMatch(/^✓ config/);
-    expect(out.stdout).toContain(`✓ Ollama reachable: version 0.13.2 at ${ollama.url}\n`);
-    expect(out.stdout).toContain('✓ model qwen2.5-coder:7b present\n');
-    expect(out.stdout).toMatch(/^! ANTHROPIC_API_KEY not set — optional/m);
+    expect(out.stdout).toContain(`✓ Ollama 0.13.2 at ${ollama.url}, model qwen2.5-coder:7b present\n`);
+    expect(out.stdout).toMatch(/^! Claude unavailable: ANTHROPIC_API_KEY is not set — optional/m);
     expect(out.stdout).toMatch(/^✓ pre-commit hook installed/m);
     expect(out.lines.at(-1)).toBe('Everything needed is in place.');
   });
@@ -119,7 +118,7 @@ describe('review doctor', () => {
       const missing = await doctor(r.dir, { OLLAMA_HOST: fake.url });
       expect(missing.code).toBe(EXIT.service);
       expect(missing.stdout).toContain(
-        '✗ model qwen2.5-coder:7b not pulled — run review doctor --pull (or ollama pull qwen2.5-coder:7b)\n',
+        '✗ the local model qwen2.5-coder:7b is not pulled — run `ollama pull qwen2.5-coder:7b` or `npx hunkwise doctor --pull`\n',
       );
       const pulled = await doctor(r.dir, { OLLAMA_HOST: fake.url }, '--pull');
       expect(pulled.code).toBe(EXIT.ok);

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { configSchema, type WrittenConfig } from '../../../src/config/schema.js';
 import { findingsJsonSchema } from '../../../src/review/findingSchema.js';
-import { createOllamaReviewer } from '../../../src/review/ollama.js';
 import { buildSystemPrompt } from '../../../src/review/prompt.js';
 import type { ReviewItem } from '../../../src/review/reviewer.js';
 import {
@@ -13,6 +12,7 @@ import {
   startFakeOllama,
   userPrompt,
 } from '../../fakes/ollamaServer.js';
+import { ollamaReviewer } from '../../helpers/reviewers.js';
 import { makeHunk, makeItem } from '../../unit/review/reviewItems.js';
 
 const MODEL = 'qwen2.5-coder:7b';
@@ -67,26 +67,24 @@ function lastChat(): ChatBody {
 
 describe('check', () => {
   test('reports the version and that the model is present', async () => {
-    const result = await createOllamaReviewer(configFor(fake.url), {}).check();
+    const result = await ollamaReviewer(configFor(fake.url), {}).check();
     expect(result).toEqual({ ok: true, detail: `Ollama 0.13.2 at ${fake.url}, model ${MODEL} present` });
     expect(fake.requests.map((r) => r.path)).toEqual(['/api/version', '/api/tags']);
   });
 
   test('a missing model says how to pull it', async () => {
-    const result = await createOllamaReviewer(
-      configFor(fake.url, { model: 'qwen2.5-coder:14b' }),
-      {},
-    ).check();
+    const result = await ollamaReviewer(configFor(fake.url, { model: 'qwen2.5-coder:14b' }), {}).check();
     expect(result).toEqual({
       ok: false,
       reason: 'the local model qwen2.5-coder:14b is not pulled',
       fix: 'run `ollama pull qwen2.5-coder:14b` or `npx hunkwise doctor --pull`',
+      modelMissing: true,
     });
   });
 
   test('a server that is down says how to start it', async () => {
     const url = await closedPortUrl();
-    const result = await createOllamaReviewer(configFor(url), {}).check();
+    const result = await ollamaReviewer(configFor(url), {}).check();
     expect(result).toEqual({
       ok: false,
       reason: `Ollama is not reachable at ${url}`,
@@ -95,7 +93,7 @@ describe('check', () => {
   });
 
   test('an unusable host is reported, not thrown', async () => {
-    const result = await createOllamaReviewer(configFor(null), { OLLAMA_HOST: 'ftp://box' }).check();
+    const result = await ollamaReviewer(configFor(null), { OLLAMA_HOST: 'ftp://box' }).check();
     expect(result).toMatchObject({
       ok: false,
       reason: 'Ollama host "ftp://box" (from OLLAMA_HOST) is not a usable URL',
@@ -105,14 +103,14 @@ describe('check', () => {
 
 describe('host resolution', () => {
   test('OLLAMA_HOST is used when config has no host (the client itself ignores it)', async () => {
-    const reviewer = createOllamaReviewer(configFor(null), { OLLAMA_HOST: fake.url.replace('http://', '') });
+    const reviewer = ollamaReviewer(configFor(null), { OLLAMA_HOST: fake.url.replace('http://', '') });
     expect(reviewer.url).toBe(fake.url);
     expect(await reviewer.check()).toMatchObject({ ok: true });
   });
 
   test('local.host wins over OLLAMA_HOST', async () => {
     const down = await closedPortUrl();
-    const reviewer = createOllamaReviewer(configFor(fake.url), { OLLAMA_HOST: down });
+    const reviewer = ollamaReviewer(configFor(fake.url), { OLLAMA_HOST: down });
     expect(await reviewer.check()).toMatchObject({ ok: true });
   });
 });
@@ -120,7 +118,7 @@ describe('host resolution', () => {
 describe('review', () => {
   test('sends a deterministic, bounded, streamed request and places the findings', async () => {
     fake.script({ findings: [offByOne], promptEvalCount: 900, evalCount: 60 });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     const body = lastChat();
     expect(body).toMatchObject({
       model: MODEL,
@@ -153,7 +151,7 @@ describe('review', () => {
   });
 
   test('no items, no requests', async () => {
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([]);
     expect(fake.chats()).toHaveLength(0);
     expect(result.outcomes.size).toBe(0);
   });
@@ -163,7 +161,7 @@ describe('review', () => {
     const slow = await startFakeOllama({ latencyMs: 30 });
     try {
       const config = configFor(slow.url, { batch_tokens: 1300, concurrency: 2 });
-      const result = await createOllamaReviewer(config, {}).review(items);
+      const result = await ollamaReviewer(config, {}).review(items);
       const chats = slow.chats();
       expect(chats.length).toBeGreaterThan(1);
       expect(chats.length).toBeLessThan(items.length);
@@ -181,14 +179,14 @@ describe('review', () => {
     fake.script({
       content: `Here is my review:\n\`\`\`json\n${JSON.stringify({ findings: [offByOne] })}\n\`\`\``,
     });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     expect(result.findings).toHaveLength(1);
     expect(result.repairs.extracted).toBe(1);
   });
 
   test('garbage is retried once with a stricter prompt', async () => {
     fake.script({ content: 'The code looks fine to me!' }, { findings: [offByOne] });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     const [first, second] = fake.chats();
     expect(userPrompt(first!)).not.toContain('could not be parsed');
     expect(userPrompt(second!)).toContain('Your previous answer could not be parsed');
@@ -200,11 +198,12 @@ describe('review', () => {
 
   test('garbage twice leaves the hunks not reviewed, with the reason, and invents nothing', async () => {
     fake.script({ content: 'no' }, { content: '{"findings": [{"file": "src/total.ts"' });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     expect(result.findings).toEqual([]);
     expect(result.outcomes.get(loop.hunk.hash)).toEqual({
       status: 'failed',
-      reason: 'model output unparseable (no JSON object in the answer)',
+      reason:
+        'Local model output could not be parsed (no JSON object in the answer), even after a stricter retry',
     });
   });
 
@@ -217,7 +216,7 @@ describe('review', () => {
         { file: 'src/total.ts', message: 'missing fields' },
       ],
     });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     expect(result.findings.map((f) => [f.message, f.range])).toEqual([
       [offByOne.message, { start: 12, end: 12 }],
       ['Consider a reduce().', null],
@@ -229,7 +228,7 @@ describe('review', () => {
     fake.script({ hang: true }, { findings: [] });
     const items = [loop, ...smallItems(1)];
     const config = configFor(fake.url, { timeout_seconds: 0.3, batch_tokens: 256, concurrency: 1 });
-    const result = await createOllamaReviewer(config, {}).review(items);
+    const result = await ollamaReviewer(config, {}).review(items);
     expect(result.outcomes.get(loop.hunk.hash)).toEqual({
       status: 'failed',
       reason: 'timed out after 0.3 s (local.timeout_seconds)',
@@ -241,7 +240,7 @@ describe('review', () => {
   test("the caller's signal cancels a request in flight", async () => {
     fake.script({ hang: true });
     const controller = new AbortController();
-    const pending = createOllamaReviewer(configFor(fake.url), {}).review([loop], controller.signal);
+    const pending = ollamaReviewer(configFor(fake.url), {}).review([loop], controller.signal);
     await vi.waitFor(() => expect(fake.chats()).toHaveLength(1));
     controller.abort(new Error('interrupted'));
     const result = await pending;
@@ -254,7 +253,7 @@ describe('review', () => {
   test('404: model missing, with the pull command, and no further requests', async () => {
     const config = configFor(fake.url, { model: 'qwen2.5-coder:3b', batch_tokens: 256, concurrency: 1 });
     const items = smallItems(4);
-    const result = await createOllamaReviewer(config, {}).review(items);
+    const result = await ollamaReviewer(config, {}).review(items);
     expect(fake.chats()).toHaveLength(1);
     expect([...result.outcomes.values()]).toEqual(
       items.map(() => ({ status: 'failed', reason: 'model missing: run `ollama pull qwen2.5-coder:3b`' })),
@@ -266,7 +265,7 @@ describe('review', () => {
     [500, OLLAMA_ERRORS.internal],
   ] as const)('%i is a failed outcome with the server message', async ([status, error]) => {
     fake.script({ status, error });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     expect(result.outcomes.get(loop.hunk.hash)).toEqual({
       status: 'failed',
       reason: `Ollama answered ${status}: ${error}`,
@@ -279,7 +278,7 @@ describe('review', () => {
       streamError: 'an error was encountered while running the model: CUDA out of memory',
       partial: '{"fin',
     });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     expect(result.outcomes.get(loop.hunk.hash)).toEqual({
       status: 'failed',
       reason:
@@ -290,7 +289,7 @@ describe('review', () => {
   test('server down: every hunk not reviewed, saying how to start Ollama', async () => {
     const url = await closedPortUrl();
     const items = smallItems(3);
-    const result = await createOllamaReviewer(configFor(url, { batch_tokens: 256 }), {}).review(items);
+    const result = await ollamaReviewer(configFor(url, { batch_tokens: 256 }), {}).review(items);
     expect([...result.outcomes.values()]).toEqual(
       items.map(() => ({
         status: 'failed',
@@ -307,7 +306,7 @@ describe('review', () => {
       { findings: [] },
       { findings: [] },
     );
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review(items);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review(items);
     expect(fake.chats().map(promptFiles)).toEqual([
       ['src/file0.ts', 'src/file1.ts'],
       ['src/file0.ts'],
@@ -318,7 +317,7 @@ describe('review', () => {
 
   test('a single hunk whose answer is cut off fails with the reason', async () => {
     fake.script({ content: '{"findings": [', doneReason: 'length' });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     expect(result.outcomes.get(loop.hunk.hash)).toEqual({
       status: 'failed',
       reason: 'model output truncated at local.num_predict (1024 tokens); raise local.num_predict',
@@ -329,7 +328,7 @@ describe('review', () => {
     const items = smallItems(2);
     const tooLong = { status: 400, error: OLLAMA_ERRORS.contextTooLong };
     fake.script(tooLong, { findings: [] }, tooLong);
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review(items);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review(items);
     expect(fake.chats()).toHaveLength(3);
     expect(result.outcomes.get(items[0]!.hunk.hash)).toEqual({ status: 'reviewed' });
     expect(result.outcomes.get(items[1]!.hunk.hash)).toEqual({
@@ -344,7 +343,7 @@ describe('review', () => {
       makeHunk('src/huge.ts', { old: 1, new: 1 }, Array(400).fill('+const value = compute(a, b, c, d);')),
     );
     const config = configFor(fake.url, { num_ctx: 2048, num_predict: 512 });
-    const result = await createOllamaReviewer(config, {}).review([huge, loop]);
+    const result = await ollamaReviewer(config, {}).review([huge, loop]);
     expect(fake.chats().flatMap(promptFiles)).toEqual(['src/total.ts']);
     expect(result.outcomes.get(huge.hunk.hash)).toMatchObject({
       status: 'failed',
@@ -356,14 +355,14 @@ describe('review', () => {
 
   test('a prompt_eval_count far below the estimate is noted as possible truncation', async () => {
     fake.script({ findings: [], promptEvalCount: 12 });
-    const result = await createOllamaReviewer(configFor(fake.url), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     expect(result.notes).toEqual([
       expect.stringMatching(/^Ollama counted 12 prompt tokens where about \d+ were sent/),
     ]);
   });
 
   test('num_ctx above what qwen2.5-coder supports is capped, and said', async () => {
-    const result = await createOllamaReviewer(configFor(fake.url, { num_ctx: 65536 }), {}).review([loop]);
+    const result = await ollamaReviewer(configFor(fake.url, { num_ctx: 65536 }), {}).review([loop]);
     expect(lastChat().options).toMatchObject({ num_ctx: 32768 });
     expect(result.notes).toContain(
       'local.num_ctx 65536 is above what qwen2.5-coder:7b supports; using 32768',
@@ -374,7 +373,7 @@ describe('review', () => {
 describe('pullModel', () => {
   test('streams progress until success, after which the model is present', async () => {
     const config = configFor(fake.url, { model: 'qwen2.5-coder:1.5b' });
-    const reviewer = createOllamaReviewer(config, {});
+    const reviewer = ollamaReviewer(config, {});
     expect(await reviewer.check()).toMatchObject({ ok: false });
     const progress: Array<{ status: string; completed?: number }> = [];
     expect(await reviewer.pullModel((p) => progress.push(p))).toEqual({ ok: true });
@@ -387,7 +386,7 @@ describe('pullModel', () => {
 
   test('a server that is down is a reason, not a throw', async () => {
     const url = await closedPortUrl();
-    expect(await createOllamaReviewer(configFor(url), {}).pullModel(() => {})).toEqual({
+    expect(await ollamaReviewer(configFor(url), {}).pullModel(() => {})).toEqual({
       ok: false,
       reason: `Ollama is not reachable at ${url}: start it with \`ollama serve\``,
     });

@@ -66,7 +66,7 @@ describe('parseConfigText', () => {
       { path: 'local.concurency', line: 3, message: expect.stringContaining('did you mean "concurrency"?') },
     ]);
     expect(message).toContain(
-      'config.yml:3: local.concurency: unknown key; did you mean "concurrency"? (allowed: enabled, host, model,',
+      'config.yml:3: local.concurency: unknown key; did you mean "concurrency"? (allowed: enabled, provider, host, model,',
     );
   });
 

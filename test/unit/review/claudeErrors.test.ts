@@ -6,7 +6,7 @@ import Anthropic, {
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
 import { expect, test } from 'vitest';
-import { describeClaudeError } from '../../../src/review/claudeErrors.js';
+import { describeClaudeError } from '../../../src/review/providers/claudeErrors.js';
 
 const ctx = {
   model: 'claude-sonnet-5-5',

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatOllamaHost, resolveOllamaHost } from '../../../src/review/ollamaHost.js';
+import { formatOllamaHost, resolveOllamaHost } from '../../../src/review/providers/ollamaHost.js';
 
 describe('formatOllamaHost', () => {
   test.for([

@@ -17,12 +17,12 @@ const hunk = makeHunk(
 describe('buildSystemPrompt', () => {
   test('is byte-identical across calls, so prompt caches can reuse it', () => {
     expect(buildSystemPrompt('local')).toBe(buildSystemPrompt('local'));
-    expect(buildSystemPrompt('claude')).toBe(buildSystemPrompt('claude'));
+    expect(buildSystemPrompt('escalation')).toBe(buildSystemPrompt('escalation'));
   });
 
   test('differs in focus per kind and carries the schema and the untrusted-data rule', () => {
     const local = buildSystemPrompt('local');
-    const claude = buildSystemPrompt('claude');
+    const claude = buildSystemPrompt('escalation');
     expect(local).not.toBe(claude);
     expect(local).toMatch(/syntax errors, obvious bugs/);
     expect(claude).toMatch(/injection/);
@@ -82,7 +82,7 @@ describe('buildUserPrompt', () => {
       contextStartLine: 8,
       reasons: [{ code: 'security-path', detail: 'path matches **/auth/**' }],
     });
-    const claude = buildUserPrompt([item], { kind: 'claude' });
+    const claude = buildUserPrompt([item], { kind: 'escalation' });
     expect(claude).toContain('   8 | function f() {\n   9 |   return 1;');
     expect(claude).toContain('Escalated because:\n- security-path: path matches **/auth/**');
     expect(buildUserPrompt([item], { kind: 'local' })).not.toContain('Escalated because');

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import {
   canComment,
+  hunksOfPatch,
   indexFileDiffs,
   indexPullRequestFiles,
-  rightHunksOf,
 } from '../../../../src/report/github/prDiff.js';
 import { filesFromDiff } from '../../../fakes/githubServer.js';
 import { apiFiles, DIFF, FILES } from './fixture.js';
@@ -12,8 +12,10 @@ describe('pull-request diff index', () => {
   const index = indexPullRequestFiles(apiFiles());
 
   test('RIGHT-side lines of each hunk: context and additions, not deletions', () => {
-    const hunks = rightHunksOf(apiFiles()[0]?.patch ?? '');
-    expect(hunks.map((h) => [...h.lines])).toEqual([
+    const hunks = hunksOfPatch('src/app.ts', apiFiles()[0]?.patch ?? '');
+    const right = (h: (typeof hunks)[number]) =>
+      h.lines.flatMap((l) => (l.kind === 'del' ? [] : [l.newLine]));
+    expect(hunks.map(right)).toEqual([
       [1, 2, 3, 4, 5],
       [21, 22, 23, 24, 25],
     ]);

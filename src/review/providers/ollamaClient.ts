@@ -1,7 +1,7 @@
 // The edge to the `ollama` client: a client per attempt whose fetch carries our AbortSignal, one streamed
 // chat turn, one streamed pull, and every way they fail turned into a value.
 import { type ChatRequest, Ollama, type ProgressResponse } from 'ollama';
-import { timeoutOf } from './batch.js';
+import { timeoutOf } from '../batch.js';
 
 /**
  * The client's own abort() cannot cancel a request still waiting for headers (a hung server), and its

@@ -7,8 +7,8 @@ import {
   APIError,
   APIUserAbortError,
 } from '@anthropic-ai/sdk';
-import { errorMessage } from '../errors.js';
-import { claudeMessages as m } from '../messages/claude.js';
+import { errorMessage } from '../../errors.js';
+import { claudeMessages as m } from '../../messages/claude.js';
 
 export type ClaudeFailureCode =
   | 'key-rejected'

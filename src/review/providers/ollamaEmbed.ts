@@ -1,8 +1,15 @@
-// The edge to Ollama's embedding endpoint, through the real `ollama` client: is the model pulled (and which
-// digest), and one `/api/embed` call for a whole batch. Every way it fails becomes a value.
+// Ollama's embedding endpoint for the team memory (src/memory), through the real `ollama` client: is the
+// model pulled (and which digest), one `/api/embed` call for a whole batch, and pulling the model for
+// `review doctor --pull`. Every way it fails becomes a value. Loaded through providers.ts, only when used.
 // @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-embeddings
-import { timeoutSignal } from '../abort.js';
-import { classifyFailure, createClient, type OllamaFailure } from '../review/ollamaClient.js';
+import { timeoutSignal } from '../../abort.js';
+import {
+  classifyFailure,
+  createClient,
+  type OllamaFailure,
+  type PullProgress,
+  streamPull,
+} from './ollamaClient.js';
 
 export type EmbedFailure = OllamaFailure | { kind: 'badAnswer'; detail: string };
 
@@ -74,4 +81,21 @@ export async function embedBatch(
     return { ok: false, failure: { kind: 'badAnswer', detail } };
   }
   return { ok: true, vectors };
+}
+
+/** Pulls the embedding model with progress (for `review doctor --pull`); no timeout but the caller's. */
+export async function pullEmbeddingModel(
+  endpoint: Pick<EmbedEndpoint, 'url' | 'model' | 'fetch'>,
+  onProgress: (progress: PullProgress) => void,
+  signal?: AbortSignal,
+): Promise<{ ok: true } | { ok: false; reason: string }> {
+  const attempt = signal ?? new AbortController().signal;
+  const result = await streamPull(
+    createClient(endpoint.url, attempt, endpoint.fetch),
+    endpoint.model,
+    onProgress,
+    attempt,
+  );
+  if (result.ok) return result;
+  return { ok: false, reason: 'detail' in result.failure ? result.failure.detail : result.failure.kind };
 }

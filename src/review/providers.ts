@@ -1,0 +1,50 @@
+// Every model provider by id, and which one serves each role. Adding a provider: its adapter file
+// (implementing provider.ts), its id in vocabulary.ts PROVIDER_IDS (which the config enum is built from),
+// and its entry here. Adapters load only when a run needs them.
+import type { Config } from '../config/schema.js';
+import type { ProviderId, Role } from '../vocabulary.js';
+import type { CreateProvider, ModelProvider, ProviderContext } from './provider.js';
+
+interface ProviderEntry {
+  load: () => Promise<CreateProvider>;
+  /**
+   * The model and the provider settings that change its answers: they key the review cache, and are known
+   * without loading the adapter (with every hunk cached, no provider is ever loaded).
+   */
+  identity: (config: Config) => { model: string; settings: unknown[] };
+}
+
+const PROVIDERS: Record<ProviderId, ProviderEntry> = {
+  ollama: {
+    load: async () => (await import('./providers/ollama.js')).createOllamaProvider,
+    identity: (config) => ({
+      model: config.local.model,
+      settings: [config.local.num_ctx, config.local.num_predict],
+    }),
+  },
+  anthropic: {
+    load: async () => (await import('./providers/anthropic.js')).createAnthropicProvider,
+    identity: (config) => ({ model: config.claude.model, settings: [config.claude.max_tokens] }),
+  },
+};
+
+/** The provider the config assigns to a role (`local.provider`, `claude.provider`). */
+export function providerOf(role: Role, config: Config): ProviderId {
+  return role === 'local' ? config.local.provider : config.claude.provider;
+}
+
+export function providerIdentity(role: Role, config: Config): { model: string; settings: unknown[] } {
+  return PROVIDERS[providerOf(role, config)].identity(config);
+}
+
+export async function createProvider(context: ProviderContext): Promise<ModelProvider> {
+  const create = await PROVIDERS[providerOf(context.role, context.config)].load();
+  return create(context);
+}
+
+/** Ollama's host rules (OLLAMA_HOST forms, default port), for inputs that name a server before any run. */
+export { formatOllamaHost, resolveOllamaHost } from './providers/ollamaHost.js';
+
+/** Ollama's embedding endpoint (the team memory's matching by meaning); loads the client only when used. */
+export const loadOllamaEmbeddings = () => import('./providers/ollamaEmbed.js');
+export type { EmbedEndpoint, EmbedFailure } from './providers/ollamaEmbed.js';
