@@ -165,7 +165,7 @@ async function checkMemoryModel(ctx: DoctorContext): Promise<CheckLine[]> {
   if (!config?.memory.enabled) return [];
   if (!config.memory.embeddings) return [{ status: 'info', text: mm.embedDisabled() }];
   const { loadOllamaEmbeddings, resolveOllamaHost } = await import('../../review/providers.js');
-  const { modelDigest, pullEmbeddingModel } = await loadOllamaEmbeddings();
+  const { modelDigest, pullModelAt } = await loadOllamaEmbeddings();
   const model = config.memory.model;
   const host = resolveOllamaHost(config.memory.host ?? config.local.host, ctx.io.env);
   if (!host.ok) return [{ status: 'warn', text: mm.embedUnreachable(model, host.raw) }];
@@ -175,7 +175,7 @@ async function checkMemoryModel(ctx: DoctorContext): Promise<CheckLine[]> {
     return [{ status: 'warn', text: mm.embedUnreachable(model, host.url) }];
   if (!ctx.pull) return [{ status: 'warn', text: mm.embedMissing(model) }];
   const puller: Pullable = {
-    pullModel: (onProgress, signal) => pullEmbeddingModel({ url: host.url, model }, onProgress, signal),
+    pullModel: (onProgress, signal) => pullModelAt(host.url, model, onProgress, signal),
   };
   return [await pullWithProgress(ctx, puller, model)];
 }

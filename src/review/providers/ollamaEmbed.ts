@@ -3,13 +3,7 @@
 // `review doctor --pull`. Every way it fails becomes a value. Loaded through providers.ts, only when used.
 // @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-embeddings
 import { timeoutSignal } from '../../abort.js';
-import {
-  classifyFailure,
-  createClient,
-  type OllamaFailure,
-  type PullProgress,
-  streamPull,
-} from './ollamaClient.js';
+import { classifyFailure, createClient, type OllamaFailure } from './ollamaClient.js';
 
 export type EmbedFailure = OllamaFailure | { kind: 'badAnswer'; detail: string };
 
@@ -83,19 +77,5 @@ export async function embedBatch(
   return { ok: true, vectors };
 }
 
-/** Pulls the embedding model with progress (for `review doctor --pull`); no timeout but the caller's. */
-export async function pullEmbeddingModel(
-  endpoint: Pick<EmbedEndpoint, 'url' | 'model' | 'fetch'>,
-  onProgress: (progress: PullProgress) => void,
-  signal?: AbortSignal,
-): Promise<{ ok: true } | { ok: false; reason: string }> {
-  const attempt = signal ?? new AbortController().signal;
-  const result = await streamPull(
-    createClient(endpoint.url, attempt, endpoint.fetch),
-    endpoint.model,
-    onProgress,
-    attempt,
-  );
-  if (result.ok) return result;
-  return { ok: false, reason: 'detail' in result.failure ? result.failure.detail : result.failure.kind };
-}
+/** Pulling the embedding model (`review doctor --pull`) is pulling any Ollama model. */
+export { pullModelAt } from './ollama.js';
