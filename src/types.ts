@@ -145,17 +145,39 @@ export interface ModelUsage {
   costUsd: number;
 }
 
+/** What became of a run's hunks (see coverage.ts): the hunks a saving speaks for, and the others. */
+export interface HunkCounts {
+  /** Reviewed by a model (the rules see every hunk). */
+  reviewed: number;
+  /** Escalated, left for the CI review (the hook does not escalate). */
+  leftForCi: number;
+  /** Should have gone to a model and did not: service down, budget, time, interrupted, dry run. */
+  notReviewed: number;
+  /** Sent to no model by routing (routing.skip). */
+  skipped: number;
+}
+
+/**
+ * Tokens and cost against the all-Claude baseline. Token counts are the router's estimates of the hunks
+ * themselves (RouteDecision.estimatedTokens), the same in a dry run and a real run; only Claude's cost is
+ * replaced by what was billed once Claude was really called.
+ */
 export interface CostSummary {
-  /** Estimated tokens the local model was given / would be given. */
+  /** Estimated tokens of the hunks the local model reviewed (a dry run: would review). */
   localTokens: number;
-  /** Estimated tokens Claude was given / would be given. */
+  /** Estimated tokens of the hunks Claude reviewed (a dry run: would review). */
   claudeTokens: number;
-  /** Estimated Claude tokens if every hunk were sent to Claude: the baseline we are judged against. */
+  /** Estimated tokens of the hunks a model reviewed: what the saving is measured over. */
+  reviewedTokens: number;
+  /** Estimated tokens of every hunk routed to a model, as if all were sent to Claude: the baseline. */
   allClaudeTokens: number;
+  /** USD: billed by Claude in a real run (0 when it was not called), estimated in a dry run. */
   claudeCostUsd: number;
+  /** USD: the baseline at the configured price, estimated the same way in every run of the same diff. */
   allClaudeCostUsd: number;
-  /** 0..100: how much of the all-Claude cost was saved. */
-  savingPercent: number;
+  /** 0..100: the share of the reviewed hunks' tokens that did not go to Claude; null when no model reviewed a hunk. */
+  savingPercent: number | null;
+  hunks: HunkCounts;
 }
 
 /** What the engine reports while it works (report/progress.ts draws it). */

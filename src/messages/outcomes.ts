@@ -59,6 +59,25 @@ export function describeReason(reason: NotReviewedReason | SkippedReason): strin
   }
 }
 
+/** The sentence for a group of hunks sharing a reason (report/reasonGroups.ts): what they have in common. */
+export function describeReasonGroup(reason: NotReviewedReason | SkippedReason): string {
+  switch (reason.code) {
+    case 'over-budget':
+      return 'did not fit what was left of the Claude budget (claude.budget_tokens)';
+    case 'routing-skip':
+      return 'matched routing.skip: not sent to any model';
+    default:
+      return describeReason(reason);
+  }
+}
+
+/** What one hunk of a group adds to the group's sentence, if anything (shown with --verbose). */
+export function describeReasonDetail(reason: NotReviewedReason | SkippedReason): string | null {
+  if (reason.code === 'over-budget') return describeReason(reason);
+  if (reason.code === 'routing-skip') return reason.detail || null;
+  return null;
+}
+
 export function describeNote(note: OutcomeNote): string {
   switch (note.code) {
     case 'from-cache':

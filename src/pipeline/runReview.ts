@@ -22,7 +22,7 @@ import { runRules } from '../rules/runRules.js';
 import type { FileDiff, Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
 import { forbiddenRoles, resolveReviewers } from './availability.js';
 import { cacheDirFor } from './cacheKeys.js';
-import { summariseCost, unpricedNotice, withActualClaudeSpend } from './cost.js';
+import { summariseCost, unpricedNotice } from './cost.js';
 import {
   executeLanes,
   type LaneState,
@@ -99,14 +99,14 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
 
   const base = { source: diff.label, files: diff.files, decisions, dryRun: options.dryRun };
   if (options.dryRun || decisions.every((d) => d.route === 'skip')) {
-    const lanes = new Map(decisions.map((d) => [d.hunk.hash, d.route === 'skip' ? null : d.route] as const));
+    const outcomes = dryRunOutcomes(decisions);
     return remember(options, {
       ...base,
-      outcomes: dryRunOutcomes(decisions),
+      outcomes,
       ...(await settle(ruleFindings)),
       memory: memorySummary(memory),
       usage: [],
-      cost: summariseCost(decisions, lanes, config),
+      cost: summariseCost({ decisions, outcomes, usage: [], dryRun: options.dryRun }, config),
       notices: [...memoryNotices(memory), unpricedNotice(config)].filter((n) => n !== null),
       durationMs: Date.now() - started,
     });
@@ -120,7 +120,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     ...(await settle([...ruleFindings, ...reviewed.findings])),
     memory: memorySummary(memory),
     usage,
-    cost: withActualClaudeSpend(summariseCost(decisions, reviewed.lanes, config), usage),
+    cost: summariseCost({ decisions, outcomes: reviewed.outcomes, usage, dryRun: false }, config),
     notices: [...reviewed.notices, ...memoryNotices(memory), unpricedNotice(config)].filter(
       (n) => n !== null,
     ),

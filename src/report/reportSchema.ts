@@ -18,6 +18,7 @@ import { REPORT_VERSION } from './reportVersion.js';
 export { REPORT_VERSION };
 
 const severity = z.enum(SEVERITIES);
+const count = z.number().int().nonnegative();
 const route = z.enum(ROUTES);
 const reason = z.object({ code: z.string(), detail: z.string() }).strict();
 const notes = z.array(noteJson);
@@ -165,12 +166,43 @@ export const reportSchema = z
     usage: z.array(usage),
     totals: z
       .object({
-        localTokens: z.number().int().describe('Estimated tokens of the hunks the local model took.'),
-        claudeTokens: z.number().int().describe('Estimated tokens of the hunks Claude took.'),
-        allClaudeTokens: z.number().int().describe('Estimated tokens if every hunk had gone to Claude.'),
-        claudeCostUsd: z.number(),
-        allClaudeCostUsd: z.number(),
-        savingPercent: z.number(),
+        localTokens: z
+          .number()
+          .int()
+          .describe('Estimated tokens of the hunks the local model reviewed (in a dry run: would review).'),
+        claudeTokens: z
+          .number()
+          .int()
+          .describe('Estimated tokens of the hunks Claude reviewed (in a dry run: would review).'),
+        reviewedTokens: z
+          .number()
+          .int()
+          .describe('Estimated tokens of the hunks a model reviewed: what savingPercent is measured over.'),
+        allClaudeTokens: z
+          .number()
+          .int()
+          .describe(
+            'Estimated tokens of every hunk routed to a model, as if all went to Claude: the baseline, the same in a dry run and a real run.',
+          ),
+        claudeCostUsd: z
+          .number()
+          .describe('Billed by Claude in this run (0 when not called); estimated in a dry run.'),
+        allClaudeCostUsd: z.number().describe('The baseline at the configured price (an estimate).'),
+        savingPercent: z
+          .number()
+          .nullable()
+          .describe(
+            "Share of the reviewed hunks' estimated tokens that did not go to Claude; null when no model reviewed a hunk (dry run, services down, all left for CI).",
+          ),
+        hunks: z
+          .object({
+            reviewed: count.describe('Reviewed by a model.'),
+            leftForCi: count.describe('Escalated and left for the CI review (the hook does not escalate).'),
+            notReviewed: count.describe("Routed to a model and not reviewed (see each hunk's reason)."),
+            skipped: count.describe('Sent to no model by routing.'),
+          })
+          .strict()
+          .describe('What the saving speaks for: reviewed, left for CI, not reviewed, skipped.'),
         findings: z.record(severity, z.number().int()),
       })
       .strict(),

@@ -4,6 +4,7 @@
 import type { SuppressedFinding } from '../memory/record.js';
 import type { Finding, ReviewResult, Severity } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
+import { type CoverageGap, coverageGaps } from './coverageGaps.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/hunkwise/hunkwise';
@@ -74,6 +75,27 @@ function suppressionOf(s: SuppressedFinding) {
   return [{ kind: 'external', status: 'accepted', justification: `dismissed by ${who}${why} (team memory)` }];
 }
 
+/** A file, or lines of it, as a SARIF location; without lines it names the file alone (no made-up line 1). */
+function locationOf(file: string, lines: { start: number; end: number } | null) {
+  const artifactLocation = { uri: pathToUri(file), uriBaseId: '%SRCROOT%' };
+  if (!lines) return { physicalLocation: { artifactLocation } };
+  const region = { startLine: lines.start, endLine: Math.max(lines.start, lines.end) };
+  return { physicalLocation: { artifactLocation, region } };
+}
+
+/**
+ * Hunks no model reviewed, as tool execution notifications: code scanning shows them on the tool's status
+ * page, so a clean result is not mistaken for a reviewed one.
+ */
+function notificationOf(gap: CoverageGap) {
+  return {
+    descriptor: { id: `hunkwise/${gap.id}` },
+    level: gap.failure ? 'warning' : 'note',
+    message: { text: gap.message },
+    locations: [locationOf(gap.file, gap.lines)],
+  };
+}
+
 export function toSarif(result: ReviewResult): object {
   const suppressionFor = new Map(result.suppressed.map((s) => [s.finding.finding, suppressionOf(s)]));
   const findings = [...result.findings, ...result.suppressed.map((s) => s.finding)].map((p) => p.finding);
@@ -87,25 +109,20 @@ export function toSarif(result: ReviewResult): object {
         tool: { driver: { name: 'hunkwise', version: TOOL_VERSION, informationUri: INFORMATION_URI, rules } },
         // No automationDetails: a per-commit id would make code scanning see a new category on every run;
         // upload-sarif's `category` input names it instead.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: coverageGaps(result).map(notificationOf),
+          },
+        ],
         results: findings.map((finding) => {
           const id = ruleIdOf(finding);
-          // Code scanning needs a line; a file-level finding is shown on line 1.
-          const region = finding.range
-            ? { startLine: finding.range.start, endLine: Math.max(finding.range.start, finding.range.end) }
-            : { startLine: 1 };
           return {
             ruleId: id,
             ruleIndex: index.get(id),
             level: SARIF_LEVEL[finding.severity],
             message: { text: messageOf(finding) },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: pathToUri(finding.file), uriBaseId: '%SRCROOT%' },
-                  region,
-                },
-              },
-            ],
+            locations: [locationOf(finding.file, finding.range)],
             partialFingerprints: { 'hunkwise/v1': finding.fingerprint },
             ...(suppressionFor.has(finding) ? { suppressions: suppressionFor.get(finding) } : {}),
             properties: {

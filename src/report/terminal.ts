@@ -4,11 +4,18 @@ import picocolors from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
 import type { SuppressedFinding } from '../memory/record.js';
 import { memoryMessages as mm } from '../messages/memory.js';
-import { describeNote, describeNotice, describeReason, leftForCiWhy } from '../messages/outcomes.js';
+import {
+  describeNote,
+  describeNotice,
+  describeReasonDetail,
+  describeReasonGroup,
+  leftForCiWhy,
+} from '../messages/outcomes.js';
 import { reportMessages as m } from '../messages/report.js';
 import type { Notice } from '../reasons.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
 import { type Role, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
+import { groupByReason, type UnreviewedOutcome } from './reasonGroups.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -21,6 +28,9 @@ export interface TerminalOptions {
 
 /** Lists longer than this are cut in the default view; --verbose shows all. */
 const LIST_LIMIT = 20;
+/** Hunks folded under one reason in the default view, and how wide their lines grow. */
+const FOLD_LIMIT = 10;
+const FOLD_WIDTH = 100;
 
 interface Ctx {
   c: Colors;
@@ -197,16 +207,58 @@ function capped(items: string[], ctx: Ctx): string[] {
   return [...items.slice(0, LIST_LIMIT), `    ${ctx.c.dim(m.more(items.length - LIST_LIMIT))}`];
 }
 
+function notesOf(outcome: HunkOutcome, indent: string, ctx: Ctx): string[] {
+  if (!ctx.verbose) return [];
+  return outcome.notes.map((note) => `${indent}${ctx.c.dim(`· ${describeNote(note)}`)}`);
+}
+
 function hunkLines(outcomes: readonly HunkOutcome[], detail: (o: HunkOutcome) => string, ctx: Ctx): string[] {
   const width = Math.max(...outcomes.map((o) => hunkSpan(o.hunk).length));
   const lines: string[] = [];
   for (const outcome of outcomes) {
     const text = detail(outcome);
     lines.push(`    ${hunkSpan(outcome.hunk).padEnd(width)}${text ? `  ${ctx.c.dim(text)}` : ''}`);
-    if (ctx.verbose)
-      for (const note of outcome.notes) lines.push(`      ${ctx.c.dim(`· ${describeNote(note)}`)}`);
+    lines.push(...notesOf(outcome, '      ', ctx));
   }
   return capped(lines, ctx);
+}
+
+/** Items joined a few to a line, each line at most FOLD_WIDTH wide (one long item stands alone). */
+function wrapped(items: readonly string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line && indent.length + line.length + 2 + item.length > FOLD_WIDTH) {
+      lines.push(`${indent}${line},`);
+      line = item;
+    } else line = line ? `${line}, ${item}` : item;
+  }
+  return line ? [...lines, `${indent}${line}`] : lines;
+}
+
+/** The hunks under one reason: folded a few to a line; with --verbose one per line with its own detail and notes. */
+function foldedHunks(outcomes: readonly UnreviewedOutcome[], ctx: Ctx): string[] {
+  const indent = '      ';
+  if (ctx.verbose) {
+    return outcomes.flatMap((o) => {
+      const detail = describeReasonDetail(o.reason);
+      return [
+        `${indent}${hunkSpan(o.hunk)}${detail ? `  ${ctx.c.dim(detail)}` : ''}`,
+        ...notesOf(o, `${indent}  `, ctx),
+      ];
+    });
+  }
+  const spans = outcomes.slice(0, FOLD_LIMIT).map((o) => hunkSpan(o.hunk));
+  const more = outcomes.length - spans.length;
+  return [...wrapped(spans, indent), ...(more > 0 ? [`${indent}${ctx.c.dim(m.more(more))}`] : [])];
+}
+
+/** One line per reason (typed code and the details that matter) with its count, its hunks folded under it. */
+function groupedByReason(outcomes: readonly UnreviewedOutcome[], ctx: Ctx): string[] {
+  return groupByReason(outcomes).flatMap((group) => [
+    `    ${m.reasonGroup(group.outcomes.length, describeReasonGroup(group.reason))}`,
+    ...foldedHunks(group.outcomes, ctx),
+  ]);
 }
 
 function reviewedByModel(cov: Coverage, ctx: Ctx): string {
@@ -243,22 +295,23 @@ function renderCoverage(result: ReviewResult, ctx: Ctx): string[] {
   }
   if (cov.notReviewed.length > 0 && !result.dryRun) {
     lines.push(`  ${c.yellow(m.notReviewedHeading(cov.notReviewed.length))}`);
-    lines.push(...hunkLines(cov.notReviewed, reasonOf, ctx));
+    lines.push(...groupedByReason(cov.notReviewed, ctx));
   }
   if (cov.leftForCi.length > 0) {
-    lines.push(`  ${c.cyan(m.leftForCiHeading(cov.leftForCi.length))}`);
-    lines.push(...hunkLines(cov.leftForCi, leftForCiWhy, ctx));
+    lines.push(`  ${c.cyan(m.leftForCiHeading(cov.leftForCi.length, leftForCiWhy()))}`);
+    lines.push(
+      ...foldedHunks(
+        groupByReason(cov.leftForCi).flatMap((g) => g.outcomes),
+        ctx,
+      ),
+    );
   }
   if (cov.skipped.length > 0 && !result.dryRun) {
     lines.push(`  ${m.skippedHunks(cov.skipped.length)}`);
-    lines.push(...hunkLines(cov.skipped, reasonOf, ctx));
+    lines.push(...groupedByReason(cov.skipped, ctx));
   }
   lines.push(...renderSkippedFiles(result.files, ctx));
   return lines.length > 0 ? [c.bold(m.coverageTitle()), ...lines] : [];
-}
-
-function reasonOf(outcome: HunkOutcome): string {
-  return outcome.status === 'reviewed' ? '' : describeReason(outcome.reason);
 }
 
 function renderNotices(notices: readonly Notice[], ctx: Ctx): string[] {
@@ -274,19 +327,22 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** Claude's share, the baseline, and a saving only over hunks a model reviewed, with what the others became. */
 function renderCost(result: ReviewResult, ctx: Ctx): string[] {
   const { cost } = result;
   if (cost.allClaudeTokens === 0) return [];
-  const baseline = { baselineTokens: int(cost.allClaudeTokens), baselineCost: usd(cost.allClaudeCostUsd) };
-  if (cost.claudeTokens === 0 && cost.localTokens === 0) return [ctx.c.dim(m.costLineNoModel(baseline))];
-  const actual = result.usage.filter((u) => u.role === 'escalation').reduce((n, u) => n + u.costUsd, 0);
+  const common = {
+    baselineTokens: int(cost.allClaudeTokens),
+    baselineCost: usd(cost.allClaudeCostUsd),
+    counts: m.hunkCounts(cost.hunks),
+  };
+  if (cost.savingPercent === null) return [ctx.c.dim(m.costLineNoModel(common))];
   return [
     ctx.c.dim(
       m.costLine({
+        ...common,
         claudeTokens: int(cost.claudeTokens),
-        claudeCost: usd(actual > 0 ? actual : cost.claudeCostUsd),
-        baselineTokens: int(cost.allClaudeTokens),
-        baselineCost: usd(cost.allClaudeCostUsd),
+        claudeCost: usd(cost.claudeCostUsd),
         saving: `${cost.savingPercent}%`,
       }),
     ),
@@ -364,7 +420,6 @@ function renderPlan(result: ReviewResult, ctx: Ctx): string[] {
     claudeCost: usd(cost.claudeCostUsd),
     baselineTokens: int(cost.allClaudeTokens),
     baselineCost: usd(cost.allClaudeCostUsd),
-    saving: `${cost.savingPercent}%`,
   });
   return [ctx.c.bold(m.planTitle(result.source)), ...capped(lines, ctx), '', totals];
 }

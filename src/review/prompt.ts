@@ -56,7 +56,7 @@ const RULES = [
   '- Answer with one JSON object and nothing else: no prose, no code fences.',
   '- "file": the path exactly as shown in the hunk header.',
   '- "line" / "end_line": new-side line numbers from the gutter of the offending lines',
-  '  (for a problem in removed code, use the nearest new-side line).',
+  '  (for a problem in removed code, use the nearest new-side line; for one about the whole file, 0).',
   '- "quote": the offending code copied verbatim from the hunk, without the gutter; keep it short',
   '  (one line, or the few lines that matter).',
   `- "category": one of ${MODEL_CATEGORIES.join(', ')}.`,

@@ -197,7 +197,7 @@ async function postCurrent(
     upstreamPaths: (from, to, prPaths) => upstreamPaths(root, from, to, prPaths),
     ...(deps.client ? { client: deps.client } : {}),
   });
-  return exitFor(outcome.result, outcome.plan.outstanding, config, io, deps);
+  return exitFor(outcome.result, outcome.listed, config, io, deps);
 }
 
 interface WorkflowRunEvent {
@@ -291,7 +291,7 @@ async function postArtifact(
           },
     ...(deps.client ? { client: deps.client } : {}),
   });
-  return exitFor(outcome.result, outcome.plan.outstanding, config, io, deps);
+  return exitFor(outcome.result, outcome.listed, config, io, deps);
 }
 
 export async function prCommand(args: string[], io: CliIo, deps: PrDeps = {}): Promise<number> {

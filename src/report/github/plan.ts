@@ -278,6 +278,16 @@ export function undecidedIn(result: ReviewResult | null): (file: string, source:
   return (file, source) => skippedFiles.has(file) || (source !== 'rule' && unreviewed.has(file));
 }
 
+/**
+ * The listing as it was really published: when the inline comments did not go out (a fork's read-only token,
+ * a 403, moved into the review body after a 422), the findings planned as comments are only in the summary.
+ * Comments posted by earlier runs stay where they are.
+ */
+export function asPublished(listed: readonly ListedFinding[], inlinePosted: boolean): ListedFinding[] {
+  if (inlinePosted) return [...listed];
+  return listed.map((item) => (item.where === 'inline' ? { ...item, where: 'summary' } : item));
+}
+
 export function planPublication(planInput: PlanInput): PublishPlan {
   const dismissed = planInput.dismissed ?? [];
   const isDismissed = new Set(dismissed.map((r) => r.fingerprint));

@@ -18,11 +18,12 @@ import {
 import { conversationDismissals } from './conversation.js';
 import { withQuotes } from './dismissals.js';
 import { annotationLines, jobSummaryMarkdown, writeJobSummary } from './fallback.js';
-import { type PublishPlan, planPublication, type RemoteState } from './plan.js';
+import { asPublished, type PublishPlan, planPublication, type RemoteState } from './plan.js';
 import { indexFileDiffs } from './prDiff.js';
 import { type PullRequestTarget, type RemoteRead, readRemote } from './remote.js';
 import type { ScopeDecision } from './scope.js';
 import { restrictToPaths } from './scope.js';
+import type { ListedFinding } from './summary.js';
 
 export interface PublishOptions {
   target: PullRequestTarget;
@@ -56,6 +57,8 @@ export interface PublishOutcome {
   result: ReviewResult | null;
   plan: PublishPlan;
   posted: boolean;
+  /** The plan's findings as they were really published: a comment that did not go out is not "inline". */
+  listed: ListedFinding[];
 }
 
 async function readRemoteOrNull(octokit: GitHubClient | null, o: PublishOptions): Promise<RemoteRead | null> {
@@ -107,12 +110,15 @@ function dryRunReport(plan: PublishPlan): string {
   return lines.join('\n');
 }
 
+/** What went out: nothing, or the review with its inline comments, or (after a 422) with them in its body. */
+type Delivery = 'none' | 'inline' | 'body';
+
 async function post(
   octokit: GitHubClient,
   remote: RemoteRead,
   plan: PublishPlan,
   o: PublishOptions,
-): Promise<boolean> {
+): Promise<Delivery> {
   // Same head reviewed before but the summary was lost: new inline comments still go out, an empty pointer does not.
   const review =
     plan.review && remote.reviewedHeads.has(o.headSha) && plan.review.comments.length === 0
@@ -125,13 +131,13 @@ async function post(
         m.posted(applied.reviewUrl, applied.movedToBody ? 0 : plan.counts.inline, plan.counts.summaryOnly),
       );
     else o.log(m.nothingNew(o.headSha));
-    return true;
+    return applied.movedToBody ? 'body' : 'inline';
   } catch (error) {
     if (statusOf(error) === null) throw error; // a bug, not GitHub saying no
     const { status, detail } = describeRequestError(error);
     o.log(m.cannotPost(status, detail));
     if (o.isFork && statusOf(error) === 403) o.log(m.forkReadOnly());
-    return false;
+    return 'none';
   }
 }
 
@@ -162,14 +168,16 @@ export async function publishPullRequestReview(o: PublishOptions): Promise<Publi
   });
   if (o.dryRun) {
     o.stdout.write(dryRunReport(plan));
-    return { result, plan, posted: false };
+    return { result, plan, posted: false, listed: asPublished(plan.outstanding, false) };
   }
-  const posted = octokit && remote ? await post(octokit, remote, plan, o) : false;
+  const delivery = octokit && remote ? await post(octokit, remote, plan, o) : 'none';
+  const posted = delivery !== 'none';
+  const listed = asPublished(plan.outstanding, delivery === 'inline');
   if (o.stepSummaryPath) {
     const markdown = jobSummaryMarkdown({
       headSha: o.headSha,
       scope: scope.kind === 'unchanged' ? [m.sameHead(o.headSha)] : scope.notes,
-      findings: plan.outstanding,
+      findings: listed,
       result,
       resolved: plan.counts.resolved,
       listInline: true,
@@ -181,5 +189,5 @@ export async function publishPullRequestReview(o: PublishOptions): Promise<Publi
   }
   if (!posted)
     for (const line of annotationLines(plan.outstanding.map((l) => l.finding))) o.stdout.write(`${line}\n`);
-  return { result, plan, posted };
+  return { result, plan, posted, listed };
 }

@@ -3,9 +3,11 @@ import { formatRecord } from '../../memory/formatRecord.js';
 import type { DismissRecord } from '../../memory/record.js';
 import { githubMessages as m } from '../../messages/github.js';
 import { memoryMessages as mm } from '../../messages/memory.js';
-import { describeNotice, describeReason } from '../../messages/outcomes.js';
+import { describeNotice, describeReasonGroup } from '../../messages/outcomes.js';
+import { reportMessages } from '../../messages/report.js';
 import type { ReviewResult } from '../../types.js';
 import { SEVERITIES, type Severity } from '../../vocabulary.js';
+import { groupByReason, type UnreviewedOutcome } from '../reasonGroups.js';
 import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL, track } from './markdown.js';
 import type { TrackedFinding } from './marker.js';
 
@@ -92,22 +94,22 @@ function countsTable(findings: readonly TrackedFinding[]): string[] {
 
 function coverage(result: ReviewResult): string[] {
   const by = new Map<string, number>();
-  const notReviewed = new Map<string, number>();
+  const notReviewed: UnreviewedOutcome[] = [];
   let skipped = 0;
   for (const outcome of result.outcomes) {
     if (outcome.status === 'reviewed') {
       const key = outcome.by.map((source) => (source === 'rule' ? 'rules' : source)).join(' + ') || 'rules';
       by.set(key, (by.get(key) ?? 0) + 1);
-    } else if (outcome.status === 'notReviewed') {
-      const reason = describeReason(outcome.reason);
-      notReviewed.set(reason, (notReviewed.get(reason) ?? 0) + 1);
-    } else skipped += 1;
+    } else if (outcome.status === 'notReviewed') notReviewed.push(outcome);
+    else skipped += 1;
   }
   const lines = ['### Coverage'];
   const reviewed = [...by].map(([who, n]) => `${n} by ${who}`).join(', ');
   lines.push(`- Hunks reviewed: ${reviewed || 'none'}`);
-  for (const [reason, n] of [...notReviewed].sort((a, b) => b[1] - a[1]))
-    lines.push(`- ⚠️ ${n} hunk${n === 1 ? '' : 's'} not reviewed: ${oneLine(reason, 200)}`);
+  for (const group of groupByReason(notReviewed))
+    lines.push(
+      `- ${m.notReviewedGroup(group.outcomes.length, oneLine(describeReasonGroup(group.reason), 200))}`,
+    );
   if (skipped) lines.push(`- ${skipped} hunk${skipped === 1 ? '' : 's'} skipped by routing rules`);
   const skippedFiles = result.files.filter((f) => f.skipped);
   for (const file of skippedFiles.slice(0, 20))
@@ -132,13 +134,21 @@ function costSection(result: ReviewResult): string[] {
       );
   } else lines.push('No model was called.');
   const c = result.cost;
-  const baseline = `Sending every hunk to Claude would have cost about ${usd(c.allClaudeCostUsd)} (${tokens(c.allClaudeTokens)} tokens)`;
-  if (c.claudeTokens === 0 && c.localTokens === 0)
-    lines.push('', `${baseline}; no hunk went to a model in this run.`);
+  const baseline = m.costBaseline(usd(c.allClaudeCostUsd), tokens(c.allClaudeTokens));
+  const counts = reportMessages.hunkCounts(c.hunks);
+  // A saving is only ever claimed over hunks a model reviewed.
+  if (c.savingPercent === null) lines.push('', m.costNoSaving(baseline, counts));
   else
     lines.push(
       '',
-      `${baseline}; this run sent ${tokens(c.claudeTokens)} tokens to Claude (${usd(c.claudeCostUsd)}) and ${tokens(c.localTokens)} to the local model: **${c.savingPercent}% saved**.`,
+      m.costSaving({
+        baseline,
+        claudeTokens: tokens(c.claudeTokens),
+        reviewedTokens: tokens(c.reviewedTokens),
+        billed: usd(c.claudeCostUsd),
+        saving: `${c.savingPercent}%`,
+        counts,
+      }),
     );
   return lines;
 }

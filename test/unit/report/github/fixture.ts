@@ -132,10 +132,12 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
     cost: {
       localTokens: 1200,
       claudeTokens: 0,
+      reviewedTokens: 1200,
       allClaudeTokens: 1200,
       claudeCostUsd: 0,
       allClaudeCostUsd: 0.0042,
       savingPercent: 100,
+      hunks: { reviewed: decisions.length, leftForCi: 0, notReviewed: 0, skipped: 0 },
     },
     notices: [],
     dryRun: false,
