@@ -18,6 +18,8 @@ export const BENCHES = [
   { name: 'local-batching', script: 'bench/local-batching.mjs', args: [] },
   { name: 'whole-files', script: 'bench/whole-files.mjs', args: [] },
   { name: 'hook', script: 'bench/hook.mjs', args: [], needsBuild: true },
+  // Without --host: the plumbing check against the loopback fake (no embedding model is reachable here).
+  { name: 'memory', script: 'bench/memory.mjs', args: [] },
 ];
 
 function run(command, args) {
