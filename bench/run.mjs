@@ -17,13 +17,15 @@ export const BENCHES = [
   { name: 'claude-tokens', script: 'bench/claude-tokens.mjs', args: [] },
   { name: 'local-batching', script: 'bench/local-batching.mjs', args: [] },
   { name: 'whole-files', script: 'bench/whole-files.mjs', args: [] },
+  { name: 'hook', script: 'bench/hook.mjs', args: [], needsBuild: true },
   {
     name: 'secrets',
     script: 'bench/secrets.mjs',
     args: ['--secretlint', 'test/.cache/secretlint', '--gitleaks', 'test/.cache/gitleaks'],
     needsBuild: true,
   },
-  { name: 'hook', script: 'bench/hook.mjs', args: [], needsBuild: true },
+  // Without --host: the plumbing check against the loopback fake (no embedding model is reachable here).
+  { name: 'memory', script: 'bench/memory.mjs', args: [] },
 ];
 
 function run(command, args) {

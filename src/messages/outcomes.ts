@@ -1,5 +1,6 @@
 // Sentences for the typed reasons, notes and notices of src/reasons.ts: what became of a hunk and why,
 // and what the run wants the user to know. The only place these codes turn into words.
+
 import type {
   Notice,
   NotReviewedReason,
@@ -10,6 +11,7 @@ import type {
 } from '../reasons.js';
 import type { Role } from '../vocabulary.js';
 import { claudeMessages } from './claude.js';
+import { memoryMessages } from './memory.js';
 import { capitalise, ROLE_LABEL } from './roles.js';
 
 /** "reviewed locally" / "sent to Claude": where a hunk went instead. */
@@ -122,5 +124,11 @@ export function describeNotice(notice: Notice): string {
       return claudeMessages.verifyFailed(notice.detail);
     case 'verdict-missing':
       return claudeMessages.verifyMissing();
+    case 'memory-line-invalid':
+      return memoryMessages.invalidLine(notice.file, notice.line, notice.detail);
+    case 'memory-lines-invalid':
+      return memoryMessages.invalidMore(notice.file, notice.more);
+    case 'embeddings-unavailable':
+      return memoryMessages.embeddingsUnavailable(notice.model, notice.reason, notice.fix);
   }
 }

@@ -15,6 +15,7 @@ export interface RenderOptions {
   io: { stdout: Output; env: Record<string, string | undefined> };
   verbose: boolean;
   mode: RunMode;
+  showSuppressed?: boolean;
 }
 
 export function renderReport(result: ReviewResult, format: ReportFormat, options: RenderOptions): string {
@@ -30,6 +31,7 @@ export function renderReport(result: ReviewResult, format: ReportFormat, options
         color: colorEnabled(options.io.stdout, options.io.env),
         verbose: options.verbose,
         mode: options.mode,
+        showSuppressed: options.showSuppressed ?? false,
       });
   }
 }

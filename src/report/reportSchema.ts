@@ -94,6 +94,46 @@ const finding = z
   })
   .strict();
 
+const suppressed = z
+  .object({
+    finding,
+    record: z
+      .object({
+        fingerprint: z.string(),
+        file: z.string().nullable(),
+        glob: z.string().nullable(),
+        message: z.string(),
+        quote: z.string().nullable(),
+        reason: z.string().nullable(),
+        who: z.string(),
+        when: z.string(),
+      })
+      .strict()
+      .describe('The dismissal in the memory file (or the pull request) that the finding matched.'),
+    match: z
+      .enum(['fingerprint', 'text', 'embedding'])
+      .describe('Same fingerprint, same normalised message and quote, or similar meaning.'),
+    similarity: z
+      .number()
+      .nullable()
+      .describe('Cosine similarity of message + quote for an embedding match; null otherwise.'),
+  })
+  .strict();
+
+const memory = z
+  .object({
+    file: z.string(),
+    dismissals: z.number().int(),
+    notes: z.number().int(),
+    issues: z.array(z.object({ line: z.number().int(), message: z.string() }).strict()),
+    matching: z
+      .enum(['embeddings', 'text'])
+      .describe('embeddings: by meaning; text: the embedding model was off or unavailable.'),
+    notesUsed: z.number().int().describe('Distinct team notes included in at least one prompt.'),
+    hunksWithNotes: z.number().int().describe('Hunks sent to a model with at least one note.'),
+  })
+  .strict();
+
 const usage = z
   .object({
     model: z.string(),
@@ -119,6 +159,10 @@ export const reportSchema = z
     files: z.array(file),
     hunks: z.array(hunk),
     findings: z.array(finding),
+    suppressed: z
+      .array(suppressed)
+      .describe('Findings the team memory suppressed: not in findings, never lost (docs/memory.md).'),
+    memory: memory.nullable().describe('What the team memory contributed; null when memory.enabled is off.'),
     usage: z.array(usage),
     totals: z
       .object({

@@ -1,6 +1,7 @@
 // `--format sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`) and other viewers.
 // @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 // @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+import type { SuppressedFinding } from '../memory/record.js';
 import type { Finding, ReviewResult, Severity } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { type CoverageGap, coverageGaps } from './coverageGaps.js';
@@ -67,6 +68,13 @@ function messageOf(finding: Finding): string {
   return `${finding.message}${suggestion}`;
 }
 
+/** SARIF's own way to keep a result that was judged not to apply: code scanning shows it as dismissed. */
+function suppressionOf(s: SuppressedFinding) {
+  const who = s.record.who;
+  const why = s.record.reason ? `: ${s.record.reason}` : '';
+  return [{ kind: 'external', status: 'accepted', justification: `dismissed by ${who}${why} (team memory)` }];
+}
+
 /** A file, or lines of it, as a SARIF location; without lines it names the file alone (no made-up line 1). */
 function locationOf(file: string, lines: { start: number; end: number } | null) {
   const artifactLocation = { uri: pathToUri(file), uriBaseId: '%SRCROOT%' };
@@ -89,7 +97,8 @@ function notificationOf(gap: CoverageGap) {
 }
 
 export function toSarif(result: ReviewResult): object {
-  const findings = result.findings.map((p) => p.finding);
+  const suppressionFor = new Map(result.suppressed.map((s) => [s.finding.finding, suppressionOf(s)]));
+  const findings = [...result.findings, ...result.suppressed.map((s) => s.finding)].map((p) => p.finding);
   const rules = rulesOf(findings);
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   return {
@@ -115,6 +124,7 @@ export function toSarif(result: ReviewResult): object {
             message: { text: messageOf(finding) },
             locations: [locationOf(finding.file, finding.range)],
             partialFingerprints: { 'hunkwise/v1': finding.fingerprint },
+            ...(suppressionFor.has(finding) ? { suppressions: suppressionFor.get(finding) } : {}),
             properties: {
               severity: finding.severity,
               category: finding.category,

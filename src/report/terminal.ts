@@ -2,6 +2,8 @@
 // notices, the dry-run plan, and one last line with counts, time and tokens per model. Pure: result → string.
 import picocolors from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
+import type { SuppressedFinding } from '../memory/record.js';
+import { memoryMessages as mm } from '../messages/memory.js';
 import {
   describeNote,
   describeNotice,
@@ -20,6 +22,8 @@ export interface TerminalOptions {
   /** List every hunk and its notes, not only the ones that need attention. */
   verbose: boolean;
   mode?: RunMode;
+  /** List the findings the team memory suppressed, not only their count. */
+  showSuppressed?: boolean;
 }
 
 /** Lists longer than this are cut in the default view; --verbose shows all. */
@@ -31,6 +35,7 @@ const FOLD_WIDTH = 100;
 interface Ctx {
   c: Colors;
   verbose: boolean;
+  showSuppressed: boolean;
   /** The model that played each role, as the usage names it. */
   models: Record<Role, string>;
 }
@@ -46,11 +51,13 @@ export function renderTerminal(result: ReviewResult, options: TerminalOptions): 
   const ctx: Ctx = {
     c: picocolors.createColors(options.color),
     verbose: options.verbose,
+    showSuppressed: options.showSuppressed ?? false,
     models: modelNames(result),
   };
   const sections = [
     result.dryRun ? renderPlan(result, ctx) : [],
     renderFindings(result.findings, ctx),
+    renderMemory(result, ctx),
     renderCoverage(result, ctx),
     renderNotices(result.notices, ctx),
     result.dryRun ? [] : renderCost(result, ctx),
@@ -135,6 +142,29 @@ function renderFindings(findings: readonly PlacedFinding[], ctx: Ctx): string[] 
     lines.push(ctx.c.underline(file));
     for (const placed of list) lines.push(...renderFinding(placed, ctx));
   }
+  return lines;
+}
+
+// ---- team memory -------------------------------------------------------------------------------
+
+function renderSuppressed(s: SuppressedFinding, ctx: Ctx): string[] {
+  const { c } = ctx;
+  const f = s.finding.finding;
+  const head = `  ${badge(f.severity, c)} ${c.bold(findingLocation(s.finding))}  ${c.dim(f.category)}  ${f.message} ${c.dim(`(${sourceLabel(s.finding)})`)}`;
+  const why = `${mm.matchLabel(s.match, s.similarity)} · ${mm.dismissedBy(s.record.who, s.record.reason)} · ${s.record.fingerprint}`;
+  return [head, `           ${c.dim(why)}`];
+}
+
+function renderMemory(result: ReviewResult, ctx: Ctx): string[] {
+  const lines: string[] = [];
+  const n = result.suppressed.length;
+  if (n > 0 && ctx.showSuppressed) {
+    lines.push(ctx.c.bold(mm.suppressedCount(n)));
+    for (const s of result.suppressed) lines.push(...renderSuppressed(s, ctx));
+  } else if (n > 0) lines.push(ctx.c.dim(`${mm.suppressedCount(n)} (${mm.suppressedHint()})`));
+  const memory = result.memory;
+  if (memory && memory.notesUsed > 0)
+    lines.push(ctx.c.dim(mm.notesUsed(memory.notesUsed, memory.hunksWithNotes)));
   return lines;
 }
 
@@ -352,6 +382,7 @@ function headline(result: ReviewResult, cov: Coverage, ctx: Ctx): string {
 function lastLine(result: ReviewResult, ctx: Ctx): string {
   const cov = coverageOf(result);
   const parts = [headline(result, cov, ctx)];
+  if (result.suppressed.length > 0) parts.push(mm.suppressedShort(result.suppressed.length));
   if (cov.total > 0) parts.push(m.reviewedShort(cov.reviewed.length, cov.total));
   const pending = cov.notReviewed.length + cov.leftForCi.length;
   if (pending > 0) parts.push(ctx.c.yellow(m.notReviewedShort(cov.notReviewed.length, cov.leftForCi.length)));

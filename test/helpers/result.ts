@@ -66,6 +66,8 @@ export function sampleResult(): ReviewResult {
       },
     ],
     findings: placeFindings(findings, files),
+    suppressed: [],
+    memory: null,
     usage: [
       {
         model: 'qwen2.5-coder:7b',

@@ -8,6 +8,7 @@ import { type GitHubContext, readEventPayload, readGitHubContext, readRunEnv } f
 import { ServiceError, UsageError } from '../../errors.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import { repositoryRoot } from '../../git/root.js';
+import type { DismissRecord } from '../../memory/record.js';
 import { githubMessages as m } from '../../messages/github.js';
 import { runReview } from '../../pipeline/runReview.js';
 import {
@@ -101,7 +102,7 @@ async function loadPrConfig(cwd: string, io: CliIo, path: string | undefined, de
 }
 
 async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) {
-  return (spec: DiffSpec, skipPaths: readonly string[] = []) =>
+  return (spec: DiffSpec, skipPaths: readonly string[] = [], dismissed: readonly DismissRecord[] = []) =>
     runReview({
       cwd: root,
       env: io.env,
@@ -114,6 +115,7 @@ async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) 
       dryRun,
       signal: io.signal,
       allowClaude: true,
+      extraDismissals: dismissed,
     });
 }
 

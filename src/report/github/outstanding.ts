@@ -26,6 +26,8 @@ export function outstandingResult(
     decisions: [],
     outcomes: [],
     findings: [],
+    suppressed: [],
+    memory: null,
     usage: [],
     cost: EMPTY_COST,
     notices: [],

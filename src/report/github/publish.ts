@@ -3,6 +3,7 @@
 
 import type { Config } from '../../config/schema.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
+import type { DismissRecord } from '../../memory/record.js';
 import { githubMessages as m } from '../../messages/github.js';
 import type { Output } from '../../output.js';
 import type { ReviewResult } from '../../types.js';
@@ -14,6 +15,8 @@ import {
   type GitHubClient,
   statusOf,
 } from './client.js';
+import { conversationDismissals } from './conversation.js';
+import { withQuotes } from './dismissals.js';
 import { annotationLines, jobSummaryMarkdown, writeJobSummary } from './fallback.js';
 import { asPublished, type PublishPlan, planPublication, type RemoteState } from './plan.js';
 import { indexFileDiffs } from './prDiff.js';
@@ -34,8 +37,15 @@ export interface PublishOptions {
   dryRun: boolean;
   stdout: Output;
   log: (line: string) => void;
-  /** Runs the engine on what the scope says to review, skipping `skipPaths` (upstream files). */
-  review: (spec: DiffSpec, skipPaths: readonly string[]) => Promise<ReviewResult>;
+  /**
+   * Runs the engine on what the scope says to review, skipping `skipPaths` (upstream files), with the
+   * findings dismissed in the pull request's conversation suppressed like the memory file's.
+   */
+  review: (
+    spec: DiffSpec,
+    skipPaths: readonly string[],
+    dismissed: readonly DismissRecord[],
+  ) => Promise<ReviewResult>;
   /** Files changed between two heads that are not in the pull request; absent: none are skipped. */
   upstreamPaths?: (from: string, to: string, prPaths: ReadonlySet<string>) => Promise<string[]>;
   /** From the last reviewed head (null: none) to what to review. */
@@ -63,7 +73,11 @@ async function readRemoteOrNull(octokit: GitHubClient | null, o: PublishOptions)
   }
 }
 
-async function reviewScope(o: PublishOptions, remote: RemoteRead | null) {
+async function reviewScope(
+  o: PublishOptions,
+  remote: RemoteRead | null,
+  dismissed: readonly DismissRecord[],
+) {
   const decision = await o.decideScope(remote?.summary?.state?.head ?? null);
   if (!decision.spec) return { scope: decision.scope, result: null };
   const scope = decision.scope;
@@ -71,7 +85,7 @@ async function reviewScope(o: PublishOptions, remote: RemoteRead | null) {
     scope.kind === 'incremental' && remote && o.upstreamPaths
       ? await o.upstreamPaths(scope.from, o.headSha, remote.diff.paths)
       : [];
-  let result = await o.review(decision.spec, skip);
+  let result = await o.review(decision.spec, skip, dismissed);
   if (scope.kind === 'incremental' && remote) {
     const restricted = restrictToPaths(result, remote.diff.paths);
     result = restricted.result;
@@ -133,7 +147,9 @@ export async function publishPullRequestReview(o: PublishOptions): Promise<Publi
     : null;
   if (!o.token) o.log(m.missingToken());
   const remote = await readRemoteOrNull(octokit, o);
-  const { scope, result } = await reviewScope(o, remote);
+  const asked = conversationDismissals(remote);
+  const { scope, result } = await reviewScope(o, remote, asked);
+  const dismissed = withQuotes(asked, result?.suppressed ?? []);
   const state: RemoteState = remote ?? {
     summary: null,
     comments: [],
@@ -147,6 +163,8 @@ export async function publishPullRequestReview(o: PublishOptions): Promise<Publi
     result,
     remote: state,
     overflowTo,
+    dismissed,
+    pullNumber: o.target.pullNumber,
   });
   if (o.dryRun) {
     o.stdout.write(dryRunReport(plan));
@@ -164,6 +182,8 @@ export async function publishPullRequestReview(o: PublishOptions): Promise<Publi
       resolved: plan.counts.resolved,
       listInline: true,
       overflowTo: 'the workflow log',
+      dismissed,
+      pullNumber: o.target.pullNumber,
     });
     await writeJobSummary(o.stepSummaryPath, markdown);
   }

@@ -1,6 +1,12 @@
 // Reads what is already on the pull request: its files (for placement), hunkwise's earlier reviews,
 // review comments (with replies) and the sticky summary. Everything paginated.
 import type { GitHubClient } from './client.js';
+import {
+  type ConversationItem,
+  type PrDismissal,
+  reactionDismissals,
+  replyDismissals,
+} from './dismissals.js';
 import { decodeState, parseMarker } from './marker.js';
 import type { OwnComment, RemoteState } from './plan.js';
 import { indexPullRequestFiles } from './prDiff.js';
@@ -17,7 +23,7 @@ interface Authored {
   user?: { login?: string; type?: string } | null;
 }
 
-interface ReviewCommentItem extends Authored {
+interface ReviewCommentItem extends Authored, ConversationItem {
   path: string;
   line?: number | null;
   in_reply_to_id?: number;
@@ -26,6 +32,8 @@ interface ReviewCommentItem extends Authored {
 export interface RemoteRead extends RemoteState {
   /** Heads that already have a hunkwise review, from the review markers. */
   reviewedHeads: Set<string>;
+  /** `/hunkwise dismiss` replies and 👎 reactions by trusted people, on hunkwise's comments. */
+  dismissals: PrDismissal[];
 }
 
 const login = (item: Authored) => item.user?.login ?? '';
@@ -99,10 +107,11 @@ export async function readRemote(
     )
       reviewedHeads.add(marker.fields.head);
   }
-  return {
-    diff: indexPullRequestFiles(files),
-    summary,
-    comments: ownComments(comments as ReviewCommentItem[], botLogin ?? author),
-    reviewedHeads,
-  };
+  const items = comments as ReviewCommentItem[];
+  const own = ownComments(items, botLogin ?? author);
+  const dismissals = [
+    ...replyDismissals(items, own),
+    ...(await reactionDismissals(octokit, target, items, own)),
+  ];
+  return { diff: indexPullRequestFiles(files), summary, comments: own, reviewedHeads, dismissals };
 }

@@ -115,6 +115,8 @@ export function result(over: Partial<ReviewResult> = {}): ReviewResult {
     decisions: [],
     outcomes: [],
     findings: [],
+    suppressed: [],
+    memory: null,
     usage: [],
     notices: [],
     dryRun: false,

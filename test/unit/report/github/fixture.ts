@@ -113,6 +113,8 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
       notes: [],
     })),
     findings: findings.map((f) => ({ finding: f, placement: 'inline' })),
+    suppressed: [],
+    memory: null,
     usage: [
       {
         model: 'qwen2.5-coder:7b',
