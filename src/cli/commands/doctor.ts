@@ -153,7 +153,12 @@ async function checkRole(ctx: DoctorContext, role: Role): Promise<CheckLine[]> {
       : [{ status: 'fail', text: m.roleDown(configured.reason, configured.fix), exit: EXIT.service }];
   }
   const check = await provider.check(timeoutSignal(ctx.io.signal, CHECK_TIMEOUT_MS * 2));
-  if (check.ok) return [{ status: 'ok', text: check.detail }];
+  if (check.ok)
+    return [
+      { status: 'ok', text: check.detail },
+      // Usable, but worth knowing: a server of a pool that is down.
+      ...(check.warnings ?? []).map((text): CheckLine => ({ status: 'warn', text })),
+    ];
   if (check.modelMissing && ctx.pull && canPull(provider))
     return [await pullWithProgress(ctx, provider, provider.model)];
   return [{ status: 'fail', text: m.roleDown(check.reason, check.fix), exit: EXIT.service }];
