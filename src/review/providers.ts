@@ -26,6 +26,10 @@ const PROVIDERS: Record<ProviderId, ProviderEntry> = {
     load: async () => (await import('./providers/anthropic.js')).createAnthropicProvider,
     identity: (config) => ({ model: config.claude.model, settings: [config.claude.max_tokens] }),
   },
+  openai: {
+    load: async () => (await import('./providers/openai.js')).createOpenAIProvider,
+    identity: (config) => ({ model: config.local.model, settings: ['openai', config.local.num_predict] }),
+  },
 };
 
 /** The provider the config assigns to a role (`local.provider`, `claude.provider`). */
