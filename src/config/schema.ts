@@ -63,6 +63,14 @@ const local = z
       .describe(
         'ollama: the Ollama URL; null: OLLAMA_HOST, else http://127.0.0.1:11434 (a URL without a port means port 80/443). openai: the base URL, e.g. http://gpu-box:8000/v1 (required).',
       ),
+    hosts: z
+      .array(z.string().min(1))
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe(
+        'A pool of servers instead of host: each request goes to the least busy one that is up, at most concurrency per server.',
+      ),
     model: z
       .string()
       .min(1)
@@ -97,7 +105,13 @@ const local = z
       .min(256)
       .default(3000)
       .describe('Several small hunks share one request up to this many estimated prompt tokens.'),
-    concurrency: z.number().int().min(1).max(16).default(2).describe('Requests in flight at once.'),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(2)
+      .describe('Requests in flight at once (with hosts: per server).'),
     timeout_seconds: seconds(
       180,
       'Per-request timeout, retries included; the request is cancelled after it.',

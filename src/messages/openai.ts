@@ -5,7 +5,7 @@
 const SERVER = 'the OpenAI-compatible server';
 
 export const openaiMessages = {
-  noHost: () => 'local.provider is openai but local.host is not set',
+  noHost: () => 'local.provider is openai but local.host (or local.hosts) is not set',
   noHostFix: () => "set local.host to the server's base URL, e.g. http://gpu-box:8000/v1",
   badHost: (raw: string) => `local.host "${raw}" is not an http(s) URL`,
   badHostFix: () => "set local.host to the server's base URL, e.g. http://gpu-box:8000/v1",

@@ -1,5 +1,6 @@
-// The local role's backends, for tests that hold for each of them: Ollama's native API and an
-// OpenAI-compatible server. Each starts its loopback server(s), builds the config and the reviewer as a run would
+// The local role's backends, for tests that hold for each of them: Ollama's native API, an
+// OpenAI-compatible server, and a pool of two servers of either kind (answering from one script, with one
+// request log). Each starts its loopback server(s), builds the config and the reviewer as a run would
 // (through the provider registry), and knows the sentences its failures are reported with.
 import { configSchema, type WrittenConfig } from '../../src/config/schema.js';
 import { createProvider } from '../../src/review/providers.js';
@@ -140,7 +141,35 @@ function single(kind: typeof ollama, start: typeof startFakeOllama | typeof star
   };
 }
 
+/** Two servers behind one pool; when both fail, the pool's sentence holds theirs. */
+function pool(kind: typeof ollama, start: typeof startFakeOllama | typeof startFakeOpenAI): LocalBackend {
+  const base = single(kind, start);
+  return {
+    ...base,
+    name: `${kind.provider} pool of 2`,
+    servers: 2,
+    start: async (options = {}) => {
+      const shared = { queue: options.queue ?? [], log: options.log ?? [] };
+      return combine([await start({ ...options, ...shared }), await start({ ...options, ...shared })]);
+    },
+    downUrls: async () => [...(await base.downUrls()), ...(await base.downUrls())],
+    config: (urls, local = {}) => {
+      const { host: _host, ...rest } = base.config(urls.slice(0, 1), local).local;
+      return configSchema.parse({ local: { ...rest, hosts: urls } });
+    },
+    reasons: {
+      ...kind.reasons,
+      modelMissing: (model) =>
+        `none of the 2 local servers could answer: ${kind.reasons.modelMissing(model)}`,
+      down: (urls) =>
+        `none of the 2 local servers could answer: ${urls.map((url) => kind.reasons.down([url])).join('; ')}`,
+    },
+  };
+}
+
 export const LOCAL_BACKENDS: LocalBackend[] = [
   single(ollama, startFakeOllama),
   single(openai, startFakeOpenAI),
+  pool(ollama, startFakeOllama),
+  pool(openai, startFakeOpenAI),
 ];

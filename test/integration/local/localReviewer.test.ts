@@ -1,6 +1,6 @@
-// What the local role guarantees whichever backend serves it: Ollama's native API or an OpenAI-compatible
-// server. Each backend is its loopback server driven through the real client library; only the sentences
-// differ, and each backend names its own.
+// What the local role guarantees whichever backend serves it: Ollama's native API, an OpenAI-compatible
+// server, or a pool of two servers of either kind. Each backend is its loopback server(s) driven through
+// the real client library; only the sentences differ, and each backend names its own.
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { ReviewItem } from '../../../src/review/reviewer.js';
 import { type ChatReply, promptFiles, userPrompt } from '../../fakes/chatCore.js';

@@ -195,7 +195,7 @@ describe('check (review doctor, and before a run)', () => {
     const reviewer = await localReviewer(configFor(null));
     expect(reviewer.configured?.()).toEqual({
       ok: false,
-      reason: 'local.provider is openai but local.host is not set',
+      reason: 'local.provider is openai but local.host (or local.hosts) is not set',
       fix: "set local.host to the server's base URL, e.g. http://gpu-box:8000/v1",
     });
   });
