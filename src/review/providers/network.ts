@@ -25,6 +25,14 @@ export function networkCode(error: unknown): string | null {
   return null;
 }
 
+/** Codes of a connection the server accepted and then dropped (it died or restarted), not one it refused. */
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
+
+/** Whether a network code means the connection was dropped rather than never made. */
+export function isDropped(code: string): boolean {
+  return DROPPED.has(code);
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

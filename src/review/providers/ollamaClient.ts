@@ -2,7 +2,7 @@
 // chat turn, one streamed pull, and every way they fail turned into a value.
 import { type ChatRequest, Ollama, type ProgressResponse } from 'ollama';
 import { timeoutOf } from '../batch.js';
-import { messageOf, networkCode } from './network.js';
+import { isDropped, messageOf, networkCode } from './network.js';
 
 /**
  * The client's own abort() cannot cancel a request still waiting for headers (a hung server), and its
@@ -71,7 +71,7 @@ export function classifyFailure(
   if (status === 400 && CONTEXT_EXCEEDED.test(detail)) return { kind: 'contextExceeded', detail };
   if (status !== null) return { kind: 'http', status, detail };
   const code = networkCode(error);
-  if (code && phase === 'request') return { kind: 'unreachable', detail: code };
+  if (code && phase === 'request' && !isDropped(code)) return { kind: 'unreachable', detail: code };
   if (code) return { kind: 'lost', detail: code };
   // An in-stream `{"error": …}` line arrives with HTTP 200 and is thrown as a plain Error.
   if (phase === 'stream' && error instanceof Error && error.constructor === Error) {

@@ -23,7 +23,7 @@ import type {
   StopReason,
 } from '../provider.js';
 import { FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
-import { messageOf, networkCode } from './network.js';
+import { isDropped, messageOf, networkCode } from './network.js';
 
 const CHECK_TIMEOUT_MS = 5000;
 /**
@@ -161,8 +161,8 @@ function classify(error: unknown, signal: AbortSignal, phase: 'request' | 'strea
     return { kind: 'http', status, detail };
   }
   const code = networkCode(error);
-  if (code)
-    return phase === 'request' ? { kind: 'unreachable', detail: code } : { kind: 'lost', detail: code };
+  if (code && phase === 'request' && !isDropped(code)) return { kind: 'unreachable', detail: code };
+  if (code) return { kind: 'lost', detail: code };
   return { kind: 'other', detail: messageOf(error) };
 }
 
