@@ -376,7 +376,7 @@ const memory = z
       .nullable()
       .default(null)
       .describe(
-        'Ollama URL for embeddings. Null: local.host, else OLLAMA_HOST, else http://127.0.0.1:11434.',
+        'Ollama URL for embeddings. Null: local.host (the first of local.hosts) when local.provider is ollama, else OLLAMA_HOST, else http://127.0.0.1:11434.',
       ),
     threshold: z
       .number()
