@@ -9,21 +9,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/importTs.mjs';
+import { option, parseChange } from './args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function option(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
 
 const rounds = Number(option('rounds', '3'));
 const latencyMs = Number(option('latency-ms', '200'));
 const hunkCount = Number(option('hunks', '100'));
 const spec = option('package', 'postcss@8.4.20..8.4.31');
-const [nameAndFrom, to] = spec.split('..');
-const name = nameAndFrom.slice(0, nameAndFrom.lastIndexOf('@'));
-const from = nameAndFrom.slice(nameAndFrom.lastIndexOf('@') + 1);
+const { name, from, to } = parseChange(spec);
 /** Targets from issue 11: wall time against one server. */
 const TARGET = { 2: 0.6, 4: 0.35 };
 const KILL_AFTER = 3;

@@ -30,15 +30,6 @@ const loop = makeItem(
   ]),
 );
 
-const offByOne = {
-  file: 'src/total.ts',
-  line: 12,
-  severity: 'major',
-  category: 'bug',
-  message: 'Off by one: items[items.length] is undefined.',
-  quote: 'i <= items.length',
-};
-
 let fake: FakeOllama;
 
 beforeAll(async () => {
@@ -105,8 +96,7 @@ describe('host resolution', () => {
 
 // What every local backend does (batching, repair, timeouts, failures) is in test/integration/local/.
 describe('review', () => {
-  test('sends a deterministic, bounded, streamed request and places the findings', async () => {
-    fake.script({ findings: [offByOne], promptEvalCount: 900, evalCount: 60 });
+  test('sends a deterministic, bounded, streamed /api/chat request constrained to the findings schema', async () => {
     const result = await ollamaReviewer(configFor(fake.url), {}).review([loop]);
     const body = lastChat();
     expect(body).toMatchObject({
@@ -120,23 +110,7 @@ describe('review', () => {
     });
     expect(body.messages[0]).toEqual({ role: 'system', content: buildSystemPrompt('local') });
     expect(userPrompt(body)).toContain('  12 +   for (let i = 0; i <= items.length; i++) {');
-    expect(result.findings).toEqual([
-      expect.objectContaining({
-        file: 'src/total.ts',
-        range: { start: 12, end: 12 },
-        source: 'local',
-        origin: MODEL,
-      }),
-    ]);
     expect(result.outcomes.get(loop.hunk.hash)).toEqual({ status: 'reviewed' });
-    expect(result.usage).toMatchObject({
-      model: MODEL,
-      provider: 'ollama',
-      requests: 1,
-      inputTokens: 900,
-      outputTokens: 60,
-    });
-    expect(result.repairs).toEqual({ reanchored: 0, fileLevel: 0, dropped: 0, extracted: 0, retried: 0 });
   });
 
   test('num_ctx above what qwen2.5-coder supports is capped, and said', async () => {
