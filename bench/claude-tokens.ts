@@ -45,36 +45,49 @@ export interface RowTokens {
   leftOver: number;
 }
 
-function itemsFor(decisions: readonly RouteDecision[], newTree: string, config: Config): ReviewItem[] {
+async function itemsFor(
+  decisions: readonly RouteDecision[],
+  newTree: string,
+  config: Config,
+): Promise<ReviewItem[]> {
   const redactor = new Redactor();
-  return decisions.map((decision) => {
-    const hunk = redactHunk(decision.hunk, redactor).hunk;
-    let text: string | null = null;
-    try {
-      text = readFileSync(join(newTree, decision.hunk.file.replace(/^package\//, '')), 'utf8');
-    } catch {
-      text = null;
-    }
-    const around = text ? contextForHunk(text, decision.hunk, config.claude.context_tokens) : null;
-    if (!around) return { decision, hunk, context: '' };
-    return {
-      decision,
-      hunk,
-      context: redactText(around.text, redactor).text,
-      contextStartLine: around.startLine,
-    };
-  });
+  const items: ReviewItem[] = [];
+  for (const decision of decisions) items.push(await itemFor(decision, newTree, config, redactor));
+  return items;
+}
+
+async function itemFor(
+  decision: RouteDecision,
+  newTree: string,
+  config: Config,
+  redactor: Redactor,
+): Promise<ReviewItem> {
+  const hunk = (await redactHunk(decision.hunk, redactor)).hunk;
+  let text: string | null = null;
+  try {
+    text = readFileSync(join(newTree, decision.hunk.file.replace(/^package\//, '')), 'utf8');
+  } catch {
+    text = null;
+  }
+  const around = text ? contextForHunk(text, decision.hunk, config.claude.context_tokens) : null;
+  if (!around) return { decision, hunk, context: '' };
+  return {
+    decision,
+    hunk,
+    context: (await redactText(around.text, redactor, decision.hunk.file)).text,
+    contextStartLine: around.startLine,
+  };
 }
 
 /** Tokens and cost of sending `decisions` to Claude the way the reviewer would. */
-export function sideOf(
+export async function sideOf(
   decisions: readonly RouteDecision[],
   newTree: string,
   config: Config,
   share = true,
-): Side {
+): Promise<Side> {
   const system = estimateTokens(systemPromptFor('escalation'));
-  const items = itemsFor(decisions, newTree, config);
+  const items = await itemsFor(decisions, newTree, config);
   const { requests } = packRequests(items, {
     budgetTokens: config.claude.request_tokens,
     maxTokens: HARD_REQUEST_TOKENS,
@@ -105,7 +118,7 @@ export function sideOf(
 
 export async function measureRow(row: CorpusRow, cacheDir: string, config: Config): Promise<RowTokens> {
   const files = await diffRow(row, cacheDir, config);
-  const { decisions } = routeRow(row, files, config);
+  const { decisions } = await routeRow(row, files, config);
   const newTree = await packedTree(row.package, row.to, cacheDir);
   const reviewable = decisions.filter((d) => d.route !== 'skip');
   const escalated = decisions.filter((d) => d.route === 'claude' && !isNeverSend(d.hunk.file, config));
@@ -113,10 +126,10 @@ export async function measureRow(row: CorpusRow, cacheDir: string, config: Confi
   return {
     row,
     reviewable: reviewable.length,
-    routed: sideOf(send, newTree, config),
-    allClaude: sideOf(reviewable, newTree, config),
-    routedRepeated: sideOf(send, newTree, config, false),
-    allClaudeRepeated: sideOf(reviewable, newTree, config, false),
+    routed: await sideOf(send, newTree, config),
+    allClaude: await sideOf(reviewable, newTree, config),
+    routedRepeated: await sideOf(send, newTree, config, false),
+    allClaudeRepeated: await sideOf(reviewable, newTree, config, false),
     leftOver: decisions.filter((d) => d.route === 'claude').length - send.length,
   };
 }

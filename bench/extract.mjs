@@ -108,7 +108,8 @@ export async function measureExtract(prepared, { runs = 5 } = {}) {
   const routeMs = [];
   const endToEndMs = [];
   const config = modules.defaultConfig();
-  const rulesAndRoutes = (files) => modules.routeHunks(files, config, modules.runRules(files, config));
+  const rulesAndRoutes = async (files) =>
+    modules.routeHunks(files, config, await modules.runRules(files, config));
   let full;
   let decisions;
   let withDefaults;

@@ -105,8 +105,8 @@ export function corpusConfig(defaults: Config): Config {
   return { ...defaults, ignore: defaults.ignore.filter((g) => !/\/(?:dist|build)\/\*\*$/.test(g)) };
 }
 
-export function routeRow(row: CorpusRow, files: FileDiff[], config: Config): RowOutcome {
-  const decisions = routeHunks(files, config, runRules(files, config));
+export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config): Promise<RowOutcome> {
+  const decisions = routeHunks(files, config, await runRules(files, config));
   const target =
     row.label === 'security'
       ? (decisions.find(

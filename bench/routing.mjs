@@ -77,7 +77,7 @@ async function measure(corpus) {
     const t0 = performance.now();
     const files = await lib.diffRow(row, cacheDir, config);
     const t1 = performance.now();
-    outcomes.push(lib.routeRow(row, files, config));
+    outcomes.push(await lib.routeRow(row, files, config));
     routeMs += performance.now() - t1;
     diffMs += t1 - t0;
   }

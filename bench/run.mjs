@@ -19,6 +19,12 @@ export const BENCHES = [
   { name: 'whole-files', script: 'bench/whole-files.mjs', args: [] },
   { name: 'pool', script: 'bench/pool.mjs', args: [] },
   { name: 'hook', script: 'bench/hook.mjs', args: [], needsBuild: true },
+  {
+    name: 'secrets',
+    script: 'bench/secrets.mjs',
+    args: ['--secretlint', 'test/.cache/secretlint', '--gitleaks', 'test/.cache/gitleaks'],
+    needsBuild: true,
+  },
   // Without --host: the plumbing check against the loopback fake (no embedding model is reachable here).
   { name: 'memory', script: 'bench/memory.mjs', args: [] },
 ];

@@ -35,15 +35,21 @@ valid name:
 config.yml has 3 problems; fix them or see docs/config.md:
 config.yml:3: local.concurency: unknown key; did you mean "concurrency"? (allowed: enabled, host, model, …)
 config.yml:7: routing.security_threshold: must be a number ≤ 1 (got number 1.5)
-config.yml:9: routing.security_patterns[0]: invalid regular expression "(x": … Unterminated group
+config.yml:9: routing.security_patterns[0]: invalid regular expression "(x": … missing closing )
 \`\`\`
 
-Regular expressions (\`routing.security_patterns\`, \`rules.custom[].pattern\`) are JavaScript regular
-expressions: plain source (\`\\beval\\(\`) or a literal with flags (\`/todo/i\`). They are compiled when
-the config is loaded, so a typo fails at once rather than in the middle of a review.
+Regular expressions (\`routing.security_patterns\`, \`rules.custom[].pattern\`) are plain source
+(\`\\beval\\(\`) or a literal with flags (\`/todo/i\`; \`i\`, \`m\` and \`s\` apply). They run in
+[RE2](https://github.com/google/re2/wiki/Syntax) (the pure-JavaScript \`re2js\`), whose matching time
+grows linearly with the line: in CI the config comes from the pull request, and a backtracking pattern
+such as \`/^(a+)+$/\` would otherwise hold the job for minutes. RE2 has no lookaround (\`(?=\`, \`(?!\`,
+\`(?<=\`, \`(?<!\`) and no backreferences (\`\\1\`, \`\\k<name>\`): a pattern using them is a config error
+naming its key (exit 3). They are compiled when the config is loaded, so a typo fails at once rather than
+in the middle of a review.
 
 Globs use [picomatch](https://github.com/micromatch/picomatch) syntax against repository-relative paths
-with \`/\` separators; dot files match.
+with \`/\` separators; dot files match. Globs other than hunkwise's own defaults run in RE2 too, so a
+\`!(…)\` extglob (which needs lookaround) is refused. \`never_send\` matches ignoring case.
 `;
 
 const root = ROOT;

@@ -67,3 +67,9 @@ export type FileKind = (typeof FILE_KINDS)[number];
 /** Why a whole file was left out of the review. */
 export const FILE_SKIP_REASONS = ['ignored', 'binary', 'too-large', 'diff-budget', 'never-send'] as const;
 export type FileSkipReason = (typeof FILE_SKIP_REASONS)[number];
+
+/**
+ * The secret rules' origins: `secrets` (known token formats and private keys) block through fail_on.secrets;
+ * `possible-secrets` (values found by their label or their shape) are reported and redacted, never blocking.
+ */
+export const SECRET_RULE_IDS = { blocking: 'secrets', possible: 'possible-secrets' } as const;

@@ -39,11 +39,21 @@ export function reportFailure(error: unknown, io: CliIo): number {
   return EXIT.internal;
 }
 
+/**
+ * After Ctrl-C (or SIGTERM) the run has this long to cancel its requests and say what it did; then the process
+ * ends anyway, so no slow server, child process or stuck step can keep a commit or a CI job waiting.
+ */
+const INTERRUPT_GRACE_MS = 1_500;
+
 export async function main(): Promise<void> {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(EXIT.interrupted);
     controller.abort(new Error('interrupted'));
+    setTimeout(() => {
+      process.stderr.write('review: interrupted\n');
+      process.exit(EXIT.interrupted);
+    }, INTERRUPT_GRACE_MS).unref();
   };
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);

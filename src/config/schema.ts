@@ -1,6 +1,9 @@
 // The one schema: it yields the Config type, the defaults, the docs and schema/config.json.
 import { z } from 'zod';
 import { FAIL_LEVELS, PROVIDER_IDS, SEVERITIES } from '../vocabulary.js';
+import { DEFAULT_IGNORE, DEFAULT_NEVER_SEND } from './defaultGlobs.js';
+
+export { DEFAULT_IGNORE, DEFAULT_NEVER_SEND };
 
 const severity = z.enum(SEVERITIES);
 const failLevel = z.enum(FAIL_LEVELS);
@@ -19,32 +22,6 @@ const modelPrice = z
     read_on: z.string().describe('The date these prices were read from the pricing page (YYYY-MM-DD).'),
   })
   .strict();
-
-export const DEFAULT_IGNORE = [
-  '**/package-lock.json',
-  '**/npm-shrinkwrap.json',
-  '**/yarn.lock',
-  '**/pnpm-lock.yaml',
-  '**/bun.lockb',
-  '**/bun.lock',
-  '**/Cargo.lock',
-  '**/poetry.lock',
-  '**/uv.lock',
-  '**/Gemfile.lock',
-  '**/composer.lock',
-  '**/go.sum',
-  '**/*.min.js',
-  '**/*.min.css',
-  '**/*.map',
-  '**/*.snap',
-  '**/dist/**',
-  '**/build/**',
-  '**/vendor/**',
-  '**/node_modules/**',
-  '**/*.generated.*',
-  '**/*.pb.go',
-  '**/__generated__/**',
-];
 
 const provider = (def: (typeof PROVIDER_IDS)[number], what: string) =>
   z.enum(PROVIDER_IDS).default(def).describe(what);
@@ -255,7 +232,9 @@ const routing = z
     security_patterns: z
       .array(z.string().min(1))
       .default([])
-      .describe('Extra regular expressions over changed lines; a hunk matching one always goes to Claude.'),
+      .describe(
+        'Extra regular expressions (RE2: no lookaround or backreferences) over changed lines; a hunk matching one always goes to Claude.',
+      ),
     always_claude: globs([], 'Globs whose hunks always go to Claude.'),
     always_local: globs([], 'Globs whose hunks always stay local, whatever their size or security score.'),
     skip: globs([], 'Globs whose hunks are not sent to any model (rules still run).'),
@@ -271,7 +250,9 @@ const customRule = z
     pattern: z
       .string()
       .min(1)
-      .describe('Regular expression over added lines: plain source, or /source/flags for flags such as i.'),
+      .describe(
+        'Regular expression over added lines, run in RE2 (linear time; no lookaround or backreferences): plain source, or /source/flags for flags i, m, s.',
+      ),
     message: z.string().min(1).describe('What the finding says.'),
     severity: severity.default('minor').describe('Severity of its findings.'),
     paths: globs(['**'], 'Globs the rule applies to.'),
@@ -280,14 +261,22 @@ const customRule = z
 
 const rules = z
   .object({
-    secrets: z.boolean().default(true).describe('Detect committed secrets and private keys.'),
+    secrets: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Detect committed secrets: known token formats and private keys (secretlint preset + own rules) block; random values behind a credential name are reported as possible secrets.',
+      ),
     conflict_markers: z.boolean().default(true).describe('Detect merge-conflict markers.'),
     debug_leftovers: z
       .boolean()
       .default(false)
       .describe('Flag debugger statements and focused tests (.only).'),
     custom: z.array(customRule).default([]).describe('Your own regex rules over added lines.'),
-    allow_secrets: globs([], 'Globs of files where secret-looking strings are expected (test fixtures).'),
+    allow_secrets: globs(
+      [],
+      'Globs of files where secret-looking strings are expected (test fixtures): no findings, still redacted.',
+    ),
   })
   .strict();
 
@@ -300,7 +289,9 @@ const failOn = z
     secrets: z
       .boolean()
       .default(true)
-      .describe('A found secret blocks the commit / fails CI whatever fail_on says.'),
+      .describe(
+        'A known token format or private key blocks the commit / fails CI whatever fail_on says (possible secrets never block).',
+      ),
     unreachable: z
       .boolean()
       .default(false)
@@ -429,8 +420,8 @@ export const configSchema = z
       'Files skipped entirely (reported as skipped): generated, minified, lock files.',
     ),
     never_send: globs(
-      ['**/.env', '**/.env.*', '**/*.pem', '**/*.key', '**/secrets/**'],
-      'Files never sent to Claude (rules and the local model still see them).',
+      DEFAULT_NEVER_SEND,
+      'Files never sent to Claude, matched ignoring case (rules and the local model still see them, redacted).',
     ),
   })
   .strict();

@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { ConfigIssue } from '../errors.js';
 import { configMessages } from '../messages/config.js';
-import { patternError } from '../rules/compilePattern.js';
+import { globProblem } from '../rules/compileGlob.js';
+import { type PatternProblem, patternProblem } from '../rules/compilePattern.js';
 import { type Config, configSchema } from './schema.js';
 
 export type ConfigPath = ReadonlyArray<string | number>;
@@ -149,27 +150,54 @@ function withLine(issue: ConfigIssue, line: number | undefined): ConfigIssue {
   return line === undefined ? issue : { ...issue, line };
 }
 
-/** Regexes the schema can only see as strings: compiled here so a typo fails at load, not mid-review. */
-function regexIssues(input: unknown, lineOf?: LineOf): ConfigIssue[] {
-  const candidates: ConfigPath[] = [];
-  const patterns = valueAt(input, ['routing', 'security_patterns']);
-  if (Array.isArray(patterns))
-    for (let i = 0; i < patterns.length; i++) candidates.push(['routing', 'security_patterns', i]);
-  const custom = valueAt(input, ['rules', 'custom']);
-  if (Array.isArray(custom))
-    for (let i = 0; i < custom.length; i++) candidates.push(['rules', 'custom', i, 'pattern']);
+/** Paths of the string items of the list at `path`. */
+function itemPaths(input: unknown, path: ConfigPath): ConfigPath[] {
+  const list = valueAt(input, path);
+  return Array.isArray(list) ? list.map((_, i) => [...path, i]) : [];
+}
+
+const GLOB_LISTS: ConfigPath[] = [
+  ['ignore'],
+  ['never_send'],
+  ['rules', 'allow_secrets'],
+  ['routing', 'security_paths'],
+  ['routing', 'always_claude'],
+  ['routing', 'always_local'],
+  ['routing', 'skip'],
+];
+
+function patternMessage(problem: PatternProblem, got: string): string {
+  return problem.code === 'syntax'
+    ? configMessages.badRegex(problem.detail, got)
+    : configMessages.linearOnly(problem.code, problem.detail, got);
+}
+
+/**
+ * Regexes and globs the schema can only see as strings: compiled here, as RE2 will run them, so a typo or a
+ * construct RE2 cannot run fails at load, naming its key, not mid-review.
+ */
+function patternIssues(input: unknown, lineOf?: LineOf): ConfigIssue[] {
+  const issueAt = (path: ConfigPath, message: string) =>
+    withLine({ path: formatPath(path), message }, lineOf?.(path));
   const issues: ConfigIssue[] = [];
-  for (const path of candidates) {
+  const custom = itemPaths(input, ['rules', 'custom']);
+  const regexPaths = [
+    ...itemPaths(input, ['routing', 'security_patterns']),
+    ...custom.map((p) => [...p, 'pattern']),
+  ];
+  for (const path of regexPaths) {
     const value = valueAt(input, path);
-    if (typeof value !== 'string') continue;
-    const error = patternError(value);
-    if (error)
-      issues.push(
-        withLine(
-          { path: formatPath(path), message: configMessages.badRegex(error, JSON.stringify(value)) },
-          lineOf?.(path),
-        ),
-      );
+    const problem = typeof value === 'string' ? patternProblem(value) : null;
+    if (problem) issues.push(issueAt(path, patternMessage(problem, JSON.stringify(value))));
+  }
+  const globPaths = [
+    ...GLOB_LISTS.flatMap((p) => itemPaths(input, p)),
+    ...custom.flatMap((p) => itemPaths(input, [...p, 'paths'])),
+  ];
+  for (const path of globPaths) {
+    const value = valueAt(input, path);
+    if (typeof value === 'string' && globProblem(value))
+      issues.push(issueAt(path, configMessages.badGlob(JSON.stringify(value))));
   }
   return issues;
 }
@@ -212,7 +240,7 @@ export function validateConfig(input: unknown, lineOf?: LineOf): ValidationResul
   const parsed = configSchema.safeParse(value);
   const issues = [
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toIssues(issue, value, lineOf))),
-    ...regexIssues(value, lineOf),
+    ...patternIssues(value, lineOf),
   ];
   if (parsed.success) issues.push(...combinationIssues(parsed.data, lineOf));
   if (issues.length > 0 || !parsed.success) return { issues: issues.sort(byLine), warnings };

@@ -1,11 +1,11 @@
 // Decide which files get a patch before asking git for any, so huge diffs stay in bounded memory. Pure.
-import picomatch from 'picomatch';
 import { gitMessages } from '../messages/git.js';
+import { firstMatchingGlob } from '../rules/compileGlob.js';
 import type { SkippedFile } from '../types.js';
 import type { NumStat, RawRecord } from './parseRaw.js';
 
 export interface FileLimits {
-  /** Globs (picomatch, dotfiles included) of files to skip, matched against the path reports use. */
+  /** Globs (picomatch syntax, dotfiles included; a user's run in RE2) of files to skip, matched against the path reports use. */
   ignore: string[];
   maxFileChangedLines: number;
   maxTotalChangedLines: number;
@@ -27,14 +27,14 @@ export function reportPath(record: RawRecord): string {
  * total of kept changed lines passes the diff budget, every further file (in git's path order).
  */
 export function planFiles(records: RawRecord[], numstats: NumStat[], limits: FileLimits): PlannedFile[] {
-  const matchers = limits.ignore.map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));
+  const ignoredBy = firstMatchingGlob(limits.ignore);
   let total = 0;
   let exhausted = false;
   return records.map((record, i) => {
     const stat = numstats[i] ?? { added: null, deleted: null };
     const path = reportPath(record);
-    const glob = matchers.find((m) => m.test(path))?.glob;
-    if (glob !== undefined)
+    const glob = ignoredBy(path);
+    if (glob !== null)
       return { record, stat, skipped: { reason: 'ignored', detail: gitMessages.skippedIgnored(glob) } };
     if (stat.added === null || stat.deleted === null)
       return { record, stat, skipped: { reason: 'binary', detail: gitMessages.skippedBinary() } };

@@ -104,10 +104,11 @@ export async function notesForHunks(
   const wanted = hunks.filter((hunk) => memory.notes.some((note) => inScope(note, hunk.file)));
   if (memory.embedder && wanted.length > 0) {
     // What leaves for the embedding server is redacted like what leaves for a model.
-    const queries = wanted.map((hunk) => {
+    const queries = [];
+    for (const hunk of wanted) {
       const input = hunkInput(hunk);
-      return { ...input, text: redactText(input.text).text };
-    });
+      queries.push({ ...input, text: (await redactText(input.text, undefined, hunk.file)).text });
+    }
     const vectors = await memory.embedder.embed([...queries, ...memory.notes.map(noteInput)], signal);
     if (!memory.embedder.failure) {
       const rows = matrix(vectors.slice(0, wanted.length), vectors.slice(wanted.length));

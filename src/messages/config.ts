@@ -13,6 +13,10 @@ export const configMessages = {
     `must be one of ${values.map((v) => JSON.stringify(v)).join(', ')} (got ${got})`,
   badFormat: (detail: string, got: string) => `${detail} (got ${got})`,
   badRegex: (reason: string, got: string) => `invalid regular expression ${got}: ${reason}`,
+  linearOnly: (construct: 'lookaround' | 'backreference', found: string, got: string) =>
+    `regular expression ${got} uses ${construct === 'lookaround' ? 'a lookaround' : 'a backreference'} (\`${found}\`): hunkwise runs config patterns in RE2, which matches in linear time and cannot express ${construct === 'lookaround' ? 'lookaround' : 'backreferences'}; rewrite the pattern without it`,
+  badGlob: (got: string) =>
+    `glob ${got} needs a lookaround (a !(…) extglob), which RE2 cannot run; list the paths to match, or add a separate glob for what to exclude where the key allows it`,
   other: (message: string, got: string) => `${message} (got ${got})`,
   noPrice: (model: string, known: readonly string[]) =>
     `claude.prices has no entry for claude.model "${model}": Claude costs will show as $0 (priced models: ${known.join(', ')})`,

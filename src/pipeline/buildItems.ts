@@ -50,5 +50,5 @@ export async function buildItems(
       : { decision: plan.decision, hunk, context: '' };
     return notes ? { ...item, guidance: notes } : item;
   });
-  return redactItems(items, context.redactor).value;
+  return (await redactItems(items, context.redactor)).value;
 }

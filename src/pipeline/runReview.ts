@@ -80,7 +80,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     maxFileChangedLines: config.limits.max_file_changed_lines,
     maxTotalChangedLines: config.limits.max_total_changed_lines,
   });
-  const ruleFindings = runRules(diff.files, config);
+  const ruleFindings = await runRules(diff.files, config);
   const decisions = routeHunks(diff.files, config, ruleFindings);
   options.progress?.({ kind: 'diff', files: diff.files.length, hunks: decisions.length });
   const memory = await openMemory({

@@ -4,7 +4,7 @@ import { EXIT } from '../errors.js';
 import { policyMessages } from '../messages/policy.js';
 import type { NotReviewedReason } from '../reasons.js';
 import type { Finding, HunkOutcome, ReviewResult } from '../types.js';
-import { type FailLevel, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
+import { type FailLevel, type RunMode, SECRET_RULE_IDS, SEVERITIES, type Severity } from '../vocabulary.js';
 
 export interface PolicyDecision {
   code: number;
@@ -39,9 +39,14 @@ export function unreachableOutcomes(outcomes: readonly HunkOutcome[]): HunkOutco
   );
 }
 
-/** Only the deterministic rules block on secrets by default: a small model's guess must not stop a commit. */
+/**
+ * Only the deterministic rules' known formats block on secrets: a small model's guess, or a value found only by
+ * its label or its shape (possible-secrets), must not stop a commit.
+ */
 function isRuleSecret(finding: Finding): boolean {
-  return finding.category === 'secret' && finding.source === 'rule';
+  return (
+    finding.category === 'secret' && finding.source === 'rule' && finding.origin !== SECRET_RULE_IDS.possible
+  );
 }
 
 /** The findings that make this run fail: rule-found secrets (fail_on.secrets) and those at or above fail_on. */

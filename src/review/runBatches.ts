@@ -122,13 +122,13 @@ async function reviewRequest(run: Run, items: readonly ReviewItem[], attempt: At
  * (whatever the caller did), and every item is redacted once more (defence in depth: the pipeline
  * redacts already, so anything found here was missed upstream).
  */
-function sendable(run: Run, items: readonly ReviewItem[], config: Config): ReviewItem[] {
+async function sendable(run: Run, items: readonly ReviewItem[], config: Config): Promise<ReviewItem[]> {
   const allowed = items.filter((item) => {
     if (!run.provider.cloud || !isNeverSend(item.hunk.file, config)) return true;
     settle(run, [item], m.neverSend());
     return false;
   });
-  const redacted = redactItems(allowed);
+  const redacted = await redactItems(allowed);
   if (redacted.count > 0) run.notes.add(m.redactedLate(run.role, redacted.count));
   return redacted.value;
 }
@@ -154,7 +154,7 @@ async function review(
     fatal: null,
   };
   const { limits } = provider;
-  const packed = packRequests(sendable(run, items, config), {
+  const packed = packRequests(await sendable(run, items, config), {
     budgetTokens: Math.min(limits.requestTokens, limits.maxRequestTokens),
     maxTokens: limits.maxRequestTokens,
     overheadTokens: estimateTokens(run.system) + limits.framingTokens,

@@ -74,25 +74,30 @@ function hunkOf(finding: Finding, index: DiffIndex): Hunk | undefined {
   return (line !== undefined ? index.hunkAt(finding.file, line) : null) ?? index.hunksOf(finding.file)[0];
 }
 
-function userPrompt(group: readonly Finding[], index: DiffIndex, redactor: Redactor): string {
+async function userPrompt(group: readonly Finding[], index: DiffIndex, redactor: Redactor): Promise<string> {
   const unique = [...new Set(group.map((f) => hunkOf(f, index)).filter((h): h is Hunk => h !== undefined))];
-  const items: ReviewItem[] = unique.map((hunk) => {
-    const clean = redactHunk(hunk, redactor).hunk;
-    return {
+  const items: ReviewItem[] = [];
+  for (const hunk of unique) {
+    const clean = (await redactHunk(hunk, redactor)).hunk;
+    items.push({
       decision: { hunk: clean, route: 'claude', reasons: [], estimatedTokens: 0, securityScore: 0 },
       hunk: clean,
       context: '',
-    };
-  });
-  const listed = group.map((finding, i) => ({
-    id: `f${i + 1}`,
-    file: finding.file,
-    line: finding.range?.start ?? null,
-    severity: finding.severity,
-    category: finding.category,
-    message: redactText(finding.message, redactor).text,
-    ...(finding.quote ? { quote: redactText(finding.quote, redactor).text } : {}),
-  }));
+    });
+  }
+  const listed = [];
+  for (const [i, finding] of group.entries()) {
+    const redact = async (text: string) => (await redactText(text, redactor, finding.file)).text;
+    listed.push({
+      id: `f${i + 1}`,
+      file: finding.file,
+      line: finding.range?.start ?? null,
+      severity: finding.severity,
+      category: finding.category,
+      message: await redact(finding.message),
+      ...(finding.quote ? { quote: await redact(finding.quote) } : {}),
+    });
+  }
   return [
     `Verify ${group.length} finding(s).`,
     ...items.map((item, i) => renderItem(item, i + 1, 'local')),
@@ -115,7 +120,7 @@ async function askModel(
   tally: Tally,
   signal?: AbortSignal,
 ): Promise<Verdicts> {
-  const user = userPrompt(group, index, new Redactor());
+  const user = await userPrompt(group, index, new Redactor());
   const sent = await provider.send({ system: SYSTEM, user, schema: verdictJsonSchema }, signal);
   if (!sent.ok) return { error: sent.failure.message };
   const { reply } = sent;

@@ -2,6 +2,7 @@
 // the file was (path, size, its first lines and declarations), what depended on it (references elsewhere
 // in the change) and what protection left with it (removed lines the security signals flag). Pure.
 import { routeMessages } from '../messages/route.js';
+import type { LinearRegex } from '../rules/linearRegex.js';
 import type { DiffLine, FileDiff, Hunk } from '../types.js';
 import { CONTENT_FACTOR, classifyFile } from './pathSignals.js';
 import { CONTENT_SIGNALS, type HunkView } from './securitySignals.js';
@@ -25,7 +26,7 @@ export interface DigestOptions {
   /** Every file of the change, to find what refers to the deleted one. */
   files: readonly FileDiff[];
   /** routing.security_patterns: a removed line matching one is always kept. */
-  patterns: readonly RegExp[];
+  patterns: readonly LinearRegex[];
   /** The route's estimate of a hunk, so that the digest is measured the way it is planned and sent. */
   measure: (hunk: Hunk) => number;
 }
@@ -79,7 +80,11 @@ function shorten(line: DeletedLine): DeletedLine {
 }
 
 /** Removed lines a security signal (or the user's security_patterns) fires on, as the router judges files. */
-function securityLines(path: string, deleted: DeletedLine[], patterns: readonly RegExp[]): DeletedLine[] {
+function securityLines(
+  path: string,
+  deleted: DeletedLine[],
+  patterns: readonly LinearRegex[],
+): DeletedLine[] {
   const signals = CONTENT_FACTOR[classifyFile(path)] > 0 ? CONTENT_SIGNALS : [];
   return deleted.filter((line) => {
     const view: HunkView = { file: path, added: [], deleted: [line.text], context: [] };

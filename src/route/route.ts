@@ -1,10 +1,11 @@
 // Pure: every hunk of every non-skipped file → local | claude | skip, with the reasons that decided it.
 // Order: skip globs, then the user's always_* globs, then escalations (security paths, size, file size,
 // cross-cutting signatures, security score); a hunk nothing escalates is a local job.
-import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
 import { routeMessages } from '../messages/route.js';
+import { firstMatchingGlob } from '../rules/compileGlob.js';
 import { compilePattern } from '../rules/compilePattern.js';
+import type { LinearRegex } from '../rules/linearRegex.js';
 import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js';
 import { digestDeletion } from './deletionDigest.js';
 import { classifyFile } from './pathSignals.js';
@@ -21,6 +22,7 @@ export const HUNK_PROMPT_OVERHEAD_TOKENS = 40;
  */
 export const FILE_SIZE_MIN_HUNK_LINES = 10;
 
+/** Names the first glob that matched, so reasons can quote it. */
 type GlobMatcher = (path: string) => string | null;
 
 interface RouteContext {
@@ -29,16 +31,10 @@ interface RouteContext {
   alwaysClaude: GlobMatcher;
   alwaysLocal: GlobMatcher;
   securityPaths: GlobMatcher;
-  patterns: RegExp[];
+  patterns: LinearRegex[];
   files: readonly FileDiff[];
   fileCount: number;
   secretsByFile: Map<string, number[]>;
-}
-
-/** A matcher that names the first glob that matched, so reasons can quote it. */
-function globMatcher(globs: readonly string[]): GlobMatcher {
-  const tests = globs.map((glob) => ({ glob, test: picomatch(glob, { dot: true }) }));
-  return (path) => tests.find((t) => t.test(path))?.glob ?? null;
 }
 
 function changedLines(hunk: Hunk): number {
@@ -174,10 +170,10 @@ export function routeHunks(
   const kept = files.filter((f) => !f.skipped);
   const ctx: RouteContext = {
     config: routing,
-    skip: globMatcher(routing.skip),
-    alwaysClaude: globMatcher(routing.always_claude),
-    alwaysLocal: globMatcher(routing.always_local),
-    securityPaths: globMatcher(routing.security_paths),
+    skip: firstMatchingGlob(routing.skip),
+    alwaysClaude: firstMatchingGlob(routing.always_claude),
+    alwaysLocal: firstMatchingGlob(routing.always_local),
+    securityPaths: firstMatchingGlob(routing.security_paths),
     patterns: routing.security_patterns.map(compilePattern),
     files: kept,
     // Files the change spans, counting code only: READMEs, changelogs and manifests ride along with any release.

@@ -1,5 +1,6 @@
 // Combines path, manifest and content signals into one 0..1 score per hunk (noisy-OR: each hit is
 // independent evidence), keeping the hits so the route can explain itself.
+import type { LinearRegex } from '../rules/linearRegex.js';
 import type { Hunk } from '../types.js';
 import { isFormattingOnly } from './formatting.js';
 import { manifestSignal } from './manifestSignal.js';
@@ -35,7 +36,7 @@ function builtInHits(hunk: Hunk, view: HunkView): SignalHit[] {
 }
 
 /** Extra patterns from config over changed lines: each match is decisive. */
-function patternHits(view: HunkView, patterns: readonly RegExp[]): SignalHit[] {
+function patternHits(view: HunkView, patterns: readonly LinearRegex[]): SignalHit[] {
   const changed = [...view.added, ...view.deleted];
   return patterns
     .filter((p) => changed.some((line) => p.test(line)))
@@ -49,7 +50,7 @@ function patternHits(view: HunkView, patterns: readonly RegExp[]): SignalHit[] {
 /** `signals: false` (routing.security off) keeps only the user's own patterns. */
 export function assessSecurity(
   hunk: Hunk,
-  extraPatterns: readonly RegExp[] = [],
+  extraPatterns: readonly LinearRegex[] = [],
   options: { signals?: boolean } = {},
 ): SecurityAssessment {
   const view = viewOf(hunk);

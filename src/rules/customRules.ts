@@ -1,8 +1,8 @@
 // The user's own regex rules from config (`rules.custom`), over added lines of matching files.
-import picomatch from 'picomatch';
 import type { Config } from '../config/schema.js';
 import type { FileDiff, Finding } from '../types.js';
 import { addedLines } from './addedLines.js';
+import { anyGlob } from './compileGlob.js';
 import { compilePattern } from './compilePattern.js';
 import { ruleFinding } from './ruleFinding.js';
 
@@ -12,7 +12,7 @@ export function findCustomRuleMatches(files: readonly FileDiff[], rules: readonl
   const compiled = rules.map((rule) => ({
     rule,
     regex: compilePattern(rule.pattern),
-    applies: picomatch(rule.paths, { dot: true }),
+    applies: anyGlob(rule.paths),
   }));
   const findings: Finding[] = [];
   for (const line of addedLines(files)) {

@@ -6,10 +6,10 @@ import { findCustomRuleMatches } from './customRules.js';
 import { findDebugLeftovers } from './debugLeftovers.js';
 import { findSecrets } from './secretFindings.js';
 
-export function runRules(files: readonly FileDiff[], config: Config): Finding[] {
+export async function runRules(files: readonly FileDiff[], config: Config): Promise<Finding[]> {
   const { rules } = config;
   return [
-    ...(rules.secrets ? findSecrets(files, rules.allow_secrets) : []),
+    ...(rules.secrets ? await findSecrets(files, rules.allow_secrets) : []),
     ...(rules.conflict_markers ? findConflictMarkers(files) : []),
     ...(rules.debug_leftovers ? findDebugLeftovers(files) : []),
     ...(rules.custom.length > 0 ? findCustomRuleMatches(files, rules.custom) : []),

@@ -1,35 +1,79 @@
-// Secrets in added lines → critical findings that name the kind and the line, never the value.
+// Secrets in added lines → findings that name the kind and the line, never the value. Known formats and private
+// keys are critical and block (fail_on.secrets); label-only values are reported as possible secrets (info) and
+// never block. Both are redacted before any model request (review/redact.ts runs the same detector).
 import { createHash } from 'node:crypto';
-import picomatch from 'picomatch';
 import { rulesMessages } from '../messages/rules.js';
-import type { FileDiff, Finding } from '../types.js';
-import { addedLines } from './addedLines.js';
+import type { FileDiff, Finding, Hunk } from '../types.js';
+import { SECRET_RULE_IDS } from '../vocabulary.js';
+import { anyGlob } from './compileGlob.js';
+import { detectSecrets, type SecretMatch } from './detectSecrets.js';
 import { ruleFinding } from './ruleFinding.js';
-import { detectSecrets } from './secrets.js';
 
-export const SECRETS_RULE_ID = 'secrets';
+/** Origin of blocking secret findings; fail_on.secrets counts these. */
+export const SECRETS_RULE_ID = SECRET_RULE_IDS.blocking;
+/** Origin of label-only findings: reported, redacted, never blocking. */
+export const POSSIBLE_SECRETS_RULE_ID = SECRET_RULE_IDS.possible;
 
-export function findSecrets(files: readonly FileDiff[], allowGlobs: readonly string[]): Finding[] {
-  const allowed = allowGlobs.length > 0 ? picomatch([...allowGlobs], { dot: true }) : () => false;
-  const findings: Finding[] = [];
-  for (const line of addedLines(files)) {
-    if (allowed(line.file)) continue;
-    for (const secret of detectSecrets(line.text)) {
-      const value = line.text.slice(secret.index, secret.index + secret.length);
-      findings.push(
-        ruleFinding({
-          file: line.file,
-          start: line.newLine,
-          severity: 'critical',
-          category: 'secret',
-          message: rulesMessages.secret(secret.kind),
-          suggestion: rulesMessages.secretSuggestion(),
-          origin: SECRETS_RULE_ID,
-          // A digest keeps the fingerprint stable without the value ever reaching a report.
-          identity: `${secret.kind}:${createHash('sha256').update(value).digest('hex')}`,
-        }),
-      );
-    }
+/** Offsets where each line of the joined hunk text starts. */
+function lineStarts(hunk: Hunk): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of hunk.lines) {
+    starts.push(at);
+    at += line.text.length + 1;
   }
+  return starts;
+}
+
+/** The added lines a match covers, by new-side line number. */
+function addedLinesCovered(hunk: Hunk, starts: number[], match: SecretMatch): number[] {
+  const end = match.index + match.length;
+  const lines: number[] = [];
+  hunk.lines.forEach((line, i) => {
+    const start = starts[i]!;
+    if (line.kind === 'add' && start < end && match.index < start + line.text.length + 1)
+      lines.push(line.newLine);
+  });
+  return lines;
+}
+
+function secretFinding(hunk: Hunk, lines: number[], match: SecretMatch, value: string): Finding {
+  const blocking = match.tier === 'block';
+  return ruleFinding({
+    file: hunk.file,
+    start: lines[0]!,
+    end: lines.at(-1)!,
+    severity: blocking ? 'critical' : 'info',
+    category: 'secret',
+    message: blocking ? rulesMessages.secret(match.kind) : rulesMessages.possibleSecret(match.kind),
+    suggestion: rulesMessages.secretSuggestion(),
+    origin: blocking ? SECRETS_RULE_ID : POSSIBLE_SECRETS_RULE_ID,
+    // A digest keeps the fingerprint stable without the value ever reaching a report.
+    identity: `${match.kind}:${createHash('sha256').update(value).digest('hex')}`,
+  });
+}
+
+async function hunkSecrets(hunk: Hunk): Promise<Finding[]> {
+  if (!hunk.lines.some((line) => line.kind === 'add')) return [];
+  // The whole hunk at once: a private key spans lines, and context tells a value from its label.
+  const text = hunk.lines.map((line) => line.text).join('\n');
+  const starts = lineStarts(hunk);
+  const findings: Finding[] = [];
+  for (const match of await detectSecrets(text, hunk.file)) {
+    const lines = addedLinesCovered(hunk, starts, match);
+    if (lines.length === 0) continue;
+    findings.push(secretFinding(hunk, lines, match, text.slice(match.index, match.index + match.length)));
+  }
+  return findings;
+}
+
+export async function findSecrets(
+  files: readonly FileDiff[],
+  allowGlobs: readonly string[],
+): Promise<Finding[]> {
+  const allowed = anyGlob(allowGlobs);
+  const hunks = files.filter((file) => !file.skipped && !allowed(file.path)).flatMap((file) => file.hunks);
+  const findings: Finding[] = [];
+  for (const hunk of hunks) findings.push(...(await hunkSecrets(hunk)));
   return findings;
 }

@@ -30,7 +30,7 @@ test('secrets never appear in any request; placeholders do, and the caller learn
     ),
   ];
   // What the pipeline does before calling a reviewer.
-  const redacted = redactItems(items);
+  const redacted = await redactItems(items);
   expect(redacted.count).toBe(3);
   const reviewer = claudeReviewer(claudeConfig(), env());
   const result = await reviewer.review(redacted.value);

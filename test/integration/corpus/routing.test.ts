@@ -48,7 +48,7 @@ let outcomes: RowOutcome[] = [];
 beforeAll(async () => {
   const config = corpusConfig(defaultConfig());
   outcomes = [];
-  for (const r of ROWS) outcomes.push(routeRow(r, await diffRow(r, NPM_CACHE_DIR, config), config));
+  for (const r of ROWS) outcomes.push(await routeRow(r, await diffRow(r, NPM_CACHE_DIR, config), config));
 }, 300_000);
 
 test('every security fix in the sample has its fixing hunk routed to Claude, with a security reason', () => {

@@ -125,4 +125,15 @@ describe('decideExit', () => {
     const decision = decideExit(mixed, config({ fail_on: { hook: 'major', unreachable: true } }), 'hook');
     expect(decision.reason).toMatch(/secret/);
   });
+
+  test('a possible secret (found only by its label) never blocks on fail_on.secrets', () => {
+    const possible = finding('.env', 1, 'info', {
+      category: 'secret',
+      source: 'rule',
+      origin: 'possible-secrets',
+    });
+    const result = { ...down, outcomes: [], findings: [placed(possible)] };
+    expect(decideExit(result, config({}), 'hook').code).toBe(EXIT.ok);
+    expect(decideExit(result, config({}), 'ci').code).toBe(EXIT.ok);
+  });
 });

@@ -12,32 +12,46 @@ const PEM = [
 ];
 
 describe('redactText', () => {
-  test('replaces each secret with a numbered placeholder; the same value keeps its number', () => {
+  test('replaces each secret with a numbered placeholder; the same value keeps its number', async () => {
     const text = `a = "${AWS}"\nb = "${AWS}"\nc = "AKIAQ4RT7YU2IO9PLK3M"`;
-    const { text: out, count } = redactText(text);
+    const { text: out, count } = await redactText(text);
     expect(count).toBe(3);
     expect(out).toBe(
       'a = "[REDACTED:aws-access-key-id#1]"\nb = "[REDACTED:aws-access-key-id#1]"\nc = "[REDACTED:aws-access-key-id#2]"',
     );
   });
 
-  test('is idempotent: placeholders are not secrets', () => {
-    const once = redactText(
-      `token = "ghp_R8sT2vW9xY4zA7bC1dE6fG3hJ5kL0mN8pQ2r"; password = "Zx9!qL2#vB7$"`,
+  test('is idempotent: placeholders are not secrets', async () => {
+    const once = (
+      await redactText(`token = "ghp_R8sT2vW9xY4zA7bC1dE6fG3hJ5kL0mN8pQ2r"; password = "Zx9!qL2#vB7$"`)
     ).text;
-    expect(redactText(once)).toEqual({ text: once, count: 0 });
+    expect(once).toBe('token = "[REDACTED:github-token#1]"; password = "[REDACTED:hard-coded-credential#1]"');
+    expect(await redactText(once)).toEqual({ text: once, count: 0 });
   });
 
-  test('leaves ordinary code alone', () => {
+  test('leaves ordinary code alone', async () => {
     const code = 'const apiKey = process.env.API_KEY;\nconst password = "changeme";';
-    expect(redactText(code)).toEqual({ text: code, count: 0 });
+    expect(await redactText(code)).toEqual({ text: code, count: 0 });
+  });
+
+  test('label-only values are redacted as well, keeping the label readable; unquoted ones in config files', async () => {
+    const redactor = new Redactor();
+    const env = await redactText('SERVICE_KEY=q8Fj3kLm9Zx2Wv7Pt4Rb\nDEBUG=true', redactor, 'deploy/.env');
+    expect(env.text).toBe('SERVICE_KEY=[REDACTED:hard-coded-credential#1]\nDEBUG=true');
+  });
+
+  test('a value redacted once is replaced wherever it appears again, even where nothing marks it', async () => {
+    const redactor = new Redactor();
+    await redactText('token: q8Fj3kLm9Zx2Wv7Pt4Rb', redactor, 'config.yml');
+    const later = await redactText('call(q8Fj3kLm9Zx2Wv7Pt4Rb)', redactor, 'src/a.js');
+    expect(later).toEqual({ text: 'call([REDACTED:hard-coded-credential#1])', count: 1 });
   });
 });
 
 describe('redactHunk', () => {
-  test('a multi-line private key is replaced line by line: line count and numbers survive', () => {
+  test('a multi-line private key is replaced line by line: line count and numbers survive', async () => {
     const hunk = hunkOf('certs/key.js', 1, 1, [' const key = `', ...PEM.map((l) => `+${l}`), ' `;']);
-    const { hunk: clean, count } = redactHunk(hunk);
+    const { hunk: clean, count } = await redactHunk(hunk);
     expect(count).toBe(1);
     expect(clean.lines).toHaveLength(hunk.lines.length);
     expect(clean.lines.map((l) => l.kind)).toEqual(hunk.lines.map((l) => l.kind));
@@ -46,13 +60,24 @@ describe('redactHunk', () => {
     expect(JSON.stringify(clean)).not.toContain('MIIEow');
   });
 
-  test('an unchanged hunk is returned as is', () => {
+  test('an unchanged hunk is returned as is', async () => {
     const hunk = hunkOf('a.js', 1, 1, ['+let a = 1;']);
-    expect(redactHunk(hunk)).toEqual({ hunk, count: 0 });
+    expect(await redactHunk(hunk)).toEqual({ hunk, count: 0 });
+  });
+
+  test('context and deleted lines are redacted like added ones', async () => {
+    const token = 'ghp_R8sT2vW9xY4zA7bC1dE6fG3hJ5kL0mN8pQ2r';
+    const hunk = hunkOf('a.js', 1, 1, [` const a = "${token}";`, `-const b = "${token}";`, '+const c = 1;']);
+    const { hunk: clean } = await redactHunk(hunk);
+    expect(clean.lines.map((l) => l.text)).toEqual([
+      'const a = "[REDACTED:github-token#1]";',
+      'const b = "[REDACTED:github-token#1]";',
+      'const c = 1;',
+    ]);
   });
 });
 
-test('redactItems covers hunk, context, reasons and the decision copy of the hunk, numbering across items', () => {
+test('redactItems covers hunk, context, reasons and the decision copy of the hunk, numbering across items', async () => {
   const redactor = new Redactor();
   const hunk = hunkOf('a.js', 1, 1, [`+const k = "${AWS}";`]);
   const item = {
@@ -61,7 +86,7 @@ test('redactItems covers hunk, context, reasons and the decision copy of the hun
     context: `const k = "${AWS}";`,
     contextStartLine: 1,
   };
-  const { value, count } = redactItems([item, item], redactor);
+  const { value, count } = await redactItems([item, item], redactor);
   expect(count).toBe(6);
   expect(JSON.stringify(value)).not.toContain(AWS);
   // Per item: hunk, decision.hunk (the same redacted hunk), context and reason.
@@ -77,14 +102,25 @@ describe('isNeverSend', () => {
     ['deploy/server.pem', true],
     ['config/secrets/db.yml', true],
     ['.config/secrets/x', true],
+    ['app/.ENV', true],
+    ['Secrets/db.yml', true],
+    ['deploy/production.env', true],
+    ['config/.env.local', true],
+    ['certs/Server.KEY', true],
+    ['keys/client.p12', true],
+    ['keys/client.pfx', true],
+    ['home/.ssh/id_rsa', true],
+    ['home/.ssh/id_ed25519.pub', true],
     ['src/env.ts', false],
     ['src/secrets.ts', false],
+    ['docs/environment.md', false],
   ] as const)('%s → %s with the default never_send', ([path, expected]) => {
     expect(isNeverSend(path, config)).toBe(expected);
   });
 
-  test('custom globs; an empty list sends everything', () => {
+  test('custom globs, matched ignoring case; an empty list sends everything', () => {
     expect(isNeverSend('internal/plan.md', { never_send: ['internal/**'] })).toBe(true);
+    expect(isNeverSend('Internal/Plan.md', { never_send: ['internal/**'] })).toBe(true);
     expect(isNeverSend('.env', { never_send: [] })).toBe(false);
   });
 });

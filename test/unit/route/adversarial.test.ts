@@ -23,11 +23,24 @@ const hostile = [
   pemHeader.repeat(200),
   `postgres://${'u:'.repeat(n / 2)}`,
   `${'input.match('.repeat(n / 12)}`,
+  `${'api_token='.repeat(n / 10)}`,
+  `token: "${'a1'.repeat(n / 2)}`,
+  `Bearer ${'A'.repeat(n)}=`,
+  `${'a'.repeat(n)} = "${'Zx9'.repeat(n / 3)}"`,
+  `${'x://u:'.repeat(n / 6)}`,
+  `${'tskey-ab-'.repeat(n / 9)}`,
+  `${'eyJhbGciOi.'.repeat(n / 11)}`,
+  `${'-'.repeat(n)}`,
 ];
 
-test.for(hostile.map((line, i) => [i, line] as const))('hostile line %i is routed and ruled', ([, line]) => {
-  const files = [fileWith('src/hostile.js', [` ${line}`, `-${line}`, `+${line}`])];
-  const decisions = routeHunks(files, defaultConfig(), runRules(files, defaultConfig()));
+// Code and config files: the secret rules read unquoted values in config files only.
+const cases = hostile.flatMap((line, i) =>
+  ['src/hostile.js', 'config/hostile.env'].map((path) => [i, path, line] as const),
+);
+
+test.for(cases)('hostile line %i in %s is routed and ruled', async ([, path, line]) => {
+  const files = [fileWith(path, [` ${line}`, `-${line}`, `+${line}`])];
+  const decisions = routeHunks(files, defaultConfig(), await runRules(files, defaultConfig()));
   expect(decisions).toHaveLength(1);
   expect(decisions[0]!.securityScore).toBeGreaterThanOrEqual(0);
 });

@@ -25,6 +25,6 @@ test.for([
   expect(findDebugLeftovers([fileWith(path, [`+${line}`])])).toEqual([]);
 });
 
-test('off by default', () => {
-  expect(runRules([fileWith('src/a.ts', ['+debugger;'])], defaultConfig())).toEqual([]);
+test('off by default', async () => {
+  expect(await runRules([fileWith('src/a.ts', ['+debugger;'])], defaultConfig())).toEqual([]);
 });

@@ -1,0 +1,83 @@
+import picomatch from 'picomatch';
+import { describe, expect, test } from 'vitest';
+import { anyGlob, compileGlob, firstMatchingGlob, globProblem } from '../../../src/rules/compileGlob.js';
+
+// Globs nobody ships as a default, so they take the RE2 path; picomatch is the reference for what they mean.
+const globs = [
+  'src/**',
+  'src/**/*.ts',
+  '**/*.{js,mjs}',
+  '**/test/**',
+  '*.md',
+  'docs/*',
+  'a/**/b/**/c.txt',
+  '**/.github/workflows/*.yml',
+  '[abc]/?.js',
+  'lib/+(x|y).js',
+  '@(api|web)/**',
+  '!vendor/**',
+  '**/*.test.*',
+  'packages/*/src/**',
+  '**/secret*',
+];
+const paths = [
+  'src/a.ts',
+  'src/deep/b/c.ts',
+  'src',
+  'lib/x.js',
+  'lib/xy.js',
+  'lib/xyx.js',
+  'a.mjs',
+  'x/y/z.js',
+  'test/a.js',
+  'pkg/test/a/b.js',
+  'README.md',
+  'docs/README.md',
+  'docs/a/b.md',
+  'a/b/c.txt',
+  'a/x/b/y/c.txt',
+  '.github/workflows/ci.yml',
+  'x/.github/workflows/ci.yml',
+  'a/b.js',
+  'd/b.js',
+  'api/x',
+  'web',
+  'vendor/a.js',
+  'src/a.test.ts',
+  'packages/core/src/index.ts',
+  'packages/core/lib/index.ts',
+  'config/secrets.yml',
+  '.env',
+];
+
+describe('user globs run in RE2 and mean what picomatch means', () => {
+  test.for(globs)('%s', (glob) => {
+    const reference = picomatch(glob, { dot: true });
+    const linear = compileGlob(glob);
+    expect(paths.filter((p) => linear(p))).toEqual(paths.filter((p) => reference(p)));
+  });
+
+  test('ignoring case when asked', () => {
+    expect(compileGlob('**/secrets/**', { nocase: true })('Secrets/db.yml')).toBe(true);
+    expect(compileGlob('**/secrets/**')('Secrets/db.yml')).toBe(false);
+    expect(compileGlob('**/.env', { nocase: true })('app/.ENV')).toBe(true);
+  });
+
+  test('a glob picomatch would backtrack on for hours is matched at once', () => {
+    const name = `${'a'.repeat(5000)}c`;
+    expect(compileGlob('*a*a*a*a*a*a*a*a*a*a*a*a*b')(name)).toBe(false);
+    expect(compileGlob('+(a+)b')(name)).toBe(false);
+  });
+
+  test('lists: the first glob that matched, or any', () => {
+    expect(firstMatchingGlob(['docs/**', '**/*.md'])('docs/a.md')).toBe('docs/**');
+    expect(firstMatchingGlob(['docs/**'])('src/a.md')).toBeNull();
+    expect(anyGlob(['docs/**', '**/*.md'])('x/y.md')).toBe(true);
+    expect(anyGlob([])('x')).toBe(false);
+  });
+
+  test('a negated extglob needs lookaround: refused with the glob named', () => {
+    expect(globProblem('src/!(*.test).ts')).toContain('"src/!(*.test).ts"');
+    expect(globProblem('src/**')).toBeNull();
+  });
+});
