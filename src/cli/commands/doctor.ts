@@ -161,7 +161,7 @@ async function checkRole(ctx: DoctorContext, role: Role): Promise<CheckLine[]> {
 async function checkGitHub(ctx: DoctorContext): Promise<CheckLine[]> {
   const env = ctx.io.env;
   if (env.GITHUB_ACTIONS !== 'true') return [];
-  const { readRunEnv, readEventPayload } = await import('../../env/github.js');
+  const { readRunEnv, readEventPayload } = await import('../../host/github/context.js');
   const lines: CheckLine[] = [];
   try {
     const run = readRunEnv(env);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { pathToUri, toSarif } from '../../../src/report/sarif.js';
-import { finding, resultOf } from './github/fixture.js';
+import { finding, resultOf } from '../host/fixture.js';
 
 type Sarif = {
   $schema: string;

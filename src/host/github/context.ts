@@ -1,8 +1,8 @@
 // GitHub Actions' environment and event payload, read once at the edge into a typed context.
 // @see https://docs.github.com/en/actions/reference/workflows-and-actions/variables
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
-import { githubMessages as m } from '../messages/github.js';
+import { UsageError } from '../../errors.js';
+import { githubMessages as m } from '../../messages/github.js';
 
 export interface PullRequestSide {
   sha: string;

@@ -1,7 +1,7 @@
 // Hidden HTML markers that let a re-run recognise hunkwise's own reviews and comments.
 // Values are restricted to [A-Za-z0-9_-] so untrusted text can neither forge nor break them.
-import type { Category, FindingSource, Severity } from '../../types.js';
-import { FINDING_SOURCES, SEVERITIES } from '../../vocabulary.js';
+import type { Category, FindingSource, Severity } from '../types.js';
+import { FINDING_SOURCES, SEVERITIES } from '../vocabulary.js';
 
 export type MarkerKind = 'finding' | 'review' | 'summary';
 

@@ -1,8 +1,8 @@
 // The one summary builder, shared by the sticky PR comment, the job summary and the review fallback.
-import { githubMessages as m } from '../../messages/github.js';
-import { describeNotice, describeReason } from '../../messages/outcomes.js';
-import type { ReviewResult } from '../../types.js';
-import { SEVERITIES, type Severity } from '../../vocabulary.js';
+import { githubMessages as m } from '../messages/github.js';
+import { describeNotice, describeReason } from '../messages/outcomes.js';
+import type { ReviewResult } from '../types.js';
+import { SEVERITIES, type Severity } from '../vocabulary.js';
 import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL } from './markdown.js';
 import type { TrackedFinding } from './marker.js';
 

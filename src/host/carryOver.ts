@@ -1,10 +1,10 @@
 // After an incremental review (last reviewed head → new head), which earlier findings still stand:
 // those whose lines the change did not touch stay (moved to their new line numbers), touched ones
 // that were not found again are gone.
-import { buildDiffIndex } from '../../diff/diffIndex.js';
-import type { FileDiff, FindingSource } from '../../types.js';
+import { buildDiffIndex } from '../diff/diffIndex.js';
+import type { FileDiff, FindingSource } from '../types.js';
 import type { TrackedFinding } from './marker.js';
-import type { PullRequestDiff } from './prDiff.js';
+import type { ChangeRequestDiff } from './commentableLines.js';
 
 export interface CarryOver {
   carried: TrackedFinding[];
@@ -15,7 +15,7 @@ export function carryOver(
   previous: readonly TrackedFinding[],
   change: readonly FileDiff[],
   found: ReadonlySet<string>,
-  pr: PullRequestDiff,
+  pr: ChangeRequestDiff,
   undecided: (file: string, source: FindingSource) => boolean = () => false,
 ): CarryOver {
   // Earlier findings name files as they were: the change is looked up by its old paths.

@@ -1,10 +1,10 @@
 // What this run reviews: the whole pull request, only what changed since the last reviewed head
 // (a tree compare, so it also works after a rebase or force-push), or nothing (same head again).
-import { fetchMissingCommits } from '../../git/deepen.js';
-import type { DiffSpec } from '../../git/diffSpec.js';
-import { createGit } from '../../git/git.js';
-import { githubMessages as m } from '../../messages/github.js';
-import type { ReviewResult } from '../../types.js';
+import { fetchMissingCommits } from '../git/deepen.js';
+import type { DiffSpec } from '../git/diffSpec.js';
+import { createGit } from '../git/git.js';
+import { githubMessages as m } from '../messages/github.js';
+import type { ReviewResult } from '../types.js';
 import type { ReviewScope } from './plan.js';
 
 export interface ScopeDecision {

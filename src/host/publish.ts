@@ -1,45 +1,33 @@
-// One pull-request run: read what is on the PR, decide the scope, review, plan, post — or, when
-// posting is impossible, deliver through annotations and the job summary instead.
-
-import type { Config } from '../../config/schema.js';
-import type { DiffSpec } from '../../git/diffSpec.js';
-import { githubMessages as m } from '../../messages/github.js';
-import type { Output } from '../../output.js';
-import type { ReviewResult } from '../../types.js';
-import { applyPlan } from './apply.js';
-import {
-  type ClientOptions,
-  createGitHubClient,
-  describeRequestError,
-  type GitHubClient,
-  statusOf,
-} from './client.js';
-import { annotationLines, jobSummaryMarkdown, writeJobSummary } from './fallback.js';
+// One change-request run: read what is on it, decide the scope, review, plan, apply through the host —
+// or, when posting is impossible, deliver through the CI job's own surfaces (annotations, job summary).
+import type { Config } from '../config/schema.js';
+import type { DiffSpec } from '../git/diffSpec.js';
+import { githubMessages as m } from '../messages/github.js';
+import type { Output } from '../output.js';
+import type { ReviewResult } from '../types.js';
+import { indexFileDiffs } from './commentableLines.js';
+import { type RemoteRead, readEarlierOutput } from './earlier.js';
 import { type PublishPlan, planPublication, type RemoteState } from './plan.js';
-import { indexFileDiffs } from './prDiff.js';
-import { type PullRequestTarget, type RemoteRead, readRemote } from './remote.js';
+import { HostRequestError, type JobSurfaces, type ReviewHost } from './reviewHost.js';
 import type { ScopeDecision } from './scope.js';
 import { restrictToPaths } from './scope.js';
 
 export interface PublishOptions {
-  target: PullRequestTarget;
+  /** Null when the host cannot be reached (no token): the run still reviews and uses the job's surfaces. */
+  host: ReviewHost | null;
   headSha: string;
   isFork: boolean;
-  token: string | null;
-  apiUrl: string;
-  stepSummaryPath: string | null;
-  runUrl: string | null;
+  surfaces: JobSurfaces;
   config: Config;
   dryRun: boolean;
   stdout: Output;
   log: (line: string) => void;
   /** Runs the engine on what the scope says to review, skipping `skipPaths` (upstream files). */
   review: (spec: DiffSpec, skipPaths: readonly string[]) => Promise<ReviewResult>;
-  /** Files changed between two heads that are not in the pull request; absent: none are skipped. */
+  /** Files changed between two heads that are not in the change request; absent: none are skipped. */
   upstreamPaths?: (from: string, to: string, prPaths: ReadonlySet<string>) => Promise<string[]>;
   /** From the last reviewed head (null: none) to what to review. */
   decideScope: (lastHead: string | null) => Promise<ScopeDecision>;
-  client?: Partial<ClientOptions>;
 }
 
 export interface PublishOutcome {
@@ -48,14 +36,13 @@ export interface PublishOutcome {
   posted: boolean;
 }
 
-async function readRemoteOrNull(octokit: GitHubClient | null, o: PublishOptions): Promise<RemoteRead | null> {
-  if (!octokit) return null;
+async function readRemoteOrNull(o: PublishOptions): Promise<RemoteRead | null> {
+  if (!o.host) return null;
   try {
-    return await readRemote(octokit, o.target, o.config.github.bot_login);
+    return readEarlierOutput(await o.host.readEarlier(), o.config.github.bot_login);
   } catch (error) {
-    if (statusOf(error) === null) throw error; // a bug, not GitHub saying no
-    const { status, detail } = describeRequestError(error);
-    o.log(m.cannotReadPullRequest(status, detail));
+    if (!(error instanceof HostRequestError)) throw error; // a bug, not the host saying no
+    o.log(m.cannotReadPullRequest(error.status, error.detail));
     return null;
   }
 }
@@ -82,7 +69,7 @@ function dryRunReport(plan: PublishPlan): string {
   if (plan.review) {
     lines.push(`review (COMMENT) with ${plan.review.comments.length} inline comment(s):`);
     for (const c of plan.review.comments)
-      lines.push(`  ${c.path}:${c.start_line ? `${c.start_line}-` : ''}${c.line}`);
+      lines.push(`  ${c.path}:${c.startLine ? `${c.startLine}-` : ''}${c.line}`);
   } else lines.push('no new review');
   lines.push(
     `${plan.resolve.length} comment(s) marked resolved`,
@@ -93,19 +80,14 @@ function dryRunReport(plan: PublishPlan): string {
   return lines.join('\n');
 }
 
-async function post(
-  octokit: GitHubClient,
-  remote: RemoteRead,
-  plan: PublishPlan,
-  o: PublishOptions,
-): Promise<boolean> {
+async function post(host: ReviewHost, remote: RemoteRead, plan: PublishPlan, o: PublishOptions) {
   // Same head reviewed before but the summary was lost: new inline comments still go out, an empty pointer does not.
   const review =
     plan.review && remote.reviewedHeads.has(o.headSha) && plan.review.comments.length === 0
       ? null
       : plan.review;
   try {
-    const applied = await applyPlan(octokit, o.target, { ...plan, review }, o.headSha, o.log);
+    const applied = await host.apply({ ...plan, review }, o.headSha);
     if (review)
       o.log(
         m.posted(applied.reviewUrl, applied.movedToBody ? 0 : plan.counts.inline, plan.counts.summaryOnly),
@@ -113,53 +95,45 @@ async function post(
     else o.log(m.nothingNew(o.headSha));
     return true;
   } catch (error) {
-    if (statusOf(error) === null) throw error; // a bug, not GitHub saying no
-    const { status, detail } = describeRequestError(error);
-    o.log(m.cannotPost(status, detail));
-    if (o.isFork && statusOf(error) === 403) o.log(m.forkReadOnly());
+    if (!(error instanceof HostRequestError)) throw error; // a bug, not the host saying no
+    o.log(m.cannotPost(error.status, error.detail));
+    if (o.isFork && error.status === 403) o.log(m.forkReadOnly());
     return false;
   }
 }
 
-export async function publishPullRequestReview(o: PublishOptions): Promise<PublishOutcome> {
-  const octokit = o.token
-    ? await createGitHubClient({ token: o.token, baseUrl: o.apiUrl, log: o.log, ...o.client })
-    : null;
-  if (!o.token) o.log(m.missingToken());
-  const remote = await readRemoteOrNull(octokit, o);
+export async function publishReview(o: PublishOptions): Promise<PublishOutcome> {
+  const remote = await readRemoteOrNull(o);
   const { scope, result } = await reviewScope(o, remote);
   const state: RemoteState = remote ?? {
     summary: null,
     comments: [],
     diff: indexFileDiffs(result?.files ?? []),
   };
-  const overflowTo = m.jobSummaryPlace(o.runUrl);
   const plan = planPublication({
     headSha: o.headSha,
     github: o.config.github,
     scope,
     result,
     remote: state,
-    overflowTo,
+    overflowTo: o.surfaces.overflowTo,
   });
   if (o.dryRun) {
     o.stdout.write(dryRunReport(plan));
     return { result, plan, posted: false };
   }
-  const posted = octokit && remote ? await post(octokit, remote, plan, o) : false;
-  if (o.stepSummaryPath) {
-    const markdown = jobSummaryMarkdown({
-      headSha: o.headSha,
-      scope: scope.kind === 'unchanged' ? [m.sameHead(o.headSha)] : scope.notes,
-      findings: plan.outstanding,
-      result,
-      resolved: plan.counts.resolved,
-      listInline: true,
-      overflowTo: 'the workflow log',
-    });
-    await writeJobSummary(o.stepSummaryPath, markdown);
-  }
+  const posted = o.host && remote ? await post(o.host, remote, plan, o) : false;
+  await o.surfaces.writeSummary?.({
+    headSha: o.headSha,
+    scope: scope.kind === 'unchanged' ? [m.sameHead(o.headSha)] : scope.notes,
+    findings: plan.outstanding,
+    result,
+    resolved: plan.counts.resolved,
+    listInline: true,
+    overflowTo: 'the workflow log',
+  });
   if (!posted)
-    for (const line of annotationLines(plan.outstanding.map((l) => l.finding))) o.stdout.write(`${line}\n`);
+    for (const line of o.surfaces.annotations(plan.outstanding.map((l) => l.finding)))
+      o.stdout.write(`${line}\n`);
   return { result, plan, posted };
 }

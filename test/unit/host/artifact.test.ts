@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseArtifact, resultFromReport, toArtifact } from '../../../../src/report/github/artifact.js';
+import { parseArtifact, resultFromReport, toArtifact } from '../../../src/host/artifact.js';
 import { finding, HEAD, NEXT, resultOf } from './fixture.js';
 
 /** The artifact as JSON, loose enough to be broken on purpose. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { track } from '../../../../src/report/github/markdown.js';
-import { decodeState, encodeState, formatMarker, parseMarker } from '../../../../src/report/github/marker.js';
+import { track } from '../../../src/host/markdown.js';
+import { decodeState, encodeState, formatMarker, parseMarker } from '../../../src/host/marker.js';
 import { finding, HEAD } from './fixture.js';
 
 describe('markers', () => {

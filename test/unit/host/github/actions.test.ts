@@ -6,10 +6,10 @@ import {
   escapeProperty,
   jobSummaryMarkdown,
   STEP_SUMMARY_BYTES,
-} from '../../../../src/report/github/fallback.js';
-import { track } from '../../../../src/report/github/markdown.js';
+} from '../../../../src/host/github/actions.js';
+import { track } from '../../../../src/host/markdown.js';
 import type { Severity } from '../../../../src/types.js';
-import { finding, HEAD, resultOf } from './fixture.js';
+import { finding, HEAD, resultOf } from '../fixture.js';
 
 describe('workflow-command annotations', () => {
   test('escape data and properties the way the Actions toolkit does', () => {

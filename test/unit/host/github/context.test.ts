@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
-import { parseGitHubContext } from '../../../../src/env/github.js';
+import { parseGitHubContext } from '../../../../src/host/github/context.js';
 
 const require = createRequire(import.meta.url);
 const index = require('@octokit/webhooks-examples/api.github.com/index.json') as Array<{

@@ -1,6 +1,6 @@
 // Untrusted text (model output, file paths) → Markdown that can neither hide markers nor ping people.
-import type { Finding } from '../../types.js';
-import { SEVERITIES, type Severity } from '../../vocabulary.js';
+import type { Finding } from '../types.js';
+import { SEVERITIES, type Severity } from '../vocabulary.js';
 import type { TrackedFinding } from './marker.js';
 
 /** Breaks HTML comments (so no fake hunkwise marker) and @mentions (so no notification spam). */

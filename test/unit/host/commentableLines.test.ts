@@ -3,16 +3,16 @@ import {
   canComment,
   hunksOfPatch,
   indexFileDiffs,
-  indexPullRequestFiles,
-} from '../../../../src/report/github/prDiff.js';
-import { filesFromDiff } from '../../../fakes/githubServer.js';
-import { apiFiles, DIFF, FILES } from './fixture.js';
+  indexChangedFiles,
+} from '../../../src/host/commentableLines.js';
+import { filesFromDiff } from '../../fakes/githubServer.js';
+import { changedFiles, DIFF, FILES } from './fixture.js';
 
-describe('pull-request diff index', () => {
-  const index = indexPullRequestFiles(apiFiles());
+describe('change-request diff index', () => {
+  const index = indexChangedFiles(changedFiles());
 
   test('RIGHT-side lines of each hunk: context and additions, not deletions', () => {
-    const hunks = hunksOfPatch('src/app.ts', apiFiles()[0]?.patch ?? '');
+    const hunks = hunksOfPatch('src/app.ts', changedFiles()[0]?.patch ?? '');
     const right = (h: (typeof hunks)[number]) =>
       h.lines.flatMap((l) => (l.kind === 'del' ? [] : [l.newLine]));
     expect(hunks.map(right)).toEqual([
@@ -49,7 +49,7 @@ describe('pull-request diff index', () => {
   });
 
   test('a file without a patch (binary, too large) takes no inline comment', () => {
-    const noPatch = indexPullRequestFiles([{ filename: 'big.bin', status: 'modified' }]);
+    const noPatch = indexChangedFiles([{ path: 'big.bin', previousPath: null, patch: null }]);
     expect(noPatch.paths.has('big.bin')).toBe(true);
     expect(canComment(noPatch, 'big.bin', 1, 1)).toBe(false);
   });

@@ -1,9 +1,9 @@
 import picomatch from 'picomatch';
 import { describe, expect, test } from 'vitest';
-import { configSchema } from '../../../../src/config/schema.js';
-import { track } from '../../../../src/report/github/markdown.js';
-import { pullRequestExit } from '../../../../src/report/github/outstanding.js';
-import { exactGlob, restrictToPaths } from '../../../../src/report/github/scope.js';
+import { configSchema } from '../../../src/config/schema.js';
+import { track } from '../../../src/host/markdown.js';
+import { pullRequestExit } from '../../../src/host/outstanding.js';
+import { exactGlob, restrictToPaths } from '../../../src/host/scope.js';
 import { finding, resultOf } from './fixture.js';
 
 describe('restrictToPaths', () => {

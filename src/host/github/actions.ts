@@ -1,12 +1,13 @@
-// When nothing can be posted (fork PR with a read-only token, missing permission, rate limits):
-// workflow-command annotations on stdout and the job summary file.
+// GitHub Actions' own surfaces: the job summary file every run writes, and workflow-command annotations on
+// stdout when nothing can be posted (fork PR with a read-only token, missing permission, rate limits).
 // @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
 import { appendFile } from 'node:fs/promises';
 import { githubMessages as m } from '../../messages/github.js';
 import type { Severity } from '../../types.js';
-import { compareTracked, producer } from './markdown.js';
-import type { TrackedFinding } from './marker.js';
-import { buildSummary, type SummaryInput } from './summary.js';
+import { compareTracked, producer } from '../markdown.js';
+import type { TrackedFinding } from '../marker.js';
+import type { JobSurfaces } from '../reviewHost.js';
+import { buildSummary, type SummaryInput } from '../summary.js';
 
 /** GitHub shows this many annotations of each level per step; the rest only in the raw log. */
 export const ANNOTATIONS_PER_LEVEL = 10;
@@ -70,4 +71,14 @@ export function jobSummaryMarkdown(input: SummaryInput): string {
 
 export async function writeJobSummary(path: string, markdown: string): Promise<void> {
   await appendFile(path, `${markdown}\n`, 'utf8');
+}
+
+/** The surfaces of this Actions job: `GITHUB_STEP_SUMMARY` (when set) and annotations; `runUrl` names the job. */
+export function actionsSurfaces(run: { stepSummaryPath: string | null; runUrl: string | null }): JobSurfaces {
+  const path = run.stepSummaryPath;
+  return {
+    writeSummary: path ? (input) => writeJobSummary(path, jobSummaryMarkdown(input)) : null,
+    annotations: annotationLines,
+    overflowTo: m.jobSummaryPlace(run.runUrl),
+  };
 }

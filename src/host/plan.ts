@@ -1,8 +1,9 @@
-// Pure: this run's findings × what is already on the pull request → what to post, edit and list.
-import type { Config } from '../../config/schema.js';
-import { githubMessages as m } from '../../messages/github.js';
-import type { FindingSource, ReviewResult } from '../../types.js';
+// Pure: this run's findings × what is already on the change request → what to post, edit and list.
+import type { Config } from '../config/schema.js';
+import { githubMessages as m } from '../messages/github.js';
+import type { FindingSource, ReviewResult } from '../types.js';
 import { carryOver } from './carryOver.js';
+import { type ChangeRequestDiff, canComment } from './commentableLines.js';
 import {
   codeSpan,
   compareTracked,
@@ -14,10 +15,9 @@ import {
   track,
 } from './markdown.js';
 import { encodeState, formatMarker, type SummaryState, type TrackedFinding } from './marker.js';
-import { canComment, type PullRequestDiff } from './prDiff.js';
 import { buildSummary, type ListedFinding } from './summary.js';
 
-/** GitHub rejects comment and review bodies longer than this. */
+/** GitHub rejects comment and review bodies longer than this; the smallest limit of the hosts we post to. */
 export const BODY_LIMIT = 65_536;
 /** Part of the summary comment the hidden state may take. */
 const STATE_BUDGET = 20_000;
@@ -25,7 +25,7 @@ const STATE_BUDGET = 20_000;
 export interface OwnComment {
   id: number;
   path: string;
-  /** Current RIGHT-side line; null once GitHub considers the comment outdated. */
+  /** Current new-side line; null once the host considers the comment outdated. */
   line: number | null;
   fingerprint: string;
   resolved: boolean;
@@ -37,7 +37,7 @@ export interface OwnComment {
 export interface RemoteState {
   summary: { id: number; body: string; state: SummaryState | null } | null;
   comments: OwnComment[];
-  diff: PullRequestDiff;
+  diff: ChangeRequestDiff;
 }
 
 export type ReviewScope =
@@ -45,12 +45,11 @@ export type ReviewScope =
   | { kind: 'incremental'; from: string; notes: string[] }
   | { kind: 'unchanged' };
 
+/** A line comment to post on the new side of the diff: on `line`, or on `startLine..line`. */
 export interface DraftComment {
   path: string;
   line: number;
-  side: 'RIGHT';
-  start_line?: number;
-  start_side?: 'RIGHT';
+  startLine?: number;
   body: string;
 }
 
@@ -59,7 +58,7 @@ export interface PublishPlan {
   /** Null: the summary comment is already up to date. */
   summary: { commentId: number | null; body: string } | null;
   resolve: Array<{ commentId: number; body: string }>;
-  /** Every finding that stands on the pull request after this run, and where it is shown. */
+  /** Every finding that stands on the change request after this run, and where it is shown. */
   outstanding: ListedFinding[];
   counts: { inline: number; summaryOnly: number; alreadyPosted: number; resolved: number };
 }
@@ -134,8 +133,8 @@ function hasOpenComment(f: TrackedFinding, comments: readonly OwnComment[]): boo
 }
 
 /**
- * Already visible: a comment GitHub still shows on a line, or a summary-only listing at the last head.
- * A comment GitHub marked outdated (line null) does not count: the finding moved, so it is posted again.
+ * Already visible: a comment the host still shows on a line, or a summary-only listing at the last head.
+ * A comment the host marked outdated (line null) does not count: the finding moved, so it is posted again.
  */
 function reportedBefore(
   f: TrackedFinding,
@@ -150,8 +149,8 @@ function reportedBefore(
 function draftFor(f: TrackedFinding, suggestion: string | undefined): DraftComment {
   const end = f.end ?? f.start ?? 1;
   const start = f.start ?? end;
-  const base = { path: f.file, line: end, side: 'RIGHT' as const, body: inlineBody(f, suggestion) };
-  return start < end ? { ...base, start_line: start, start_side: 'RIGHT' } : base;
+  const base = { path: f.file, line: end, body: inlineBody(f, suggestion) };
+  return start < end ? { ...base, startLine: start } : base;
 }
 
 interface Placed {
@@ -202,7 +201,7 @@ function reviewBodies(input: PlanInput, drafts: DraftComment[], summaryOnly: num
   const body = reviewPointerBody(input.headSha, drafts.length, summaryOnly, null);
   const moved = drafts.map(
     (d) =>
-      `- ${codeSpan(`${d.path}:${d.start_line ? `${d.start_line}-` : ''}${d.line}`)} ${oneLine(d.body.replace(MARKER_LINE, ''), 600)}`,
+      `- ${codeSpan(`${d.path}:${d.startLine ? `${d.startLine}-` : ''}${d.line}`)} ${oneLine(d.body.replace(MARKER_LINE, ''), 600)}`,
   );
   let withComments = `${m.reviewPointer(input.headSha, 0, summaryOnly + drafts.length, null)}\n\n${m.commentsMovedToBody()}\n\n`;
   let shown = 0;

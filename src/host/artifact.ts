@@ -1,9 +1,9 @@
 // The fork-safe hand-over: the untrusted run writes its review as JSON, the trusted run validates it
 // strictly (it is attacker-controlled) and turns it back into a ReviewResult to post.
 import { z } from 'zod';
-import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../../types.js';
-import { toJsonReport } from '../json.js';
-import { type JsonReport, reportSchema } from '../reportSchema.js';
+import { toJsonReport } from '../report/json.js';
+import { type JsonReport, reportSchema } from '../report/reportSchema.js';
+import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
 
 export const ARTIFACT_KIND = 'hunkwise-pull-request-review';
 /** Refuse anything bigger before parsing it. */

@@ -1,8 +1,8 @@
 // The exit code follows what stands on the pull request after this run, not only what this run found:
 // an incremental review must not let an earlier, unresolved finding pass the gate.
-import type { Config } from '../../config/schema.js';
-import { decideExit } from '../../policy/exitCode.js';
-import type { PlacedFinding, ReviewResult } from '../../types.js';
+import type { Config } from '../config/schema.js';
+import { decideExit } from '../policy/exitCode.js';
+import type { PlacedFinding, ReviewResult } from '../types.js';
 import type { ListedFinding } from './summary.js';
 
 const EMPTY_COST = {

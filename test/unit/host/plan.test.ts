@@ -1,18 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { parseUnifiedDiff } from '../../../../src/diff/parse.js';
-import { location, track } from '../../../../src/report/github/markdown.js';
-import { decodeState, parseMarker, type TrackedFinding } from '../../../../src/report/github/marker.js';
-import {
-  BODY_LIMIT,
-  type OwnComment,
-  planPublication,
-  type RemoteState,
-} from '../../../../src/report/github/plan.js';
-import { indexPullRequestFiles } from '../../../../src/report/github/prDiff.js';
-import type { Finding } from '../../../../src/types.js';
-import { apiFiles, finding, GITHUB, HEAD, NEXT, resultOf } from './fixture.js';
+import { parseUnifiedDiff } from '../../../src/diff/parse.js';
+import { indexChangedFiles } from '../../../src/host/commentableLines.js';
+import { location, track } from '../../../src/host/markdown.js';
+import { decodeState, parseMarker, type TrackedFinding } from '../../../src/host/marker.js';
+import { BODY_LIMIT, type OwnComment, planPublication, type RemoteState } from '../../../src/host/plan.js';
+import type { Finding } from '../../../src/types.js';
+import { changedFiles, finding, GITHUB, HEAD, NEXT, resultOf } from './fixture.js';
 
-const fresh = (): RemoteState => ({ summary: null, comments: [], diff: indexPullRequestFiles(apiFiles()) });
+const fresh = (): RemoteState => ({ summary: null, comments: [], diff: indexChangedFiles(changedFiles()) });
 const full = { kind: 'full' as const, notes: ['Reviewed the whole pull request.'] };
 
 function plan(findings: Finding[], remote = fresh(), github = GITHUB) {
@@ -34,14 +29,14 @@ function visible(p: ReturnType<typeof plan>): string {
 }
 
 describe('planPublication: placement', () => {
-  test('lines inside a hunk become inline comments on the RIGHT side; ranges keep start_line', () => {
+  test('lines inside a hunk become inline comments on the new side; ranges keep their first line', () => {
     const p = plan([
       finding({ file: 'src/app.ts', start: 22, end: 24, severity: 'critical', category: 'security' }),
       finding({ file: 'src/new.ts', start: 1, source: 'rule', category: 'secret', severity: 'critical' }),
     ]);
     expect(p.review?.comments.map(({ body: _b, ...c }) => c)).toEqual([
-      { path: 'src/app.ts', line: 24, side: 'RIGHT', start_line: 22, start_side: 'RIGHT' },
-      { path: 'src/new.ts', line: 1, side: 'RIGHT' },
+      { path: 'src/app.ts', line: 24, startLine: 22 },
+      { path: 'src/new.ts', line: 1 },
     ]);
     expect(parseMarker(p.review?.comments[0]?.body)?.fields.fp).toMatch(/^[0-9a-f]{16}$/);
   });
@@ -160,7 +155,7 @@ describe('planPublication: re-runs', () => {
       remote: { ...remote, comments: [own({ line: null })] },
       overflowTo: 'x',
     });
-    expect(outdated.review?.comments.map((c) => [c.path, c.start_line, c.line])).toEqual([
+    expect(outdated.review?.comments.map((c) => [c.path, c.startLine, c.line])).toEqual([
       ['src/app.ts', 21, 23],
     ]);
     const shown = planPublication({

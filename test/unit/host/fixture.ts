@@ -1,8 +1,9 @@
 // ReviewResults built from a real unified diff (parsed by src/diff/parse.ts), for the GitHub reporter tests.
-import { defaultConfig } from '../../../../src/config/defaults.js';
-import { parseUnifiedDiff } from '../../../../src/diff/parse.js';
-import { fingerprintOf } from '../../../../src/findings/fingerprint.js';
-import type { Category, FileDiff, Finding, ReviewResult, Severity } from '../../../../src/types.js';
+import { defaultConfig } from '../../../src/config/defaults.js';
+import { parseUnifiedDiff } from '../../../src/diff/parse.js';
+import { fingerprintOf } from '../../../src/findings/fingerprint.js';
+import type { ChangedFile } from '../../../src/host/commentableLines.js';
+import type { Category, FileDiff, Finding, ReviewResult, Severity } from '../../../src/types.js';
 
 /** `git diff` of a small change: two hunks in app.ts, one new file, one renamed file. */
 export const DIFF = `diff --git a/src/app.ts b/src/app.ts
@@ -46,17 +47,12 @@ index 4444444..5555555 100644
 
 export const FILES: FileDiff[] = parseUnifiedDiff(DIFF);
 
-/** The same files as GitHub's `pulls/{n}/files` lists them: patch = the hunks without the headers. */
-export function apiFiles(diff = DIFF) {
+/** The same files as a host serves them (GitHub's `pulls/{n}/files`): patch = the hunks without the headers. */
+export function changedFiles(diff = DIFF): ChangedFile[] {
   return parseUnifiedDiff(diff).map((f, i) => {
     const section = diff.split(/^(?=diff --git )/m).filter(Boolean)[i] ?? '';
     const patch = section.slice(section.indexOf('\n@@') + 1).replace(/\n$/, '');
-    return {
-      filename: f.path,
-      status: f.status === 'added' ? 'added' : f.status === 'renamed' ? 'renamed' : 'modified',
-      ...(f.status === 'renamed' && f.oldPath ? { previous_filename: f.oldPath } : {}),
-      patch,
-    };
+    return { path: f.path, previousPath: f.status === 'renamed' ? f.oldPath : null, patch };
   });
 }
 
