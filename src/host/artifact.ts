@@ -1,11 +1,10 @@
 // The fork-safe hand-over: the untrusted run writes its review as JSON, the trusted run validates it
 // strictly (it is attacker-controlled) and turns it back into a ReviewResult to post.
 import { z } from 'zod';
-import { toJsonReport } from '../report/json.js';
+import { ARTIFACT_KIND } from '../report/json.js';
 import { type JsonReport, reportSchema } from '../report/reportSchema.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
 
-export const ARTIFACT_KIND = 'hunkwise-pull-request-review';
 /** Refuse anything bigger before parsing it. */
 export const ARTIFACT_MAX_BYTES = 25 * 1024 * 1024;
 
@@ -59,10 +58,6 @@ function limits(report: JsonReport): string[] {
   for (const [i, f] of report.files.entries())
     if (!safePath(f.path)) issues.push(`files.${i}.path is not safe`);
   return issues;
-}
-
-export function toArtifact(result: ReviewResult, pr: PullRequestArtifact['pullRequest']): object {
-  return { kind: ARTIFACT_KIND, version: 1, pullRequest: pr, report: toJsonReport(result) };
 }
 
 export function parseArtifact(value: unknown): { artifact: PullRequestArtifact } | { issues: string[] } {

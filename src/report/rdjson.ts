@@ -1,6 +1,7 @@
 // `--format rdjson`: reviewdog's Diagnostic Format, for `reviewdog -f=rdjson` users who post through reviewdog.
 // @see https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
 import type { Finding, ReviewResult, Severity } from '../types.js';
+import type { OutputFormat } from './outputFormat.js';
 
 export type RdSeverity = 'ERROR' | 'WARNING' | 'INFO';
 
@@ -55,3 +56,7 @@ export function toRdjson(result: ReviewResult): object {
     }),
   };
 }
+
+export const rdjsonFormat = {
+  render: (result) => `${JSON.stringify(toRdjson(result), null, 2)}\n`,
+} satisfies OutputFormat;

@@ -3,6 +3,7 @@
 // @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
 import type { Finding, ReviewResult, Severity } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
+import type { OutputFormat } from './outputFormat.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/hunkwise/hunkwise';
@@ -111,3 +112,7 @@ export function toSarif(result: ReviewResult): object {
     ],
   };
 }
+
+export const sarifFormat = {
+  render: (result) => `${JSON.stringify(toSarif(result), null, 2)}\n`,
+} satisfies OutputFormat;

@@ -7,6 +7,7 @@ import { reportMessages as m } from '../messages/report.js';
 import type { Notice } from '../reasons.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
 import { type Role, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
+import type { OutputFormat } from './outputFormat.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -349,9 +350,11 @@ function planLastLine(result: ReviewResult, ctx: Ctx): string {
   return ctx.c.bold(parts.join(' · '));
 }
 
-/** Colour only for a terminal, never with NO_COLOR (any non-empty value); FORCE_COLOR (not 0) wins. */
-export function colorEnabled(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return stream.isTTY === true;
-}
+export const textFormat = {
+  render: (result, options) =>
+    renderTerminal(result, {
+      color: options.color,
+      verbose: options.verbose,
+      mode: options.mode,
+    }),
+} satisfies OutputFormat;

@@ -8,7 +8,7 @@ import type { Config } from '../../config/schema.js';
 import { errorMessage, ServiceError, UsageError } from '../../errors.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import { repositoryRoot } from '../../git/root.js';
-import { ARTIFACT_MAX_BYTES, parseArtifact, resultFromReport, toArtifact } from '../../host/artifact.js';
+import { ARTIFACT_MAX_BYTES, parseArtifact, resultFromReport } from '../../host/artifact.js';
 import { hostFor } from '../../host/hosts.js';
 import { track } from '../../host/markdown.js';
 import { outstandingResult, pullRequestExit } from '../../host/outstanding.js';
@@ -24,8 +24,7 @@ import { decideScope, exactGlob, upstreamPaths } from '../../host/scope.js';
 import type { ListedFinding } from '../../host/summary.js';
 import { githubMessages as m } from '../../messages/github.js';
 import { runReview } from '../../pipeline/runReview.js';
-import { toRdjson } from '../../report/rdjson.js';
-import { toSarif } from '../../report/sarif.js';
+import { CI_FORMATS, type CiFormatName, formatChoices, isCiFormat, renderAs } from '../../report/formats.js';
 import type { ReviewResult } from '../../types.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
@@ -35,9 +34,9 @@ const OPTIONS = {
   format: {
     type: 'string',
     value: 'FMT',
-    description: 'github (default: post the review), json (artifact), sarif or rdjson.',
+    description: `github (default: post the review) or a document: ${CI_FORMATS.join(', ')} (json is the fork-safe artifact).`,
   },
-  output: { type: 'string', value: 'FILE', description: 'Write json/sarif/rdjson here instead of stdout.' },
+  output: { type: 'string', value: 'FILE', description: 'Write the document here instead of stdout.' },
   'dry-run': {
     type: 'boolean',
     description: 'Route only, call no model, post nothing; print what would be posted.',
@@ -55,8 +54,10 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 } satisfies OptionTable;
 
-const FORMATS = ['github', 'json', 'sarif', 'rdjson'] as const;
-type PrFormat = (typeof FORMATS)[number];
+/** `github` posts on the change request's host; any other format is a document from the registry. */
+type PrFormat = 'github' | CiFormatName;
+const PR_FORMATS: readonly PrFormat[] = ['github', ...CI_FORMATS];
+const USAGE = m.usage(formatChoices(PR_FORMATS));
 
 export interface PrOutcome {
   /** What stands on the pull request after this run (or what the written document holds). */
@@ -77,8 +78,8 @@ export interface PrDeps {
 const logTo = (io: CliIo) => (line: string) => void io.stderr.write(`review: ${line}\n`);
 
 function formatOf(value: string | undefined): PrFormat {
-  const format = (value ?? 'github') as PrFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(m.unknownFormat(value ?? ''));
+  const format = value ?? 'github';
+  if (format !== 'github' && !isCiFormat(format)) throw new UsageError(m.unknownFormat(format, PR_FORMATS));
   return format;
 }
 
@@ -124,7 +125,7 @@ function writeOut(io: CliIo, output: string | undefined, text: string) {
 
 /** json/sarif/rdjson: review the whole change request and write the document; never posts. */
 async function writeFormat(
-  format: Exclude<PrFormat, 'github'>,
+  format: CiFormatName,
   run: ChangeRequestRun,
   io: CliIo,
   values: { output?: string; 'dry-run'?: boolean; config?: string },
@@ -135,18 +136,9 @@ async function writeFormat(
   const { config } = await loadPrConfig(root, io, values.config, deps);
   const review = await engine(root, io, config, values['dry-run'] ?? false);
   const result = await review({ kind: 'pair', base: run.baseSha, head: run.headSha });
-  const doc =
-    format === 'sarif'
-      ? toSarif(result)
-      : format === 'rdjson'
-        ? toRdjson(result)
-        : toArtifact(result, {
-            repository: run.pull.repository,
-            number: run.pull.number,
-            headSha: run.headSha,
-            baseSha: run.baseSha,
-          });
-  writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
+  const changeRequest = { ...run.pull, headSha: run.headSha, baseSha: run.baseSha };
+  const doc = await renderAs(format, result, { color: false, verbose: false, mode: 'ci', changeRequest });
+  writeOut(io, values.output, doc);
   if (values.output && format === 'json') logTo(io)(m.artifactWritten(values.output));
   await writeWholeSummary(run.surfaces, run.headSha, result);
   return exitFor(result, [], config, io, deps);
@@ -284,12 +276,12 @@ function errorDetail(error: unknown): string {
 }
 
 export async function prCommand(args: string[], io: CliIo, deps: PrDeps = {}): Promise<number> {
-  const { values, positionals } = parseOptions(args, OPTIONS, m.usage());
+  const { values, positionals } = parseOptions(args, OPTIONS, USAGE);
   if (values.help) {
-    io.stdout.write(helpText(m.usage(), OPTIONS));
+    io.stdout.write(helpText(USAGE, OPTIONS));
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(m.usage());
+  if (positionals.length > 0) throw new UsageError(USAGE);
   const host = hostFor(io.env);
   const artifact = values['from-artifact'];
   if (artifact) return postArtifact(host, artifact, io, values, deps);

@@ -6,16 +6,22 @@ import { repositoryRoot } from '../../git/root.js';
 import { reviewMessages } from '../../messages/review.js';
 import { runReview } from '../../pipeline/runReview.js';
 import { decideExit } from '../../policy/exitCode.js';
+import { colorEnabled } from '../../report/colorEnabled.js';
+import {
+  FORMAT_NAMES,
+  type FormatName,
+  formatChoices,
+  isFormatName,
+  renderAs,
+} from '../../report/formats.js';
 import { createProgress } from '../../report/progress.js';
-import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { RunMode } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
 import { checkOutputFile, writeOutputFile } from '../outputFile.js';
 
-const USAGE =
-  'usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format text|json|sarif|rdjson] [options]';
+const USAGE = `usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format ${formatChoices(FORMAT_NAMES)}] [options]`;
 
 const OPTIONS = {
   staged: {
@@ -31,7 +37,11 @@ const OPTIONS = {
     type: 'boolean',
     description: 'Call no model: print each hunk with its route, reasons and estimated tokens.',
   },
-  format: { type: 'string', value: 'FMT', description: 'text (default), json, sarif or rdjson.' },
+  format: {
+    type: 'string',
+    value: 'FMT',
+    description: `${FORMAT_NAMES.map((name, i) => (i === 0 ? `${name} (default)` : name)).join(', ')}: see README "--format".`,
+  },
   output: {
     type: 'string',
     short: 'o',
@@ -71,10 +81,9 @@ function specFrom(positionals: string[], flags: { staged: boolean; root: boolean
   return range ? { kind: 'range', range } : { kind: 'staged' };
 }
 
-function formatFrom(value: string | undefined): ReportFormat {
-  const format = (value ?? 'text') as ReportFormat;
-  if (!REPORT_FORMATS.includes(format))
-    throw new UsageError(reviewMessages.badFormat(value ?? '', REPORT_FORMATS));
+function formatFrom(value: string | undefined): FormatName {
+  const format = value ?? 'text';
+  if (!isFormatName(format)) throw new UsageError(reviewMessages.badFormat(format, FORMAT_NAMES));
   return format;
 }
 
@@ -109,7 +118,8 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
     allowLocal: !values['no-local'],
     progress: progress.update,
   }).finally(progress.done);
-  const report = renderReport(result, format, { io, verbose: values.verbose ?? false, mode });
+  const color = colorEnabled(io.stdout, io.env);
+  const report = await renderAs(format, result, { color, verbose: values.verbose ?? false, mode });
   if (output) writeOutputFile(output, report);
   else io.stdout.write(report);
   const exit = decideExit(result, config, mode);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseArtifact, resultFromReport, toArtifact } from '../../../src/host/artifact.js';
+import { parseArtifact, resultFromReport } from '../../../src/host/artifact.js';
+import { toArtifact } from '../../../src/report/json.js';
 import { finding, HEAD, NEXT, resultOf } from './fixture.js';
 
 /** The artifact as JSON, loose enough to be broken on purpose. */
