@@ -3,8 +3,8 @@
 // that were not found again are gone.
 import { buildDiffIndex } from '../diff/diffIndex.js';
 import type { FileDiff, FindingSource } from '../types.js';
-import type { TrackedFinding } from './marker.js';
 import type { ChangeRequestDiff } from './commentableLines.js';
+import type { TrackedFinding } from './marker.js';
 
 export interface CarryOver {
   carried: TrackedFinding[];

@@ -2,8 +2,8 @@ import { describe, expect, test } from 'vitest';
 import {
   canComment,
   hunksOfPatch,
-  indexFileDiffs,
   indexChangedFiles,
+  indexFileDiffs,
 } from '../../../src/host/commentableLines.js';
 import { filesFromDiff } from '../../fakes/githubServer.js';
 import { changedFiles, DIFF, FILES } from './fixture.js';
