@@ -2,6 +2,7 @@
 // importing the composition (runReview) that calls them.
 import type { Config } from '../config/schema.js';
 import type { DiffSpec } from '../git/diffSpec.js';
+import type { Repository } from '../git/root.js';
 import type { ModelReviewer } from '../review/reviewer.js';
 import type { ProgressEvent } from '../types.js';
 import type { Role, RunMode } from '../vocabulary.js';
@@ -20,6 +21,8 @@ export interface RunReviewOptions {
   allowClaude: boolean;
   allowLocal?: boolean;
   progress?: (event: ProgressEvent) => void;
+  /** Root, git directory and HEAD when the caller already read them (readRepository): no git call again. */
+  repository?: Repository;
   /** Injected reviewers per role (tests); by default built from config and env. */
   reviewers?: Partial<Record<Role, ModelReviewer>>;
 }

@@ -1,25 +1,13 @@
 // `review [<range>] [--staged] …`: the local and hook run. Composition root: config, diff source, pipeline, reporter.
-import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
-import { repositoryRoot } from '../../git/root.js';
 import { reviewMessages } from '../../messages/review.js';
-import { runReview } from '../../pipeline/runReview.js';
-import { decideExit } from '../../policy/exitCode.js';
-import { colorEnabled } from '../../report/colorEnabled.js';
-import {
-  FORMAT_NAMES,
-  type FormatName,
-  formatChoices,
-  isFormatName,
-  renderAs,
-} from '../../report/formats.js';
-import { createProgress } from '../../report/progress.js';
+import { FORMAT_NAMES, type FormatName, formatChoices, isFormatName } from '../../report/formats.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { RunMode } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
-import { checkOutputFile, writeOutputFile } from '../outputFile.js';
+import { checkOutputFile } from '../outputFile.js';
 
 const USAGE = `usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format ${formatChoices(FORMAT_NAMES)}] [options]`;
 
@@ -101,28 +89,7 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
   const spec = specFrom(positionals, { staged: values.staged ?? false, root: values.root ?? false });
   const format = formatFrom(values.format);
   const output = values.output === undefined ? null : checkOutputFile(io.cwd, values.output);
-  const root = await repositoryRoot(io.cwd);
-  const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
-  for (const warning of warnings) io.stderr.write(`review: ${warning}\n`);
-  const progress = createProgress(io.stderr, io.env, format === 'text' ? {} : { enabled: false });
-  const result = await runReview({
-    cwd: root,
-    env: io.env,
-    config,
-    spec,
-    mode,
-    dryRun: values['dry-run'] ?? false,
-    signal: io.signal,
-    deadline: mode === 'hook' ? Date.now() + config.hook.time_budget_seconds * 1000 : undefined,
-    allowClaude: !values['no-claude'] && (mode !== 'hook' || config.hook.escalate),
-    allowLocal: !values['no-local'],
-    progress: progress.update,
-  }).finally(progress.done);
-  const color = colorEnabled(io.stdout, io.env);
-  const report = await renderAs(format, result, { color, verbose: values.verbose ?? false, mode });
-  if (output) writeOutputFile(output, report);
-  else io.stdout.write(report);
-  const exit = decideExit(result, config, mode);
-  if (exit.reason) io.stderr.write(`review: ${exit.reason}\n`);
-  return exit.code;
+  // The engine loads only now: --help, --version and REVIEW_SKIP=1 answer without it.
+  const { runLocalReview } = await import('./runLocalReview.js');
+  return runLocalReview({ spec, format, output, mode, values }, io);
 }
