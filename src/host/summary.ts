@@ -1,6 +1,7 @@
 // The one summary builder, shared by the sticky PR comment, the job summary and the review fallback.
 import { githubMessages as m } from '../messages/github.js';
 import { describeNotice, describeReason } from '../messages/outcomes.js';
+import { groupThousands } from '../messages/plural.js';
 import type { ReviewResult } from '../types.js';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
 import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL } from './markdown.js';
@@ -69,7 +70,7 @@ function coverage(result: ReviewResult): string[] {
 }
 
 const usd = (n: number) => `$${n < 0.01 && n > 0 ? n.toFixed(4) : n.toFixed(2)}`;
-const tokens = (n: number) => n.toLocaleString('en-US');
+const tokens = groupThousands;
 
 function costSection(result: ReviewResult): string[] {
   const lines = ['### Tokens and cost'];

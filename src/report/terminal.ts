@@ -3,6 +3,7 @@
 import picocolors from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
 import { describeNote, describeNotice, describeReason, leftForCiWhy } from '../messages/outcomes.js';
+import { groupThousands } from '../messages/plural.js';
 import { reportMessages as m } from '../messages/report.js';
 import type { Notice } from '../reasons.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
@@ -238,7 +239,7 @@ function renderNotices(notices: readonly Notice[], ctx: Ctx): string[] {
 
 // ---- tokens, cost, time ------------------------------------------------------------------------
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const int = groupThousands;
 const usd = (n: number) => `$${n.toFixed(n > 0 && n < 1 ? 4 : 2)}`;
 
 export function formatDuration(ms: number): string {
