@@ -65,7 +65,7 @@ Command: \`node bench/local-batching.mjs --rounds ${rounds} --fixed-ms ${latency
 
 Change: \`${name}\` ${from} → ${to} from \`npm pack\`, ${hunks.length} hunks in ${files} files (hunks with ≤ 100
 changed lines, i.e. what routing sends to the local model). Every hunk goes through the real
-the local reviewer (batch runner over the Ollama provider) → \`ollama\` client → HTTP → the loopback fake server (\`test/fakes/ollamaServer.ts\`),
+local reviewer (the batch runner over the Ollama provider) → \`ollama\` client → HTTP → the loopback fake server (\`test/fakes/ollamaServer.ts\`),
 which answers each \`/api/chat\` after **${latency.fixedMs} ms + ${latency.perTokenMs} ms per user-prompt token**
 (the system prefix is treated as cached, which favours the one-per-hunk baseline). The fake queues requests
 beyond its \`NUM_PARALLEL\` slots like Ollama's scheduler. Wall time is the median of ${rounds} round(s); all

@@ -11,11 +11,11 @@ export class HunkwiseError extends Error {
 }
 
 export class ConfigError extends HunkwiseError {
-  constructor(
-    message: string,
-    readonly issues: ConfigIssue[] = [],
-  ) {
-    super(message, { exitCode: EXIT.config });
+  /** Every problem found, each with its key and line; empty when the file could not be read at all. */
+  readonly issues: ConfigIssue[];
+  constructor(message: string, options: { issues?: ConfigIssue[]; cause?: unknown } = {}) {
+    super(message, { cause: options.cause, exitCode: EXIT.config });
+    this.issues = options.issues ?? [];
   }
 }
 

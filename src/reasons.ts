@@ -80,4 +80,10 @@ export type Notice =
   /** claude.verify_local: what the verification pass decided. */
   | { code: 'verified'; confirmed: number; rejected: number }
   | { code: 'verification-failed'; detail: string }
-  | { code: 'verdict-missing' };
+  | { code: 'verdict-missing' }
+  /** A line of the team memory file that is not a valid record (line 0: the whole file); the rest applies. */
+  | { code: 'memory-line-invalid'; file: string; line: number; detail: string }
+  /** More invalid memory lines than are listed one by one. */
+  | { code: 'memory-lines-invalid'; file: string; more: number }
+  /** The embedding model could not be used: dismissals were matched by fingerprint and text only. */
+  | { code: 'embeddings-unavailable'; model: string; reason: string; fix: string };

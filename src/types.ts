@@ -145,17 +145,39 @@ export interface ModelUsage {
   costUsd: number;
 }
 
+/** What became of a run's hunks (see coverage.ts): the hunks a saving speaks for, and the others. */
+export interface HunkCounts {
+  /** Reviewed by a model (the rules see every hunk). */
+  reviewed: number;
+  /** Escalated, left for the CI review (the hook does not escalate). */
+  leftForCi: number;
+  /** Should have gone to a model and did not: service down, budget, time, interrupted, dry run. */
+  notReviewed: number;
+  /** Sent to no model by routing (routing.skip). */
+  skipped: number;
+}
+
+/**
+ * Tokens and cost against the all-Claude baseline. Token counts are the router's estimates of the hunks
+ * themselves (RouteDecision.estimatedTokens), the same in a dry run and a real run; only Claude's cost is
+ * replaced by what was billed once Claude was really called.
+ */
 export interface CostSummary {
-  /** Estimated tokens the local model was given / would be given. */
+  /** Estimated tokens of the hunks the local model reviewed (a dry run: would review). */
   localTokens: number;
-  /** Estimated tokens Claude was given / would be given. */
+  /** Estimated tokens of the hunks Claude reviewed (a dry run: would review). */
   claudeTokens: number;
-  /** Estimated Claude tokens if every hunk were sent to Claude: the baseline we are judged against. */
+  /** Estimated tokens of the hunks a model reviewed: what the saving is measured over. */
+  reviewedTokens: number;
+  /** Estimated tokens of every hunk routed to a model, as if all were sent to Claude: the baseline. */
   allClaudeTokens: number;
+  /** USD: billed by Claude in a real run (0 when it was not called), estimated in a dry run. */
   claudeCostUsd: number;
+  /** USD: the baseline at the configured price, estimated the same way in every run of the same diff. */
   allClaudeCostUsd: number;
-  /** 0..100: how much of the all-Claude cost was saved. */
-  savingPercent: number;
+  /** 0..100: the share of the reviewed hunks' tokens that did not go to Claude; null when no model reviewed a hunk. */
+  savingPercent: number | null;
+  hunks: HunkCounts;
 }
 
 /** What the engine reports while it works (report/progress.ts draws it). */
@@ -171,10 +193,89 @@ export interface ReviewResult {
   decisions: RouteDecision[];
   outcomes: HunkOutcome[];
   findings: PlacedFinding[];
+  /** Findings the team memory suppressed: never dropped, every report can show them. */
+  suppressed: SuppressedFinding[];
+  /** What the team memory contributed; null when it is off. */
+  memory: MemorySummary | null;
   usage: ModelUsage[];
   cost: CostSummary;
   /** Notices about the run as a whole: service down, budget reached, secrets redacted… */
   notices: Notice[];
   dryRun: boolean;
   durationMs: number;
+}
+
+// ---- team memory (.hunkwise/memory.jsonl, docs/memory.md) ----------------------------------------------
+
+/** Where a record applies: one file (the finding's, by default) or every path a glob matches. */
+export type RecordScope = { file: string; glob?: undefined } | { glob: string; file?: undefined };
+
+/**
+ * "This finding does not apply here": a person dismissed it. Text only, no vectors, so the file is
+ * model-independent and reads well in a diff.
+ */
+export type DismissRecord = RecordScope & {
+  kind: 'dismiss';
+  /** The finding's fingerprint (file + normalised quote + category). */
+  fingerprint: string;
+  category?: Category;
+  /** The finding's message as it was when dismissed. */
+  message: string;
+  /** The code it quoted; absent for secrets (the quote would be the secret). */
+  quote?: string;
+  /** Why it does not apply, in the dismisser's words. */
+  reason?: string;
+  /** `Name <email>` from git, or `@login` for a dismissal made on GitHub. */
+  who: string;
+  /** ISO 8601 time of the dismissal. */
+  when: string;
+};
+
+/** Team guidance for the models ("we use assertNever for exhaustive switches"), optionally for some paths. */
+export interface NoteRecord {
+  kind: 'note';
+  message: string;
+  /** Paths the note is about; absent: every path. */
+  glob?: string;
+  file?: string;
+  who: string;
+  when: string;
+}
+
+export type MemoryRecord = DismissRecord | NoteRecord;
+
+/** A line of the memory file that is not a valid record: reported with its line number, never dropped silently. */
+export interface MemoryIssue {
+  line: number;
+  message: string;
+}
+
+/** How a suppressed finding was matched to its record. */
+export type MatchKind = 'fingerprint' | 'text' | 'embedding';
+
+/** A finding the memory suppressed: kept in every report, with the record it matched and how. */
+export interface SuppressedFinding {
+  finding: PlacedFinding;
+  record: DismissRecord;
+  match: MatchKind;
+  /** Cosine similarity of message + quote, for embedding matches; null otherwise. */
+  similarity: number | null;
+}
+
+/** How the matching of this run worked: by meaning, or (model unavailable or off) by fingerprint and text. */
+export type MatchingMode = 'embeddings' | 'text';
+
+/** What the memory contributed to a run, for the reports. */
+export interface MemorySummary {
+  /** The memory file, relative to the repository root. */
+  file: string;
+  dismissals: number;
+  notes: number;
+  /** Lines of the memory file that could not be read. */
+  issues: MemoryIssue[];
+  matching: MatchingMode;
+  /** Distinct notes included in at least one prompt. */
+  notesUsed: number;
+  /** Hunks sent to a model with at least one note. */
+  hunksWithNotes: number;
 }

@@ -9,19 +9,6 @@ export type Severity = (typeof SEVERITIES)[number];
 export const FAIL_LEVELS = ['never', ...SEVERITIES] as const;
 export type FailLevel = (typeof FAIL_LEVELS)[number];
 
-export const CATEGORIES = [
-  'secret',
-  'conflict',
-  'security',
-  'bug',
-  'syntax',
-  'style',
-  'performance',
-  'maintainability',
-  'other',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
 /** Categories a model may use; `secret` and `conflict` belong to the deterministic rules. */
 export const MODEL_CATEGORIES = [
   'security',
@@ -31,7 +18,10 @@ export const MODEL_CATEGORIES = [
   'performance',
   'maintainability',
   'other',
-] as const satisfies readonly Category[];
+] as const;
+
+export const CATEGORIES = ['secret', 'conflict', ...MODEL_CATEGORIES] as const;
+export type Category = (typeof CATEGORIES)[number];
 export type ModelCategory = (typeof MODEL_CATEGORIES)[number];
 
 /** Where the router sends a hunk: the local model, escalation (historically named after Claude), or nowhere. */

@@ -6,6 +6,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   pr: async () => (await import('./commands/pr.js')).prCommand,
   init: async () => (await import('./commands/init.js')).initCommand,
   doctor: async () => (await import('./commands/doctor.js')).doctorCommand,
+  dismiss: async () => (await import('./commands/dismiss.js')).dismissCommand,
+  learn: async () => (await import('./commands/learn.js')).learnCommand,
+  memory: async () => (await import('./commands/memory.js')).memoryCommand,
 };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {

@@ -40,3 +40,17 @@ export function helpText(usage: string, table: OptionTable, footer = ''): string
   });
   return `${usage}\n\nOptions:\n${rows.join('\n')}\n${footer}`;
 }
+
+/** `--config FILE`, as every command that reads config.yml spells it. */
+export const CONFIG_OPTION = {
+  type: 'string',
+  short: 'c',
+  value: 'FILE',
+  description: 'Use FILE instead of config.yml at the repository root.',
+} as const satisfies OptionSpec;
+
+export const HELP_OPTION = {
+  type: 'boolean',
+  short: 'h',
+  description: 'Show this help.',
+} as const satisfies OptionSpec;

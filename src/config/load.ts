@@ -47,7 +47,9 @@ async function readConfigText(file: string, label: string, explicit: boolean, by
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !explicit) return null;
     if (code === 'ENOENT')
-      throw new ConfigError(configMessages.missingFile(label, byFlag ? '--config' : 'HUNKWISE_CONFIG'));
-    throw new ConfigError(configMessages.unreadable(label, errorMessage(error)));
+      throw new ConfigError(configMessages.missingFile(label, byFlag ? '--config' : 'HUNKWISE_CONFIG'), {
+        cause: error,
+      });
+    throw new ConfigError(configMessages.unreadable(label, errorMessage(error)), { cause: error });
   }
 }

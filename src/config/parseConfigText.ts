@@ -44,7 +44,7 @@ function toValue(doc: Document, file: string): unknown {
     // `yaml` throws a ReferenceError when the alias expansion passes maxAliasCount.
     if (!(error instanceof ReferenceError)) throw error;
     const message = configMessages.aliasBomb(file, MAX_ALIAS_COUNT);
-    throw new ConfigError(message, [{ path: '(yaml)', message }]);
+    throw new ConfigError(message, { issues: [{ path: '(yaml)', message }], cause: error });
   }
 }
 
@@ -80,5 +80,5 @@ function configError(file: string, issues: ConfigIssue[]): ConfigError {
   const lines = issues.map(
     (i) => `${file}${i.line ? `:${i.line}` : ''}: ${i.path === '(yaml)' ? '' : `${i.path}: `}${i.message}`,
   );
-  return new ConfigError([configMessages.header(file, issues.length), ...lines].join('\n'), issues);
+  return new ConfigError([configMessages.header(file, issues.length), ...lines].join('\n'), { issues });
 }

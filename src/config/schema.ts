@@ -310,6 +310,46 @@ const cache = z
   })
   .strict();
 
+const memory = z
+  .object({
+    enabled: z
+      .boolean()
+      .default(true)
+      .describe('Apply the team memory: dismissed findings stay dismissed, notes reach the prompt.'),
+    file: z
+      .string()
+      .min(1)
+      .default('.hunkwise/memory.jsonl')
+      .describe('The memory file, relative to the repository root; commit it so the team shares it.'),
+    embeddings: z
+      .boolean()
+      .default(true)
+      .describe('Match by meaning with the embedding model; off: fingerprints and normalised text only.'),
+    model: z.string().min(1).default('nomic-embed-text').describe('Ollama embedding model.'),
+    host: z
+      .string()
+      .nullable()
+      .default(null)
+      .describe(
+        'Ollama URL for embeddings. Null: local.host, else OLLAMA_HOST, else http://127.0.0.1:11434.',
+      ),
+    threshold: z
+      .number()
+      .min(0.5)
+      .max(1)
+      .default(0.9)
+      .describe('Cosine similarity of message + quote at or above which a finding matches a dismissal.'),
+    prompt_tokens: z
+      .number()
+      .int()
+      .min(0)
+      .max(4000)
+      .default(300)
+      .describe('Estimated tokens of team notes added to each hunk sent to a model; 0 sends none.'),
+    timeout_seconds: seconds(20, 'Timeout of one embedding request; after it, matching falls back to text.'),
+  })
+  .strict();
+
 const limits = z
   .object({
     max_file_changed_lines: z
@@ -338,6 +378,7 @@ export const configSchema = z
     github: github.prefault({}),
     cache: cache.prefault({}),
     limits: limits.prefault({}),
+    memory: memory.prefault({}),
     ignore: globs(
       DEFAULT_IGNORE,
       'Files skipped entirely (reported as skipped): generated, minified, lock files.',

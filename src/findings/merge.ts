@@ -19,11 +19,26 @@ function isDuplicate(a: Finding, b: Finding): boolean {
   return a.category === b.category && overlaps(a, b);
 }
 
-/** The better of two duplicates: more severe, then the more trustworthy source. */
+/** > 0 when `b` is the better judgement of the two: more severe, then from the more trustworthy source. */
+function compareJudgement(a: Finding, b: Finding): number {
+  return severityRank(b.severity) - severityRank(a.severity) || SOURCE_RANK[b.source] - SOURCE_RANK[a.source];
+}
+
+/**
+ * The one to keep of two duplicates: the better judgement, on a line whenever either has one. A file-level
+ * twin of a finding on a line never takes its place; when it is the better judgement, it takes the line.
+ */
 function preferred(a: PlacedFinding, b: PlacedFinding): PlacedFinding {
-  const bySeverity = severityRank(b.finding.severity) - severityRank(a.finding.severity);
-  if (bySeverity !== 0) return bySeverity > 0 ? b : a;
-  return SOURCE_RANK[b.finding.source] > SOURCE_RANK[a.finding.source] ? b : a;
+  const byJudgement = compareJudgement(a.finding, b.finding);
+  if (byJudgement === 0) return a.finding.range || !b.finding.range ? a : b;
+  const [best, other] = byJudgement > 0 ? [b, a] : [a, b];
+  if (best.finding.range || !other.finding.range) return best;
+  const { snappedFrom } = other;
+  return {
+    finding: { ...best.finding, range: other.finding.range },
+    placement: other.placement,
+    ...(snappedFrom ? { snappedFrom } : {}),
+  };
 }
 
 export function compareFindings(a: PlacedFinding, b: PlacedFinding): number {

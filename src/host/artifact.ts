@@ -1,6 +1,7 @@
 // The fork-safe hand-over: the untrusted run writes its review as JSON, the trusted run validates it
 // strictly (it is attacker-controlled) and turns it back into a ReviewResult to post.
 import { z } from 'zod';
+import type { SuppressedFinding } from '../memory/record.js';
 import { ARTIFACT_KIND } from '../report/json.js';
 import { type JsonReport, reportSchema } from '../report/reportSchema.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
@@ -57,6 +58,12 @@ function limits(report: JsonReport): string[] {
   }
   for (const [i, f] of report.files.entries())
     if (!safePath(f.path)) issues.push(`files.${i}.path is not safe`);
+  if (report.suppressed.length > 5000) issues.push('more than 5000 suppressed findings');
+  for (const [i, s] of report.suppressed.entries()) {
+    if (!safePath(s.finding.file)) issues.push(`suppressed.${i}.finding.file is not a safe relative path`);
+    if ((s.record.file === null) === (s.record.glob === null))
+      issues.push(`suppressed.${i}.record names neither or both of file and glob`);
+  }
   return issues;
 }
 
@@ -78,6 +85,24 @@ type WithoutMessage<T> = T extends unknown ? Omit<T, 'message'> : never;
 function bare<T extends { message: string }>(value: T): WithoutMessage<T> {
   const { message: _rendered, ...code } = value;
   return code as WithoutMessage<T>;
+}
+
+function placedFromJson(f: JsonReport['findings'][number]): PlacedFinding {
+  return {
+    placement: f.placement,
+    finding: {
+      file: f.file,
+      range: f.line === null ? null : { start: f.line, end: f.endLine ?? f.line },
+      severity: f.severity,
+      category: f.category,
+      message: f.message,
+      ...(f.quote !== null ? { quote: f.quote } : {}),
+      ...(f.suggestion !== null ? { suggestion: f.suggestion } : {}),
+      source: f.source,
+      origin: f.origin,
+      fingerprint: f.fingerprint,
+    },
+  };
 }
 
 /** Back from the JSON report to the ReviewResult reporters take; hunks come without their lines. */
@@ -124,21 +149,26 @@ export function resultFromReport(report: JsonReport): ReviewResult {
       outcomes.push({ hunk, route: 'skip', status: 'skipped', reason: bare(r.reason), notes });
     else outcomes.push({ hunk, route: h.route, status: 'notReviewed', reason: bare(r.reason), notes });
   }
-  const findings: PlacedFinding[] = report.findings.map((f) => ({
-    placement: f.placement,
-    finding: {
-      file: f.file,
-      range: f.line === null ? null : { start: f.line, end: f.endLine ?? f.line },
-      severity: f.severity,
-      category: f.category,
-      message: f.message,
-      ...(f.quote !== null ? { quote: f.quote } : {}),
-      ...(f.suggestion !== null ? { suggestion: f.suggestion } : {}),
-      source: f.source,
-      origin: f.origin,
-      fingerprint: f.fingerprint,
-    },
-  }));
+  const findings: PlacedFinding[] = report.findings.map(placedFromJson);
+  const suppressed: SuppressedFinding[] = report.suppressed.map((s) => {
+    const r = s.record;
+    const scope = r.glob !== null ? { glob: r.glob } : { file: r.file ?? s.finding.file };
+    return {
+      finding: placedFromJson(s.finding),
+      record: {
+        kind: 'dismiss',
+        ...scope,
+        fingerprint: r.fingerprint,
+        message: r.message,
+        ...(r.quote !== null ? { quote: r.quote } : {}),
+        ...(r.reason !== null ? { reason: r.reason } : {}),
+        who: r.who,
+        when: r.when,
+      },
+      match: s.match,
+      similarity: s.similarity,
+    };
+  });
   const { findings: _counts, ...cost } = report.totals;
   return {
     source: report.source,
@@ -146,6 +176,8 @@ export function resultFromReport(report: JsonReport): ReviewResult {
     decisions,
     outcomes,
     findings,
+    suppressed,
+    memory: report.memory,
     usage: report.usage,
     cost,
     notices: report.notices.map(bare),

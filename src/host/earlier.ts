@@ -1,13 +1,17 @@
-// Pure: what the host holds (EarlierOutput) → what hunkwise said there before: the sticky summary and its
-// state, hunkwise's own line comments (with whether people replied), and the heads it already reviewed.
+// What the host holds (EarlierOutput) → what hunkwise said there before: the sticky summary and its state,
+// hunkwise's own line comments (with whether people replied), the heads it already reviewed, and the
+// dismissals people made in its threads. Everything but the 👎 reactions is read in one go, interpreted here.
 import { indexChangedFiles } from './commentableLines.js';
+import { type PrDismissal, reactionDismissals, replyDismissals } from './dismissals.js';
 import { decodeState, parseMarker } from './marker.js';
 import type { OwnComment, RemoteState } from './plan.js';
-import type { EarlierOutput, HostComment, HostLineComment } from './reviewHost.js';
+import type { EarlierOutput, HostComment, HostLineComment, ReviewHost } from './reviewHost.js';
 
 export interface RemoteRead extends RemoteState {
   /** Heads that already have a hunkwise review, from the review markers. */
   reviewedHeads: Set<string>;
+  /** `/hunkwise dismiss` replies and 👎 reactions by trusted people, on hunkwise's comments. */
+  dismissals: PrDismissal[];
 }
 
 /**
@@ -66,12 +70,23 @@ function reviewedHeadsOf(reviews: readonly HostComment[], botLogin: string | nul
   return heads;
 }
 
+/** Pure: the earlier output, interpreted; `dismissals` holds the replies only (the reactions need the host). */
 export function readEarlierOutput(earlier: EarlierOutput, botLogin: string | null): RemoteRead {
   const { summary, author } = findSummary(earlier.comments, botLogin);
+  const comments = ownComments(earlier.lineComments, botLogin ?? author);
   return {
     diff: indexChangedFiles(earlier.files),
     summary,
-    comments: ownComments(earlier.lineComments, botLogin ?? author),
+    comments,
     reviewedHeads: reviewedHeadsOf(earlier.reviews, botLogin, author),
+    dismissals: replyDismissals(earlier.lineComments, comments),
   };
+}
+
+/** Reads the change request through the host and interprets it, 👎 reactions on hunkwise's comments included. */
+export async function readEarlierState(host: ReviewHost, botLogin: string | null): Promise<RemoteRead> {
+  const earlier = await host.readEarlier();
+  const read = readEarlierOutput(earlier, botLogin);
+  const reactions = await reactionDismissals(host, earlier.lineComments, read.comments);
+  return { ...read, dismissals: [...read.dismissals, ...reactions] };
 }

@@ -1,5 +1,6 @@
 // Hidden HTML markers that let a re-run recognise hunkwise's own reviews and comments.
 // Values are restricted to [A-Za-z0-9_-] so untrusted text can neither forge nor break them.
+import type { DismissRecord } from '../memory/record.js';
 import type { Category, FindingSource, Severity } from '../types.js';
 import { FINDING_SOURCES, SEVERITIES } from '../vocabulary.js';
 
@@ -55,6 +56,47 @@ export interface SummaryState {
   findings: TrackedFinding[];
   /** Findings left out of the state to respect the size budget. */
   dropped: number;
+  /**
+   * Findings people dismissed in this pull request's conversation: they stay dismissed for the rest of it.
+   * File-scoped records, ready for the memory file.
+   */
+  dismissed?: DismissRecord[];
+}
+
+type DismissedRow = [string, string, string, string, string, string | null, string, string | null];
+
+function dismissedRow(r: DismissRecord): DismissedRow {
+  return [
+    r.fingerprint,
+    r.file ?? '',
+    r.category ?? '',
+    r.message,
+    r.who,
+    r.reason ?? null,
+    r.when,
+    r.quote ?? null,
+  ];
+}
+
+function dismissedOf(row: unknown): DismissRecord | null {
+  if (!Array.isArray(row) || row.length !== 8) return null;
+  const [fp, file, category, message, who, reason, when, quote] = row;
+  const str = (v: unknown) => typeof v === 'string';
+  const opt = (v: unknown) => v === null || str(v);
+  if (!str(fp) || !/^[0-9a-f]{8,64}$/.test(fp) || !str(file) || !file || !str(category) || !str(message))
+    return null;
+  if (!str(who) || !opt(reason) || !str(when) || !opt(quote)) return null;
+  return {
+    kind: 'dismiss',
+    fingerprint: fp,
+    file,
+    ...(category ? { category: category as Category } : {}),
+    message,
+    ...(quote !== null ? { quote } : {}),
+    ...(reason !== null ? { reason } : {}),
+    who,
+    when,
+  };
 }
 
 const KNOWN_SEVERITIES: ReadonlySet<string> = new Set(SEVERITIES);
@@ -76,6 +118,7 @@ export function encodeState(state: SummaryState): string {
       f.origin,
       f.message,
     ]),
+    ...(state.dismissed?.length ? { x: state.dismissed.map(dismissedRow) } : {}),
   };
   return Buffer.from(JSON.stringify(compact), 'utf8').toString('base64url');
 }
@@ -108,6 +151,7 @@ export function decodeState(encoded: string | undefined): SummaryState | null {
       h?: unknown;
       d?: unknown;
       f?: unknown;
+      x?: unknown;
     };
     if (raw.v !== 1 || typeof raw.h !== 'string' || !/^[0-9a-f]{40,64}$/.test(raw.h) || !Array.isArray(raw.f))
       return null;
@@ -125,7 +169,14 @@ export function decodeState(encoded: string | undefined): SummaryState | null {
         message,
       }),
     );
-    return { head: raw.h, findings, dropped: Number.isSafeInteger(raw.d) ? (raw.d as number) : 0 };
+    // A dismissal that does not read back is lost, not the whole state: the finding would only be raised again.
+    const dismissed = Array.isArray(raw.x) ? raw.x.map(dismissedOf).filter((r) => r !== null) : [];
+    return {
+      head: raw.h,
+      findings,
+      dropped: Number.isSafeInteger(raw.d) ? (raw.d as number) : 0,
+      ...(dismissed.length ? { dismissed } : {}),
+    };
   } catch {
     return null;
   }

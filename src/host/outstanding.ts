@@ -2,16 +2,18 @@
 // an incremental review must not let an earlier, unresolved finding pass the gate.
 import type { Config } from '../config/schema.js';
 import { decideExit } from '../policy/exitCode.js';
-import type { PlacedFinding, ReviewResult } from '../types.js';
+import type { CostSummary, PlacedFinding, ReviewResult } from '../types.js';
 import type { ListedFinding } from './summary.js';
 
-const EMPTY_COST = {
+const EMPTY_COST: CostSummary = {
   localTokens: 0,
   claudeTokens: 0,
   allClaudeTokens: 0,
   claudeCostUsd: 0,
   allClaudeCostUsd: 0,
-  savingPercent: 0,
+  savingPercent: null,
+  reviewedTokens: 0,
+  hunks: { reviewed: 0, leftForCi: 0, notReviewed: 0, skipped: 0 },
 };
 
 export function outstandingResult(
@@ -24,6 +26,8 @@ export function outstandingResult(
     decisions: [],
     outcomes: [],
     findings: [],
+    suppressed: [],
+    memory: null,
     usage: [],
     cost: EMPTY_COST,
     notices: [],

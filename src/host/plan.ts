@@ -1,5 +1,7 @@
 // Pure: this run's findings × what is already on the change request → what to post, edit and list.
 import type { Config } from '../config/schema.js';
+import type { DismissRecord } from '../memory/record.js';
+import { suppressFindings } from '../memory/suppress.js';
 import { githubMessages as m } from '../messages/github.js';
 import type { FindingSource, ReviewResult } from '../types.js';
 import { carryOver } from './carryOver.js';
@@ -15,6 +17,7 @@ import {
   track,
 } from './markdown.js';
 import { encodeState, formatMarker, type SummaryState, type TrackedFinding } from './marker.js';
+import { type SuggestionFit, suggestionFor } from './suggestion.js';
 import { buildSummary, type ListedFinding } from './summary.js';
 
 /** GitHub rejects comment and review bodies longer than this; the smallest limit of the hosts we post to. */
@@ -71,21 +74,33 @@ export interface PlanInput {
   remote: RemoteState;
   /** Where a reader finds everything when a body had to be cut (the job summary). */
   overflowTo: string;
+  /** Findings dismissed in this pull request's conversation (earlier runs' and new), kept in the state. */
+  dismissed?: readonly DismissRecord[];
+  pullNumber?: number;
 }
 
-/** A model's suggestion is replacement code: a fenced block longer than any backtick run inside it. Rules give advice. */
-function suggestionBlock(f: TrackedFinding, suggestion: string): string {
+/**
+ * A model's suggestion is replacement code: a fenced block longer than any backtick run inside it, a GitHub
+ * ```suggestion when it replaces exactly the commented lines. Rules give advice.
+ */
+function suggestionBlock(f: TrackedFinding, suggestion: string, applicable: boolean): string {
   if (f.source === 'rule') return ` ${sanitize(suggestion)}`;
   const longest = Math.max(2, ...[...suggestion.matchAll(/`+/g)].map((x) => x[0].length));
   const fence = '`'.repeat(longest + 1);
   const code = suggestion.replace(/\n+$/, '').replace(/<!--/g, '<!\u200b--'); // no marker look-alikes
-  return `\n\n${fence}\n${code}\n${fence}`;
+  return `\n\n${fence}${applicable ? 'suggestion' : ''}\n${code}\n${fence}`;
 }
 
-export function inlineBody(f: TrackedFinding, suggestion: string | undefined): string {
+export function inlineBody(
+  f: TrackedFinding,
+  suggestion: string | undefined,
+  fit: SuggestionFit | null = null,
+): string {
   const head = `**${SEVERITY_LABEL[f.severity]}** · ${f.category} · ${codeSpan(producer(f))}`;
   const message = sanitize(f.message).slice(0, 50_000);
-  const hint = suggestion ? `\n\n**Suggestion:**${suggestionBlock(f, suggestion.slice(0, 10_000))}` : '';
+  // A suggestion GitHub applies must be whole: never cut one short.
+  const text = fit ? fit.code : suggestion?.slice(0, 10_000);
+  const hint = text ? `\n\n**Suggestion:**${suggestionBlock(f, text, fit !== null)}` : '';
   return `${head}\n\n${message}${hint}\n\n${formatMarker('finding', { fp: f.fingerprint })}`;
 }
 
@@ -112,14 +127,39 @@ export function resolvedBody(comment: OwnComment, sha: string): string {
     : `${body.slice(0, BODY_LIMIT - 200)}\n\n${formatMarker('finding', { fp: comment.fingerprint, resolved: sha })}`;
 }
 
-function stateFor(head: string, outstanding: readonly TrackedFinding[]): string {
+function stateFor(
+  head: string,
+  outstanding: readonly TrackedFinding[],
+  dismissed: readonly DismissRecord[],
+): string {
   let findings = [...outstanding].sort(compareTracked);
-  let encoded = encodeState({ head, findings, dropped: 0 });
+  const state = (dropped: number) => encodeState({ head, findings, dropped, dismissed: [...dismissed] });
+  let encoded = state(0);
   while (encoded.length > STATE_BUDGET && findings.length > 0) {
     findings = findings.slice(0, Math.floor(findings.length * 0.8));
-    encoded = encodeState({ head, findings, dropped: outstanding.length - findings.length });
+    encoded = state(outstanding.length - findings.length);
   }
   return encoded;
+}
+
+/**
+ * A run that could not know the conversation (a fork-safe artifact) still honours it: the same suppression
+ * as the engine's, by fingerprint, so the findings move to `suppressed` instead of vanishing.
+ */
+function withDismissals(
+  result: ReviewResult | null,
+  dismissed: readonly DismissRecord[],
+): ReviewResult | null {
+  if (!result || dismissed.length === 0) return result;
+  const { findings, suppressed } = suppressFindings({
+    findings: result.findings,
+    records: dismissed,
+    similarity: null,
+    threshold: 1,
+  });
+  return suppressed.length
+    ? { ...result, findings, suppressed: [...result.suppressed, ...suppressed] }
+    : result;
 }
 
 function isPosted(f: TrackedFinding, comments: readonly OwnComment[]): boolean {
@@ -146,10 +186,15 @@ function reportedBefore(
   return previous.has(f.fingerprint);
 }
 
-function draftFor(f: TrackedFinding, suggestion: string | undefined): DraftComment {
-  const end = f.end ?? f.start ?? 1;
-  const start = f.start ?? end;
-  const base = { path: f.file, line: end, body: inlineBody(f, suggestion) };
+function draftFor(
+  f: TrackedFinding,
+  suggestion: string | undefined,
+  fit: SuggestionFit | null,
+): DraftComment {
+  // A suggestion block replaces exactly startLine..line, so the comment spans the lines it replaces.
+  const end = fit?.end ?? f.end ?? f.start ?? 1;
+  const start = fit?.start ?? f.start ?? end;
+  const base = { path: f.file, line: end, body: inlineBody(f, suggestion, fit) };
   return start < end ? { ...base, startLine: start } : base;
 }
 
@@ -161,13 +206,18 @@ interface Placed {
 
 function placeNew(input: PlanInput, previous: ReadonlySet<string>): Placed {
   const { github, remote } = input;
+  const files = input.result?.files ?? [];
   const findings = (input.result?.findings ?? [])
-    .map((p) => ({ tracked: track(p.finding), suggestion: p.finding.suggestion }))
+    .map((p) => ({
+      tracked: track(p.finding),
+      suggestion: p.finding.suggestion,
+      fit: suggestionFor(p.finding, files, remote.diff),
+    }))
     .sort((a, b) => compareTracked(a.tracked, b.tracked));
   const listed: ListedFinding[] = [];
   const drafts: DraftComment[] = [];
   let alreadyPosted = 0;
-  for (const { tracked: f, suggestion } of findings) {
+  for (const { tracked: f, suggestion, fit } of findings) {
     if (isPosted(f, remote.comments)) {
       alreadyPosted += 1;
       listed.push({ finding: f, where: 'posted' });
@@ -179,7 +229,7 @@ function placeNew(input: PlanInput, previous: ReadonlySet<string>): Placed {
       drafts.length < github.max_comments &&
       canComment(remote.diff, f.file, f.start, f.end ?? f.start);
     if (inlineable && !reportedBefore(f, previous, remote.comments)) {
-      drafts.push(draftFor(f, suggestion));
+      drafts.push(draftFor(f, suggestion, fit));
       listed.push({ finding: f, where: 'inline' });
     } else listed.push({ finding: f, where: hasOpenComment(f, remote.comments) ? 'posted' : 'summary' });
   }
@@ -227,17 +277,35 @@ export function undecidedIn(result: ReviewResult | null): (file: string, source:
   return (file, source) => skippedFiles.has(file) || (source !== 'rule' && unreviewed.has(file));
 }
 
-export function planPublication(input: PlanInput): PublishPlan {
+/**
+ * The listing as it was really published: when the inline comments did not go out (a fork's read-only token,
+ * a 403, moved into the review body after a 422), the findings planned as comments are only in the summary.
+ * Comments posted by earlier runs stay where they are.
+ */
+export function asPublished(listed: readonly ListedFinding[], inlinePosted: boolean): ListedFinding[] {
+  if (inlinePosted) return [...listed];
+  return listed.map((item) => (item.where === 'inline' ? { ...item, where: 'summary' } : item));
+}
+
+export function planPublication(planInput: PlanInput): PublishPlan {
+  const dismissed = planInput.dismissed ?? [];
+  const isDismissed = new Set(dismissed.map((r) => r.fingerprint));
+  const input = { ...planInput, result: withDismissals(planInput.result, dismissed) };
   const { remote, scope } = input;
-  const previousFindings = remote.summary?.state?.findings ?? [];
+  const previousFindings = (remote.summary?.state?.findings ?? []).filter(
+    (f) => !isDismissed.has(f.fingerprint),
+  );
   if (scope.kind === 'unchanged') {
     const outstanding = previousFindings.map((f) => ({
       finding: f,
       where: hasOpenComment(f, remote.comments) ? ('posted' as const) : ('summary' as const),
     }));
+    const known = new Set((remote.summary?.state?.dismissed ?? []).map((r) => r.fingerprint));
+    const fresh = dismissed.some((r) => !known.has(r.fingerprint));
     return {
       review: null,
-      summary: null,
+      // Same head, but somebody dismissed a finding since: the summary says so (and the gate follows).
+      summary: fresh && remote.summary ? summaryFor(input, outstanding, 0, dismissed) : null,
       resolve: [],
       outstanding,
       counts: { inline: 0, summaryOnly: 0, alreadyPosted: 0, resolved: 0 },
@@ -279,6 +347,7 @@ export function planPublication(input: PlanInput): PublishPlan {
       (c) =>
         !c.resolved &&
         !c.hasHumanReply &&
+        !isDismissed.has(c.fingerprint) &&
         gone.has(c.fingerprint) &&
         !standing.has(c.fingerprint) &&
         !undecided(c.path, sourceOf.get(c.fingerprint) ?? 'local'),
@@ -291,28 +360,9 @@ export function planPublication(input: PlanInput): PublishPlan {
     placed.drafts.length > 0 || summaryOnly > 0
       ? { ...reviewBodies(input, placed.drafts, summaryOnly), comments: placed.drafts }
       : null;
-  const marker = formatMarker('summary', {
-    head: input.headSha,
-    state: stateFor(
-      input.headSha,
-      outstanding.map((o) => o.finding),
-    ),
-  });
-  const visible = buildSummary(
-    {
-      headSha: input.headSha,
-      scope: scope.notes,
-      findings: outstanding,
-      result: input.result,
-      resolved: resolve.length,
-      listInline: false,
-      overflowTo: input.overflowTo,
-    },
-    BODY_LIMIT - marker.length - 4,
-  );
   return {
     review,
-    summary: { commentId: remote.summary?.id ?? null, body: `${visible}\n\n${marker}` },
+    summary: summaryFor(input, outstanding, resolve.length, dismissed),
     resolve,
     outstanding,
     counts: {
@@ -322,4 +372,37 @@ export function planPublication(input: PlanInput): PublishPlan {
       resolved: resolve.length,
     },
   };
+}
+
+/** The sticky summary: visible Markdown within GitHub's limit, then the hidden state for the next run. */
+function summaryFor(
+  input: PlanInput,
+  outstanding: ListedFinding[],
+  resolved: number,
+  dismissed: readonly DismissRecord[],
+): NonNullable<PublishPlan['summary']> {
+  const scope = input.scope.kind === 'unchanged' ? [m.sameHead(input.headSha)] : input.scope.notes;
+  const marker = formatMarker('summary', {
+    head: input.headSha,
+    state: stateFor(
+      input.headSha,
+      outstanding.map((o) => o.finding),
+      dismissed,
+    ),
+  });
+  const visible = buildSummary(
+    {
+      headSha: input.headSha,
+      scope,
+      findings: outstanding,
+      result: input.result,
+      resolved,
+      listInline: false,
+      overflowTo: input.overflowTo,
+      dismissed,
+      ...(input.pullNumber !== undefined ? { pullNumber: input.pullNumber } : {}),
+    },
+    BODY_LIMIT - marker.length - 4,
+  );
+  return { commentId: input.remote.summary?.id ?? null, body: `${visible}\n\n${marker}` };
 }

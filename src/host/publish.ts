@@ -2,19 +2,25 @@
 // or, when posting is impossible, deliver through the CI job's own surfaces (annotations, job summary).
 import type { Config } from '../config/schema.js';
 import type { DiffSpec } from '../git/diffSpec.js';
+import type { DismissRecord } from '../memory/record.js';
 import { githubMessages as m } from '../messages/github.js';
 import type { Output } from '../output.js';
 import type { ReviewResult } from '../types.js';
 import { indexFileDiffs } from './commentableLines.js';
-import { type RemoteRead, readEarlierOutput } from './earlier.js';
-import { type PublishPlan, planPublication, type RemoteState } from './plan.js';
+import { conversationDismissals } from './conversation.js';
+import { withQuotes } from './dismissals.js';
+import { type RemoteRead, readEarlierState } from './earlier.js';
+import { asPublished, type PublishPlan, planPublication, type RemoteState } from './plan.js';
 import { HostRequestError, type JobSurfaces, type ReviewHost } from './reviewHost.js';
 import type { ScopeDecision } from './scope.js';
 import { restrictToPaths } from './scope.js';
+import type { ListedFinding } from './summary.js';
 
 export interface PublishOptions {
   /** Null when the host cannot be reached (no token): the run still reviews and uses the job's surfaces. */
   host: ReviewHost | null;
+  /** The change request's number, named in the summary (`review memory import --pr N`). */
+  number: number;
   headSha: string;
   isFork: boolean;
   surfaces: JobSurfaces;
@@ -22,8 +28,15 @@ export interface PublishOptions {
   dryRun: boolean;
   stdout: Output;
   log: (line: string) => void;
-  /** Runs the engine on what the scope says to review, skipping `skipPaths` (upstream files). */
-  review: (spec: DiffSpec, skipPaths: readonly string[]) => Promise<ReviewResult>;
+  /**
+   * Runs the engine on what the scope says to review, skipping `skipPaths` (upstream files), with the
+   * findings dismissed in the change request's conversation suppressed like the memory file's.
+   */
+  review: (
+    spec: DiffSpec,
+    skipPaths: readonly string[],
+    dismissed: readonly DismissRecord[],
+  ) => Promise<ReviewResult>;
   /** Files changed between two heads that are not in the change request; absent: none are skipped. */
   upstreamPaths?: (from: string, to: string, prPaths: ReadonlySet<string>) => Promise<string[]>;
   /** From the last reviewed head (null: none) to what to review. */
@@ -34,12 +47,14 @@ export interface PublishOutcome {
   result: ReviewResult | null;
   plan: PublishPlan;
   posted: boolean;
+  /** The plan's findings as they were really published: a comment that did not go out is not "inline". */
+  listed: ListedFinding[];
 }
 
 async function readRemoteOrNull(o: PublishOptions): Promise<RemoteRead | null> {
   if (!o.host) return null;
   try {
-    return readEarlierOutput(await o.host.readEarlier(), o.config.github.bot_login);
+    return await readEarlierState(o.host, o.config.github.bot_login);
   } catch (error) {
     if (!(error instanceof HostRequestError)) throw error; // a bug, not the host saying no
     o.log(m.cannotReadPullRequest(error.status, error.detail));
@@ -47,7 +62,11 @@ async function readRemoteOrNull(o: PublishOptions): Promise<RemoteRead | null> {
   }
 }
 
-async function reviewScope(o: PublishOptions, remote: RemoteRead | null) {
+async function reviewScope(
+  o: PublishOptions,
+  remote: RemoteRead | null,
+  dismissed: readonly DismissRecord[],
+) {
   const decision = await o.decideScope(remote?.summary?.state?.head ?? null);
   if (!decision.spec) return { scope: decision.scope, result: null };
   const scope = decision.scope;
@@ -55,7 +74,7 @@ async function reviewScope(o: PublishOptions, remote: RemoteRead | null) {
     scope.kind === 'incremental' && remote && o.upstreamPaths
       ? await o.upstreamPaths(scope.from, o.headSha, remote.diff.paths)
       : [];
-  let result = await o.review(decision.spec, skip);
+  let result = await o.review(decision.spec, skip, dismissed);
   if (scope.kind === 'incremental' && remote) {
     const restricted = restrictToPaths(result, remote.diff.paths);
     result = restricted.result;
@@ -80,7 +99,15 @@ function dryRunReport(plan: PublishPlan): string {
   return lines.join('\n');
 }
 
-async function post(host: ReviewHost, remote: RemoteRead, plan: PublishPlan, o: PublishOptions) {
+/** What went out: nothing, or the review with its inline comments, or (after a 422) with them in its body. */
+type Delivery = 'none' | 'inline' | 'body';
+
+async function post(
+  host: ReviewHost,
+  remote: RemoteRead,
+  plan: PublishPlan,
+  o: PublishOptions,
+): Promise<Delivery> {
   // Same head reviewed before but the summary was lost: new inline comments still go out, an empty pointer does not.
   const review =
     plan.review && remote.reviewedHeads.has(o.headSha) && plan.review.comments.length === 0
@@ -93,18 +120,20 @@ async function post(host: ReviewHost, remote: RemoteRead, plan: PublishPlan, o: 
         m.posted(applied.reviewUrl, applied.movedToBody ? 0 : plan.counts.inline, plan.counts.summaryOnly),
       );
     else o.log(m.nothingNew(o.headSha));
-    return true;
+    return applied.movedToBody ? 'body' : 'inline';
   } catch (error) {
     if (!(error instanceof HostRequestError)) throw error; // a bug, not the host saying no
     o.log(m.cannotPost(error.status, error.detail));
     if (o.isFork && error.status === 403) o.log(m.forkReadOnly());
-    return false;
+    return 'none';
   }
 }
 
 export async function publishReview(o: PublishOptions): Promise<PublishOutcome> {
   const remote = await readRemoteOrNull(o);
-  const { scope, result } = await reviewScope(o, remote);
+  const asked = conversationDismissals(remote);
+  const { scope, result } = await reviewScope(o, remote, asked);
+  const dismissed = withQuotes(asked, result?.suppressed ?? []);
   const state: RemoteState = remote ?? {
     summary: null,
     comments: [],
@@ -117,23 +146,29 @@ export async function publishReview(o: PublishOptions): Promise<PublishOutcome> 
     result,
     remote: state,
     overflowTo: o.surfaces.overflowTo,
+    dismissed,
+    pullNumber: o.number,
   });
   if (o.dryRun) {
     o.stdout.write(dryRunReport(plan));
-    return { result, plan, posted: false };
+    return { result, plan, posted: false, listed: asPublished(plan.outstanding, false) };
   }
-  const posted = o.host && remote ? await post(o.host, remote, plan, o) : false;
+  const delivery = o.host && remote ? await post(o.host, remote, plan, o) : 'none';
+  const posted = delivery !== 'none';
+  const listed = asPublished(plan.outstanding, delivery === 'inline');
   await o.surfaces.writeSummary?.({
     headSha: o.headSha,
     scope: scope.kind === 'unchanged' ? [m.sameHead(o.headSha)] : scope.notes,
-    findings: plan.outstanding,
+    findings: listed,
     result,
     resolved: plan.counts.resolved,
     listInline: true,
     overflowTo: 'the workflow log',
+    dismissed,
+    pullNumber: o.number,
   });
   if (!posted)
     for (const line of o.surfaces.annotations(plan.outstanding.map((l) => l.finding)))
       o.stdout.write(`${line}\n`);
-  return { result, plan, posted };
+  return { result, plan, posted, listed };
 }

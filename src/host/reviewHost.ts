@@ -24,6 +24,8 @@ export interface HostAuthor {
   login: string;
   /** A bot or app account (GitHub `type: Bot`): the accounts hunkwise posts as when no login is configured. */
   isBot: boolean;
+  /** Speaks for the repository when writing this (GitHub: its owner, a member or a collaborator). */
+  trusted: boolean;
 }
 
 /** Something someone wrote on the change request, exactly as the host stores it. */
@@ -31,6 +33,8 @@ export interface HostComment {
   id: number;
   author: HostAuthor;
   body: string;
+  /** ISO time it was written, when the host says. */
+  createdAt: string | null;
 }
 
 /** A comment on a line of the change request's diff, or a reply in its thread. */
@@ -40,13 +44,22 @@ export interface HostLineComment extends HostComment {
   line: number | null;
   /** The id of the thread's first comment for a reply; null for the first comment itself. */
   replyTo: number | null;
+  /** How many 👎 reactions it has; who gave them is readThumbsDown's answer. */
+  thumbsDown: number;
+}
+
+/** A reaction on a comment; reactions carry no trust of their own (see ReviewHost.canWrite). */
+export interface HostReaction {
+  author: Omit<HostAuthor, 'trusted'>;
+  /** ISO time of the reaction. */
+  at: string;
 }
 
 /**
  * What is on the change request before this run, uninterpreted: its files, and every comment, review and
- * line-comment thread (with their replies), whoever wrote them. Which of them are hunkwise's and what
- * they mean (markers, state) is decided outside the adapter; new kinds of conversation (reactions, say)
- * become new fields here that earlier readers simply ignore.
+ * line-comment thread (with their replies and 👎 counts), whoever wrote them. Which of them are hunkwise's
+ * and what they mean (markers, state, dismissals) is decided outside the adapter; a new kind of
+ * conversation becomes a new field here (or a read like readThumbsDown) that other readers ignore.
  */
 export interface EarlierOutput {
   files: ChangedFile[];
@@ -70,6 +83,10 @@ export interface ReviewHost {
   readChangeRequest(): Promise<ChangeRequestState>;
   /** Its files and everything on it so far (see EarlierOutput). */
   readEarlier(): Promise<EarlierOutput>;
+  /** The 👎 reactions on one line comment, oldest first. */
+  readThumbsDown(commentId: number): Promise<HostReaction[]>;
+  /** Whether `login` may write to the repository (and so speak for it with a reaction). */
+  canWrite(login: string): Promise<boolean>;
   /**
    * Carries out a plan: the sticky summary, ONE review of `headSha` that approves nothing, with the plan's
    * line comments (moved into the body when the host refuses them), and the edits of resolved comments.

@@ -1,10 +1,15 @@
 // The one summary builder, shared by the sticky PR comment, the job summary and the review fallback.
+import { formatRecord } from '../memory/formatRecord.js';
+import type { DismissRecord } from '../memory/record.js';
 import { githubMessages as m } from '../messages/github.js';
-import { describeNotice, describeReason } from '../messages/outcomes.js';
+import { memoryMessages as mm } from '../messages/memory.js';
+import { describeNotice, describeReasonGroup } from '../messages/outcomes.js';
 import { groupThousands } from '../messages/plural.js';
+import { reportMessages } from '../messages/report.js';
+import { groupByReason, type UnreviewedOutcome } from '../report/reasonGroups.js';
 import type { ReviewResult } from '../types.js';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
-import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL } from './markdown.js';
+import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL, track } from './markdown.js';
 import type { TrackedFinding } from './marker.js';
 
 export interface ListedFinding {
@@ -25,6 +30,51 @@ export interface SummaryInput {
   listInline: boolean;
   /** Where the omitted findings can be read when the body is cut. */
   overflowTo: string;
+  /** Findings dismissed in this pull request's conversation, as lines for the memory file. */
+  dismissed?: readonly DismissRecord[];
+  pullNumber?: number;
+}
+
+/** Suppressed findings and memory lines listed before the rest is only counted. */
+const MEMORY_LIST_LIMIT = 30;
+
+/** What the team memory did: suppressed findings (counted, listed folded), notes used, PR dismissals as lines to add. */
+function memorySection(input: SummaryInput): string[] {
+  const suppressed = input.result?.suppressed ?? [];
+  const notes = input.result?.memory?.notesUsed ?? 0;
+  const dismissed = input.dismissed ?? [];
+  if (suppressed.length === 0 && notes === 0 && dismissed.length === 0) return [];
+  const lines = ['', '### Team memory'];
+  if (suppressed.length > 0) {
+    lines.push(
+      `- ${mm.suppressedCount(suppressed.length)}:`,
+      '',
+      '<details><summary>Suppressed findings</summary>',
+      '',
+    );
+    for (const s of suppressed.slice(0, MEMORY_LIST_LIMIT)) {
+      const f = track(s.finding.finding);
+      const why = `${mm.matchLabel(s.match, s.similarity)}, ${mm.dismissedBy(s.record.who, s.record.reason)}`;
+      lines.push(
+        `- ${SEVERITY_LABEL[f.severity]} ${codeSpan(location(f))} ${f.category} · ${codeSpan(producer(f))}: ${oneLine(f.message, 300)} — ${oneLine(why, 300)}`,
+      );
+    }
+    if (suppressed.length > MEMORY_LIST_LIMIT)
+      lines.push(`- ${mm.moreInReport(suppressed.length - MEMORY_LIST_LIMIT)}`);
+    lines.push('', '</details>');
+  }
+  if (notes > 0) lines.push(`- ${mm.notesUsed(notes, input.result?.memory?.hunksWithNotes ?? 0)}.`);
+  if (dismissed.length > 0) {
+    const file = input.result?.memory?.file ?? '.hunkwise/memory.jsonl';
+    lines.push('', mm.prDismissedIntro(dismissed.length, file, input.pullNumber), '', '```jsonl');
+    // JSON escapes every character that could end the fence or hide a marker.
+    for (const record of dismissed.slice(0, MEMORY_LIST_LIMIT))
+      lines.push(formatRecord(record).replace(/</g, '\\u003c').replace(/`/g, '\\u0060'));
+    lines.push('```');
+    if (dismissed.length > MEMORY_LIST_LIMIT)
+      lines.push('', mm.moreLines(dismissed.length - MEMORY_LIST_LIMIT, input.pullNumber));
+  }
+  return lines;
 }
 
 const MOST_SEVERE_FIRST: readonly Severity[] = [...SEVERITIES].reverse();
@@ -45,22 +95,22 @@ function countsTable(findings: readonly TrackedFinding[]): string[] {
 
 function coverage(result: ReviewResult): string[] {
   const by = new Map<string, number>();
-  const notReviewed = new Map<string, number>();
+  const notReviewed: UnreviewedOutcome[] = [];
   let skipped = 0;
   for (const outcome of result.outcomes) {
     if (outcome.status === 'reviewed') {
       const key = outcome.by.map((source) => (source === 'rule' ? 'rules' : source)).join(' + ') || 'rules';
       by.set(key, (by.get(key) ?? 0) + 1);
-    } else if (outcome.status === 'notReviewed') {
-      const reason = describeReason(outcome.reason);
-      notReviewed.set(reason, (notReviewed.get(reason) ?? 0) + 1);
-    } else skipped += 1;
+    } else if (outcome.status === 'notReviewed') notReviewed.push(outcome);
+    else skipped += 1;
   }
   const lines = ['### Coverage'];
   const reviewed = [...by].map(([who, n]) => `${n} by ${who}`).join(', ');
   lines.push(`- Hunks reviewed: ${reviewed || 'none'}`);
-  for (const [reason, n] of [...notReviewed].sort((a, b) => b[1] - a[1]))
-    lines.push(`- ⚠️ ${n} hunk${n === 1 ? '' : 's'} not reviewed: ${oneLine(reason, 200)}`);
+  for (const group of groupByReason(notReviewed))
+    lines.push(
+      `- ${m.notReviewedGroup(group.outcomes.length, oneLine(describeReasonGroup(group.reason), 200))}`,
+    );
   if (skipped) lines.push(`- ${skipped} hunk${skipped === 1 ? '' : 's'} skipped by routing rules`);
   const skippedFiles = result.files.filter((f) => f.skipped);
   for (const file of skippedFiles.slice(0, 20))
@@ -85,13 +135,21 @@ function costSection(result: ReviewResult): string[] {
       );
   } else lines.push('No model was called.');
   const c = result.cost;
-  const baseline = `Sending every hunk to Claude would have cost about ${usd(c.allClaudeCostUsd)} (${tokens(c.allClaudeTokens)} tokens)`;
-  if (c.claudeTokens === 0 && c.localTokens === 0)
-    lines.push('', `${baseline}; no hunk went to a model in this run.`);
+  const baseline = m.costBaseline(usd(c.allClaudeCostUsd), tokens(c.allClaudeTokens));
+  const counts = reportMessages.hunkCounts(c.hunks);
+  // A saving is only ever claimed over hunks a model reviewed.
+  if (c.savingPercent === null) lines.push('', m.costNoSaving(baseline, counts));
   else
     lines.push(
       '',
-      `${baseline}; this run sent ${tokens(c.claudeTokens)} tokens to Claude (${usd(c.claudeCostUsd)}) and ${tokens(c.localTokens)} to the local model: **${c.savingPercent}% saved**.`,
+      m.costSaving({
+        baseline,
+        claudeTokens: tokens(c.claudeTokens),
+        reviewedTokens: tokens(c.reviewedTokens),
+        billed: usd(c.claudeCostUsd),
+        saving: `${c.savingPercent}%`,
+        counts,
+      }),
     );
   return lines;
 }
@@ -115,9 +173,12 @@ export function buildSummary(input: SummaryInput, budget: number): string {
       ? ['', `${input.resolved} earlier finding${input.resolved === 1 ? '' : 's'} resolved.`]
       : []),
   ];
-  const tail = input.result
-    ? ['', ...coverage(input.result), '', ...costSection(input.result), ...notices(input.result)]
-    : [];
+  const tail = [
+    ...memorySection(input),
+    ...(input.result
+      ? ['', ...coverage(input.result), '', ...costSection(input.result), ...notices(input.result)]
+      : []),
+  ];
   const listed = input.findings
     .filter((i) => input.listInline || i.where === 'summary')
     .sort((a, b) => compareTracked(a.finding, b.finding));

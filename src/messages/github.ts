@@ -82,4 +82,18 @@ export const githubMessages = {
   unknownFormat: (value: string, allowed: readonly string[]) =>
     `unknown --format '${value}'; use ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}.`,
   dryRunHeader: () => 'dry run: nothing was posted. This is what would be posted:',
+  costBaseline: (usd: string, tokens: string) =>
+    `Sending every hunk to Claude would cost about ${usd} (${tokens} estimated tokens)`,
+  costNoSaving: (baseline: string, counts: string) =>
+    `${baseline}; no hunk was reviewed by a model, so no saving is claimed (${counts}).`,
+  costSaving: (p: {
+    baseline: string;
+    claudeTokens: string;
+    reviewedTokens: string;
+    billed: string;
+    saving: string;
+    counts: string;
+  }) =>
+    `${p.baseline}. Of the ${p.reviewedTokens} estimated tokens of the reviewed hunks, ${p.claudeTokens} went to Claude (billed ${p.billed}) and the rest to the local model: **${p.saving} saved** (${p.counts}).`,
+  notReviewedGroup: (n: number, why: string) => `⚠️ ${n} hunk${n === 1 ? '' : 's'} not reviewed: ${why}`,
 };

@@ -1,5 +1,6 @@
 // Sentences for the typed reasons, notes and notices of src/reasons.ts: what became of a hunk and why,
 // and what the run wants the user to know. The only place these codes turn into words.
+
 import type {
   Notice,
   NotReviewedReason,
@@ -10,6 +11,7 @@ import type {
 } from '../reasons.js';
 import type { Role } from '../vocabulary.js';
 import { claudeMessages } from './claude.js';
+import { memoryMessages } from './memory.js';
 import { capitalise, ROLE_LABEL } from './roles.js';
 
 /** "reviewed locally" / "sent to Claude": where a hunk went instead. */
@@ -55,6 +57,25 @@ export function describeReason(reason: NotReviewedReason | SkippedReason): strin
     case 'routing-skip':
       return reason.detail || 'skipped by routing';
   }
+}
+
+/** The sentence for a group of hunks sharing a reason (report/reasonGroups.ts): what they have in common. */
+export function describeReasonGroup(reason: NotReviewedReason | SkippedReason): string {
+  switch (reason.code) {
+    case 'over-budget':
+      return 'did not fit what was left of the Claude budget (claude.budget_tokens)';
+    case 'routing-skip':
+      return 'matched routing.skip: not sent to any model';
+    default:
+      return describeReason(reason);
+  }
+}
+
+/** What one hunk of a group adds to the group's sentence, if anything (shown with --verbose). */
+export function describeReasonDetail(reason: NotReviewedReason | SkippedReason): string | null {
+  if (reason.code === 'over-budget') return describeReason(reason);
+  if (reason.code === 'routing-skip') return reason.detail || null;
+  return null;
 }
 
 export function describeNote(note: OutcomeNote): string {
@@ -103,5 +124,11 @@ export function describeNotice(notice: Notice): string {
       return claudeMessages.verifyFailed(notice.detail);
     case 'verdict-missing':
       return claudeMessages.verifyMissing();
+    case 'memory-line-invalid':
+      return memoryMessages.invalidLine(notice.file, notice.line, notice.detail);
+    case 'memory-lines-invalid':
+      return memoryMessages.invalidMore(notice.file, notice.more);
+    case 'embeddings-unavailable':
+      return memoryMessages.embeddingsUnavailable(notice.model, notice.reason, notice.fix);
   }
 }

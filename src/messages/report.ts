@@ -1,4 +1,5 @@
 // The words of the terminal report: headings, counts, locations, the cost line and the dry-run plan.
+import type { HunkCounts } from '../types.js';
 import { plural } from './plural.js';
 
 export const reportMessages = {
@@ -15,19 +16,23 @@ export const reportMessages = {
   coverageTitle: () => 'Coverage',
   reviewedCount: (reviewed: number, total: number) => `reviewed: ${reviewed} of ${plural(total, 'hunk')}`,
   notReviewedHeading: (n: number) => `not reviewed (${n}) — nothing is known about these:`,
-  leftForCiHeading: (n: number) => `left for CI review (${n}):`,
+  leftForCiHeading: (n: number, why: string) => `left for CI review (${n}): ${why}`,
   skippedHunks: (n: number) => `skipped hunks (${n}):`,
   skippedFiles: (n: number) => `skipped files (${n}):`,
+  reasonGroup: (n: number, why: string) => `${plural(n, 'hunk')}: ${why}`,
+  hunkCounts: (h: HunkCounts) =>
+    `hunks: ${h.reviewed} reviewed, ${h.leftForCi} left for CI, ${h.notReviewed} not reviewed`,
   costLine: (p: {
     claudeTokens: string;
     claudeCost: string;
     baselineTokens: string;
     baselineCost: string;
     saving: string;
+    counts: string;
   }) =>
-    `Claude ~${p.claudeTokens} tok ≈ ${p.claudeCost} · all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} · saved ${p.saving}`,
-  costLineNoModel: (p: { baselineTokens: string; baselineCost: string }) =>
-    `all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} · no hunk went to a model, so no saving is claimed`,
+    `Claude ~${p.claudeTokens} tok, billed ${p.claudeCost} · all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} (estimate for the hunks alone) · saved ${p.saving} over the reviewed hunks (${p.counts})`,
+  costLineNoModel: (p: { baselineTokens: string; baselineCost: string; counts: string }) =>
+    `all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} · no hunk was reviewed by a model, so no saving is claimed (${p.counts})`,
   requests: (n: number) => plural(n, 'req', 'req'),
   cached: (n: number) => `${n} cached`,
   findings: (n: number) => plural(n, 'finding'),
@@ -51,10 +56,11 @@ export const reportMessages = {
     claudeCost: string;
     baselineTokens: string;
     baselineCost: string;
-    saving: string;
   }) =>
-    `Totals: local ~${p.localTokens} tok · Claude ~${p.claudeTokens} tok ≈ ${p.claudeCost} · all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} · saving ${p.saving}`,
+    `Totals: local ~${p.localTokens} tok · Claude ~${p.claudeTokens} tok ≈ ${p.claudeCost} · all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} · no model was called, so no saving is claimed`,
   planLast: (hunks: number, local: number, claude: number, skip: number) =>
     `dry run · ${plural(hunks, 'hunk')}: ${local} local, ${claude} claude, ${skip} skip`,
   ruleFindings: (n: number, counts: string) => `${plural(n, 'finding')} from the rules (${counts})`,
+  notReviewedGap: (why: string) => `Not reviewed by a model: ${why}`,
+  skippedFileGap: (why: string) => `File not reviewed (skipped): ${why}`,
 };

@@ -3,6 +3,7 @@
 import type { Config } from '../config/schema.js';
 import type { DiffSpec } from '../git/diffSpec.js';
 import { readNewSideFile } from '../git/readDiff.js';
+import type { GuidanceNote } from '../memory/selectNotes.js';
 import { contextForHunk } from '../review/context.js';
 import { type Redactor, redactItems } from '../review/redact.js';
 import type { ReviewItem } from '../review/reviewer.js';
@@ -14,6 +15,8 @@ export interface ItemBuildContext {
   cwd: string;
   config: Config;
   redactor: Redactor;
+  /** Team notes by hunk hash, attached to the items as data for the prompt. */
+  guidance?: ReadonlyMap<string, GuidanceNote[]>;
 }
 
 async function fileTexts(paths: string[], context: ItemBuildContext): Promise<Map<string, string | null>> {
@@ -41,9 +44,11 @@ export async function buildItems(
     const { hunk } = plan.decision;
     const text = texts.get(hunk.file);
     const around = text ? contextForHunk(text, hunk, budget) : null;
-    return around
+    const notes = context.guidance?.get(hunk.hash);
+    const item: ReviewItem = around
       ? { decision: plan.decision, hunk, context: around.text, contextStartLine: around.startLine }
       : { decision: plan.decision, hunk, context: '' };
+    return notes ? { ...item, guidance: notes } : item;
   });
   return redactItems(items, context.redactor).value;
 }

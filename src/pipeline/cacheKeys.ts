@@ -26,21 +26,29 @@ export async function cacheDirFor(options: {
 
 /**
  * Only the settings that change a model's answer take part in the key: the provider's (context size, output
- * cap…) and the role's (the escalation role's hunks travel with claude.context_tokens of context).
+ * cap…), the role's (the escalation role's hunks travel with claude.context_tokens of context), and the team
+ * notes, which change the prompt.
  */
-function settingsDigest(role: Role, config: Config): string {
+function settingsDigest(role: Role, config: Config, notes: string | null): string {
   const roleSettings = role === 'escalation' ? [config.claude.context_tokens] : [];
-  const relevant = [...providerIdentity(role, config).settings, ...roleSettings];
+  const relevant: unknown[] = [...providerIdentity(role, config).settings, ...roleSettings];
+  if (notes) relevant.push(notes);
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }
 
-export function cacheKeyFor(hunk: Hunk, role: Role, model: string, config: Config): string {
+export function cacheKeyFor(
+  hunk: Hunk,
+  role: Role,
+  model: string,
+  config: Config,
+  notesDigest: string | null = null,
+): string {
   return cacheKey({
     hunkHash: hunk.hash,
     // The route's name, as before roles had their own: existing cache entries stay valid.
     reviewer: ROLE_NAME[role],
     model,
     promptVersion: PROMPT_VERSION,
-    settings: settingsDigest(role, config),
+    settings: settingsDigest(role, config, notesDigest),
   });
 }

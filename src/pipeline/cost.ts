@@ -1,9 +1,12 @@
-// What the run cost in Claude tokens against the all-Claude baseline: the product's promise, measured.
+// What the run cost in Claude tokens against the all-Claude baseline: the product's promise, measured honestly.
+// One estimator for every number that compares (the router's estimate per hunk, the configured price), so a
+// dry run and a real run of the same diff give the same baseline; a saving is claimed only over hunks a model
+// actually reviewed.
 import type { Config } from '../config/schema.js';
+import { countOutcomes, isModelReviewed } from '../coverage.js';
 import type { Notice } from '../reasons.js';
 import { costOf, priceFor } from '../review/pricing.js';
-import type { CostSummary, ModelUsage, RouteDecision } from '../types.js';
-import type { RoleName } from '../vocabulary.js';
+import type { CostSummary, Hunk, ReviewResult } from '../types.js';
 
 /** Reviews answer much shorter than they read; used only for the estimate, real usage comes from the API. */
 const OUTPUT_PER_INPUT = 0.15;
@@ -26,42 +29,45 @@ export function unpricedNotice(config: Config): Notice | null {
     : { code: 'unpriced', model: config.claude.model };
 }
 
-/**
- * Estimated tokens per model for the hunks each lane actually took, and the baseline of sending every
- * reviewable hunk to Claude. Both sides use the same estimator so the saving compares like with like.
- */
-export function summariseCost(
-  decisions: readonly RouteDecision[],
-  lanes: ReadonlyMap<string, RoleName | null>,
-  config: Config,
-): CostSummary {
-  let localTokens = 0;
-  let claudeTokens = 0;
-  let allClaudeTokens = 0;
-  for (const decision of decisions) {
-    if (decision.route === 'skip') continue;
-    allClaudeTokens += decision.estimatedTokens;
-    const lane = lanes.get(decision.hunk.hash);
-    if (lane === 'local') localTokens += decision.estimatedTokens;
-    if (lane === 'claude') claudeTokens += decision.estimatedTokens;
+const percent = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+
+/** Estimated tokens per role: of the hunks each model reviewed, or in a dry run, of the plan. */
+function tokensByRole(run: Pick<ReviewResult, 'decisions' | 'outcomes' | 'dryRun'>) {
+  const tokens = { local: 0, claude: 0 };
+  if (run.dryRun) {
+    for (const d of run.decisions) if (d.route !== 'skip') tokens[d.route] += d.estimatedTokens;
+    return tokens;
   }
-  const claudeCostUsd = estimateClaudeCost(claudeTokens, config) ?? 0;
-  const allClaudeCostUsd = estimateClaudeCost(allClaudeTokens, config) ?? 0;
-  const savingPercent =
-    allClaudeTokens === 0 ? 0 : Math.round((1 - claudeTokens / allClaudeTokens) * 1000) / 10;
-  return { localTokens, claudeTokens, allClaudeTokens, claudeCostUsd, allClaudeCostUsd, savingPercent };
+  const estimate = new Map<Hunk, number>(run.decisions.map((d) => [d.hunk, d.estimatedTokens]));
+  for (const outcome of run.outcomes) {
+    if (outcome.status !== 'reviewed' || !isModelReviewed(outcome)) continue;
+    tokens[outcome.by.includes('claude') ? 'claude' : 'local'] += estimate.get(outcome.hunk) ?? 0;
+  }
+  return tokens;
 }
 
 /**
- * Once Claude was really used, its billed cost replaces the estimate, and the baseline is extrapolated at the
- * same real price per estimated token, so the two stay comparable (prompt prefix and context included).
+ * The baseline covers every hunk routed to a model, reviewed or not: it is a property of the diff. Claude's cost
+ * is what was billed (the prompt, context and verification included) once this was a real run.
  */
-export function withActualClaudeSpend(cost: CostSummary, usage: readonly ModelUsage[]): CostSummary {
-  const actual = usage.filter((u) => u.role === 'escalation').reduce((sum, u) => sum + u.costUsd, 0);
-  if (actual <= 0 || cost.claudeTokens <= 0) return cost;
+export function summariseCost(
+  run: Pick<ReviewResult, 'decisions' | 'outcomes' | 'usage' | 'dryRun'>,
+  config: Config,
+): CostSummary {
+  const allClaudeTokens = run.decisions
+    .filter((d) => d.route !== 'skip')
+    .reduce((sum, d) => sum + d.estimatedTokens, 0);
+  const { local, claude } = tokensByRole(run);
+  const reviewedTokens = run.dryRun ? 0 : local + claude;
+  const billed = run.usage.filter((u) => u.role === 'escalation').reduce((sum, u) => sum + u.costUsd, 0);
   return {
-    ...cost,
-    claudeCostUsd: actual,
-    allClaudeCostUsd: (actual * cost.allClaudeTokens) / cost.claudeTokens,
+    localTokens: local,
+    claudeTokens: claude,
+    reviewedTokens,
+    allClaudeTokens,
+    claudeCostUsd: run.dryRun ? (estimateClaudeCost(claude, config) ?? 0) : billed,
+    allClaudeCostUsd: estimateClaudeCost(allClaudeTokens, config) ?? 0,
+    savingPercent: reviewedTokens === 0 ? null : percent(reviewedTokens - claude, reviewedTokens),
+    hunks: countOutcomes(run.outcomes),
   };
 }

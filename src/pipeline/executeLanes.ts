@@ -76,7 +76,7 @@ export function takeFromCache(
   state: LaneState,
   plans: LanePlan[],
   cache: ReviewCache,
-  options: RunReviewOptions,
+  options: RunReviewOptions & Pick<ExecOptions, 'notesDigest'>,
 ) {
   const pending: LanePlan[] = [];
   for (const plan of plans) {
@@ -85,7 +85,7 @@ export function takeFromCache(
       .map((reviewer) => ({
         reviewer,
         findings: cache.get(
-          cacheKeyFor(plan.decision.hunk, reviewer.role, reviewer.model, options.config),
+          cacheKeyFor(plan.decision.hunk, reviewer.role, reviewer.model, options.config, options.notesDigest),
           plan.decision.hunk,
         ),
       }))
@@ -192,7 +192,7 @@ function recordLane(
   for (const plan of answered) {
     const { hunk } = plan.decision;
     const own = owned.get(hunk.hash) ?? [];
-    cache.set(cacheKeyFor(hunk, role, done.reviewer.model, options.config), hunk, own);
+    cache.set(cacheKeyFor(hunk, role, done.reviewer.model, options.config, options.notesDigest), hunk, own);
     reviewed(state, plan, role, own);
   }
 }
@@ -222,6 +222,7 @@ export async function executeLanes(
     cwd: options.cwd,
     config: options.config,
     redactor: new Redactor(),
+    ...(options.guidance ? { guidance: options.guidance } : {}),
   };
   while (pending.length > 0) {
     if (options.signal.aborted) {

@@ -3,6 +3,8 @@
 import type { Config } from '../config/schema.js';
 import type { DiffSpec } from '../git/diffSpec.js';
 import type { Repository } from '../git/root.js';
+import type { DismissRecord } from '../memory/record.js';
+import type { GuidanceNote } from '../memory/selectNotes.js';
 import type { ModelReviewer } from '../review/reviewer.js';
 import type { ProgressEvent } from '../types.js';
 import type { Role, RunMode } from '../vocabulary.js';
@@ -25,7 +27,15 @@ export interface RunReviewOptions {
   repository?: Repository;
   /** Injected reviewers per role (tests); by default built from config and env. */
   reviewers?: Partial<Record<Role, ModelReviewer>>;
+  /** Dismissals made in a pull request's conversation: they hold for this run like the memory file's. */
+  extraDismissals?: readonly DismissRecord[];
 }
 
-/** The options once the run's signal carries the deadline. */
-export type ExecOptions = RunReviewOptions & { signal: AbortSignal };
+/** The options once the run's signal carries the deadline, and the team notes are known. */
+export type ExecOptions = RunReviewOptions & {
+  signal: AbortSignal;
+  /** Team notes for each hunk about to go to a model, by hunk hash. */
+  guidance?: ReadonlyMap<string, GuidanceNote[]>;
+  /** Digest of the team notes: part of every review-cache key (null: no notes). */
+  notesDigest?: string | null;
+};

@@ -1,16 +1,28 @@
 // The composition of the engine: diff → rules → routes → reviewers (cached, with fallbacks) → one ReviewResult.
+import { join } from 'node:path';
 import { timeoutSignal } from '../abort.js';
+import type { Config } from '../config/schema.js';
 import { mergeFindings } from '../findings/merge.js';
 import { placeFindings } from '../findings/place.js';
 import { readDiff } from '../git/readDiff.js';
+import { writeLastRun } from '../memory/lastRun.js';
+import {
+  memoryNotices,
+  memorySummary,
+  notesDigest,
+  notesForHunks,
+  openMemory,
+  type RunMemory,
+  suppressWithMemory,
+} from '../memory/runMemory.js';
 import { ReviewCache } from '../review/cache.js';
 import { isNeverSend } from '../review/redact.js';
 import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
-import type { Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
+import type { FileDiff, Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
 import { forbiddenRoles, resolveReviewers } from './availability.js';
 import { cacheDirFor } from './cacheKeys.js';
-import { summariseCost, unpricedNotice, withActualClaudeSpend } from './cost.js';
+import { summariseCost, unpricedNotice } from './cost.js';
 import {
   executeLanes,
   type LaneState,
@@ -43,9 +55,25 @@ function runSignal(signal: AbortSignal, deadline: number | undefined): AbortSign
   return timeoutSignal(signal, deadline - Date.now());
 }
 
+/** The memory file is data for hunkwise, not code: the rules still see it, no model is asked to review it. */
+function withMemoryFileSkipped(config: Config): Config {
+  if (!config.memory.enabled) return config;
+  return { ...config, routing: { ...config.routing, skip: [...config.routing.skip, config.memory.file] } };
+}
+
+/** Path in this diff → its name before, for records made before a rename. */
+function renamesOf(files: readonly FileDiff[]): Map<string, string> {
+  const renames = new Map<string, string>();
+  for (const file of files)
+    if (file.oldPath && file.newPath && file.oldPath !== file.newPath)
+      renames.set(file.newPath, file.oldPath);
+  return renames;
+}
+
 export async function runReview(options: RunReviewOptions): Promise<ReviewResult> {
   const started = Date.now();
-  const { config } = options;
+  const config = withMemoryFileSkipped(options.config);
+  options = { ...options, config };
   const diff = await readDiff(options.spec, {
     cwd: options.cwd,
     ...(options.repository ? { head: options.repository.head } : {}),
@@ -56,41 +84,67 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
   const ruleFindings = runRules(diff.files, config);
   const decisions = routeHunks(diff.files, config, ruleFindings);
   options.progress?.({ kind: 'diff', files: diff.files.length, hunks: decisions.length });
+  const memory = await openMemory({
+    cwd: options.cwd,
+    env: options.env,
+    config,
+    cacheDir: async () => (config.cache.enabled ? join(await cacheDirFor(options), 'embeddings') : null),
+    ...(options.extraDismissals ? { extraDismissals: options.extraDismissals } : {}),
+  });
+  const signal = runSignal(options.signal, options.deadline);
+  /** Merge, then the memory: the same suppression whatever reviewed the hunks. */
+  const settle = async (findings: Finding[]) => {
+    const merged = mergeFindings(placeFindings(findings, diff.files));
+    return suppressWithMemory(memory, merged, signal, renamesOf(diff.files));
+  };
 
   const base = { source: diff.label, files: diff.files, decisions, dryRun: options.dryRun };
   if (options.dryRun || decisions.every((d) => d.route === 'skip')) {
-    const lanes = new Map(decisions.map((d) => [d.hunk.hash, d.route === 'skip' ? null : d.route] as const));
-    return {
+    const outcomes = dryRunOutcomes(decisions);
+    return remember(options, {
       ...base,
-      outcomes: dryRunOutcomes(decisions),
-      findings: mergeFindings(placeFindings(ruleFindings, diff.files)),
+      outcomes,
+      ...(await settle(ruleFindings)),
+      memory: memorySummary(memory),
       usage: [],
-      cost: summariseCost(decisions, lanes, config),
-      notices: [unpricedNotice(config)].filter((n) => n !== null),
+      cost: summariseCost({ decisions, outcomes, usage: [], dryRun: options.dryRun }, config),
+      notices: [...memoryNotices(memory), unpricedNotice(config)].filter((n) => n !== null),
       durationMs: Date.now() - started,
-    };
+    });
   }
 
-  const signal = runSignal(options.signal, options.deadline);
-  const reviewed = await reviewWithModels(decisions, { ...options, signal });
-  const findings: Finding[] = [...ruleFindings, ...reviewed.findings];
+  const reviewed = await reviewWithModels(decisions, { ...options, signal }, memory);
   const usage = [...reviewed.usage.values()];
-  return {
+  return remember(options, {
     ...base,
     outcomes: reviewed.outcomes,
-    findings: mergeFindings(placeFindings(findings, diff.files)),
+    ...(await settle([...ruleFindings, ...reviewed.findings])),
+    memory: memorySummary(memory),
     usage,
-    cost: withActualClaudeSpend(summariseCost(decisions, reviewed.lanes, config), usage),
-    notices: [...reviewed.notices, unpricedNotice(config)].filter((n) => n !== null),
+    cost: summariseCost({ decisions, outcomes: reviewed.outcomes, usage, dryRun: false }, config),
+    notices: [...reviewed.notices, ...memoryNotices(memory), unpricedNotice(config)].filter(
+      (n) => n !== null,
+    ),
     durationMs: Date.now() - started,
-  };
+  });
+}
+
+/** Every real run leaves its findings for `review dismiss --last`; a dry run reviewed nothing to dismiss. */
+async function remember(options: RunReviewOptions, result: ReviewResult): Promise<ReviewResult> {
+  if (!options.dryRun) await writeLastRun(options.cwd, result);
+  return result;
 }
 
 /**
  * Cache first, with every reviewer assumed available: when everything is cached no service is contacted.
  * Only the rest waits for the availability checks, the lane plan and the reviewers.
  */
-async function reviewWithModels(decisions: RouteDecision[], options: ExecOptions): Promise<LaneState> {
+async function reviewWithModels(
+  decisions: RouteDecision[],
+  execOptions: ExecOptions,
+  memory: RunMemory | null,
+): Promise<LaneState> {
+  const options: ExecOptions = { ...execOptions, notesDigest: notesDigest(memory) };
   const { config } = options;
   const state = newLaneState(config);
   const cache = new ReviewCache(config.cache.enabled ? await cacheDirFor(options) : null);
@@ -103,7 +157,12 @@ async function reviewWithModels(decisions: RouteDecision[], options: ExecOptions
   });
   const uncached = takeFromCache(state, assumed, cache, options);
   if (uncached.some((plan) => plan.chain.length > 0)) {
-    const available = await resolveReviewers(options, options.signal);
+    const toModels = uncached.filter((plan) => plan.chain.length > 0).map((plan) => plan.decision.hunk);
+    const [available, notes] = await Promise.all([
+      resolveReviewers(options, options.signal),
+      notesForHunks(memory, toModels, options.signal),
+    ]);
+    options.guidance = notes.byHunk;
     state.notices.push(...available.notices);
     const plans = planLanes(
       uncached.map((plan) => plan.decision),

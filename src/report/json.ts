@@ -1,8 +1,10 @@
 // `--format json`: one document on stdout, shaped by src/report/reportSchema.ts (schema/report.json). Every
 // typed code travels with its details and the sentence hunkwise shows for it.
+
+import type { SuppressedFinding } from '../memory/record.js';
 import { describeNote, describeNotice, describeReason } from '../messages/outcomes.js';
 import type { OutcomeNote } from '../reasons.js';
-import type { HunkOutcome, ReviewResult } from '../types.js';
+import type { HunkOutcome, PlacedFinding, ReviewResult } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
 import type { ChangeRequestIdentity, OutputFormat } from './outputFormat.js';
@@ -68,20 +70,9 @@ export function toJsonReport(result: ReviewResult): JsonReport {
       securityScore: Math.round(d.securityScore * 100) / 100,
       review: reviewOf(outcomeOf.get(d.hunk)),
     })),
-    findings: result.findings.map(({ finding, placement }) => ({
-      file: finding.file,
-      line: finding.range?.start ?? null,
-      endLine: finding.range?.end ?? null,
-      severity: finding.severity,
-      category: finding.category,
-      message: finding.message,
-      suggestion: finding.suggestion ?? null,
-      quote: finding.quote ?? null,
-      source: finding.source,
-      origin: finding.origin,
-      fingerprint: finding.fingerprint,
-      placement,
-    })),
+    findings: result.findings.map(findingJson),
+    suppressed: result.suppressed.map(suppressedJson),
+    memory: result.memory,
     usage: result.usage,
     totals: { ...result.cost, findings: counts },
     notices: result.notices.map((notice) => ({ ...notice, message: describeNotice(notice) })),
@@ -101,3 +92,39 @@ export const jsonFormat = {
     return `${JSON.stringify(doc, null, 2)}\n`;
   },
 } satisfies OutputFormat;
+/** A finding as every machine-readable output carries it (also `.git/hunkwise/last-run.json`). */
+export function findingJson({ finding, placement }: PlacedFinding): JsonReport['findings'][number] {
+  return {
+    file: finding.file,
+    line: finding.range?.start ?? null,
+    endLine: finding.range?.end ?? null,
+    severity: finding.severity,
+    category: finding.category,
+    message: finding.message,
+    suggestion: finding.suggestion ?? null,
+    quote: finding.quote ?? null,
+    source: finding.source,
+    origin: finding.origin,
+    fingerprint: finding.fingerprint,
+    placement,
+  };
+}
+
+function suppressedJson(s: SuppressedFinding): JsonReport['suppressed'][number] {
+  const r = s.record;
+  return {
+    finding: findingJson(s.finding),
+    record: {
+      fingerprint: r.fingerprint,
+      file: r.file ?? null,
+      glob: r.glob ?? null,
+      message: r.message,
+      quote: r.quote ?? null,
+      reason: r.reason ?? null,
+      who: r.who,
+      when: r.when,
+    },
+    match: s.match,
+    similarity: s.similarity,
+  };
+}

@@ -7,6 +7,8 @@ export interface RenderOptions {
   color: boolean;
   verbose: boolean;
   mode: RunMode;
+  /** The text report also lists the findings the team memory suppressed (`--show-suppressed`). */
+  showSuppressed?: boolean;
   /** The change request a CI run reviewed; the JSON report then names it (the fork-safe artifact). */
   changeRequest?: ChangeRequestIdentity;
 }

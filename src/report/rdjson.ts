@@ -1,6 +1,7 @@
 // `--format rdjson`: reviewdog's Diagnostic Format, for `reviewdog -f=rdjson` users who post through reviewdog.
 // @see https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
 import type { Finding, ReviewResult, Severity } from '../types.js';
+import { type CoverageGap, coverageGaps } from './coverageGaps.js';
 import type { OutputFormat } from './outputFormat.js';
 
 export type RdSeverity = 'ERROR' | 'WARNING' | 'INFO';
@@ -14,9 +15,21 @@ export const RD_SEVERITY: Record<Severity, RdSeverity> = {
 
 const URL = 'https://github.com/hunkwise/hunkwise';
 
-function rangeOf(finding: Finding) {
-  const range = finding.range ?? { start: 1, end: 1 };
-  return { start: { line: range.start }, end: { line: Math.max(range.start, range.end) } };
+/** A path with its lines; a file-level location has no range (reviewdog reads it as the whole file). */
+function locationOf(path: string, lines: { start: number; end: number } | null) {
+  if (!lines) return { path };
+  return { path, range: { start: { line: lines.start }, end: { line: Math.max(lines.start, lines.end) } } };
+}
+
+/** A hunk (or file) no model reviewed: an INFO diagnostic, so coverage shows where findings are listed. */
+function gapDiagnostic(gap: CoverageGap) {
+  return {
+    message: gap.message,
+    location: locationOf(gap.file, gap.lines),
+    severity: 'INFO' as const,
+    source: { name: 'hunkwise', url: URL },
+    code: { value: `hunkwise/${gap.id}` },
+  };
 }
 
 /**
@@ -37,23 +50,29 @@ function suggestionsOf(finding: Finding) {
   ];
 }
 
+function findingDiagnostic(finding: Finding) {
+  const suggestions = suggestionsOf(finding);
+  const advice =
+    finding.source === 'rule' && finding.suggestion?.trim() ? `\n${finding.suggestion.trim()}` : '';
+  return {
+    message: `${finding.message}${advice}`,
+    location: locationOf(finding.file, finding.range),
+    severity: RD_SEVERITY[finding.severity],
+    source: { name: finding.source === 'rule' ? 'hunkwise' : `hunkwise/${finding.origin}`, url: URL },
+    code: { value: finding.source === 'rule' ? finding.origin : finding.category },
+    ...(suggestions ? { suggestions } : {}),
+  };
+}
+
+/** Findings first, then what no model reviewed. */
 export function toRdjson(result: ReviewResult): object {
   return {
     source: { name: 'hunkwise', url: URL },
     severity: 'WARNING',
-    diagnostics: result.findings.map(({ finding }) => {
-      const suggestions = suggestionsOf(finding);
-      const advice =
-        finding.source === 'rule' && finding.suggestion?.trim() ? `\n${finding.suggestion.trim()}` : '';
-      return {
-        message: `${finding.message}${advice}`,
-        location: { path: finding.file, range: rangeOf(finding) },
-        severity: RD_SEVERITY[finding.severity],
-        source: { name: finding.source === 'rule' ? 'hunkwise' : `hunkwise/${finding.origin}`, url: URL },
-        code: { value: finding.source === 'rule' ? finding.origin : finding.category },
-        ...(suggestions ? { suggestions } : {}),
-      };
-    }),
+    diagnostics: [
+      ...result.findings.map(({ finding }) => findingDiagnostic(finding)),
+      ...coverageGaps(result).map(gapDiagnostic),
+    ],
   };
 }
 

@@ -71,6 +71,21 @@ function noticeMembers<E extends z.ZodRawShape>(extra: E) {
     z.strictObject({ code: z.literal('verified'), confirmed: count, rejected: count, ...extra }),
     z.strictObject({ code: z.literal('verification-failed'), detail: z.string(), ...extra }),
     z.strictObject({ code: z.literal('verdict-missing'), ...extra }),
+    z.strictObject({
+      code: z.literal('memory-line-invalid'),
+      file: z.string(),
+      line: count,
+      detail: z.string(),
+      ...extra,
+    }),
+    z.strictObject({ code: z.literal('memory-lines-invalid'), file: z.string(), more: count, ...extra }),
+    z.strictObject({
+      code: z.literal('embeddings-unavailable'),
+      model: z.string(),
+      reason: z.string(),
+      fix: z.string(),
+      ...extra,
+    }),
   ] as const;
 }
 

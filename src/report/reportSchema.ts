@@ -18,6 +18,7 @@ import { REPORT_VERSION } from './reportVersion.js';
 export { REPORT_VERSION };
 
 const severity = z.enum(SEVERITIES);
+const count = z.number().int().nonnegative();
 const route = z.enum(ROUTES);
 const reason = z.object({ code: z.string(), detail: z.string() }).strict();
 const notes = z.array(noteJson);
@@ -93,6 +94,46 @@ const finding = z
   })
   .strict();
 
+const suppressed = z
+  .object({
+    finding,
+    record: z
+      .object({
+        fingerprint: z.string(),
+        file: z.string().nullable(),
+        glob: z.string().nullable(),
+        message: z.string(),
+        quote: z.string().nullable(),
+        reason: z.string().nullable(),
+        who: z.string(),
+        when: z.string(),
+      })
+      .strict()
+      .describe('The dismissal in the memory file (or the pull request) that the finding matched.'),
+    match: z
+      .enum(['fingerprint', 'text', 'embedding'])
+      .describe('Same fingerprint, same normalised message and quote, or similar meaning.'),
+    similarity: z
+      .number()
+      .nullable()
+      .describe('Cosine similarity of message + quote for an embedding match; null otherwise.'),
+  })
+  .strict();
+
+const memory = z
+  .object({
+    file: z.string(),
+    dismissals: z.number().int(),
+    notes: z.number().int(),
+    issues: z.array(z.object({ line: z.number().int(), message: z.string() }).strict()),
+    matching: z
+      .enum(['embeddings', 'text'])
+      .describe('embeddings: by meaning; text: the embedding model was off or unavailable.'),
+    notesUsed: z.number().int().describe('Distinct team notes included in at least one prompt.'),
+    hunksWithNotes: z.number().int().describe('Hunks sent to a model with at least one note.'),
+  })
+  .strict();
+
 const usage = z
   .object({
     model: z.string(),
@@ -118,15 +159,50 @@ export const reportSchema = z
     files: z.array(file),
     hunks: z.array(hunk),
     findings: z.array(finding),
+    suppressed: z
+      .array(suppressed)
+      .describe('Findings the team memory suppressed: not in findings, never lost (docs/memory.md).'),
+    memory: memory.nullable().describe('What the team memory contributed; null when memory.enabled is off.'),
     usage: z.array(usage),
     totals: z
       .object({
-        localTokens: z.number().int().describe('Estimated tokens of the hunks the local model took.'),
-        claudeTokens: z.number().int().describe('Estimated tokens of the hunks Claude took.'),
-        allClaudeTokens: z.number().int().describe('Estimated tokens if every hunk had gone to Claude.'),
-        claudeCostUsd: z.number(),
-        allClaudeCostUsd: z.number(),
-        savingPercent: z.number(),
+        localTokens: z
+          .number()
+          .int()
+          .describe('Estimated tokens of the hunks the local model reviewed (in a dry run: would review).'),
+        claudeTokens: z
+          .number()
+          .int()
+          .describe('Estimated tokens of the hunks Claude reviewed (in a dry run: would review).'),
+        reviewedTokens: z
+          .number()
+          .int()
+          .describe('Estimated tokens of the hunks a model reviewed: what savingPercent is measured over.'),
+        allClaudeTokens: z
+          .number()
+          .int()
+          .describe(
+            'Estimated tokens of every hunk routed to a model, as if all went to Claude: the baseline, the same in a dry run and a real run.',
+          ),
+        claudeCostUsd: z
+          .number()
+          .describe('Billed by Claude in this run (0 when not called); estimated in a dry run.'),
+        allClaudeCostUsd: z.number().describe('The baseline at the configured price (an estimate).'),
+        savingPercent: z
+          .number()
+          .nullable()
+          .describe(
+            "Share of the reviewed hunks' estimated tokens that did not go to Claude; null when no model reviewed a hunk (dry run, services down, all left for CI).",
+          ),
+        hunks: z
+          .object({
+            reviewed: count.describe('Reviewed by a model.'),
+            leftForCi: count.describe('Escalated and left for the CI review (the hook does not escalate).'),
+            notReviewed: count.describe("Routed to a model and not reviewed (see each hunk's reason)."),
+            skipped: count.describe('Sent to no model by routing.'),
+          })
+          .strict()
+          .describe('What the saving speaks for: reviewed, left for CI, not reviewed, skipped.'),
         findings: z.record(severity, z.number().int()),
       })
       .strict(),

@@ -3,5 +3,6 @@
  * Its own module so that the JSON reporter does not load the zod schema, and the schema does not load the reporter.
  * 2: reasons, notes and notices are typed codes with their details and a `message`; usage names the role;
  *    `review.by` says `rule`, as finding sources do.
+ * 3: `suppressed` (findings the team memory suppressed, with the record each matched) and `memory`.
  */
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;

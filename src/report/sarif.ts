@@ -1,8 +1,10 @@
 // `--format sarif`: SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`) and other viewers.
 // @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 // @see https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+import type { SuppressedFinding } from '../memory/record.js';
 import type { Finding, ReviewResult, Severity } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
+import { type CoverageGap, coverageGaps } from './coverageGaps.js';
 import type { OutputFormat } from './outputFormat.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -67,8 +69,37 @@ function messageOf(finding: Finding): string {
   return `${finding.message}${suggestion}`;
 }
 
+/** SARIF's own way to keep a result that was judged not to apply: code scanning shows it as dismissed. */
+function suppressionOf(s: SuppressedFinding) {
+  const who = s.record.who;
+  const why = s.record.reason ? `: ${s.record.reason}` : '';
+  return [{ kind: 'external', status: 'accepted', justification: `dismissed by ${who}${why} (team memory)` }];
+}
+
+/** A file, or lines of it, as a SARIF location; without lines it names the file alone (no made-up line 1). */
+function locationOf(file: string, lines: { start: number; end: number } | null) {
+  const artifactLocation = { uri: pathToUri(file), uriBaseId: '%SRCROOT%' };
+  if (!lines) return { physicalLocation: { artifactLocation } };
+  const region = { startLine: lines.start, endLine: Math.max(lines.start, lines.end) };
+  return { physicalLocation: { artifactLocation, region } };
+}
+
+/**
+ * Hunks no model reviewed, as tool execution notifications: code scanning shows them on the tool's status
+ * page, so a clean result is not mistaken for a reviewed one.
+ */
+function notificationOf(gap: CoverageGap) {
+  return {
+    descriptor: { id: `hunkwise/${gap.id}` },
+    level: gap.failure ? 'warning' : 'note',
+    message: { text: gap.message },
+    locations: [locationOf(gap.file, gap.lines)],
+  };
+}
+
 export function toSarif(result: ReviewResult): object {
-  const findings = result.findings.map((p) => p.finding);
+  const suppressionFor = new Map(result.suppressed.map((s) => [s.finding.finding, suppressionOf(s)]));
+  const findings = [...result.findings, ...result.suppressed.map((s) => s.finding)].map((p) => p.finding);
   const rules = rulesOf(findings);
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   return {
@@ -79,26 +110,22 @@ export function toSarif(result: ReviewResult): object {
         tool: { driver: { name: 'hunkwise', version: TOOL_VERSION, informationUri: INFORMATION_URI, rules } },
         // No automationDetails: a per-commit id would make code scanning see a new category on every run;
         // upload-sarif's `category` input names it instead.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: coverageGaps(result).map(notificationOf),
+          },
+        ],
         results: findings.map((finding) => {
           const id = ruleIdOf(finding);
-          // Code scanning needs a line; a file-level finding is shown on line 1.
-          const region = finding.range
-            ? { startLine: finding.range.start, endLine: Math.max(finding.range.start, finding.range.end) }
-            : { startLine: 1 };
           return {
             ruleId: id,
             ruleIndex: index.get(id),
             level: SARIF_LEVEL[finding.severity],
             message: { text: messageOf(finding) },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: pathToUri(finding.file), uriBaseId: '%SRCROOT%' },
-                  region,
-                },
-              },
-            ],
+            locations: [locationOf(finding.file, finding.range)],
             partialFingerprints: { 'hunkwise/v1': finding.fingerprint },
+            ...(suppressionFor.has(finding) ? { suppressions: suppressionFor.get(finding) } : {}),
             properties: {
               severity: finding.severity,
               category: finding.category,

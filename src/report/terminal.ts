@@ -2,27 +2,42 @@
 // notices, the dry-run plan, and one last line with counts, time and tokens per model. Pure: result → string.
 import picocolors from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
-import { describeNote, describeNotice, describeReason, leftForCiWhy } from '../messages/outcomes.js';
+import type { SuppressedFinding } from '../memory/record.js';
+import { memoryMessages as mm } from '../messages/memory.js';
+import {
+  describeNote,
+  describeNotice,
+  describeReasonDetail,
+  describeReasonGroup,
+  leftForCiWhy,
+} from '../messages/outcomes.js';
 import { groupThousands } from '../messages/plural.js';
 import { reportMessages as m } from '../messages/report.js';
 import type { Notice } from '../reasons.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
 import { type Role, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
 import type { OutputFormat } from './outputFormat.js';
+import { groupByReason, type UnreviewedOutcome } from './reasonGroups.js';
 
 export interface TerminalOptions {
   color: boolean;
   /** List every hunk and its notes, not only the ones that need attention. */
   verbose: boolean;
   mode?: RunMode;
+  /** List the findings the team memory suppressed, not only their count. */
+  showSuppressed?: boolean;
 }
 
 /** Lists longer than this are cut in the default view; --verbose shows all. */
 const LIST_LIMIT = 20;
+/** Hunks folded under one reason in the default view, and how wide their lines grow. */
+const FOLD_LIMIT = 10;
+const FOLD_WIDTH = 100;
 
 interface Ctx {
   c: Colors;
   verbose: boolean;
+  showSuppressed: boolean;
   /** The model that played each role, as the usage names it. */
   models: Record<Role, string>;
 }
@@ -38,11 +53,13 @@ export function renderTerminal(result: ReviewResult, options: TerminalOptions): 
   const ctx: Ctx = {
     c: picocolors.createColors(options.color),
     verbose: options.verbose,
+    showSuppressed: options.showSuppressed ?? false,
     models: modelNames(result),
   };
   const sections = [
     result.dryRun ? renderPlan(result, ctx) : [],
     renderFindings(result.findings, ctx),
+    renderMemory(result, ctx),
     renderCoverage(result, ctx),
     renderNotices(result.notices, ctx),
     result.dryRun ? [] : renderCost(result, ctx),
@@ -130,6 +147,29 @@ function renderFindings(findings: readonly PlacedFinding[], ctx: Ctx): string[] 
   return lines;
 }
 
+// ---- team memory -------------------------------------------------------------------------------
+
+function renderSuppressed(s: SuppressedFinding, ctx: Ctx): string[] {
+  const { c } = ctx;
+  const f = s.finding.finding;
+  const head = `  ${badge(f.severity, c)} ${c.bold(findingLocation(s.finding))}  ${c.dim(f.category)}  ${f.message} ${c.dim(`(${sourceLabel(s.finding)})`)}`;
+  const why = `${mm.matchLabel(s.match, s.similarity)} · ${mm.dismissedBy(s.record.who, s.record.reason)} · ${s.record.fingerprint}`;
+  return [head, `           ${c.dim(why)}`];
+}
+
+function renderMemory(result: ReviewResult, ctx: Ctx): string[] {
+  const lines: string[] = [];
+  const n = result.suppressed.length;
+  if (n > 0 && ctx.showSuppressed) {
+    lines.push(ctx.c.bold(mm.suppressedCount(n)));
+    for (const s of result.suppressed) lines.push(...renderSuppressed(s, ctx));
+  } else if (n > 0) lines.push(ctx.c.dim(`${mm.suppressedCount(n)} (${mm.suppressedHint()})`));
+  const memory = result.memory;
+  if (memory && memory.notesUsed > 0)
+    lines.push(ctx.c.dim(mm.notesUsed(memory.notesUsed, memory.hunksWithNotes)));
+  return lines;
+}
+
 // ---- coverage ----------------------------------------------------------------------------------
 
 interface Coverage {
@@ -169,16 +209,58 @@ function capped(items: string[], ctx: Ctx): string[] {
   return [...items.slice(0, LIST_LIMIT), `    ${ctx.c.dim(m.more(items.length - LIST_LIMIT))}`];
 }
 
+function notesOf(outcome: HunkOutcome, indent: string, ctx: Ctx): string[] {
+  if (!ctx.verbose) return [];
+  return outcome.notes.map((note) => `${indent}${ctx.c.dim(`· ${describeNote(note)}`)}`);
+}
+
 function hunkLines(outcomes: readonly HunkOutcome[], detail: (o: HunkOutcome) => string, ctx: Ctx): string[] {
   const width = Math.max(...outcomes.map((o) => hunkSpan(o.hunk).length));
   const lines: string[] = [];
   for (const outcome of outcomes) {
     const text = detail(outcome);
     lines.push(`    ${hunkSpan(outcome.hunk).padEnd(width)}${text ? `  ${ctx.c.dim(text)}` : ''}`);
-    if (ctx.verbose)
-      for (const note of outcome.notes) lines.push(`      ${ctx.c.dim(`· ${describeNote(note)}`)}`);
+    lines.push(...notesOf(outcome, '      ', ctx));
   }
   return capped(lines, ctx);
+}
+
+/** Items joined a few to a line, each line at most FOLD_WIDTH wide (one long item stands alone). */
+function wrapped(items: readonly string[], indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const item of items) {
+    if (line && indent.length + line.length + 2 + item.length > FOLD_WIDTH) {
+      lines.push(`${indent}${line},`);
+      line = item;
+    } else line = line ? `${line}, ${item}` : item;
+  }
+  return line ? [...lines, `${indent}${line}`] : lines;
+}
+
+/** The hunks under one reason: folded a few to a line; with --verbose one per line with its own detail and notes. */
+function foldedHunks(outcomes: readonly UnreviewedOutcome[], ctx: Ctx): string[] {
+  const indent = '      ';
+  if (ctx.verbose) {
+    return outcomes.flatMap((o) => {
+      const detail = describeReasonDetail(o.reason);
+      return [
+        `${indent}${hunkSpan(o.hunk)}${detail ? `  ${ctx.c.dim(detail)}` : ''}`,
+        ...notesOf(o, `${indent}  `, ctx),
+      ];
+    });
+  }
+  const spans = outcomes.slice(0, FOLD_LIMIT).map((o) => hunkSpan(o.hunk));
+  const more = outcomes.length - spans.length;
+  return [...wrapped(spans, indent), ...(more > 0 ? [`${indent}${ctx.c.dim(m.more(more))}`] : [])];
+}
+
+/** One line per reason (typed code and the details that matter) with its count, its hunks folded under it. */
+function groupedByReason(outcomes: readonly UnreviewedOutcome[], ctx: Ctx): string[] {
+  return groupByReason(outcomes).flatMap((group) => [
+    `    ${m.reasonGroup(group.outcomes.length, describeReasonGroup(group.reason))}`,
+    ...foldedHunks(group.outcomes, ctx),
+  ]);
 }
 
 function reviewedByModel(cov: Coverage, ctx: Ctx): string {
@@ -215,22 +297,23 @@ function renderCoverage(result: ReviewResult, ctx: Ctx): string[] {
   }
   if (cov.notReviewed.length > 0 && !result.dryRun) {
     lines.push(`  ${c.yellow(m.notReviewedHeading(cov.notReviewed.length))}`);
-    lines.push(...hunkLines(cov.notReviewed, reasonOf, ctx));
+    lines.push(...groupedByReason(cov.notReviewed, ctx));
   }
   if (cov.leftForCi.length > 0) {
-    lines.push(`  ${c.cyan(m.leftForCiHeading(cov.leftForCi.length))}`);
-    lines.push(...hunkLines(cov.leftForCi, leftForCiWhy, ctx));
+    lines.push(`  ${c.cyan(m.leftForCiHeading(cov.leftForCi.length, leftForCiWhy()))}`);
+    lines.push(
+      ...foldedHunks(
+        groupByReason(cov.leftForCi).flatMap((g) => g.outcomes),
+        ctx,
+      ),
+    );
   }
   if (cov.skipped.length > 0 && !result.dryRun) {
     lines.push(`  ${m.skippedHunks(cov.skipped.length)}`);
-    lines.push(...hunkLines(cov.skipped, reasonOf, ctx));
+    lines.push(...groupedByReason(cov.skipped, ctx));
   }
   lines.push(...renderSkippedFiles(result.files, ctx));
   return lines.length > 0 ? [c.bold(m.coverageTitle()), ...lines] : [];
-}
-
-function reasonOf(outcome: HunkOutcome): string {
-  return outcome.status === 'reviewed' ? '' : describeReason(outcome.reason);
 }
 
 function renderNotices(notices: readonly Notice[], ctx: Ctx): string[] {
@@ -246,19 +329,22 @@ export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)}ms` : `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** Claude's share, the baseline, and a saving only over hunks a model reviewed, with what the others became. */
 function renderCost(result: ReviewResult, ctx: Ctx): string[] {
   const { cost } = result;
   if (cost.allClaudeTokens === 0) return [];
-  const baseline = { baselineTokens: int(cost.allClaudeTokens), baselineCost: usd(cost.allClaudeCostUsd) };
-  if (cost.claudeTokens === 0 && cost.localTokens === 0) return [ctx.c.dim(m.costLineNoModel(baseline))];
-  const actual = result.usage.filter((u) => u.role === 'escalation').reduce((n, u) => n + u.costUsd, 0);
+  const common = {
+    baselineTokens: int(cost.allClaudeTokens),
+    baselineCost: usd(cost.allClaudeCostUsd),
+    counts: m.hunkCounts(cost.hunks),
+  };
+  if (cost.savingPercent === null) return [ctx.c.dim(m.costLineNoModel(common))];
   return [
     ctx.c.dim(
       m.costLine({
+        ...common,
         claudeTokens: int(cost.claudeTokens),
-        claudeCost: usd(actual > 0 ? actual : cost.claudeCostUsd),
-        baselineTokens: int(cost.allClaudeTokens),
-        baselineCost: usd(cost.allClaudeCostUsd),
+        claudeCost: usd(cost.claudeCostUsd),
         saving: `${cost.savingPercent}%`,
       }),
     ),
@@ -298,6 +384,7 @@ function headline(result: ReviewResult, cov: Coverage, ctx: Ctx): string {
 function lastLine(result: ReviewResult, ctx: Ctx): string {
   const cov = coverageOf(result);
   const parts = [headline(result, cov, ctx)];
+  if (result.suppressed.length > 0) parts.push(mm.suppressedShort(result.suppressed.length));
   if (cov.total > 0) parts.push(m.reviewedShort(cov.reviewed.length, cov.total));
   const pending = cov.notReviewed.length + cov.leftForCi.length;
   if (pending > 0) parts.push(ctx.c.yellow(m.notReviewedShort(cov.notReviewed.length, cov.leftForCi.length)));
@@ -335,7 +422,6 @@ function renderPlan(result: ReviewResult, ctx: Ctx): string[] {
     claudeCost: usd(cost.claudeCostUsd),
     baselineTokens: int(cost.allClaudeTokens),
     baselineCost: usd(cost.allClaudeCostUsd),
-    saving: `${cost.savingPercent}%`,
   });
   return [ctx.c.bold(m.planTitle(result.source)), ...capped(lines, ctx), '', totals];
 }
@@ -357,5 +443,6 @@ export const textFormat = {
       color: options.color,
       verbose: options.verbose,
       mode: options.mode,
+      showSuppressed: options.showSuppressed ?? false,
     }),
 } satisfies OutputFormat;

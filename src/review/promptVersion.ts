@@ -1,2 +1,5 @@
-/** Bump when prompts or the answer schema change: it is part of every review-cache key. */
-export const PROMPT_VERSION = 'p1';
+/**
+ * Bump when prompts or the answer schema change: it is part of every review-cache key.
+ * p2: the schema's `line` says 0 means the whole file.
+ */
+export const PROMPT_VERSION = 'p2';

@@ -43,4 +43,8 @@ export async function createProvider(context: ProviderContext): Promise<ModelPro
 }
 
 /** Ollama's host rules (OLLAMA_HOST forms, default port), for inputs that name a server before any run. */
-export { formatOllamaHost } from './providers/ollamaHost.js';
+export { formatOllamaHost, resolveOllamaHost } from './providers/ollamaHost.js';
+
+/** Ollama's embedding endpoint (the team memory's matching by meaning); loads the client only when used. */
+export const loadOllamaEmbeddings = () => import('./providers/ollamaEmbed.js');
+export type { EmbedEndpoint, EmbedFailure } from './providers/ollamaEmbed.js';

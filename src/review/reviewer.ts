@@ -1,6 +1,7 @@
 // The Reviewer port: what the pipeline asks of a role's model. Built by runBatches.ts over the provider
 // (provider.ts) the config assigns to the role; tests may inject their own.
 import type { AnchorRepairs } from '../findings/anchor.js';
+import type { GuidanceNote } from '../memory/selectNotes.js';
 import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
 import type { ProviderId, Role } from '../vocabulary.js';
 import type { Availability, ModelReply } from './provider.js';
@@ -17,6 +18,8 @@ export interface ReviewItem {
   context: string;
   /** Line number (new side) of the first line of `context`, when there is context. */
   contextStartLine?: number;
+  /** Team notes for this hunk from the memory file: data the team wrote, fenced in the prompt. */
+  guidance?: GuidanceNote[];
 }
 
 /** What became of each hunk of a request. Keyed by `Hunk.hash`. */

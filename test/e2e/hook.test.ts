@@ -213,6 +213,27 @@ describe('a real git commit through the installed hook', () => {
     expect(ran.output).toMatch(/commit blocked: 1 finding at or above major \(fail_on\.hook: major\)/);
   });
 
+  test('a dismissed finding stays dismissed: review dismiss, and the next commit goes through', async () => {
+    const repo = hookedRepo({}, 'fail_on:\n  hook: major\n');
+    repo.write({ 'src/calc.js': CALC });
+    repo.git('add', 'src/calc.js');
+    const blocked = await commit(repo, { OLLAMA_HOST: ollama.url });
+    expect(blocked.code).not.toBe(0);
+    const review = (...args: string[]) => runAsync(process.execPath, [BIN, ...args], repo.dir, baseEnv());
+    const listed = await review('dismiss', '--last');
+    const fp = /^ {2}([0-9a-f]{16}) {2}major/m.exec(listed.stdout)?.[1];
+    expect(fp, listed.output).toBeDefined();
+    const dismissed = await review('dismiss', fp ?? '', '--reason', 'intended: this is the diff helper');
+    expect(dismissed.code, dismissed.output).toBe(0);
+    repo.git('add', '.hunkwise/memory.jsonl');
+    const before = head(repo);
+    const ran = await commit(repo, { OLLAMA_HOST: ollama.url });
+    expect(ran.code, ran.output).toBe(0);
+    expect(head(repo)).not.toBe(before);
+    expect(ran.output).toContain('1 finding suppressed by the team memory');
+    expect(repo.git('show', 'HEAD:.hunkwise/memory.jsonl')).toContain('"who":"Test <test@example.com>"');
+  });
+
   test('a staged secret blocks by default, without any model', async () => {
     const repo = hookedRepo();
     const before = head(repo);
@@ -288,7 +309,7 @@ describe('a real git commit through the installed hook', () => {
       expect(ran.signal, 'the commit was still running 30 s after a 2 s budget').toBeNull();
       expect(ran.code, ran.output).toBe(0);
       expect(head(repo)).not.toBe(before);
-      expect(ran.output).toMatch(/src\/calc\.js:1-3 +time budget/);
+      expect(ran.output).toMatch(/1 hunk: time budget reached[^\n]*\n +src\/calc\.js:1-3\n/);
       expect(ran.output).not.toMatch(/No findings/);
     } finally {
       await hung.close();

@@ -151,7 +151,7 @@ describe('installed into another repository', () => {
     expect(await git('rev-parse', 'HEAD')).not.toBe(before);
     // The hook ran the installed hunkwise: its report, and the one line about the local model.
     expect(commit.output).toMatch(/^Coverage$/m);
-    expect(commit.output).toMatch(/app\.js:1 +Ollama is not reachable/);
+    expect(commit.output).toMatch(/1 hunk: Ollama is not reachable[^\n]*\n +app\.js:1\n/);
     expect(commit.output).toMatch(/\d+\/3 hunks reviewed/);
     expect(commit.output).toMatch(/Ollama is not reachable/);
   });

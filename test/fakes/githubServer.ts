@@ -42,6 +42,25 @@ interface User {
   type: 'Bot' | 'User';
 }
 
+/** `author_association` as GitHub computes it for the comment's author. */
+export type AuthorAssociation =
+  | 'OWNER'
+  | 'MEMBER'
+  | 'COLLABORATOR'
+  | 'CONTRIBUTOR'
+  | 'FIRST_TIME_CONTRIBUTOR'
+  | 'NONE';
+
+export type ReactionContent = '+1' | '-1' | 'laugh' | 'confused' | 'heart' | 'hooray' | 'rocket' | 'eyes';
+
+export interface StoredReaction {
+  id: number;
+  node_id: string;
+  user: User;
+  content: ReactionContent;
+  created_at: string;
+}
+
 export interface StoredReview {
   id: number;
   user: User;
@@ -65,6 +84,8 @@ export interface StoredReviewComment {
   body: string;
   in_reply_to_id?: number;
   diff_hunk: string;
+  author_association: AuthorAssociation;
+  created_at: string;
 }
 
 export interface StoredIssueComment {
@@ -94,6 +115,8 @@ export interface FakeGitHubOptions {
   botLogin?: string;
   /** Files listed without `patch`, as GitHub does for large or binary diffs. */
   omitPatchFor?: string[];
+  /** Base permission (`admin`, `write`, `read`) of the repository's collaborators; anyone else gets a 404. */
+  collaborators?: Record<string, 'admin' | 'write' | 'read'>;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -181,7 +204,15 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
   const reviews: StoredReview[] = [];
   const reviewComments: StoredReviewComment[] = [];
   const issueComments: StoredIssueComment[] = [];
+  const reactions = new Map<number, StoredReaction[]>();
+  const collaborators = new Map(Object.entries(options.collaborators ?? {}));
   const faults: Fault[] = [];
+  // A clock that only moves forward, one second per stored item: timestamps as GitHub gives them.
+  let clock = Date.parse('2026-11-26T09:00:00Z');
+  const now = () => {
+    clock += 1000;
+    return new Date(clock).toISOString().replace('.000Z', 'Z');
+  };
   const openApiIssues: string[] = [];
   let pull = { ...options.pull };
   let files = filesFromDiff(pull.diff);
@@ -323,6 +354,8 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
         original_commit_id: commit,
         body: d.body as string,
         diff_hunk: '@@',
+        author_association: 'NONE',
+        created_at: now(),
       });
     }
     send(res, 200, reviewJson(review));
@@ -345,9 +378,27 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
     ...r,
     html_url: `https://github.com/${options.owner}/${options.repo}/pull/${pull.number}#pullrequestreview-${r.id}`,
   });
+  /** GitHub's reaction rollup, as every review comment carries it. */
+  const rollup = (id: number) => {
+    const list = reactions.get(id) ?? [];
+    const count = (content: ReactionContent) => list.filter((r) => r.content === content).length;
+    return {
+      url: `${baseUrl}${repoPath}/pulls/comments/${id}/reactions`,
+      total_count: list.length,
+      '+1': count('+1'),
+      '-1': count('-1'),
+      laugh: count('laugh'),
+      confused: count('confused'),
+      heart: count('heart'),
+      hooray: count('hooray'),
+      eyes: count('eyes'),
+      rocket: count('rocket'),
+    };
+  };
   const commentJson = (c: StoredReviewComment) => ({
     ...c,
     html_url: `https://github.com/${options.owner}/${options.repo}/pull/${pull.number}#discussion_r${c.id}`,
+    reactions: rollup(c.id),
   });
   const issueJson = (c: StoredIssueComment) => ({
     ...c,
@@ -435,6 +486,8 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
           original_commit_id: d.commit_id as string,
           body: d.body as string,
           diff_hunk: '@@',
+          author_association: 'NONE',
+          created_at: now(),
         };
         reviewComments.push(comment);
         send(res, 201, commentJson(comment));
@@ -469,6 +522,49 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
         if (text.length > 65_536) return tooLong(res, 'PullRequestReviewComment');
         comment.body = text;
         send(res, 200, commentJson(comment));
+      },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${esc(repoPath)}/pulls/comments/(\\d+)/reactions$`),
+      template: '/repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions',
+      handle: (res, url, _b, m) => {
+        if (!reviewComments.some((c) => c.id === Number(m[1])))
+          return error(
+            res,
+            404,
+            'Not Found',
+            `${DOCS}/reactions/reactions#list-reactions-for-a-pull-request-review-comment`,
+          );
+        const content = url.searchParams.get('content');
+        const list = (reactions.get(Number(m[1])) ?? []).filter((r) => !content || r.content === content);
+        paginate(res, url, list, (r) => r);
+      },
+    },
+    {
+      method: 'GET',
+      pattern: new RegExp(`^${esc(repoPath)}/collaborators/([^/]+)/permission$`),
+      template: '/repos/{owner}/{repo}/collaborators/{username}/permission',
+      handle: (res, _u, _b, m) => {
+        const login = decodeURIComponent(m[1] ?? '');
+        const permission = collaborators.get(login);
+        if (!permission)
+          return error(
+            res,
+            404,
+            `${login} is not a user`,
+            `${DOCS}/collaborators/collaborators#get-repository-permissions-for-a-user`,
+          );
+        send(res, 200, {
+          permission,
+          role_name: permission,
+          user: {
+            login,
+            id: 3,
+            type: 'User',
+            permissions: { admin: permission === 'admin', push: permission !== 'read', pull: true },
+          },
+        });
       },
     },
     {
@@ -571,8 +667,8 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
         if (c.line !== null && !file?.right.some((lines) => lines.has(c.line as number))) c.line = null;
       }
     },
-    /** Somebody answers in a hunkwise thread. */
-    reply(commentId: number, login: string, body: string) {
+    /** Somebody answers in a hunkwise thread; GitHub tells their relation to the repository. */
+    reply(commentId: number, login: string, body: string, association: AuthorAssociation = 'NONE') {
       const parent = reviewComments.find((c) => c.id === commentId);
       if (!parent) throw new Error(`no comment ${commentId}`);
       reviewComments.push({
@@ -581,7 +677,23 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
         user: { login, id: 1, type: 'User' },
         body,
         in_reply_to_id: commentId,
+        author_association: association,
+        created_at: now(),
       });
+    },
+    /** Somebody reacts to a review comment (👍 '+1', 👎 '-1', …). */
+    react(commentId: number, login: string, content: ReactionContent) {
+      if (!reviewComments.some((c) => c.id === commentId)) throw new Error(`no comment ${commentId}`);
+      const list = reactions.get(commentId) ?? [];
+      const id = nextId++;
+      list.push({
+        id,
+        node_id: `REA_${id}`,
+        user: { login, id: 4, type: 'User' },
+        content,
+        created_at: now(),
+      });
+      reactions.set(commentId, list);
     },
     addIssueComment(login: string, body: string) {
       issueComments.push({ id: nextId++, user: { login, id: 2, type: 'User' }, body });

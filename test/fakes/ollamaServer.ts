@@ -1,5 +1,6 @@
 // A loopback server speaking Ollama's wire format, for driving the real `ollama` client in tests and the bench.
 // @see https://github.com/ollama/ollama/blob/main/docs/api.md
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -30,6 +31,17 @@ export type ChatReply =
 
 export type ChatScript = ChatReply | ((body: ChatBody, index: number) => ChatReply);
 
+/** The body of an /api/embed request as the client sent it. */
+export interface EmbedBody {
+  model: string;
+  input: string | string[];
+  truncate?: boolean;
+  [key: string]: unknown;
+}
+
+/** A vector for one input text (prefix included), or an error for the whole request. */
+export type EmbedScript = (text: string) => number[];
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -49,6 +61,10 @@ export interface FakeOllamaOptions {
    * queue without headers, as Ollama's scheduler does. Default: unlimited.
    */
   parallel?: number;
+  /** Vectors /api/embed returns; default: a deterministic bag-of-words vector of the text (see bagOfWords). */
+  embed?: EmbedScript;
+  /** Longest input (characters) /api/embed takes before it says the input exceeds the context. */
+  embedContextChars?: number;
 }
 
 export interface FakeOllama {
@@ -56,6 +72,10 @@ export interface FakeOllama {
   requests: RecordedRequest[];
   /** Bodies of every /api/chat request, in arrival order. */
   chats(): ChatBody[];
+  /** Bodies of every /api/embed request, in arrival order. */
+  embeds(): EmbedBody[];
+  /** Digest /api/tags lists per model (a re-pull changes it); default: derived from the name. */
+  digests: Map<string, string>;
   /** Replies for the next chat requests, in order. */
   script(...replies: ChatScript[]): void;
   models: Set<string>;
@@ -204,14 +224,40 @@ async function answerPull(
   res.end();
 }
 
-function tagsOf(models: Set<string>) {
+const QWEN_DIGEST = 'dae161e27b0e90dd1856c8bb3209201fd6736d8eb66298e75ed87571486f4364';
+
+function digestOf(name: string, digests: ReadonlyMap<string, string>): string {
+  return (
+    digests.get(name) ??
+    (name.startsWith('qwen') ? QWEN_DIGEST : createHash('sha256').update(name).digest('hex'))
+  );
+}
+
+/** Ollama's answer when an input is longer than the model's context and `truncate` is false. */
+export const EMBED_TOO_LONG = 'the input length exceeds the context length';
+
+/**
+ * A deterministic stand-in for an embedding model: words hashed into 64 buckets, so texts that share words
+ * are close and texts that share none are orthogonal. Plumbing only; it knows nothing of meaning.
+ */
+export function bagOfWords(text: string): number[] {
+  const vector = new Array<number>(64).fill(0);
+  for (const word of text.toLowerCase().match(/[a-z0-9_]+/g) ?? []) {
+    const bucket = createHash('sha256').update(word).digest().readUInt32BE(0) % 64;
+    vector[bucket] = (vector[bucket] ?? 0) + 1;
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((x) => x / norm);
+}
+
+function tagsOf(models: Set<string>, digests: ReadonlyMap<string, string> = new Map()) {
   return {
     models: [...models].map((name) => ({
       name,
       model: name,
       modified_at: '2026-11-20T10:00:00.000Z',
       size: 4_683_087_332,
-      digest: 'dae161e27b0e90dd1856c8bb3209201fd6736d8eb66298e75ed87571486f4364',
+      digest: digestOf(name, digests),
       details: {
         parent_model: '',
         format: 'gguf',
@@ -268,6 +314,8 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     url: '',
     requests,
     chats: () => requests.filter((r) => r.path === '/api/chat').map((r) => r.body as ChatBody),
+    embeds: () => requests.filter((r) => r.path === '/api/embed').map((r) => r.body as EmbedBody),
+    digests: new Map(),
     script: (...replies) => queue.push(...replies),
     models,
     peakConcurrentChats: 0,
@@ -303,13 +351,33 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     }
   }
 
+  /** As Ollama answers /api/embed: 404 for a model not pulled, 400 for an input over the context. */
+  function embed(res: ServerResponse, body: EmbedBody) {
+    if (!body?.model) return sendJson(res, 400, { error: 'model is required' });
+    if (!models.has(body.model))
+      return sendJson(res, 404, { error: OLLAMA_ERRORS.modelNotFound(body.model) });
+    const inputs = typeof body.input === 'string' ? [body.input] : (body.input ?? []);
+    const limit = options.embedContextChars ?? Number.POSITIVE_INFINITY;
+    if (body.truncate === false && inputs.some((text) => text.length > limit))
+      return sendJson(res, 400, { error: EMBED_TOO_LONG });
+    const vectorOf = options.embed ?? bagOfWords;
+    return sendJson(res, 200, {
+      model: body.model,
+      embeddings: inputs.map((text) => vectorOf(text)),
+      total_duration: 14_000_000,
+      load_duration: 1_000_000,
+      prompt_eval_count: inputs.reduce((n, text) => n + Math.ceil(text.length / 4), 0),
+    });
+  }
+
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body = await readBody(req);
     requests.push({ method: req.method ?? 'GET', path, body });
     if (req.method === 'GET' && path === '/api/version')
       return sendJson(res, 200, { version: options.version ?? '0.13.2' });
-    if (req.method === 'GET' && path === '/api/tags') return sendJson(res, 200, tagsOf(models));
+    if (req.method === 'GET' && path === '/api/tags') return sendJson(res, 200, tagsOf(models, fake.digests));
+    if (req.method === 'POST' && path === '/api/embed') return embed(res, body as EmbedBody);
     if (req.method === 'POST' && path === '/api/show') {
       const model = (body as { model?: string } | null)?.model ?? '';
       if (!models.has(model)) return sendJson(res, 404, { error: `model '${model}' not found` });

@@ -50,11 +50,7 @@ export function sampleResult(): ReviewResult {
       suggestion: 'return db.query("SELECT * FROM u WHERE n = ?", [user]);',
     }),
   ];
-  const lanes = new Map([
-    [small.hash, 'local' as const],
-    [risky.hash, 'claude' as const],
-  ]);
-  return {
+  const run = {
     source: 'HEAD~1..HEAD',
     files,
     decisions,
@@ -70,6 +66,8 @@ export function sampleResult(): ReviewResult {
       },
     ],
     findings: placeFindings(findings, files),
+    suppressed: [],
+    memory: null,
     usage: [
       {
         model: 'qwen2.5-coder:7b',
@@ -96,11 +94,11 @@ export function sampleResult(): ReviewResult {
         costUsd: 0.0051,
       },
     ],
-    cost: summariseCost(decisions, lanes, defaultConfig()),
     notices: [
       { code: 'output-repaired', role: 'local', reanchored: 1, fileLevel: 0, dropped: 0, retried: 0 },
     ],
     dryRun: false,
     durationMs: 1234,
-  };
+  } satisfies Omit<ReviewResult, 'cost'>;
+  return { ...run, cost: summariseCost(run, defaultConfig()) };
 }

@@ -8,6 +8,7 @@ import { createGit } from '../../git/git.js';
 import { BLOCK_START } from '../../hook/hookScript.js';
 import { HOOKS_PATH } from '../../hook/huskyShim.js';
 import { doctorMessages as m } from '../../messages/doctor.js';
+import { memoryMessages as mm } from '../../messages/memory.js';
 import type { Role } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
@@ -22,7 +23,7 @@ only when something needed is broken.
 const OPTIONS = {
   pull: {
     type: 'boolean',
-    description: 'Pull the configured Ollama model when it is missing (progress on stderr).',
+    description: 'Pull the configured Ollama models (review, embeddings) when missing (progress on stderr).',
   },
   config: {
     type: 'string',
@@ -158,6 +159,27 @@ async function checkRole(ctx: DoctorContext, role: Role): Promise<CheckLine[]> {
   return [{ status: 'fail', text: m.roleDown(check.reason, check.fix), exit: EXIT.service }];
 }
 
+/** The team memory's embedding model: optional (matching falls back to text), so never a ✗ unless a pull fails. */
+async function checkMemoryModel(ctx: DoctorContext): Promise<CheckLine[]> {
+  const config = ctx.config;
+  if (!config?.memory.enabled) return [];
+  if (!config.memory.embeddings) return [{ status: 'info', text: mm.embedDisabled() }];
+  const { loadOllamaEmbeddings, resolveOllamaHost } = await import('../../review/providers.js');
+  const { modelDigest, pullModelAt } = await loadOllamaEmbeddings();
+  const model = config.memory.model;
+  const host = resolveOllamaHost(config.memory.host ?? config.local.host, ctx.io.env);
+  if (!host.ok) return [{ status: 'warn', text: mm.embedUnreachable(model, host.raw) }];
+  const present = await modelDigest({ url: host.url, model, timeoutMs: CHECK_TIMEOUT_MS }, ctx.io.signal);
+  if (present.ok) return [{ status: 'ok', text: mm.embedOk(model) }];
+  if (present.failure.kind !== 'modelMissing')
+    return [{ status: 'warn', text: mm.embedUnreachable(model, host.url) }];
+  if (!ctx.pull) return [{ status: 'warn', text: mm.embedMissing(model) }];
+  const puller: Pullable = {
+    pullModel: (onProgress, signal) => pullModelAt(host.url, model, onProgress, signal),
+  };
+  return [await pullWithProgress(ctx, puller, model)];
+}
+
 async function checkGitHub(ctx: DoctorContext): Promise<CheckLine[]> {
   const env = ctx.io.env;
   if (env.GITHUB_ACTIONS !== 'true') return [];
@@ -220,6 +242,7 @@ export async function runDoctor(
   print(await checkConfig(ctx));
   const [local, escalation] = await Promise.all([checkRole(ctx, 'local'), checkRole(ctx, 'escalation')]);
   print(local);
+  print(await checkMemoryModel(ctx));
   print(escalation);
   print(await checkGitHub(ctx));
   print(await checkHook(ctx));

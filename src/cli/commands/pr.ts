@@ -22,6 +22,7 @@ import {
 } from '../../host/reviewHost.js';
 import { decideScope, exactGlob, upstreamPaths } from '../../host/scope.js';
 import type { ListedFinding } from '../../host/summary.js';
+import type { DismissRecord } from '../../memory/record.js';
 import { githubMessages as m } from '../../messages/github.js';
 import { runReview } from '../../pipeline/runReview.js';
 import { CI_FORMATS, type CiFormatName, formatChoices, isCiFormat, renderAs } from '../../report/formats.js';
@@ -102,7 +103,7 @@ async function loadPrConfig(cwd: string, io: CliIo, path: string | undefined, de
 }
 
 async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) {
-  return (spec: DiffSpec, skipPaths: readonly string[] = []) =>
+  return (spec: DiffSpec, skipPaths: readonly string[] = [], dismissed: readonly DismissRecord[] = []) =>
     runReview({
       cwd: root,
       env: io.env,
@@ -115,6 +116,7 @@ async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) 
       dryRun,
       signal: io.signal,
       allowClaude: true,
+      extraDismissals: dismissed,
     });
 }
 
@@ -173,6 +175,7 @@ async function postCurrent(
   const dryRun = values['dry-run'] ?? false;
   if (!run.token) log(host.missingToken());
   const outcome = await publishReview({
+    number: run.pull.number,
     host: run.token
       ? await host.connect(run.pull, { token: run.token, apiUrl: run.apiUrl }, { log, ...tuning(deps) })
       : null,
@@ -187,7 +190,7 @@ async function postCurrent(
     decideScope: (lastHead) => decideScope(root, { baseSha: run.baseSha, headSha: run.headSha }, lastHead),
     upstreamPaths: (from, to, prPaths) => upstreamPaths(root, from, to, prPaths),
   });
-  return exitFor(outcome.result, outcome.plan.outstanding, config, io, deps);
+  return exitFor(outcome.result, outcome.listed, config, io, deps);
 }
 
 const tuning = (deps: PrDeps) => (deps.client ? { tuning: deps.client } : {});
@@ -250,6 +253,7 @@ async function postArtifact(
     return 0;
   }
   const outcome = await publishReview({
+    number: pullRequest.number,
     host: connected,
     headSha: pullRequest.headSha,
     isFork: current.isFork,
@@ -267,7 +271,7 @@ async function postArtifact(
             spec: { kind: 'pair', base: pullRequest.baseSha, head: pullRequest.headSha },
           },
   });
-  return exitFor(outcome.result, outcome.plan.outstanding, config, io, deps);
+  return exitFor(outcome.result, outcome.listed, config, io, deps);
 }
 
 /** The host's own words for a refusal (HostRequestError), else the error's message. */

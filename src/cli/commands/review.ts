@@ -6,7 +6,7 @@ import { FORMAT_NAMES, type FormatName, formatChoices, isFormatName } from '../.
 import { TOOL_VERSION } from '../../version.js';
 import type { RunMode } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
-import { helpText, type OptionTable, parseOptions } from '../options.js';
+import { CONFIG_OPTION, HELP_OPTION, helpText, type OptionTable, parseOptions } from '../options.js';
 import { checkOutputFile } from '../outputFile.js';
 
 const USAGE = `usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format ${formatChoices(FORMAT_NAMES)}] [options]`;
@@ -36,25 +36,25 @@ const OPTIONS = {
     value: 'FILE',
     description: 'Write the report to FILE instead of stdout.',
   },
-  config: {
-    type: 'string',
-    short: 'c',
-    value: 'FILE',
-    description: 'Use FILE instead of config.yml at the repository root.',
-  },
+  config: CONFIG_OPTION,
   'no-claude': { type: 'boolean', description: 'Never send anything to Claude.' },
   'no-local': { type: 'boolean', description: 'Do not use the local model.' },
   hook: { type: 'boolean', description: 'Run as the pre-commit hook: time budget, hook policy.' },
   verbose: { type: 'boolean', short: 'v', description: 'Show every hunk and its route in the text report.' },
+  'show-suppressed': {
+    type: 'boolean',
+    description: 'List the findings the team memory suppressed (the report always counts them).',
+  },
   version: { type: 'boolean', description: 'Print the version.' },
-  help: { type: 'boolean', short: 'h', description: 'Show this help.' },
+  help: HELP_OPTION,
 } satisfies OptionTable;
 
 const FOOTER = `
 Ranges: A..B, A...B (from the merge base), or R meaning R..HEAD (review HEAD~1 = the last commit).
 Both sides must exist: a revision before the first commit, or missing from a shallow clone, stops with
 exit 4 and says what to fetch. To review a first commit (or a whole tree), ask for it: review --root <commit>.
-Other commands: review pr (GitHub pull request), review init (install the hook), review doctor.
+Other commands: review pr (GitHub pull request), review init (install the hook), review doctor,
+review dismiss (a finding that does not apply), review learn (a team note), review memory (docs/memory.md).
 Exit codes: 0 ok, 1 findings at or above fail_on (or a secret), 2 usage, 3 config, 4 git, 5 service, 130 interrupted.`;
 
 function specFrom(positionals: string[], flags: { staged: boolean; root: boolean }): DiffSpec {

@@ -24,6 +24,7 @@ export interface LocalReviewRequest {
     'no-claude'?: boolean;
     'no-local'?: boolean;
     verbose?: boolean;
+    'show-suppressed'?: boolean;
   };
 }
 
@@ -49,7 +50,12 @@ export async function runLocalReview(request: LocalReviewRequest, io: CliIo): Pr
     progress: progress.update,
   }).finally(progress.done);
   const color = colorEnabled(io.stdout, io.env);
-  const report = await renderAs(format, result, { color, verbose: values.verbose ?? false, mode });
+  const report = await renderAs(format, result, {
+    color,
+    verbose: values.verbose ?? false,
+    mode,
+    showSuppressed: values['show-suppressed'] ?? false,
+  });
   if (output) writeOutputFile(output, report);
   else io.stdout.write(report);
   const exit = decideExit(result, config, mode);

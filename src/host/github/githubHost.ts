@@ -2,6 +2,8 @@
 // out a PublishPlan as GitHub's REST API wants it — the sticky summary as an issue comment, ONE review
 // (event COMMENT, never APPROVE) with RIGHT-side comments, and edits of hunkwise's resolved comments.
 // @see https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request
+// @see https://docs.github.com/rest/reactions/reactions#list-reactions-for-a-pull-request-review-comment
+// @see https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user
 import { githubMessages as m } from '../../messages/github.js';
 import type { DraftComment, PublishPlan } from '../plan.js';
 import { reviewPointerBody } from '../plan.js';
@@ -10,6 +12,7 @@ import {
   type EarlierOutput,
   type HostComment,
   type HostLineComment,
+  type HostReaction,
   HostRequestError,
   type ReviewHost,
 } from '../reviewHost.js';
@@ -23,22 +26,47 @@ export interface GitHubHostOptions extends Omit<ClientOptions, 'token' | 'baseUr
   log: (line: string) => void;
 }
 
+/** `author_association` values of people who speak for the repository. */
+const TRUSTED_ASSOCIATIONS: ReadonlySet<string> = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+/** Base permissions (`maintain` reads as `write`) that let a reaction, which carries no association, count. */
+const WRITE_PERMISSIONS: ReadonlySet<string> = new Set(['admin', 'write']);
+
 interface Authored {
   id: number;
   body?: string | null;
   user?: { login?: string; type?: string } | null;
+  author_association?: string;
+  created_at?: string;
+}
+
+interface LineCommentItem extends Authored {
+  path: string;
+  line?: number | null;
+  in_reply_to_id?: number;
+  reactions?: { '-1'?: number } | null;
 }
 
 function comment(item: Authored): HostComment {
   return {
     id: item.id,
-    author: { login: item.user?.login ?? '', isBot: item.user?.type === 'Bot' },
+    author: {
+      login: item.user?.login ?? '',
+      isBot: item.user?.type === 'Bot',
+      trusted: TRUSTED_ASSOCIATIONS.has(item.author_association ?? ''),
+    },
     body: item.body ?? '',
+    createdAt: item.created_at ?? null,
   };
 }
 
-function lineComment(item: Authored & { path: string; line?: number | null; in_reply_to_id?: number }) {
-  return { ...comment(item), path: item.path, line: item.line ?? null, replyTo: item.in_reply_to_id ?? null };
+function lineComment(item: LineCommentItem): HostLineComment {
+  return {
+    ...comment(item),
+    path: item.path,
+    line: item.line ?? null,
+    replyTo: item.in_reply_to_id ?? null,
+    thumbsDown: item.reactions?.['-1'] ?? 0,
+  };
 }
 
 /** GitHub's fields for a new-side comment on `line` or `startLine..line`. */
@@ -135,8 +163,38 @@ export async function createGitHubHost(options: GitHubHostOptions): Promise<Revi
           })),
           comments: comments.map(comment),
           reviews: reviews.map(comment),
-          lineComments: lineComments.map((c): HostLineComment => lineComment(c)),
+          lineComments: (lineComments as LineCommentItem[]).map(lineComment),
         };
+      }),
+    readThumbsDown: (commentId) =>
+      request(async (): Promise<HostReaction[]> => {
+        const reactions = await octokit.paginate(octokit.rest.reactions.listForPullRequestReviewComment, {
+          owner,
+          repo,
+          comment_id: commentId,
+          content: '-1',
+          per_page: 100,
+        });
+        return reactions
+          .filter((r) => r.content === '-1')
+          .map((r) => ({
+            author: { login: r.user?.login ?? '', isBot: r.user?.type === 'Bot' },
+            at: r.created_at,
+          }));
+      }),
+    canWrite: (login) =>
+      request(async () => {
+        try {
+          const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+            owner,
+            repo,
+            username: login,
+          });
+          return WRITE_PERMISSIONS.has(data.permission);
+        } catch (error) {
+          if (statusOf(error) === 404) return false; // not a collaborator
+          throw error;
+        }
       }),
     apply: (plan, headSha) =>
       request(async () => {

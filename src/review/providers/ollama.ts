@@ -198,7 +198,24 @@ async function check(settings: Settings, signal?: AbortSignal): Promise<Availabi
 
 export type PullResult = { ok: true } | { ok: false; reason: string };
 
-/** Pulls the configured model with progress (for `review doctor --pull`); no timeout but the caller's. */
+/** Pulls `model` onto the server at `url` with progress (`review doctor --pull`); no timeout but the caller's. */
+export async function pullModelAt(
+  url: string,
+  model: string,
+  onProgress: (p: PullProgress) => void,
+  signal?: AbortSignal,
+  baseFetch: typeof fetch = fetch,
+): Promise<PullResult> {
+  const attempt = signal ?? new AbortController().signal;
+  const result = await streamPull(createClient(url, attempt, baseFetch), model, onProgress, attempt);
+  if (result.ok) return result;
+  const failure = result.failure;
+  if (failure.kind === 'unreachable') return { ok: false, reason: msg.unreachableReason(url) };
+  if (failure.kind === 'cancelled') return { ok: false, reason: msg.cancelled() };
+  return { ok: false, reason: msg.failed('detail' in failure ? failure.detail : failure.kind) };
+}
+
+/** The configured model (for `review doctor --pull`). */
 async function pull(
   settings: Settings,
   onProgress: (p: PullProgress) => void,
@@ -206,18 +223,7 @@ async function pull(
 ): Promise<PullResult> {
   const host = settings.host;
   if (!host.ok) return { ok: false, reason: msg.badHost(host.raw, host.from) };
-  const attempt = signal ?? new AbortController().signal;
-  const result = await streamPull(
-    createClient(host.url, attempt, settings.fetch),
-    settings.model,
-    onProgress,
-    attempt,
-  );
-  if (result.ok) return result;
-  const failure = result.failure;
-  if (failure.kind === 'unreachable') return { ok: false, reason: msg.unreachableReason(host.url) };
-  if (failure.kind === 'cancelled') return { ok: false, reason: msg.cancelled() };
-  return { ok: false, reason: msg.failed('detail' in failure ? failure.detail : failure.kind) };
+  return pullModelAt(host.url, settings.model, onProgress, signal, settings.fetch);
 }
 
 export interface OllamaProvider extends ModelProvider {

@@ -77,6 +77,37 @@ describe('review <range>', () => {
     ]);
   });
 
+  test('a finding the model gives line 0 (about the whole file) is reported at file level, not dropped', async () => {
+    twoCommits();
+    const fileLevel = {
+      file: 'src/math.ts',
+      line: 0,
+      severity: 'minor',
+      category: 'maintainability',
+      message: 'The module exports functions without any tests.',
+      quote: '',
+    };
+    ollama.script({ findings: [fileLevel] }, { findings: [fileLevel] });
+    const json = await runCli(['HEAD~1', '--format', 'json'], { cwd: repo.dir, env: env() });
+    const report = reportSchema.parse(JSON.parse(json.stdout));
+    expect(report.findings).toEqual([
+      expect.objectContaining({
+        file: 'src/math.ts',
+        line: null,
+        endLine: null,
+        message: fileLevel.message,
+        source: 'local',
+        placement: 'file',
+      }),
+    ]);
+    expect(report.notices).toEqual([
+      expect.objectContaining({ code: 'output-repaired', role: 'local', fileLevel: 1, dropped: 0 }),
+    ]);
+    const text = await runCli(['HEAD~1'], { cwd: repo.dir, env: env() });
+    expect(text.stdout).toMatch(/src\/math\.ts \(whole file\)\s+maintainability\s+The module exports/);
+    expect(text.stdout).toMatch(/1 kept at file level/);
+  });
+
   test('with Ollama down, the rules still report and one line says how to start the local model', async () => {
     repo = createRepo();
     repo.commit('base', { 'README.md': 'hello\n' });

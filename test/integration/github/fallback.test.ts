@@ -44,6 +44,15 @@ describe('review pr when it cannot post', () => {
     ]);
     expect(run.summary).toContain('`src/a.ts:3`');
     expect(run.summary).toContain('`src/a.ts:9`');
+    // Nothing was posted inline, so the job summary marks nothing as an inline comment.
+    expect(run.summary).not.toContain('inline comment');
+  });
+
+  test('when the review goes out, the job summary marks the findings posted as inline comments', async () => {
+    const { pr, head } = await openedWithFindings();
+    const run = await pr.run({ head });
+    expect(pr.github.reviewComments).toHaveLength(2);
+    expect(run.summary.match(/_\(inline comment\)_/g)).toHaveLength(2);
   });
 
   test('fail_on.ci decides the exit code, also when nothing could be posted', async () => {
@@ -148,6 +157,8 @@ describe('review pr when GitHub refuses inline comments', () => {
     expect(pr.github.reviews).toHaveLength(1);
     expect(pr.github.reviews[0]?.body).toContain('`src/a.ts:3`');
     expect(pr.github.reviews[0]?.body).toContain('`src/a.ts:9`');
+    expect(run.summary).toContain('`src/a.ts:3`');
+    expect(run.summary).not.toContain('inline comment'); // they are in the review body, not on lines
     expect(pr.github.reviewComments).toEqual([]);
   });
 });

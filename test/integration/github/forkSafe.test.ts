@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { prCommand } from '../../../src/cli/commands/pr.js';
+import { sarifSchemaErrors } from '../../helpers/sarifSchema.js';
 import { NUMBER, OWNER, type PullRequestSetup, REPO, setupPullRequest, TOKEN } from './harness.js';
 
 const lines = (n: number, edit: Record<number, string> = {}) =>
@@ -116,6 +117,7 @@ describe('fork-safe mode', () => {
     expect(run.code).toBe(0);
     const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
     expect(sarif.version).toBe('2.1.0');
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.region.startLine).toBe(4);
     const rd = await pr.run({ head, token: '', args: ['--format', 'rdjson'] });
     expect(JSON.parse(rd.stdout).diagnostics[0].location).toEqual({
@@ -132,6 +134,12 @@ describe('fork-safe mode', () => {
     const writes = pr.github.writes().length;
     const run = await pr.run({ head: next, args: ['--dry-run'] });
     expect(run.stdout).toContain('dry run: nothing was posted');
+    // No model was called, so no saving is claimed; what became of the hunks is said instead.
+    expect(run.stdout).toContain('No model was called.');
+    expect(run.stdout).toContain(
+      'no hunk was reviewed by a model, so no saving is claimed (hunks: 0 reviewed, 0 left for CI, 1 not reviewed)',
+    );
+    expect(run.stdout).not.toMatch(/% saved/);
     expect(pr.github.writes()).toHaveLength(writes);
   });
 });

@@ -94,7 +94,11 @@ export interface PullRequestSetup {
 
 export async function setupPullRequest(
   files: Record<string, string>,
-  options: { readOnly?: boolean; omitPatchFor?: string[] } = {},
+  options: {
+    readOnly?: boolean;
+    omitPatchFor?: string[];
+    collaborators?: Record<string, 'admin' | 'write' | 'read'>;
+  } = {},
 ): Promise<PullRequestSetup> {
   const repo = createRepo({ 'config.yml': CONFIG, ...files });
   const base = repo.commit('base');
@@ -109,6 +113,7 @@ export async function setupPullRequest(
     pull: { number: NUMBER, headSha: base, baseSha: base, headRepo: `${OWNER}/${REPO}`, diff: '' },
     ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
     ...(options.omitPatchFor ? { omitPatchFor: options.omitPatchFor } : {}),
+    ...(options.collaborators ? { collaborators: options.collaborators } : {}),
   });
   let runs = 0;
   return {

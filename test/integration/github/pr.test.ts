@@ -204,7 +204,7 @@ describe('review pr with the local model (fake Ollama)', () => {
       expect(body).toContain('| Severity | `qwen2.5-coder:7b` | Total |');
       expect(body).toContain('Hunks reviewed: 1 by rules + local');
       expect(body).toMatch(/\| `qwen2.5-coder:7b` \| 1 \| 640 \| 48 \| 0 \| \$0\.00 \|/);
-      expect(body).toContain('**100% saved**');
+      expect(body).toContain('**100% saved** (hunks: 1 reviewed, 0 left for CI, 0 not reviewed)');
     } finally {
       await pr.cleanup();
       await ollama.close();

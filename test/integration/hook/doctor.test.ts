@@ -118,7 +118,7 @@ describe('review doctor', () => {
       const missing = await doctor(r.dir, { OLLAMA_HOST: fake.url });
       expect(missing.code).toBe(EXIT.service);
       expect(missing.stdout).toContain(
-        '✗ the local model qwen2.5-coder:7b is not pulled — run `ollama pull qwen2.5-coder:7b` or `review doctor --pull`\n',
+        '✗ the local model qwen2.5-coder:7b is not pulled — run `ollama pull qwen2.5-coder:7b` or `npx hunkwise doctor --pull`\n',
       );
       const pulled = await doctor(r.dir, { OLLAMA_HOST: fake.url }, '--pull');
       expect(pulled.code).toBe(EXIT.ok);
@@ -199,6 +199,33 @@ describe('review doctor', () => {
       expect(out.lines[0]).toMatch(/^✗ .* is not inside a git repository/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('review doctor and the team memory', () => {
+  test('the embedding model: present ✓, missing ! (optional) with the pull command, --pull pulls it', async () => {
+    const fake = await startFakeOllama({ models: ['qwen2.5-coder:7b'] });
+    try {
+      const r = repo();
+      const missing = await doctor(r.dir, { OLLAMA_HOST: fake.url });
+      expect(missing.stdout).toContain(
+        '! embedding model nomic-embed-text not pulled — optional: without it the team memory matches by fingerprint and exact text only; run review doctor --pull (or ollama pull nomic-embed-text)\n',
+      );
+      expect(missing.stdout).not.toMatch(/^✗/m);
+      const pulled = await doctor(r.dir, { OLLAMA_HOST: fake.url }, '--pull');
+      expect(pulled.stdout).toContain('✓ model nomic-embed-text pulled\n');
+      expect(fake.models.has('nomic-embed-text')).toBe(true);
+      const present = await doctor(r.dir, { OLLAMA_HOST: fake.url });
+      expect(present.stdout).toContain(
+        '✓ embedding model nomic-embed-text present (team memory matches findings by meaning)\n',
+      );
+      const off = repo({ 'config.yml': 'memory:\n  embeddings: false\n' });
+      expect((await doctor(off.dir, { OLLAMA_HOST: fake.url })).stdout).toContain(
+        '· team memory matches by fingerprint and text only (memory.embeddings: false)\n',
+      );
+    } finally {
+      await fake.close();
     }
   });
 });

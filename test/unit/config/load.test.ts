@@ -24,6 +24,8 @@ test('a missing --config file is a ConfigError with the config exit code', async
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as ConfigError).message).toBe('config file not found: custom.yml (given with --config)');
   expect((error as ConfigError).exitCode).toBe(EXIT.config);
+  // The file system's own error travels along as the cause (for DEBUG output and callers), not in the sentence.
+  expect(((error as ConfigError).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
 });
 
 test('HUNKWISE_CONFIG names the file when --config is absent; --config wins', async () => {

@@ -131,6 +131,20 @@ describe('anchorFindings', () => {
     expect(repairs).toEqual({ reanchored: 0, fileLevel: 1, dropped: 0 });
   });
 
+  test('line 0 (what the checked answer holds for "the whole file") is a file-level finding, counted', () => {
+    const { findings, repairs } = anchorFindings(
+      [candidate({ line: 0, message: 'the module has no tests' })],
+      hunks,
+      options,
+    );
+    expect(findings).toEqual([expect.objectContaining({ file: 'src/a.ts', range: null })]);
+    expect(repairs).toEqual({ reanchored: 0, fileLevel: 1, dropped: 0 });
+  });
+
+  test('line 0 with a quote found in the diff is placed on the quoted line', () => {
+    const { findings } = anchorFindings([candidate({ line: 0, quote: 'console.log(x)' })], hunks, options);
+    expect(findings[0]!.range).toEqual({ start: 44, end: 44 });
+  });
   test('a line of another file in the request does not count', () => {
     const { findings } = anchorFindings([candidate({ file: 'lib/b.py', line: 12 })], hunks, options);
     expect(findings[0]!.range).toBeNull();

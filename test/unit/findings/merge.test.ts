@@ -81,3 +81,49 @@ describe('mergeFindings', () => {
     ]);
   });
 });
+
+describe('mergeFindings: a line beats "whole file"', () => {
+  const quote = 'eval(input)';
+  const fileLevel = (over: Partial<Parameters<typeof findingOf>[0]>): PlacedFinding => ({
+    finding: findingOf({ file: 'a.ts', range: null, quote, category: 'security', message: 'eval', ...over }),
+    placement: 'file',
+  });
+  const onLine = (over: Partial<Parameters<typeof findingOf>[0]>): PlacedFinding => ({
+    finding: findingOf({ file: 'a.ts', range: { start: 7, end: 7 }, quote, category: 'security', ...over }),
+    placement: 'inline',
+    snappedFrom: { start: 3, end: 3 },
+  });
+
+  test.for([
+    ['file-level first', true],
+    ['on a line first', false],
+  ] as const)('the same finding at file level and on a line keeps the line (%s)', ([, fileFirst]) => {
+    const pair = [fileLevel({ message: 'eval at file level' }), onLine({ message: 'eval on line 7' })];
+    const merged = mergeFindings(fileFirst ? pair : pair.reverse());
+    expect(merged).toEqual([
+      {
+        finding: expect.objectContaining({ range: { start: 7, end: 7 }, message: 'eval on line 7' }),
+        placement: 'inline',
+        snappedFrom: { start: 3, end: 3 },
+      },
+    ]);
+  });
+
+  test('a more severe file-level twin lends its judgement, and takes the line of the other', () => {
+    const merged = mergeFindings([
+      onLine({ severity: 'minor', source: 'local', message: 'eval is slow' }),
+      fileLevel({ severity: 'critical', source: 'claude', message: 'eval of user input: code injection' }),
+    ]);
+    expect(merged).toEqual([
+      expect.objectContaining({
+        finding: expect.objectContaining({
+          range: { start: 7, end: 7 },
+          severity: 'critical',
+          source: 'claude',
+          message: 'eval of user input: code injection',
+        }),
+        placement: 'inline',
+      }),
+    ]);
+  });
+});

@@ -109,6 +109,8 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
       notes: [],
     })),
     findings: findings.map((f) => ({ finding: f, placement: 'inline' })),
+    suppressed: [],
+    memory: null,
     usage: [
       {
         model: 'qwen2.5-coder:7b',
@@ -126,10 +128,12 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
     cost: {
       localTokens: 1200,
       claudeTokens: 0,
+      reviewedTokens: 1200,
       allClaudeTokens: 1200,
       claudeCostUsd: 0,
       allClaudeCostUsd: 0.0042,
       savingPercent: 100,
+      hunks: { reviewed: decisions.length, leftForCi: 0, notReviewed: 0, skipped: 0 },
     },
     notices: [],
     dryRun: false,

@@ -3,7 +3,13 @@ import { parseUnifiedDiff } from '../../../src/diff/parse.js';
 import { indexChangedFiles } from '../../../src/host/commentableLines.js';
 import { location, track } from '../../../src/host/markdown.js';
 import { decodeState, parseMarker, type TrackedFinding } from '../../../src/host/marker.js';
-import { BODY_LIMIT, type OwnComment, planPublication, type RemoteState } from '../../../src/host/plan.js';
+import {
+  asPublished,
+  BODY_LIMIT,
+  type OwnComment,
+  planPublication,
+  type RemoteState,
+} from '../../../src/host/plan.js';
 import type { Finding } from '../../../src/types.js';
 import { changedFiles, finding, GITHUB, HEAD, NEXT, resultOf } from './fixture.js';
 
@@ -289,5 +295,21 @@ describe('inline comment bodies', () => {
     const [m, r] = plan([model, rule]).review?.comments ?? [];
     expect(m?.body).toContain('**Suggestion:**\n\n```\nconst s = `a ${b}`;\nlog(s);\n```');
     expect(r?.body).toContain('**Suggestion:** Revoke the token.');
+  });
+});
+
+describe('asPublished: what the summary may call an inline comment', () => {
+  const listed = [
+    { finding: track(finding({ file: 'src/app.ts', start: 22 })), where: 'inline' as const },
+    { finding: track(finding({ file: 'src/app.ts', start: 30 })), where: 'posted' as const },
+    { finding: track(finding({ file: 'src/app.ts', start: null })), where: 'summary' as const },
+  ];
+
+  test('comments that went out stay inline', () => {
+    expect(asPublished(listed, true)).toEqual(listed);
+  });
+
+  test('comments that did not go out are summary-only; comments of earlier runs are still on the lines', () => {
+    expect(asPublished(listed, false).map((l) => l.where)).toEqual(['summary', 'posted', 'summary']);
   });
 });

@@ -1,5 +1,7 @@
 // Hand-built ReviewResults for the policy and terminal-report tests.
 
+import { defaultConfig } from '../../../src/config/defaults.js';
+import { summariseCost } from '../../../src/pipeline/cost.js';
 import type { NotReviewedReason, Unavailable } from '../../../src/reasons.js';
 import type {
   Category,
@@ -105,25 +107,21 @@ export function fileDiff(path: string, hunks: Hunk[], skipped?: FileDiff['skippe
   return fileOf(path, hunks, skipped ? { skipped } : {});
 }
 
+/** A result; its cost is computed from its decisions, outcomes and usage as the pipeline does, unless given. */
 export function result(over: Partial<ReviewResult> = {}): ReviewResult {
-  return {
+  const base = {
     source: 'staged',
     files: [],
     decisions: [],
     outcomes: [],
     findings: [],
+    suppressed: [],
+    memory: null,
     usage: [],
-    cost: {
-      localTokens: 0,
-      claudeTokens: 0,
-      allClaudeTokens: 0,
-      claudeCostUsd: 0,
-      allClaudeCostUsd: 0,
-      savingPercent: 0,
-    },
     notices: [],
     dryRun: false,
     durationMs: 1234,
     ...over,
   };
+  return { ...base, cost: over.cost ?? summariseCost(base, defaultConfig()) };
 }

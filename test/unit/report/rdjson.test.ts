@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { toRdjson } from '../../../src/report/rdjson.js';
+import { sampleResult } from '../../helpers/result.js';
 import { finding, resultOf } from '../host/fixture.js';
 
 describe('toRdjson', () => {
@@ -25,7 +26,7 @@ describe('toRdjson', () => {
     diagnostics: Array<{
       message: string;
       severity: string;
-      location: { path: string; range: { start: { line: number }; end: { line: number } } };
+      location: { path: string; range?: { start: { line: number }; end: { line: number } } };
       code: { value: string };
       suggestions?: Array<{ range: unknown; text: string }>;
     }>;
@@ -36,16 +37,51 @@ describe('toRdjson', () => {
     expect(
       doc.diagnostics.map((d) => [
         d.location.path,
-        d.location.range.start.line,
-        d.location.range.end.line,
+        d.location.range?.start.line,
+        d.location.range?.end.line,
         d.severity,
       ]),
     ).toEqual([
       ['src/app.ts', 22, 23, 'ERROR'],
       ['src/new.ts', 1, 1, 'ERROR'],
-      ['src/x.ts', 1, 1, 'INFO'],
+      ['src/x.ts', undefined, undefined, 'INFO'],
     ]);
     expect(doc.diagnostics[1]?.code.value).toBe('secret/github-token');
+  });
+
+  test('a file-level finding has a path and no range: no made-up line 1', () => {
+    expect(doc.diagnostics[2]?.location).toEqual({ path: 'src/x.ts' });
+  });
+
+  test('hunks and files no model reviewed follow the findings as INFO diagnostics with their reason', () => {
+    const result = sampleResult();
+    result.outcomes[0] = {
+      hunk: result.outcomes[0]!.hunk,
+      route: 'local',
+      status: 'notReviewed',
+      reason: { code: 'time-budget' },
+      notes: [],
+    };
+    const gaps = (toRdjson(result) as typeof doc).diagnostics.slice(result.findings.length);
+    expect(gaps).toEqual([
+      {
+        message: 'Not reviewed by a model: matches routing.skip docs/**',
+        location: { path: 'docs/guide.md', range: { start: { line: 1 }, end: { line: 1 } } },
+        severity: 'INFO',
+        source: { name: 'hunkwise', url: expect.any(String) },
+        code: { value: 'hunkwise/skipped/routing-skip' },
+      },
+      expect.objectContaining({
+        location: { path: 'package-lock.json' },
+        severity: 'INFO',
+        code: { value: 'hunkwise/skipped-file/ignored' },
+      }),
+      expect.objectContaining({
+        message: 'Not reviewed by a model: time budget reached before this hunk was reviewed',
+        location: { path: 'src/util.ts', range: { start: { line: 3 }, end: { line: 5 } } },
+        code: { value: 'hunkwise/not-reviewed/time-budget' },
+      }),
+    ]);
   });
 
   test("a model's replacement code becomes a suggestion over the whole lines; rule advice stays in the message", () => {

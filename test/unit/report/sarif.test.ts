@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { pathToUri, toSarif } from '../../../src/report/sarif.js';
+import { sampleResult } from '../../helpers/result.js';
+import { sarifSchemaErrors } from '../../helpers/sarifSchema.js';
 import { finding, resultOf } from '../host/fixture.js';
 
 type Sarif = {
@@ -15,7 +17,7 @@ type Sarif = {
       locations: Array<{
         physicalLocation: {
           artifactLocation: { uri: string };
-          region: { startLine: number; endLine?: number };
+          region?: { startLine: number; endLine?: number };
         };
       }>;
       partialFingerprints: Record<string, string>;
@@ -62,21 +64,98 @@ describe('toSarif', () => {
     );
   });
 
-  test('locations are relative URIs with 1-based regions; file-level findings use line 1', () => {
+  test('locations are relative URIs with 1-based regions; a file-level finding names the file alone', () => {
     expect(run?.results[0]?.locations[0]?.physicalLocation).toEqual({
       artifactLocation: { uri: 'src/app.ts', uriBaseId: '%SRCROOT%' },
       region: { startLine: 22, endLine: 24 },
     });
-    expect(run?.results[2]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe(
-      'src/dir%20with%20space/a%23b.ts',
-    );
-    expect(run?.results[2]?.locations[0]?.physicalLocation.region).toEqual({ startLine: 1 });
+    expect(run?.results[2]?.locations[0]?.physicalLocation).toEqual({
+      artifactLocation: { uri: 'src/dir%20with%20space/a%23b.ts', uriBaseId: '%SRCROOT%' },
+    });
     expect(pathToUri('a/b c/d.ts')).toBe('a/b%20c/d.ts');
+  });
+
+  test('is valid against the SARIF 2.1.0 JSON Schema', () => {
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    // The validator is not vacuous: a region on line 0 (what a model's "whole file" would give) is refused.
+    const broken = structuredClone(sarif);
+    (broken.runs[0]!.results[0]!.locations[0]!.physicalLocation as { region: object }).region = {
+      startLine: 0,
+    };
+    expect(sarifSchemaErrors(broken).join('\n')).toMatch(/region/);
   });
 
   test('partialFingerprints carry the finding fingerprint, so code scanning tracks findings across runs', () => {
     expect(run?.results.map((r) => r.partialFingerprints['hunkwise/v1'])).toEqual(
       findings.map((f) => f.fingerprint),
     );
+  });
+});
+
+describe('toSarif: coverage', () => {
+  type Notification = {
+    descriptor: { id: string };
+    level: string;
+    message: { text: string };
+    locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region?: object } }>;
+  };
+  const notificationsOf = (sarif: object) =>
+    (sarif as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Notification[] }> }> }).runs[0]
+      ?.invocations[0]?.toolExecutionNotifications ?? [];
+
+  test('every hunk no model reviewed is a tool execution notification with its location and reason', () => {
+    const result = sampleResult();
+    const risky = result.outcomes[1]!;
+    result.outcomes[1] = {
+      hunk: risky.hunk,
+      route: 'claude',
+      status: 'notReviewed',
+      reason: { code: 'over-budget', tokens: 3300, left: 1000 },
+      notes: [],
+    };
+    const sarif = toSarif(result);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
+    expect(notificationsOf(sarif)).toEqual([
+      {
+        descriptor: { id: 'hunkwise/skipped/routing-skip' },
+        level: 'note',
+        message: { text: 'Not reviewed by a model: matches routing.skip docs/**' },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'docs/guide.md', uriBaseId: '%SRCROOT%' },
+              region: { startLine: 1, endLine: 1 },
+            },
+          },
+        ],
+      },
+      {
+        descriptor: { id: 'hunkwise/skipped-file/ignored' },
+        level: 'note',
+        message: { text: 'File not reviewed (skipped): matches **/package-lock.json' },
+        locations: [
+          { physicalLocation: { artifactLocation: { uri: 'package-lock.json', uriBaseId: '%SRCROOT%' } } },
+        ],
+      },
+      {
+        descriptor: { id: 'hunkwise/not-reviewed/over-budget' },
+        level: 'warning',
+        message: { text: expect.stringMatching(/^Not reviewed by a model: .*budget/) },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'src/auth/login.ts', uriBaseId: '%SRCROOT%' },
+              region: { startLine: 10, endLine: 12 },
+            },
+          },
+        ],
+      },
+    ]);
+  });
+
+  test('a run where every hunk was reviewed has no notifications, and stays valid', () => {
+    const sarif = toSarif(resultOf([finding({ file: 'src/app.ts', start: 22 })]));
+    expect(notificationsOf(sarif)).toEqual([]);
+    expect(sarifSchemaErrors(sarif)).toEqual([]);
   });
 });

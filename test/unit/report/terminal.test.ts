@@ -85,14 +85,6 @@ function fullResult(over: Partial<ReviewResult> = {}): ReviewResult {
         cacheHits: 1,
       }),
     ],
-    cost: {
-      localTokens: 700,
-      claudeTokens: 0,
-      allClaudeTokens: 3100,
-      claudeCostUsd: 0,
-      allClaudeCostUsd: 0.0109,
-      savingPercent: 100,
-    },
     notices: [
       {
         code: 'model-note',
@@ -119,17 +111,19 @@ describe('renderTerminal', () => {
       Coverage
         reviewed: 2 of 5 hunks (qwen2.5-coder:7b 2)
         not reviewed (1) — nothing is known about these:
-          src/util.ts:7-8  time budget reached before this hunk was reviewed
-        left for CI review (1):
-          src/auth.ts:1-80  escalated to Claude; hook.escalate is off
+          1 hunk: time budget reached before this hunk was reviewed
+            src/util.ts:7-8
+        left for CI review (1): escalated to Claude; hook.escalate is off
+            src/auth.ts:1-80
         skipped hunks (1):
-          docs/guide.md:1-4  matches routing.skip docs/**
+          1 hunk: matched routing.skip: not sent to any model
+            docs/guide.md:1-4
         skipped files (1):
           package-lock.json  matches ignore glob **/package-lock.json
 
       ! Ollama answered slowly; 1 hunk hit the time budget (hook.time_budget_seconds: 60).
 
-      Claude ~0 tok ≈ $0.00 · all-Claude baseline ~3,100 tok ≈ $0.0109 · saved 100%
+      Claude ~0 tok, billed $0.00 · all-Claude baseline ~400 tok ≈ $0.0014 (estimate for the hunks alone) · saved 100% over the reviewed hunks (hunks: 2 reviewed, 1 left for CI, 1 not reviewed)
 
       3 findings (1 critical, 1 major, 1 minor) · 2/5 hunks reviewed · 1 not reviewed, 1 left for CI · 2.3s · qwen2.5-coder:7b 1 req, 1,830→212 tok, 1 cached
       "
@@ -177,10 +171,12 @@ describe('renderTerminal', () => {
       "Coverage
         reviewed: 0 of 2 hunks
         not reviewed (2) — nothing is known about these:
-          src/app.ts:10-14  Ollama is not reachable at http://127.0.0.1:9
-          src/app.ts:40-42  Ollama is not reachable at http://127.0.0.1:9
+          2 hunks: Ollama is not reachable at http://127.0.0.1:9
+            src/app.ts:10-14, src/app.ts:40-42
 
       ! Ollama is not reachable at http://127.0.0.1:9 — start it with \`ollama serve\`
+
+      all-Claude baseline ~200 tok ≈ $0.0007 · no hunk was reviewed by a model, so no saving is claimed (hunks: 0 reviewed, 0 left for CI, 2 not reviewed)
 
       No hunk was reviewed by a model (see "not reviewed" above) · 0/2 hunks reviewed · 2 not reviewed · 80ms
       "
@@ -246,14 +242,6 @@ describe('renderTerminal', () => {
             costUsd: 0.016,
           }),
         ],
-        cost: {
-          localTokens: 0,
-          claudeTokens: 4800,
-          allClaudeTokens: 4800,
-          claudeCostUsd: 0.0168,
-          allClaudeCostUsd: 0.0168,
-          savingPercent: 0,
-        },
       }),
       plain,
     );
@@ -269,7 +257,7 @@ describe('renderTerminal', () => {
       Coverage
         reviewed: 1 of 1 hunk (claude-sonnet-5-5 1)
 
-      Claude ~4,800 tok ≈ $0.0160 · all-Claude baseline ~4,800 tok ≈ $0.0168 · saved 0%
+      Claude ~100 tok, billed $0.0160 · all-Claude baseline ~100 tok ≈ $0.0003 (estimate for the hunks alone) · saved 0% over the reviewed hunks (hunks: 1 reviewed, 0 left for CI, 0 not reviewed)
 
       3 findings (1 major, 1 minor, 1 info) · 1/1 hunks reviewed · 1.2s · claude-sonnet-5-5 2 req, 5,000→600 tok
       "
@@ -285,16 +273,63 @@ describe('renderTerminal', () => {
     );
   });
 
-  test('long lists are cut at 20 lines unless verbose', () => {
-    const hunks = Array.from({ length: 25 }, (_, i) => hunk('src/many.ts', i * 10 + 1, 2));
+  test('hunks not reviewed for the same reason: one line with the count, the hunks folded under it', () => {
+    const hunks = Array.from({ length: 25 }, (_, i) => hunk(`src/f${String(i).padStart(2, '0')}.ts`, 1, 2));
+    const down = {
+      code: 'unavailable' as const,
+      reviewers: [localDown('Ollama is not reachable at http://127.0.0.1:9')],
+    };
     const r = result({
       decisions: hunks.map((h) => decision(h, 'local')),
-      outcomes: hunks.map((h) => notReviewed(h, { code: 'time-budget' })),
+      // In the order the lanes finished, which is not the order of the files.
+      outcomes: [...hunks.slice(0, 2).map((h) => notReviewed(h, { code: 'time-budget' }))]
+        .concat(hunks.slice(2).map((h) => notReviewed(h, down)))
+        .reverse(),
     });
     const short = renderTerminal(r, plain);
-    expect(short).toContain('… and 5 more (--verbose lists all)');
-    expect(short.match(/src\/many\.ts:/g)).toHaveLength(20);
-    expect(renderTerminal(r, { color: false, verbose: true }).match(/src\/many\.ts:/g)).toHaveLength(25);
+    expect(short.split('\n').filter((l) => l.includes('Ollama is not reachable'))).toEqual([
+      '    23 hunks: Ollama is not reachable at http://127.0.0.1:9',
+    ]);
+    expect(short).toContain(
+      [
+        '  not reviewed (25) — nothing is known about these:',
+        '    23 hunks: Ollama is not reachable at http://127.0.0.1:9',
+        '      src/f02.ts:1-2, src/f03.ts:1-2, src/f04.ts:1-2, src/f05.ts:1-2, src/f06.ts:1-2, src/f07.ts:1-2,',
+        '      src/f08.ts:1-2, src/f09.ts:1-2, src/f10.ts:1-2, src/f11.ts:1-2',
+        '      … and 13 more (--verbose lists all)',
+        '    2 hunks: time budget reached before this hunk was reviewed',
+        '      src/f00.ts:1-2, src/f01.ts:1-2',
+      ].join('\n'),
+    );
+    const verbose = renderTerminal(r, { color: false, verbose: true });
+    expect(verbose.match(/src\/f\d+\.ts:1-2/g)).toHaveLength(25);
+    expect(verbose).toContain(
+      '    23 hunks: Ollama is not reachable at http://127.0.0.1:9\n      src/f02.ts:1-2\n',
+    );
+  });
+
+  test('grouping is by typed code and the details that matter, never by sentence', () => {
+    const [one, two, three] = [hunk('a.ts', 1, 1), hunk('b.ts', 1, 1), hunk('c.ts', 1, 1)];
+    const r = result({
+      decisions: [one, two, three].map((h) => decision(h, 'claude')),
+      outcomes: [
+        notReviewed(one, { code: 'over-budget', tokens: 4000, left: 100 }, 'claude'),
+        notReviewed(two, { code: 'over-budget', tokens: 3500, left: 100 }, 'claude'),
+        notReviewed(
+          three,
+          { code: 'model-failed', role: 'escalation', detail: 'HTTP 529 overloaded' },
+          'claude',
+        ),
+      ],
+    });
+    const text = renderTerminal(r, plain);
+    expect(text).toContain(
+      '    2 hunks: did not fit what was left of the Claude budget (claude.budget_tokens)\n      a.ts:1, b.ts:1\n    1 hunk: HTTP 529 overloaded\n      c.ts:1\n',
+    );
+    // Each hunk's own detail is there with --verbose.
+    expect(renderTerminal(r, { color: false, verbose: true })).toContain(
+      '      a.ts:1  needs ~4000 tokens but only 100 of claude.budget_tokens were left\n',
+    );
   });
 
   test('dry run: the plan with routes, reasons, estimated tokens and totals against the all-Claude baseline', () => {
@@ -317,14 +352,6 @@ describe('renderTerminal', () => {
         notReviewed(auth, { code: 'dry-run' }, 'claude'),
         skipped(docs, 'matches routing.skip docs/**'),
       ],
-      cost: {
-        localTokens: 340,
-        claudeTokens: 2100,
-        allClaudeTokens: 2440,
-        claudeCostUsd: 0.0074,
-        allClaudeCostUsd: 0.0085,
-        savingPercent: 13.9,
-      },
       durationMs: 95,
     });
     expect(renderTerminal(dry, plain)).toMatchInlineSnapshot(`
@@ -333,7 +360,7 @@ describe('renderTerminal', () => {
         src/auth.ts:1-80   claude ~2,100 tok  security-sensitive path src/auth.ts
         docs/guide.md:1-4  skip   —           matches routing.skip docs/**
 
-      Totals: local ~340 tok · Claude ~2,100 tok ≈ $0.0074 · all-Claude baseline ~2,440 tok ≈ $0.0085 · saving 13.9%
+      Totals: local ~340 tok · Claude ~2,100 tok ≈ $0.0073 · all-Claude baseline ~2,440 tok ≈ $0.0085 · no model was called, so no saving is claimed
 
       dry run · 3 hunks: 1 local, 1 claude, 1 skip · 95ms
       "
@@ -365,19 +392,22 @@ test('formatDuration', () => {
 });
 
 test('no saving is claimed when no hunk went to a model', () => {
-  const result = sampleResult();
-  const unreviewed = {
-    ...result,
-    outcomes: result.outcomes.map((o) => ({
+  const sample = sampleResult();
+  const unreviewed = result({
+    ...sample,
+    outcomes: sample.outcomes.map((o) => ({
       hunk: o.hunk,
       route: o.route,
       status: 'notReviewed' as const,
       reason: { code: 'unavailable' as const, reviewers: [localDown('Ollama is not reachable')] },
       notes: [],
     })),
-    cost: { ...result.cost, localTokens: 0, claudeTokens: 0, claudeCostUsd: 0, savingPercent: 100 },
-  };
+    usage: [],
+    cost: undefined,
+  });
   const text = renderTerminal(unreviewed, { color: false, verbose: false, mode: 'cli' });
-  expect(text).toMatch(/no hunk went to a model, so no saving is claimed/);
-  expect(text).not.toMatch(/saved 100%/);
+  expect(text).toContain(
+    'all-Claude baseline ~420 tok ≈ $0.0015 · no hunk was reviewed by a model, so no saving is claimed (hunks: 0 reviewed, 0 left for CI, 3 not reviewed)',
+  );
+  expect(text).not.toMatch(/saved/);
 });

@@ -1,14 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseModelOutput } from '../../../src/review/parseModelOutput.js';
+import { MODEL_FINDING as finding } from './reviewItems.js';
 
-const finding = {
-  file: 'src/a.ts',
-  line: 12,
-  severity: 'major',
-  category: 'bug',
-  message: 'b is used before it is assigned',
-  quote: 'const c = b;',
-};
 const json = JSON.stringify({ findings: [finding] });
 
 describe('parseModelOutput', () => {
@@ -36,12 +29,24 @@ describe('parseModelOutput', () => {
       findings: [
         finding,
         { file: 'a.ts' },
-        { ...finding, line: -3 },
         'nonsense',
         { ...finding, message: '' },
+        { ...finding, file: ' ' },
       ],
     });
     expect(parseModelOutput(text)).toEqual({ candidates: [finding], extracted: false, dropped: 4 });
+  });
+
+  test('a finding is never dropped for its line: 0, negative, missing or garbage lines mean the whole file', () => {
+    const lines = [0, -3, null, 'twelve', 1.5, 1e300];
+    const text = JSON.stringify({
+      findings: [...lines.map((line) => ({ ...finding, line })), { ...finding, line: undefined }],
+    });
+    expect(parseModelOutput(text)).toEqual({
+      candidates: Array.from({ length: lines.length + 1 }, () => ({ ...finding, line: 0 })),
+      extracted: false,
+      dropped: 0,
+    });
   });
 
   test('repairs common small-model slips: string line numbers, severity words, unknown categories', () => {

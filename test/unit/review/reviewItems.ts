@@ -2,6 +2,16 @@
 import type { ReviewItem } from '../../../src/review/reviewer.js';
 import type { DiffLine, Hunk, Reason } from '../../../src/types.js';
 
+/** One finding as a model writes it in a well-formed answer, for the parsing and schema tests. */
+export const MODEL_FINDING = {
+  file: 'src/a.ts',
+  line: 12,
+  severity: 'major',
+  category: 'bug',
+  message: 'b is used before it is assigned',
+  quote: 'const c = b;',
+};
+
 export function makeHunk(
   file: string,
   start: { old: number; new: number },

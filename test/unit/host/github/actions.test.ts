@@ -8,7 +8,8 @@ import {
   STEP_SUMMARY_BYTES,
 } from '../../../../src/host/github/actions.js';
 import { track } from '../../../../src/host/markdown.js';
-import type { Severity } from '../../../../src/types.js';
+import type { ReviewResult, Severity } from '../../../../src/types.js';
+import { sampleResult } from '../../../helpers/result.js';
 import { finding, HEAD, resultOf } from '../fixture.js';
 
 describe('workflow-command annotations', () => {
@@ -70,5 +71,47 @@ describe('job summary', () => {
     expect(Buffer.byteLength(md, 'utf8')).toBeLessThan(STEP_SUMMARY_BYTES);
     expect(md).toMatch(/more findings not shown here \(size limit\); see the workflow log/);
     expect(md).toContain('_(inline comment)_');
+  });
+});
+
+describe('the summary: coverage and cost', () => {
+  const summaryOf = (result: ReviewResult) =>
+    jobSummaryMarkdown({
+      headSha: HEAD,
+      scope: [],
+      findings: [],
+      result,
+      resolved: 0,
+      listInline: true,
+      overflowTo: 'the workflow log',
+    });
+
+  test('hunks not reviewed for the same typed reason are one line with a count, whatever their details', () => {
+    const r = sampleResult();
+    const [small, risky] = r.outcomes;
+    r.outcomes = [
+      { ...small!, status: 'notReviewed', reason: { code: 'over-budget', tokens: 900, left: 10 }, notes: [] },
+      {
+        ...risky!,
+        status: 'notReviewed',
+        reason: { code: 'over-budget', tokens: 3300, left: 10 },
+        notes: [],
+      },
+    ] as ReviewResult['outcomes'];
+    const md = summaryOf(r);
+    expect(md.match(/not reviewed:/g)).toHaveLength(1);
+    expect(md).toContain(
+      '- ⚠️ 2 hunks not reviewed: did not fit what was left of the Claude budget (claude.budget_tokens)',
+    );
+  });
+
+  test('a saving is claimed with the counts beside it, and none when no model reviewed a hunk', () => {
+    const r = sampleResult();
+    expect(summaryOf(r)).toContain('**28.6% saved** (hunks: 2 reviewed, 0 left for CI, 0 not reviewed)');
+    const none = { ...r, usage: [], cost: { ...r.cost, savingPercent: null } };
+    const md = summaryOf(none);
+    expect(md).toContain('No model was called.');
+    expect(md).toContain('no hunk was reviewed by a model, so no saving is claimed');
+    expect(md).not.toMatch(/% saved/);
   });
 });
