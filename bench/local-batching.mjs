@@ -8,13 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/importTs.mjs';
+import { option, parseChange } from './args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-function option(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
 
 const rounds = Number(option('rounds', '3'));
 const latency = {
@@ -22,9 +18,7 @@ const latency = {
   perTokenMs: Number(option('per-token-ms', '0.5')),
 };
 const spec = option('package', 'postcss@8.4.20..8.4.31');
-const [nameAndFrom, to] = spec.split('..');
-const name = nameAndFrom.slice(0, nameAndFrom.lastIndexOf('@'));
-const from = nameAndFrom.slice(nameAndFrom.lastIndexOf('@') + 1);
+const { name, from, to } = parseChange(spec);
 
 const lib = await importTs('local-batching', ['bench/local-batching.ts']);
 

@@ -8,12 +8,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/importTs.mjs';
+import { option } from './args.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-function option(name, fallback) {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 && process.argv[at + 1] ? process.argv[at + 1] : fallback;
-}
 const host = option('host', null);
 const model = option('model', 'nomic-embed-text');
 const pairsPath = resolve(root, option('pairs', 'bench/memory.pairs.tsv'));

@@ -17,6 +17,7 @@ export const BENCHES = [
   { name: 'claude-tokens', script: 'bench/claude-tokens.mjs', args: [] },
   { name: 'local-batching', script: 'bench/local-batching.mjs', args: [] },
   { name: 'whole-files', script: 'bench/whole-files.mjs', args: [] },
+  { name: 'pool', script: 'bench/pool.mjs', args: [] },
   { name: 'hook', script: 'bench/hook.mjs', args: [], needsBuild: true },
   // Without --host: the plumbing check against the loopback fake (no embedding model is reachable here).
   { name: 'memory', script: 'bench/memory.mjs', args: [] },

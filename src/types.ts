@@ -128,6 +128,15 @@ export type HunkOutcome =
   | { hunk: Hunk; route: Route; status: 'notReviewed'; reason: NotReviewedReason; notes: OutcomeNote[] }
   | { hunk: Hunk; route: 'skip'; status: 'skipped'; reason: SkippedReason; notes: OutcomeNote[] };
 
+/** What one server (of a pool, or the one server) did for a model: requests and the tokens it counted. */
+export interface HostUsage {
+  /** Its URL. */
+  host: string;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
 export interface ModelUsage {
   model: string;
   /** The role the model played in this run. */
@@ -143,6 +152,8 @@ export interface ModelUsage {
   cacheHits: number;
   /** USD, from the prices in config; 0 for the local model. */
   costUsd: number;
+  /** Per server, in the order they first answered, for a provider of servers of your own. */
+  hosts?: HostUsage[];
 }
 
 /** What became of a run's hunks (see coverage.ts): the hunks a saving speaks for, and the others. */

@@ -55,7 +55,7 @@ export const RUN_MODES = ['hook', 'cli', 'ci'] as const;
 export type RunMode = (typeof RUN_MODES)[number];
 
 /** Model providers: who serves a role. Each has one adapter, registered in src/review/providers.ts. */
-export const PROVIDER_IDS = ['ollama', 'anthropic'] as const;
+export const PROVIDER_IDS = ['ollama', 'anthropic', 'openai'] as const;
 export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 export const FILE_STATUSES = ['added', 'deleted', 'modified', 'renamed', 'copied', 'typechange'] as const;

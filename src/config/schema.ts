@@ -54,32 +54,77 @@ const local = z
     enabled: z.boolean().default(true).describe('Review small hunks with the local model.'),
     provider: provider(
       'ollama',
-      'Who serves the local role (small hunks, first try). ollama reads host, model, num_ctx… below.',
+      'Who serves the local role (small hunks, first try): ollama (its native API), or openai for an OpenAI-compatible server (vLLM, SGLang, llama.cpp server, LM Studio, LiteLLM).',
     ),
     host: z
       .string()
       .nullable()
       .default(null)
       .describe(
-        'Ollama URL. Null: OLLAMA_HOST, else http://127.0.0.1:11434. A URL without a port means port 80/443.',
+        'ollama: the Ollama URL; null: OLLAMA_HOST, else http://127.0.0.1:11434 (a URL without a port means port 80/443). openai: the base URL, e.g. http://gpu-box:8000/v1 (required).',
       ),
-    model: z.string().min(1).default('qwen2.5-coder:7b').describe('Ollama model tag.'),
+    hosts: z
+      .array(z.string().min(1))
+      .min(1)
+      .nullable()
+      .default(null)
+      .describe(
+        'A pool of servers instead of host: each request goes to the least busy one that is up, at most concurrency per server.',
+      ),
+    model: z
+      .string()
+      .min(1)
+      .default('qwen2.5-coder:7b')
+      .describe('ollama: the model tag; openai: the model id the server lists at GET /v1/models.'),
+    api_key_env: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+      .nullable()
+      .default(null)
+      .describe(
+        'openai: the environment variable holding the server key; null sends no key (never OPENAI_API_KEY).',
+      ),
     num_ctx: z
       .number()
       .int()
       .min(2048)
       .max(131072)
       .default(16384)
-      .describe('Context window sent with every request; qwen2.5-coder:7b tops out at 32768.'),
-    num_predict: z.number().int().min(64).default(1024).describe('Cap on generated tokens per request.'),
+      .describe(
+        "Context window: sent to Ollama with every request (qwen2.5-coder:7b tops out at 32768); openai: the server's (vLLM --max-model-len), to size requests.",
+      ),
+    num_predict: z
+      .number()
+      .int()
+      .min(64)
+      .default(1024)
+      .describe('Cap on generated tokens per request (openai: max_tokens).'),
     batch_tokens: z
       .number()
       .int()
       .min(256)
       .default(3000)
       .describe('Several small hunks share one request up to this many estimated prompt tokens.'),
-    concurrency: z.number().int().min(1).max(16).default(2).describe('Requests in flight at once.'),
-    timeout_seconds: seconds(180, 'Per-request timeout; the request is cancelled after it.'),
+    concurrency: z
+      .number()
+      .int()
+      .min(1)
+      .max(16)
+      .default(2)
+      .describe('Requests in flight at once (with hosts: per server).'),
+    timeout_seconds: seconds(
+      180,
+      'Per-request timeout, retries included; the request is cancelled after it.',
+    ),
+    max_retries: z
+      .number()
+      .int()
+      .min(0)
+      .max(10)
+      .default(1)
+      .describe(
+        'openai: retries of a request that failed with 408/409/429/5xx or a connection error, with back-off.',
+      ),
     keep_alive: z
       .string()
       .min(1)
@@ -331,7 +376,7 @@ const memory = z
       .nullable()
       .default(null)
       .describe(
-        'Ollama URL for embeddings. Null: local.host, else OLLAMA_HOST, else http://127.0.0.1:11434.',
+        'Ollama URL for embeddings. Null: local.host (the first of local.hosts) when local.provider is ollama, else OLLAMA_HOST, else http://127.0.0.1:11434.',
       ),
     threshold: z
       .number()

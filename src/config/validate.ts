@@ -174,6 +174,15 @@ function regexIssues(input: unknown, lineOf?: LineOf): ConfigIssue[] {
   return issues;
 }
 
+/** Settings that are valid one by one but not together. */
+function combinationIssues(config: Config, lineOf?: LineOf): ConfigIssue[] {
+  if (config.local.host === null || config.local.hosts === null) return [];
+  const path = ['local', 'hosts'];
+  return [
+    withLine({ path: formatPath(path), message: configMessages.hostAndHosts() }, lineOf?.(path, 'key')),
+  ];
+}
+
 function byLine(a: ConfigIssue, b: ConfigIssue): number {
   return (
     (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER) || a.path.localeCompare(b.path)
@@ -205,6 +214,7 @@ export function validateConfig(input: unknown, lineOf?: LineOf): ValidationResul
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toIssues(issue, value, lineOf))),
     ...regexIssues(value, lineOf),
   ];
+  if (parsed.success) issues.push(...combinationIssues(parsed.data, lineOf));
   if (issues.length > 0 || !parsed.success) return { issues: issues.sort(byLine), warnings };
   return { config: parsed.data, warnings: [...warnings, ...configWarnings(parsed.data)] };
 }

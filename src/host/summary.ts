@@ -129,10 +129,17 @@ function costSection(result: ReviewResult): string[] {
       '| Model | Requests | Input tokens | Output tokens | Cache hits | Cost |',
       '|---|---:|---:|---:|---:|---:|',
     );
-    for (const u of result.usage)
+    for (const u of result.usage) {
       lines.push(
         `| ${codeSpan(u.model)} | ${u.requests} | ${tokens(u.inputTokens + u.cacheReadTokens + u.cacheWriteTokens)} | ${tokens(u.outputTokens)} | ${u.cacheHits} | ${usd(u.costUsd)} |`,
       );
+      // A pool's servers, one row each, when there was more than one.
+      if ((u.hosts?.length ?? 0) > 1)
+        for (const h of u.hosts ?? [])
+          lines.push(
+            `| ↳ ${codeSpan(h.host)} | ${h.requests} | ${tokens(h.inputTokens)} | ${tokens(h.outputTokens)} | | |`,
+          );
+    }
   } else lines.push('No model was called.');
   const c = result.cost;
   const baseline = m.costBaseline(usd(c.allClaudeCostUsd), tokens(c.allClaudeTokens));

@@ -32,9 +32,20 @@ interface Slot {
   digest: string | null;
 }
 
+/**
+ * The Ollama host for embeddings as configured: memory.host, else the local model's server when Ollama
+ * serves it (the first of a pool); an OpenAI-compatible server's URL is no Ollama host. Null: OLLAMA_HOST
+ * or the default, as resolveOllamaHost decides.
+ */
+export function embeddingHostSetting(config: Config): string | null {
+  if (config.memory.host) return config.memory.host;
+  if (config.local.provider !== 'ollama') return null;
+  return config.local.host ?? config.local.hosts?.[0] ?? null;
+}
+
 export function createEmbedder(options: EmbedderOptions): Embedder {
   const { memory } = options.config;
-  const host = resolveOllamaHost(memory.host ?? options.config.local.host, options.env);
+  const host = resolveOllamaHost(embeddingHostSetting(options.config), options.env);
   let cache: EmbeddingCache | null = null;
   const stats = { requests: 0, texts: 0, cacheHits: 0 };
   let failure: Embedder['failure'] = host.ok

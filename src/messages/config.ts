@@ -18,6 +18,8 @@ export const configMessages = {
     `claude.prices has no entry for claude.model "${model}": Claude costs will show as $0 (priced models: ${known.join(', ')})`,
   conflictingGlobs: (glob: string) =>
     `"${glob}" is in both routing.always_claude and routing.always_local: always_claude wins`,
+  hostAndHosts: () =>
+    'local.host and local.hosts are both set: use host for one server, or hosts for a pool (and drop host)',
   yamlSyntax: (message: string) => `YAML syntax error: ${message}`,
   notAMapping: (got: string) =>
     `the file must be a mapping of sections (local:, claude:, routing:, …), got ${got}`,

@@ -1,4 +1,5 @@
-// Sentences about the Ollama provider: availability, failures and notes.
+// Sentences about the Ollama provider, and about the local role's own settings (timeouts, num_predict, num_ctx),
+// which the OpenAI-compatible provider shares: availability, failures and notes.
 export const localMessages = {
   badHost: (raw: string, from: string) => `Ollama host "${raw}" (from ${from}) is not a usable URL`,
   badHostFix: () => 'use host:port, :port or http(s)://host[:port] in local.host or OLLAMA_HOST',

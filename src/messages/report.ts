@@ -35,6 +35,8 @@ export const reportMessages = {
     `all-Claude baseline ~${p.baselineTokens} tok ≈ ${p.baselineCost} · no hunk was reviewed by a model, so no saving is claimed (${p.counts})`,
   requests: (n: number) => plural(n, 'req', 'req'),
   cached: (n: number) => `${n} cached`,
+  perServer: (servers: ReadonlyArray<{ host: string; requests: number }>) =>
+    `per server: ${servers.map((s) => `${s.host} ${s.requests}`).join(', ')}`,
   findings: (n: number) => plural(n, 'finding'),
   nothingToReview: (source: string, files: number) =>
     files > 0

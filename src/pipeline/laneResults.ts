@@ -2,7 +2,7 @@
 import { indexHunks } from '../diff/diffIndex.js';
 import type { RepairNotice } from '../reasons.js';
 import type { ModelReviewer, RepairCounts } from '../review/reviewer.js';
-import { emptyUsage } from '../review/reviewer.js';
+import { addHostUsage, emptyUsage } from '../review/reviewer.js';
 import type { Finding, Hunk, ModelUsage } from '../types.js';
 import type { Role } from '../vocabulary.js';
 
@@ -22,6 +22,7 @@ export function addUsage(
   total.cacheWriteTokens += usage.cacheWriteTokens;
   total.cacheHits += usage.cacheHits;
   total.costUsd += usage.costUsd;
+  for (const line of usage.hosts ?? []) addHostUsage(total, line);
   return total;
 }
 

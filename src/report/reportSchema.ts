@@ -146,6 +146,19 @@ const usage = z
     cacheWriteTokens: z.number().int(),
     cacheHits: z.number().int(),
     costUsd: z.number(),
+    hosts: z
+      .array(
+        z
+          .object({
+            host: z.string(),
+            requests: z.number().int(),
+            inputTokens: z.number().int(),
+            outputTokens: z.number().int(),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Per server of your own (local.host, or each of local.hosts), by URL.'),
   })
   .strict();
 

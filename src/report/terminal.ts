@@ -351,9 +351,17 @@ function renderCost(result: ReviewResult, ctx: Ctx): string[] {
   ];
 }
 
+/** A pool's servers by address without the scheme, each with its requests. */
+function serversPart(usage: ReviewResult['usage'][number]): string {
+  const hosts = usage.hosts ?? [];
+  if (hosts.length < 2) return '';
+  const servers = hosts.map((h) => ({ host: h.host.replace(/^https?:\/\//, ''), requests: h.requests }));
+  return ` (${m.perServer(servers)})`;
+}
+
 function usagePart(usage: ReviewResult['usage'][number]): string {
   const cached = usage.cacheHits > 0 ? `, ${m.cached(usage.cacheHits)}` : '';
-  return `${usage.model} ${m.requests(usage.requests)}, ${int(usage.inputTokens)}→${int(usage.outputTokens)} tok${cached}`;
+  return `${usage.model} ${m.requests(usage.requests)}, ${int(usage.inputTokens)}→${int(usage.outputTokens)} tok${cached}${serversPart(usage)}`;
 }
 
 function severityCounts(findings: readonly PlacedFinding[]): string {

@@ -7,7 +7,8 @@ import type { ProviderId, Role } from '../vocabulary.js';
 
 /** Whether a provider (or a role's reviewer) can be used, in one line either way. */
 export type Availability =
-  | { ok: true; detail: string }
+  /** `warnings`: usable, but worth saying (a server of a pool that is down). */
+  | { ok: true; detail: string; warnings?: string[] }
   /** `modelMissing`: the server is up but lacks the model (a provider that can pull offers to). */
   | { ok: false; reason: string; fix: string; modelMissing?: boolean };
 
@@ -44,6 +45,8 @@ export interface ModelReply {
   stop: StopReason;
   /** One-line notes about this answer (the server counted far fewer prompt tokens than sent, no price…). */
   notes: string[];
+  /** The server that answered (its URL), for usage per server; absent for a cloud API. */
+  host?: string;
 }
 
 /** A request that failed, classified so the runner knows what to do next. */
@@ -60,6 +63,13 @@ export interface ProviderFailure {
   effect: 'request' | 'fatal' | 'split';
   /** The server saw the request, so it counts in usage (with no tokens). */
   counted: boolean;
+  /** The server the request went to (its URL), as in ModelReply. */
+  host?: string;
+  /**
+   * The server itself failed (refused the connection, or dropped it mid-answer), not the request: another
+   * server of a pool may answer the same request.
+   */
+  serverFailed?: boolean;
 }
 
 export type SendResult = { ok: true; reply: ModelReply } | { ok: false; failure: ProviderFailure };
@@ -93,6 +103,8 @@ export interface ModelProvider {
   readonly probeBeforeUse: boolean;
   /** Standing notes about its settings (a context size capped to what the model supports…). */
   readonly notes: readonly string[];
+  /** The server it talks to, for a provider of a server of yours; null when its address is unusable. */
+  readonly url?: string | null;
   /** No I/O: are the settings and credentials there? A provider that is not configured is simply unavailable. */
   configured(): Availability;
   /** Is it reachable, with the model? One line either way, with the fix. Never throws. */
@@ -109,6 +121,8 @@ export interface ProviderContext {
   config: Config;
   env: Record<string, string | undefined>;
   fetch?: typeof fetch;
+  /** One server of a pool (`local.hosts`): the provider talks to it instead of its configured host. */
+  host?: string;
 }
 
 export type CreateProvider = (context: ProviderContext) => ModelProvider;

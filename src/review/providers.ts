@@ -12,6 +12,8 @@ interface ProviderEntry {
    * without loading the adapter (with every hunk cached, no provider is ever loaded).
    */
   identity: (config: Config) => { model: string; settings: unknown[] };
+  /** For a provider of servers of your own: the pool configured instead of one server, if any. */
+  pool?: (config: Config) => readonly string[] | null;
 }
 
 const PROVIDERS: Record<ProviderId, ProviderEntry> = {
@@ -21,10 +23,16 @@ const PROVIDERS: Record<ProviderId, ProviderEntry> = {
       model: config.local.model,
       settings: [config.local.num_ctx, config.local.num_predict],
     }),
+    pool: (config) => config.local.hosts,
   },
   anthropic: {
     load: async () => (await import('./providers/anthropic.js')).createAnthropicProvider,
     identity: (config) => ({ model: config.claude.model, settings: [config.claude.max_tokens] }),
+  },
+  openai: {
+    load: async () => (await import('./providers/openai.js')).createOpenAIProvider,
+    identity: (config) => ({ model: config.local.model, settings: ['openai', config.local.num_predict] }),
+    pool: (config) => config.local.hosts,
   },
 };
 
@@ -37,9 +45,14 @@ export function providerIdentity(role: Role, config: Config): { model: string; s
   return PROVIDERS[providerOf(role, config)].identity(config);
 }
 
+/** The role's provider; over a pool of servers (local.hosts), one instance per server behind the pool. */
 export async function createProvider(context: ProviderContext): Promise<ModelProvider> {
-  const create = await PROVIDERS[providerOf(context.role, context.config)].load();
-  return create(context);
+  const entry = PROVIDERS[providerOf(context.role, context.config)];
+  const create = await entry.load();
+  const hosts = entry.pool?.(context.config);
+  if (!hosts || hosts.length === 0) return create(context);
+  const { createPool } = await import('./pool.js');
+  return createPool(hosts.map((host) => create({ ...context, host })));
 }
 
 /** Ollama's host rules (OLLAMA_HOST forms, default port), for inputs that name a server before any run. */

@@ -2,7 +2,7 @@
 // (provider.ts) the config assigns to the role; tests may inject their own.
 import type { AnchorRepairs } from '../findings/anchor.js';
 import type { GuidanceNote } from '../memory/selectNotes.js';
-import type { Finding, Hunk, ModelUsage, RouteDecision } from '../types.js';
+import type { Finding, HostUsage, Hunk, ModelUsage, RouteDecision } from '../types.js';
 import type { ProviderId, Role } from '../vocabulary.js';
 import type { Availability, ModelReply } from './provider.js';
 
@@ -84,8 +84,34 @@ export function emptyUsage(model: string, role: Role, provider: ProviderId): Mod
   };
 }
 
+/** Adds requests and tokens to the server's line of a usage total. */
+export function addHostUsage(usage: ModelUsage, line: HostUsage): void {
+  usage.hosts ??= [];
+  const known = usage.hosts.find((h) => h.host === line.host);
+  if (!known) {
+    usage.hosts.push({ ...line });
+    return;
+  }
+  known.requests += line.requests;
+  known.inputTokens += line.inputTokens;
+  known.outputTokens += line.outputTokens;
+}
+
+/** A failed request the server saw: it counts, with no tokens. */
+export function addFailedRequest(usage: ModelUsage, host: string | undefined): void {
+  usage.requests += 1;
+  if (host) addHostUsage(usage, { host, requests: 1, inputTokens: 0, outputTokens: 0 });
+}
+
 /** Adds one answer to a usage total (truncated answers are billed too). */
 export function addReply(usage: ModelUsage, reply: ModelReply): void {
+  if (reply.host)
+    addHostUsage(usage, {
+      host: reply.host,
+      requests: 1,
+      inputTokens: reply.usage.input,
+      outputTokens: reply.usage.output,
+    });
   usage.requests += 1;
   usage.inputTokens += reply.usage.input;
   usage.outputTokens += reply.usage.output;

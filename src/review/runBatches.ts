@@ -15,6 +15,7 @@ import { buildUserPrompt, shareFileContext, systemPromptFor } from './prompt.js'
 import type { ModelProvider } from './provider.js';
 import { isNeverSend, redactItems } from './redact.js';
 import {
+  addFailedRequest,
   addReply,
   emptyRepairs,
   emptyUsage,
@@ -93,7 +94,7 @@ async function reviewRequest(run: Run, items: readonly ReviewItem[], attempt: At
   const sent = await run.provider.send({ system: run.system, user, schema: findingsJsonSchema }, run.signal);
   if (!sent.ok) {
     const { failure } = sent;
-    if (failure.counted) run.usage.requests += 1;
+    if (failure.counted) addFailedRequest(run.usage, failure.host);
     if (failure.effect === 'fatal') run.fatal = failure.message;
     if (failure.effect === 'split') {
       const note = m.failureSplit(failure.message, items.length);

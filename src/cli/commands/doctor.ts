@@ -153,7 +153,12 @@ async function checkRole(ctx: DoctorContext, role: Role): Promise<CheckLine[]> {
       : [{ status: 'fail', text: m.roleDown(configured.reason, configured.fix), exit: EXIT.service }];
   }
   const check = await provider.check(timeoutSignal(ctx.io.signal, CHECK_TIMEOUT_MS * 2));
-  if (check.ok) return [{ status: 'ok', text: check.detail }];
+  if (check.ok)
+    return [
+      { status: 'ok', text: check.detail },
+      // Usable, but worth knowing: a server of a pool that is down.
+      ...(check.warnings ?? []).map((text): CheckLine => ({ status: 'warn', text })),
+    ];
   if (check.modelMissing && ctx.pull && canPull(provider))
     return [await pullWithProgress(ctx, provider, provider.model)];
   return [{ status: 'fail', text: m.roleDown(check.reason, check.fix), exit: EXIT.service }];
@@ -164,10 +169,13 @@ async function checkMemoryModel(ctx: DoctorContext): Promise<CheckLine[]> {
   const config = ctx.config;
   if (!config?.memory.enabled) return [];
   if (!config.memory.embeddings) return [{ status: 'info', text: mm.embedDisabled() }];
-  const { loadOllamaEmbeddings, resolveOllamaHost } = await import('../../review/providers.js');
+  const [{ loadOllamaEmbeddings, resolveOllamaHost }, { embeddingHostSetting }] = await Promise.all([
+    import('../../review/providers.js'),
+    import('../../memory/embedder.js'),
+  ]);
   const { modelDigest, pullModelAt } = await loadOllamaEmbeddings();
   const model = config.memory.model;
-  const host = resolveOllamaHost(config.memory.host ?? config.local.host, ctx.io.env);
+  const host = resolveOllamaHost(embeddingHostSetting(config), ctx.io.env);
   if (!host.ok) return [{ status: 'warn', text: mm.embedUnreachable(model, host.raw) }];
   const present = await modelDigest({ url: host.url, model, timeoutMs: CHECK_TIMEOUT_MS }, ctx.io.signal);
   if (present.ok) return [{ status: 'ok', text: mm.embedOk(model) }];

@@ -3,7 +3,6 @@
 // model for `review doctor --pull`. Settings come from the `local:` section. Never throws.
 import type { Config } from '../../config/schema.js';
 import { localMessages as msg } from '../../messages/local.js';
-import { estimateTokens } from '../../route/tokens.js';
 import { withAttempt } from '../batch.js';
 import type {
   Availability,
@@ -14,6 +13,7 @@ import type {
   ProviderFailure,
   SendResult,
 } from '../provider.js';
+import { FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
 import {
   classifyFailure,
   createClient,
@@ -26,12 +26,6 @@ import {
 import { type OllamaHost, resolveOllamaHost } from './ollamaHost.js';
 
 const CHECK_TIMEOUT_MS = 5000;
-/** Fixed so that the same hunk gets the same answer (with temperature 0). */
-const SEED = 42;
-/** Chat template and user-prompt framing around the hunks, on top of the system prompt. */
-const FRAMING_TOKENS = 64;
-/** Below this share of our estimate, the server probably cut the prompt. */
-const SHORTFALL_RATIO = 0.5;
 
 /** Trained context of models whose Ollama builds cannot go further; Ollama caps num_ctx silently. */
 const MAX_CONTEXT: Array<[RegExp, number]> = [[/^qwen2\.5-coder(:|$)/i, 32768]];
@@ -56,7 +50,7 @@ interface Settings {
 function settingsOf(local: Config['local'], context: ProviderContext): Settings {
   const numCtx = effectiveNumCtx(local.model, local.num_ctx);
   return {
-    host: resolveOllamaHost(local.host, context.env),
+    host: resolveOllamaHost(context.host ?? local.host, context.env),
     model: local.model,
     numCtx,
     cappedFrom: numCtx < local.num_ctx ? local.num_ctx : null,
@@ -89,6 +83,8 @@ function failureOf(settings: Settings, url: string, failure: OllamaFailure): Pro
     message,
     effect,
     counted,
+    host: url,
+    ...(failure.kind === 'unreachable' || failure.kind === 'lost' ? { serverFailed: true } : {}),
   });
   switch (failure.kind) {
     case 'contextExceeded':
@@ -103,6 +99,8 @@ function failureOf(settings: Settings, url: string, failure: OllamaFailure): Pro
       return make('request', msg.cancelled(), false);
     case 'http':
       return make('request', msg.httpError(failure.status, failure.detail), true);
+    case 'lost':
+      return make('request', msg.streamError(`connection lost (${failure.detail})`), true);
     case 'stream':
       return make('request', msg.streamError(failure.detail), true);
     default:
@@ -122,10 +120,7 @@ async function send(settings: Settings, request: ModelRequest, signal?: AbortSig
   );
   if (!outcome.ok) return { ok: false, failure: failureOf(settings, host.url, outcome.failure) };
   const { answer } = outcome;
-  const notes: string[] = [];
-  const expected = estimateTokens(request.system) + estimateTokens(request.user);
-  if (answer.promptEvalCount > 0 && answer.promptEvalCount < expected * SHORTFALL_RATIO)
-    notes.push(msg.promptShortfall(answer.promptEvalCount, expected));
+  const notes = promptShortfall(answer.promptEvalCount, request, msg.promptShortfall);
   return {
     ok: true,
     reply: {
@@ -137,6 +132,7 @@ async function send(settings: Settings, request: ModelRequest, signal?: AbortSig
           ? { kind: 'complete' }
           : { kind: 'truncated', detail: msg.truncatedOutput(settings.numPredict) },
       notes,
+      host: host.url,
     },
   };
 }

@@ -2,6 +2,7 @@
 // chat turn, one streamed pull, and every way they fail turned into a value.
 import { type ChatRequest, Ollama, type ProgressResponse } from 'ollama';
 import { timeoutOf } from '../batch.js';
+import { isDropped, messageOf, networkCode } from './network.js';
 
 /**
  * The client's own abort() cannot cancel a request still waiting for headers (a hung server), and its
@@ -35,6 +36,8 @@ async function jsonErrors(response: Response): Promise<Response> {
 
 export type OllamaFailure =
   | { kind: 'unreachable'; detail: string }
+  /** The connection broke while the answer streamed (the server died or restarted). */
+  | { kind: 'lost'; detail: string }
   | { kind: 'timeout'; timeoutMs: number }
   | { kind: 'cancelled' }
   | { kind: 'modelMissing'; detail: string }
@@ -42,32 +45,6 @@ export type OllamaFailure =
   | { kind: 'http'; status: number; detail: string }
   | { kind: 'stream'; detail: string }
   | { kind: 'other'; detail: string };
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-
-function networkCode(error: unknown): string | null {
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth += 1) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_CODES.has(code)) return code;
-    const inner = (e as { errors?: unknown[] }).errors?.map(networkCode).find(Boolean);
-    if (inner) return inner;
-  }
-  return null;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** `ResponseError` is not exported by the client: recognise it by name and status. */
 function responseStatus(error: unknown): number | null {
@@ -94,8 +71,8 @@ export function classifyFailure(
   if (status === 400 && CONTEXT_EXCEEDED.test(detail)) return { kind: 'contextExceeded', detail };
   if (status !== null) return { kind: 'http', status, detail };
   const code = networkCode(error);
-  if (code && phase === 'request') return { kind: 'unreachable', detail: code };
-  if (code) return { kind: 'stream', detail: `connection lost (${code})` };
+  if (code && phase === 'request' && !isDropped(code)) return { kind: 'unreachable', detail: code };
+  if (code) return { kind: 'lost', detail: code };
   // An in-stream `{"error": …}` line arrives with HTTP 200 and is thrown as a plain Error.
   if (phase === 'stream' && error instanceof Error && error.constructor === Error) {
     if (CONTEXT_EXCEEDED.test(detail)) return { kind: 'contextExceeded', detail };

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { run } from '../../../src/cli/main.js';
 import { EXIT } from '../../../src/errors.js';
 import { closedPortUrl, type FakeOllama, startFakeOllama } from '../../fakes/ollamaServer.js';
+import { startFakeOpenAI } from '../../fakes/openaiServer.js';
 import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
 
 let ollama: FakeOllama;
@@ -128,6 +129,25 @@ describe('review doctor', () => {
       expect(fake.requests.some((req) => req.method === 'POST' && req.path === '/api/pull')).toBe(true);
     } finally {
       await fake.close();
+    }
+  });
+
+  test('an OpenAI-compatible pool with a server down: ✓ for the pool, ! naming the server and its fix', async () => {
+    const server = await startFakeOpenAI();
+    try {
+      const down = `${await closedPortUrl()}/v1`;
+      const r = repo({ 'config.yml': `local:\n  provider: openai\n  hosts: ["${server.url}", "${down}"]\n` });
+      const out = await doctor(r.dir, {});
+      expect(out.stdout).toContain(
+        `✓ 1 of 2 local servers ready (OpenAI-compatible server at ${server.url} serves qwen2.5-coder:7b)\n`,
+      );
+      expect(out.stdout).toContain(
+        `! local server ${down} skipped: the OpenAI-compatible server at ${down} is not reachable — start it (vllm serve, llama-server, LM Studio, a LiteLLM proxy…) or point local.host at it\n`,
+      );
+      expect(out.code).toBe(EXIT.ok);
+      expect(server.requests.map((req) => `${req.method} ${req.path}`)).toEqual(['GET /v1/models']);
+    } finally {
+      await server.close();
     }
   });
 

@@ -66,7 +66,7 @@ describe('parseConfigText', () => {
       { path: 'local.concurency', line: 3, message: expect.stringContaining('did you mean "concurrency"?') },
     ]);
     expect(message).toContain(
-      'config.yml:3: local.concurency: unknown key; did you mean "concurrency"? (allowed: enabled, provider, host, model,',
+      'config.yml:3: local.concurency: unknown key; did you mean "concurrency"? (allowed: enabled, provider, host, hosts, model,',
     );
   });
 
@@ -131,6 +131,20 @@ describe('parseConfigText', () => {
       path: 'rules.custom[0].pattern',
       line: 5,
       text: 'Unterminated group',
+    },
+    {
+      name: 'one server and a pool at once',
+      yaml: 'local:\n  host: http://gpu-box:11434\n  hosts: [http://a:11434, http://b:11434]\n',
+      path: 'local.hosts',
+      line: 3,
+      text: 'local.host and local.hosts are both set',
+    },
+    {
+      name: 'a key variable that cannot be one',
+      yaml: 'local:\n  api_key_env: "my key"\n',
+      path: 'local.api_key_env',
+      line: 2,
+      text: 'must be an environment variable name',
     },
     {
       name: 'a glob list given as a string',

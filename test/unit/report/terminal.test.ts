@@ -147,6 +147,23 @@ describe('renderTerminal', () => {
     );
   });
 
+  test("a pool's usage names each server with its requests; one server is not spelled out", () => {
+    const servers = [
+      { host: 'http://gpu-box:8000/v1', requests: 7, inputTokens: 9000, outputTokens: 700 },
+      { host: 'http://laptop:11434', requests: 3, inputTokens: 3000, outputTokens: 200 },
+    ];
+    const pooled = usage('qwen2.5-coder:7b', 'openai', { role: 'local', requests: 10, hosts: servers });
+    const last = (hosts: typeof servers) =>
+      renderTerminal(fullResult({ findings: [], usage: [{ ...pooled, hosts }] }), plain)
+        .trimEnd()
+        .split('\n')
+        .at(-1);
+    expect(last(servers)).toMatch(
+      /qwen2\.5-coder:7b 10 req, 1,200→150 tok \(per server: gpu-box:8000\/v1 7, laptop:11434 3\)$/,
+    );
+    expect(last(servers.slice(0, 1))).toMatch(/qwen2\.5-coder:7b 10 req, 1,200→150 tok$/);
+  });
+
   test('nothing reviewed (Ollama down): never "No findings", and each hunk is named with the reason', () => {
     const down = result({
       files: [fileDiff('src/app.ts', [appA, appB])],
