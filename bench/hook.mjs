@@ -25,16 +25,15 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { option } from './args.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, 'bench/.work');
 const LINT_STAGED_VERSION = '16.4.0';
-const flag = (name) =>
-  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
-const RUNS = Number(flag('--runs')) || 15;
+const RUNS = Number(option('runs')) || 15;
 /** Another build's entry (e.g. an instrumented copy) instead of this checkout's bin/review.js. */
-const BIN = flag('--bin') ? resolve(flag('--bin')) : join(ROOT, 'bin/review.js');
-const BEFORE = flag('--before') ? resolve(flag('--before')) : null;
+const BIN = resolve(option('bin', join(ROOT, 'bin/review.js')));
+const BEFORE = option('before') ? resolve(option('before')) : null;
 const RESULTS = join(ROOT, 'bench/results/hook.md');
 /** The goal set in issue 10: a fully cached hook run costs at most twice a bare `node -e 0`. */
 const GOAL = 2.0;

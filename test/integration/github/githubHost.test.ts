@@ -4,23 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { github as githubAdapter } from '../../../src/host/github/adapter.js';
 import type { DraftComment, PublishPlan } from '../../../src/host/plan.js';
 import { HostRequestError, type ReviewHost } from '../../../src/host/reviewHost.js';
-import { type FakeGitHub, startGitHubServer } from '../../fakes/githubServer.js';
-
-const DIFF = `diff --git a/a.ts b/a.ts
---- a/a.ts
-+++ b/a.ts
-@@ -1,3 +1,4 @@
- one
-+two
- three
- four
-@@ -20,3 +21,3 @@
- twenty
--old
-+new
- end
-`;
-const HEAD = 'c'.repeat(40);
+import type { FakeGitHub } from '../../fakes/githubServer.js';
+import { HEAD, startTwoHunkPull } from './twoHunkPull.js';
 
 function plan(comments: DraftComment[]): PublishPlan {
   return {
@@ -37,12 +22,7 @@ describe('GitHub host adapter', () => {
   let host: ReviewHost;
   const logged: string[] = [];
   beforeAll(async () => {
-    server = await startGitHubServer({
-      owner: 'o',
-      repo: 'r',
-      token: 't',
-      pull: { number: 1, headSha: HEAD, baseSha: 'd'.repeat(40), headRepo: 'o/r', diff: DIFF },
-    });
+    server = await startTwoHunkPull();
     host = await githubAdapter.connect(
       { repository: 'o/r', number: 1 },
       { token: 't', apiUrl: server.url },
