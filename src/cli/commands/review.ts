@@ -8,6 +8,7 @@ import type { RunMode } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { CONFIG_OPTION, HELP_OPTION, helpText, type OptionTable, parseOptions } from '../options.js';
 import { checkOutputFile } from '../outputFile.js';
+import { runLocalReview } from './runLocalReview.js';
 
 const USAGE = `usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format ${formatChoices(FORMAT_NAMES)}] [options]`;
 
@@ -89,7 +90,5 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
   const spec = specFrom(positionals, { staged: values.staged ?? false, root: values.root ?? false });
   const format = formatFrom(values.format);
   const output = values.output === undefined ? null : checkOutputFile(io.cwd, values.output);
-  // The engine loads only now: --help, --version and REVIEW_SKIP=1 answer without it.
-  const { runLocalReview } = await import('./runLocalReview.js');
   return runLocalReview({ spec, format, output, mode, values }, io);
 }

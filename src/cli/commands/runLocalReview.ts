@@ -1,5 +1,5 @@
 // The local and hook run once the command line is understood: repository, config, engine, report, exit code.
-// Its own module so that `review --help`, `--version` and a skipped hook never load the engine.
+// Its static imports are what a pre-commit hook loads (scripts/bundles.mjs keeps them in one chunk).
 import { loadConfig } from '../../config/load.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import { readRepository } from '../../git/root.js';
