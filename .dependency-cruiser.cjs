@@ -42,6 +42,21 @@ module.exports = {
       to: { path: '^src/review/providers/' },
     },
     {
+      name: 'report-below-host',
+      comment: 'Output formats render a ReviewResult; publishing on a code host (src/host) builds on them.',
+      severity: 'error',
+      from: { path: '^src/report/' },
+      to: { path: '^src/host/' },
+    },
+    {
+      name: 'hosts-behind-the-port',
+      comment:
+        'Host-neutral publishing (markers, summary, plan, carry-over) knows hosts only through the ReviewHost port; only the registry (hosts.ts) names the adapters.',
+      severity: 'error',
+      from: { path: '^src/host/[^/]+$', pathNot: '^src/host/hosts\\.ts$' },
+      to: { path: '^src/host/[^/]+/' },
+    },
+    {
       name: 'cli-on-top',
       comment:
         'The commands are the composition roots: nothing below imports them. The Action (src/action) is an entry point on top of the CLI.',

@@ -1,27 +1,42 @@
 #!/usr/bin/env node
-// Pre-commit cost, hyperfine style: the same temp repository with the same staged files, each variant run
-// RUNS times after a warm-up, medians compared with lint-staged running a do-nothing task.
-//   (a) lint-staged, config {"*": "true"}
-//   (b) review --staged --hook with nothing to send (every staged file skipped: no hunks)
-//   (c) review --staged --hook with every hunk already in hunkwise's cache
-//   (d) review --staged --hook, cache off, against a loopback Ollama that answers instantly
-// Usage: npm run build && node bench/hook.mjs [--runs 15] [--bin path/to/review.js]
+// Pre-commit cost as a PAIRED ratio against bare Node: every run of a variant is preceded by a run of
+// `node -e 0`, and the variant's figure is the median of (variant time / that bare run's time), so a busy
+// machine's noise hits both sides of each ratio alike. Variants, all in one temp repository with the same
+// staged files:
+//   (v) review --version                                  start-up of the bin alone
+//   (b) review --staged --hook with nothing to send        every staged file ignored: no hunks
+//   (c) review --staged --hook with every hunk cached      the everyday commit of an unchanged hunk set
+//   (d) review --staged --hook, cache off, instant local server (loopback fake)
+//   (l) lint-staged with a do-nothing task                 the peer users know
+// It also counts the git processes one cached hook run starts (GIT_TRACE). With --before, the same cached
+// run of another build (e.g. main's, checked out and built elsewhere) joins the rounds, for a before/after.
+// Usage: npm run build && node bench/hook.mjs [--runs 15] [--bin path/to/review.js] [--before other/bin/review.js]
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { option } from './args.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WORK = join(ROOT, 'bench/.work');
 const LINT_STAGED_VERSION = '16.4.0';
-const flag = (name) =>
-  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
-const RUNS = Number(flag('--runs')) || 15;
+const RUNS = Number(option('runs')) || 15;
 /** Another build's entry (e.g. an instrumented copy) instead of this checkout's bin/review.js. */
-const BIN = flag('--bin') ? resolve(flag('--bin')) : join(ROOT, 'bin/review.js');
+const BIN = resolve(option('bin', join(ROOT, 'bin/review.js')));
+const BEFORE = option('before') ? resolve(option('before')) : null;
 const RESULTS = join(ROOT, 'bench/results/hook.md');
+/** The goal set in issue 10: a fully cached hook run costs at most twice a bare `node -e 0`. */
+const GOAL = 2.0;
 
 const GIT_ENV = {
   GIT_CONFIG_NOSYSTEM: '1',
@@ -35,7 +50,8 @@ const GIT_ENV = {
 function cleanEnv(extra = {}) {
   const env = { ...process.env, ...GIT_ENV, NO_COLOR: '1' };
   for (const key of Object.keys(env)) {
-    if (/^(ANTHROPIC_|GITHUB_|REVIEW_|HUNKWISE_|OLLAMA_|CI$)/.test(key)) delete env[key];
+    if (/^(ANTHROPIC_|GITHUB_|REVIEW_|HUNKWISE_|OLLAMA_|CI$|NODE_OPTIONS$|GIT_TRACE)/.test(key))
+      delete env[key];
   }
   return { ...env, ...extra };
 }
@@ -50,10 +66,7 @@ function lintStagedBin() {
     execFileSync(
       'npm',
       ['install', '--no-save', '--no-audit', '--no-fund', `lint-staged@${LINT_STAGED_VERSION}`],
-      {
-        cwd: dir,
-        stdio: 'inherit',
-      },
+      { cwd: dir, stdio: 'inherit' },
     );
   }
   return bin;
@@ -130,36 +143,60 @@ function timeOnce(cmd, args, cwd, env) {
   });
 }
 
-function median(sorted) {
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+const BARE = { cmd: process.execPath, args: ['-e', '0'] };
+
 /**
- * Runs every variant once per round, RUNS rounds, after one warm-up round. Interleaving (rather than
- * hyperfine's one-variant-at-a-time) spreads a busy machine's noise evenly over the variants being compared.
+ * RUNS rounds after one warm-up round; in each round every variant runs right after a bare `node -e 0`,
+ * and the pair gives one ratio. The median ratio is the figure; milliseconds are shown for orientation.
  */
-async function measureInterleaved(variants, cwd, env) {
+async function measurePaired(variants, cwd, env) {
   for (const v of variants) await timeOnce(v.cmd, v.args, cwd, env);
-  const times = variants.map(() => []);
+  const rows = variants.map((v) => ({ name: v.name, ratios: [], times: [], bare: [] }));
   for (let round = 0; round < RUNS; round++) {
-    for (const [i, v] of variants.entries()) times[i].push(await timeOnce(v.cmd, v.args, cwd, env));
+    for (const [i, v] of variants.entries()) {
+      const bare = await timeOnce(BARE.cmd, BARE.args, cwd, env);
+      const ms = await timeOnce(v.cmd, v.args, cwd, env);
+      rows[i].ratios.push(ms / bare);
+      rows[i].times.push(ms);
+      rows[i].bare.push(bare);
+    }
   }
-  return variants.map((v, i) => {
-    const sorted = times[i].sort((x, y) => x - y);
-    const row = { name: v.name, median: median(sorted), min: sorted[0], max: sorted.at(-1) };
+  return rows.map((r) => {
+    const row = {
+      name: r.name,
+      ratio: median(r.ratios),
+      minRatio: Math.min(...r.ratios),
+      maxRatio: Math.max(...r.ratios),
+      ms: median(r.times),
+      bareMs: median(r.bare),
+    };
     process.stderr.write(
-      `${v.name.padEnd(58)} median ${row.median.toFixed(0).padStart(5)} ms  (min ${row.min.toFixed(0)}, max ${row.max.toFixed(0)})\n`,
+      `${r.name.padEnd(60)} ${row.ratio.toFixed(2)}× bare node  (${row.minRatio.toFixed(2)}–${row.maxRatio.toFixed(2)}; ${row.ms.toFixed(0)} ms vs ${row.bareMs.toFixed(0)} ms)\n`,
     );
     return row;
   });
+}
+
+/** How many git processes one run starts: GIT_TRACE writes one `trace: built-in` or `exec` line per process. */
+async function gitProcesses(cmd, args, cwd, env) {
+  const trace = join(WORK, `git-trace-${process.pid}.txt`);
+  rmSync(trace, { force: true });
+  await timeOnce(cmd, args, cwd, { ...env, GIT_TRACE: trace });
+  const lines = existsSync(trace) ? readFileSync(trace, 'utf8').split('\n') : [];
+  rmSync(trace, { force: true });
+  return lines.filter((l) => /trace: built-in: git /.test(l)).map((l) => l.replace(/^.*built-in: git /, ''));
 }
 
 async function main() {
   const load = loadavg()
     .map((n) => n.toFixed(1))
     .join(' ');
-  const bin = BIN;
   if (!existsSync(join(ROOT, 'dist/cli.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   mkdirSync(WORK, { recursive: true });
   const lintStaged = lintStagedBin();
@@ -172,22 +209,20 @@ async function main() {
   };
   const lsConfig = join(repo.dir, '.lintstagedrc.json');
   writeFileSync(lsConfig, '{"*": "true"}\n');
-  const hook = (config) => [bin, '--staged', '--hook', '--config', config];
-  const env = cleanEnv({ OLLAMA_HOST: server.url, HUNKWISE_CACHE_DIR: join(repo.dir, '.bench-cache') });
+  const hook = (config) => [BIN, '--staged', '--hook', '--config', config];
+  // The review cache in its default place (the repository's .git/hunkwise/cache), as a user's hook finds it.
+  const env = cleanEnv({ OLLAMA_HOST: server.url });
   try {
     // Keep the bench's own files out of what lint-staged and review see as staged.
     writeFileSync(join(repo.dir, '.git/info/exclude'), '.bench-*\n.lintstagedrc.json\n');
     const staged = repo.git('diff', '--cached', '--name-only').trim().split('\n');
     const cached = cfg('cached', 'cache:\n  enabled: true\n');
     await timeOnce(process.execPath, hook(cached), repo.dir, env); // fills the cache
+    if (BEFORE) await timeOnce(process.execPath, [BEFORE, ...hook(cached).slice(1)], repo.dir, env);
     const variants = [
+      { name: '(v) review --version', cmd: process.execPath, args: [BIN, '--version'] },
       {
-        name: '(a) lint-staged, task "true"',
-        cmd: process.execPath,
-        args: [lintStaged, '--config', lsConfig],
-      },
-      {
-        name: '(b) review --staged --hook, nothing to send (all skipped)',
+        name: '(b) review --staged --hook, nothing to send (all ignored)',
         cmd: process.execPath,
         args: hook(cfg('skip', "ignore: ['**']\n")),
       },
@@ -197,16 +232,28 @@ async function main() {
         cmd: process.execPath,
         args: hook(cfg('live', 'cache:\n  enabled: false\n')),
       },
+      {
+        name: '(l) lint-staged, task "true"',
+        cmd: process.execPath,
+        args: [lintStaged, '--config', lsConfig],
+      },
+      ...(BEFORE
+        ? [
+            {
+              name: '(c, before) every hunk cached, the --before build',
+              cmd: process.execPath,
+              args: [BEFORE, ...hook(cached).slice(1)],
+            },
+          ]
+        : []),
     ];
     const chatsBefore = server.chats().length;
-    const rows = await measureInterleaved(variants, repo.dir, env);
+    const rows = await measurePaired(variants, repo.dir, env);
     // Only (d) may talk to the server; (c) answering from the cache means zero requests of its own.
     const chatsPerRun = (server.chats().length - chatsBefore) / (RUNS + 1);
-    writeResults(rows, {
-      staged,
-      chatsPerRun,
-      load,
-    });
+    const git = await gitProcesses(process.execPath, hook(cached), repo.dir, env);
+    process.stderr.write(`git processes in one cached hook run: ${git.length}\n  ${git.join('\n  ')}\n`);
+    writeResults(rows, { staged, chatsPerRun, load, git });
   } finally {
     await server.close();
     rmSync(repo.dir, { recursive: true, force: true });
@@ -214,28 +261,32 @@ async function main() {
 }
 
 function writeResults(rows, facts) {
-  const base = rows[0].median;
   const table = rows
     .map(
       (r) =>
-        `| ${r.name} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)} | ${r.max.toFixed(0)} | ${(r.median / base).toFixed(2)}× |`,
+        `| ${r.name} | **${r.ratio.toFixed(2)}×** | ${r.minRatio.toFixed(2)}–${r.maxRatio.toFixed(2)} | ${r.ms.toFixed(0)} | ${r.bareMs.toFixed(0)} |`,
     )
     .join('\n');
+  const cachedRow = rows.find((r) => r.name.startsWith('(c)'));
+  const verdict = cachedRow.ratio <= GOAL ? 'meets' : 'misses';
   const text = `# Pre-commit hook cost (bench/hook.mjs)
 
 Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, Node ${process.version}.
-One temp repository, the same ${facts.staged.length} staged files (9 hunks) for every variant; ${RUNS} rounds after one warm-up
-round, each round running every variant once (interleaved, so a busy machine's noise hits all alike); wall
-time from spawn to exit. lint-staged ${LINT_STAGED_VERSION} with \`{"*": "true"}\` is the peer. Load average at the
-start: ${facts.load}.
+One temp repository, the same ${facts.staged.length} staged files (9 hunks) for every variant. ${RUNS} rounds after one warm-up
+round; in each round every variant runs right after a bare \`node -e 0\`, and each pair gives one ratio (wall time
+from spawn to exit). The figure is the median ratio; milliseconds are medians, for orientation only. Load average
+at the start: ${facts.load}.
 
-| variant | median ms | min ms | max ms | vs lint-staged |
+| variant | median ratio to bare node | range | median ms | bare node median ms |
 |---|---:|---:|---:|---:|
 ${table}
 
+The everyday cached commit (c) ${verdict} the goal of at most ${GOAL.toFixed(1)}× bare node.
+
 - (b) all staged files match \`ignore\`, so no hunk is routed to a model: diff, rules, report.
 - (c) the cache was filled by one run first, so (c) sends nothing.
-- (d) cache off; the loopback server from test/fakes answers every chat at once (${facts.chatsPerRun.toFixed(1)} requests per round, all from (d)).
+- (d) cache off; the loopback server from test/fakes answers every chat at once (${facts.chatsPerRun.toFixed(1)} requests per round, all from (d)).${BEFORE ? `\n- (c, before): the same cached run of the build at \`${BEFORE}\`, in the same rounds.` : ''}
+- Git processes in one cached hook run (GIT_TRACE): ${facts.git.length} — ${facts.git.map((g) => `\`git ${g.split(' ').slice(0, 3).join(' ')}…\``).join(', ')}.
 - Run it: \`npm run build && node bench/hook.mjs\` (\`--runs N\` to change the count).
 `;
   mkdirSync(dirname(RESULTS), { recursive: true });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Writes schema/config.json and the key reference of docs/config.md from src/config/schema.ts (via
-// src/config/jsonSchema.ts), and schema/report.json from src/report/reportSchema.ts. Run after editing a
+// src/config/jsonSchema.ts), schema/report.json from src/report/reportSchema.ts, and the README's table of
+// output formats from src/report/formats.ts. Run after editing a
 // schema: `node scripts/gen-schema.mjs`; the jsonSchema / reportJsonSchema tests fail while one is stale.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { importTs, ROOT } from './importTs.mjs';
 
@@ -66,6 +67,11 @@ for (const [name, text] of [
   writeFileSync(target, text);
   process.stdout.write(`wrote ${target}\n`);
 }
+
+const { withFormatsTable } = await importTs('formats-table', ['src/report/formatsTable.ts']);
+const readme = join(root, 'README.md');
+writeFileSync(readme, withFormatsTable(readFileSync(readme, 'utf8')));
+process.stdout.write(`wrote the formats table in ${readme}\n`);
 
 const docs = join(root, 'docs/config.md');
 mkdirSync(dirname(docs), { recursive: true });

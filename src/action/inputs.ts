@@ -3,6 +3,7 @@
 import type { Config, FailLevel } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { actionMessages as m } from '../messages/action.js';
+import { CI_FORMATS, type CiFormatName, ciFileOf } from '../report/formats.js';
 import { formatOllamaHost } from '../review/providers.js';
 
 /** Every input action.yml declares (a test keeps the two lists equal). */
@@ -23,15 +24,12 @@ export const ACTION_INPUTS = [
 export type ActionInputName = (typeof ACTION_INPUTS)[number];
 
 const FAIL_LEVELS = ['never', 'info', 'minor', 'major', 'critical'] as const;
-const FORMATS = ['github', 'json', 'sarif', 'rdjson'] as const;
-export type ActionFormat = (typeof FORMATS)[number];
+/** `github` posts the review; the others write a document (the format registry's CI formats). */
+const FORMATS: readonly ActionFormat[] = ['github', ...CI_FORMATS];
+export type ActionFormat = 'github' | CiFormatName;
 
 /** Where `format` writes when `output` is empty, relative to the working directory. */
-export const DEFAULT_OUTPUT: Record<Exclude<ActionFormat, 'github'>, string> = {
-  json: 'hunkwise-findings.json',
-  sarif: 'hunkwise.sarif',
-  rdjson: 'hunkwise.rdjson',
-};
+export const defaultOutput = (format: CiFormatName): string => ciFileOf(format);
 
 export interface ActionInputs {
   githubToken: string | null;
@@ -108,7 +106,7 @@ export function readActionInputs(env: Env): ActionInputs {
 /** `review pr`'s arguments for these inputs. */
 export function prArguments(inputs: ActionInputs): string[] {
   const args = inputs.artifact ? ['--from-artifact', inputs.artifact] : ['--format', inputs.format];
-  if (inputs.format !== 'github') args.push('--output', inputs.output ?? DEFAULT_OUTPUT[inputs.format]);
+  if (inputs.format !== 'github') args.push('--output', inputs.output ?? defaultOutput(inputs.format));
   if (inputs.config) args.push('--config', inputs.config);
   if (inputs.dryRun) args.push('--dry-run');
   return args;

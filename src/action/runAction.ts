@@ -7,8 +7,8 @@ import type { CliIo } from '../cli/io.js';
 import { reportFailure } from '../cli/main.js';
 import { actionMessages as m } from '../messages/action.js';
 import { blockingFindings } from '../policy/exitCode.js';
-import { toSarif } from '../report/sarif.js';
-import { type ActionInputs, applyInputs, DEFAULT_OUTPUT, prArguments, readActionInputs } from './inputs.js';
+import { renderAs } from '../report/formats.js';
+import { type ActionInputs, applyInputs, defaultOutput, prArguments, readActionInputs } from './inputs.js';
 import { type ActionOutputs, describeOutputs, writeOutputs } from './outputs.js';
 
 /** The runner's environment with the secrets given as inputs in the variables hunkwise reads. */
@@ -27,11 +27,12 @@ async function outputsOf(
   log: (line: string) => void,
 ): Promise<ActionOutputs> {
   let sarifFile = '';
-  if (inputs.format === 'sarif') sarifFile = resolve(cwd, inputs.output ?? DEFAULT_OUTPUT.sarif);
+  if (inputs.format === 'sarif') sarifFile = resolve(cwd, inputs.output ?? defaultOutput('sarif'));
   if (outcome && inputs.sarifFile) {
     sarifFile = resolve(cwd, inputs.sarifFile);
     await mkdir(dirname(sarifFile), { recursive: true });
-    await writeFile(sarifFile, `${JSON.stringify(toSarif(outcome.result), null, 2)}\n`);
+    const sarif = await renderAs('sarif', outcome.result, { color: false, verbose: false, mode: 'ci' });
+    await writeFile(sarifFile, sarif);
     log(m.sarifWritten(sarifFile, outcome.result.findings.length));
   }
   return {
@@ -49,7 +50,7 @@ export async function runAction(io: CliIo, deps: Pick<PrDeps, 'client'> = {}): P
     const cwd = resolve(io.env.GITHUB_WORKSPACE ?? io.cwd, inputs.workingDirectory);
     // A workflow names a file in a folder nothing created yet (hunkwise-out/findings.json): create it.
     if (inputs.format !== 'github')
-      await mkdir(dirname(resolve(cwd, inputs.output ?? DEFAULT_OUTPUT[inputs.format])), { recursive: true });
+      await mkdir(dirname(resolve(cwd, inputs.output ?? defaultOutput(inputs.format))), { recursive: true });
     let outcome: PrOutcome | null = null;
     const code = await prCommand(
       prArguments(inputs),

@@ -1,9 +1,11 @@
-// The only place that runs git (through simple-git). Every call gets config that makes the output
-// independent of the user's settings, and every failure becomes a GitError with git's stderr.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type SimpleGit, GitError as SimpleGitError, type SimpleGitOptions, simpleGit } from 'simple-git';
+// The only place that runs git. Every call gets config that makes the output independent of the user's
+// settings, and every failure becomes a GitError with git's stderr.
+//
+// git runs through node's child_process, not simple-git: simple-git waits 50 ms after every git process
+// that prints nothing (as a diff written with `--output` did, twice per hook run), and loading it cost the
+// hook a third of a bare `node -e 0` (bench/hook.mjs). What we used of it is the few lines of runGit below.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { GitError } from '../errors.js';
 import { gitMessages } from '../messages/git.js';
 
@@ -46,7 +48,7 @@ export interface Git {
   text(args: string[]): Promise<string>;
   /** stdout as bytes, for blobs whose content may not be UTF-8. */
   buffer(args: string[]): Promise<Buffer>;
-  /** A diff command's output as bytes, written by git to a temp file (`--output`) rather than piped. */
+  /** A diff command's output as bytes. */
   diff(args: string[]): Promise<Buffer>;
 }
 
@@ -56,52 +58,42 @@ export interface GitOptions {
 
 export function createGit(cwd: string, options: GitOptions = {}): Git {
   if (!existsSync(cwd)) throw new GitError(gitMessages.directoryMissing(cwd));
-  const settings: Partial<SimpleGitOptions> = {
-    baseDir: cwd,
-    config: GIT_CONFIG,
-    maxConcurrentProcesses: 4,
-    // Resolve only on 'close': simple-git's default also resolves 50 ms after 'exit', which can cut a large stdout short.
-    completion: { onClose: true, onExit: false },
-    ...(options.signal ? { abort: options.signal } : {}),
-  };
-  const make = (): SimpleGit => simpleGit(settings);
-  const shared = make();
+  const run = (args: string[]) => runGit(cwd, args, options.signal);
   return {
     cwd,
-    text: (args) => runGit(cwd, args, () => shared.raw(args), options.signal),
-    buffer: async (args) => {
-      const chunks: Buffer[] = [];
-      const instance = make().outputHandler((_bin, stdout) => {
-        stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-      });
-      await runGit(cwd, args, () => instance.raw(args), options.signal);
-      return Buffer.concat(chunks);
-    },
-    // simple-git keeps its own copy of stdout and decodes it as UTF-8; for diffs of many megabytes a
-    // file is one copy, read once, with every byte intact.
-    diff: async (args) => {
-      const dir = mkdtempSync(join(tmpdir(), 'hunkwise-diff-'));
-      try {
-        const file = join(dir, 'out');
-        const [command = '', ...rest] = args;
-        const withOutput = [command, `--output=${file}`, ...rest];
-        await runGit(cwd, withOutput, () => shared.raw(withOutput), options.signal);
-        return existsSync(file) ? readFileSync(file) : Buffer.alloc(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    text: async (args) => (await run(args)).toString('utf8'),
+    buffer: run,
+    // Bytes, not text: file contents in a diff need not be UTF-8, and hunk hashes are taken over the bytes.
+    diff: run,
   };
 }
 
-async function runGit<T>(
-  cwd: string,
-  args: string[],
-  call: () => Promise<T>,
-  signal?: AbortSignal,
-): Promise<T> {
+/**
+ * `git -c … <args>` in `cwd` → stdout. A non-zero exit is an error when git says why on stderr; without a
+ * word (`merge-base` finding none, `rev-parse --verify --quiet` of a missing name) it is an answer.
+ */
+async function runGit(cwd: string, args: string[], signal?: AbortSignal): Promise<Buffer> {
   try {
-    return await call();
+    return await new Promise<Buffer>((resolve, reject) => {
+      const child = spawn('git', [...GIT_CONFIG.flatMap((c) => ['-c', c]), ...args], {
+        cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        windowsHide: true,
+        ...(signal ? { signal } : {}),
+      });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', reject);
+      child.on('close', (code, killedBy) => {
+        const stderr = Buffer.concat(err);
+        if (killedBy !== null) reject(new Error(`git was stopped by ${killedBy}`));
+        else if (code !== 0 && stderr.length > 0)
+          reject(new Error(Buffer.concat([...out, stderr]).toString('utf8')));
+        else resolve(Buffer.concat(out));
+      });
+    });
   } catch (error) {
     // Cancelled (Ctrl-C, time budget): not git's fault; the CLI reports the interruption.
     if (signal?.aborted) throw error;
@@ -110,7 +102,7 @@ async function runGit<T>(
 }
 
 export function toGitError(cwd: string, args: string[], error: unknown): GitError {
-  const stderr = error instanceof SimpleGitError || error instanceof Error ? error.message : String(error);
+  const stderr = error instanceof Error ? error.message : String(error);
   if (/not a git repository/i.test(stderr))
     return new GitError(gitMessages.notARepository(cwd), { cause: error });
   if (/spawn git ENOENT/.test(stderr)) return new GitError(gitMessages.gitMissing(), { cause: error });

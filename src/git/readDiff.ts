@@ -14,6 +14,8 @@ import { type DiffSides, resolveSide, resolveSides, splitRange } from './resolve
 
 export interface ReadDiffOptions extends FileLimits {
   cwd: string;
+  /** HEAD's commit (null: no commit yet) when the caller already knows it; staged reviews compare against it. */
+  head?: string | null;
   signal?: AbortSignal;
   /** For kind 'pair' in a shallow clone: where and how far to deepen. */
   pair?: PairOptions;
@@ -29,7 +31,10 @@ const BATCH_CHARS = 60_000;
 
 export async function readDiff(spec: DiffSpec, opts: ReadDiffOptions): Promise<DiffRead> {
   const git = createGit(opts.cwd, opts.signal ? { signal: opts.signal } : {});
-  const sides = await resolveSides(git, spec, opts.pair);
+  const sides = await resolveSides(git, spec, {
+    ...(opts.pair ? { pair: opts.pair } : {}),
+    ...(opts.head !== undefined ? { head: opts.head } : {}),
+  });
   // Renames (-M) yes, copies (-C) no: a copy is new code and is reviewed whole, as an added file, the way
   // GitHub's pull-request view shows it; as a copy only its edits against the source would be sent.
   const listing = parseRawOutput(await git.diff(diffCommand(sides, ['--numstat', '-M'])));

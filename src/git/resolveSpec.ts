@@ -16,9 +16,17 @@ export interface DiffSides {
   head: string | 'index';
 }
 
-export async function resolveSides(git: Git, spec: DiffSpec, pair: PairOptions = {}): Promise<DiffSides> {
+export interface SideOptions {
+  /** For kind 'pair' in a shallow clone: where and how far to deepen. */
+  pair?: PairOptions;
+  /** HEAD's commit (null: none yet) when already known, so a staged review starts no git process for it. */
+  head?: string | null;
+}
+
+export async function resolveSides(git: Git, spec: DiffSpec, options: SideOptions = {}): Promise<DiffSides> {
+  const pair = options.pair ?? {};
   if (spec.kind === 'staged') {
-    const head = await resolveCommit(git, 'HEAD');
+    const head = options.head !== undefined ? options.head : await resolveCommit(git, 'HEAD');
     return { label: 'staged', base: head ?? (await emptyTree(git)), head: 'index' };
   }
   if (spec.kind === 'pair') {

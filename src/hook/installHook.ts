@@ -1,12 +1,10 @@
 // `review init` applied: husky 9 layout (.husky/_ + core.hooksPath), our block in .husky/pre-commit,
 // "prepare" in package.json, a commented config.yml. Each step reads, plans (pure), then writes only on change.
-import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { errorMessage, GitError } from '../errors.js';
+import { GitError } from '../errors.js';
 import { createGit, type Git } from '../git/git.js';
-import { gitMessages } from '../messages/git.js';
 import { initMessages as m } from '../messages/init.js';
 import { configTemplateFor } from './configTemplate.js';
 import {
@@ -75,19 +73,6 @@ export function findConfigTemplate(from: string = fileURLToPath(import.meta.url)
   }
 }
 
-/**
- * The one git call outside src/git: simple-git refuses to set core.hooksPath (its allowUnsafeHooksPath guard
- * against hook injection), and setting it is exactly what husky's install does.
- */
-function setHooksPath(root: string): void {
-  const done = spawnSync('git', ['config', 'core.hooksPath', HOOKS_PATH], { cwd: root, encoding: 'utf8' });
-  if (done.error || done.status !== 0) {
-    throw new GitError(gitMessages.gitFailed(['config'], done.stderr || errorMessage(done.error)), {
-      cause: done.error,
-    });
-  }
-}
-
 async function hooksPathStep(git: Git, force: boolean): Promise<{ step: InitStep; changed: boolean }> {
   const current = (await git.text(['config', '--get', 'core.hooksPath'])).trim();
   if (current === HOOKS_PATH || current === `${HOOKS_PATH}/`) {
@@ -97,7 +82,8 @@ async function hooksPathStep(git: Git, force: boolean): Promise<{ step: InitStep
   if (current && current !== HUSKY_DIR && current !== `${HUSKY_DIR}/` && !force) {
     return { step: { status: 'error', message: m.hooksPathConflict(current) }, changed: false };
   }
-  setHooksPath(git.cwd);
+  // What husky's install does; the config key is fixed, the value ours.
+  await git.text(['config', 'core.hooksPath', HOOKS_PATH]);
   return { step: { status: 'changed', message: m.hooksPathSet(HOOKS_PATH) }, changed: true };
 }
 

@@ -77,9 +77,10 @@ export const githubMessages = {
   artifactWritten: (file: string) => `wrote the review artifact to ${file}`,
   notWorkflowRun: (name: string) =>
     `--from-artifact is for a 'workflow_run' job, but this run was triggered by '${name || 'an unknown event'}'.`,
-  usage: () =>
-    'usage: review pr [--format github|json|sarif|rdjson] [--output FILE] [--dry-run] [--from-artifact FILE] [--config FILE]',
-  unknownFormat: (value: string) => `unknown --format '${value}'; use github, json, sarif or rdjson.`,
+  usage: (formats: string) =>
+    `usage: review pr [--format ${formats}] [--output FILE] [--dry-run] [--from-artifact FILE] [--config FILE]`,
+  unknownFormat: (value: string, allowed: readonly string[]) =>
+    `unknown --format '${value}'; use ${allowed.slice(0, -1).join(', ')} or ${allowed.at(-1)}.`,
   dryRunHeader: () => 'dry run: nothing was posted. This is what would be posted:',
   costBaseline: (usd: string, tokens: string) =>
     `Sending every hunk to Claude would cost about ${usd} (${tokens} estimated tokens)`,

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { createGit } from '../git/git.js';
+import type { Repository } from '../git/root.js';
 import { cacheKey } from '../review/cache.js';
 import { PROMPT_VERSION } from '../review/promptVersion.js';
 import { providerIdentity } from '../review/providers.js';
@@ -14,9 +15,11 @@ export async function cacheDirFor(options: {
   cwd: string;
   env: Record<string, string | undefined>;
   config: Config;
+  repository?: Repository;
 }): Promise<string> {
   const chosen = options.env.HUNKWISE_CACHE_DIR || options.config.cache.dir;
   if (chosen) return resolve(options.cwd, chosen);
+  if (options.repository) return join(options.repository.commonDir, 'hunkwise', 'cache');
   const gitDir = (await createGit(options.cwd).text(['rev-parse', '--git-common-dir'])).trim();
   return join(isAbsolute(gitDir) ? gitDir : resolve(options.cwd, gitDir), 'hunkwise', 'cache');
 }

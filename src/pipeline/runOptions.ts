@@ -2,6 +2,7 @@
 // importing the composition (runReview) that calls them.
 import type { Config } from '../config/schema.js';
 import type { DiffSpec } from '../git/diffSpec.js';
+import type { Repository } from '../git/root.js';
 import type { DismissRecord } from '../memory/record.js';
 import type { GuidanceNote } from '../memory/selectNotes.js';
 import type { ModelReviewer } from '../review/reviewer.js';
@@ -22,6 +23,8 @@ export interface RunReviewOptions {
   allowClaude: boolean;
   allowLocal?: boolean;
   progress?: (event: ProgressEvent) => void;
+  /** Root, git directory and HEAD when the caller already read them (readRepository): no git call again. */
+  repository?: Repository;
   /** Injected reviewers per role (tests); by default built from config and env. */
   reviewers?: Partial<Record<Role, ModelReviewer>>;
   /** Dismissals made in a pull request's conversation: they hold for this run like the memory file's. */

@@ -76,6 +76,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
   options = { ...options, config };
   const diff = await readDiff(options.spec, {
     cwd: options.cwd,
+    ...(options.repository ? { head: options.repository.head } : {}),
     ignore: config.ignore,
     maxFileChangedLines: config.limits.max_file_changed_lines,
     maxTotalChangedLines: config.limits.max_total_changed_lines,

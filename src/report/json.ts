@@ -7,6 +7,7 @@ import type { OutcomeNote } from '../reasons.js';
 import type { HunkOutcome, PlacedFinding, ReviewResult } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
+import type { ChangeRequestIdentity, OutputFormat } from './outputFormat.js';
 import type { JsonReport } from './reportSchema.js';
 import { REPORT_VERSION } from './reportVersion.js';
 
@@ -78,6 +79,19 @@ export function toJsonReport(result: ReviewResult): JsonReport {
   };
 }
 
+/** What `review pr --format json` writes: the report and the change request it is for (the fork-safe artifact). */
+export const ARTIFACT_KIND = 'hunkwise-pull-request-review';
+
+export function toArtifact(result: ReviewResult, changeRequest: ChangeRequestIdentity): object {
+  return { kind: ARTIFACT_KIND, version: 1, pullRequest: changeRequest, report: toJsonReport(result) };
+}
+
+export const jsonFormat = {
+  render(result, options) {
+    const doc = options.changeRequest ? toArtifact(result, options.changeRequest) : toJsonReport(result);
+    return `${JSON.stringify(doc, null, 2)}\n`;
+  },
+} satisfies OutputFormat;
 /** A finding as every machine-readable output carries it (also `.git/hunkwise/last-run.json`). */
 export function findingJson({ finding, placement }: PlacedFinding): JsonReport['findings'][number] {
   return {

@@ -2,6 +2,7 @@
 // @see https://github.com/reviewdog/reviewdog/tree/master/proto/rdf
 import type { Finding, ReviewResult, Severity } from '../types.js';
 import { type CoverageGap, coverageGaps } from './coverageGaps.js';
+import type { OutputFormat } from './outputFormat.js';
 
 export type RdSeverity = 'ERROR' | 'WARNING' | 'INFO';
 
@@ -74,3 +75,7 @@ export function toRdjson(result: ReviewResult): object {
     ],
   };
 }
+
+export const rdjsonFormat = {
+  render: (result) => `${JSON.stringify(toRdjson(result), null, 2)}\n`,
+} satisfies OutputFormat;

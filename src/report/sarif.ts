@@ -5,6 +5,7 @@ import type { SuppressedFinding } from '../memory/record.js';
 import type { Finding, ReviewResult, Severity } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { type CoverageGap, coverageGaps } from './coverageGaps.js';
+import type { OutputFormat } from './outputFormat.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/hunkwise/hunkwise';
@@ -138,3 +139,7 @@ export function toSarif(result: ReviewResult): object {
     ],
   };
 }
+
+export const sarifFormat = {
+  render: (result) => `${JSON.stringify(toSarif(result), null, 2)}\n`,
+} satisfies OutputFormat;

@@ -11,10 +11,12 @@ import {
   describeReasonGroup,
   leftForCiWhy,
 } from '../messages/outcomes.js';
+import { groupThousands } from '../messages/plural.js';
 import { reportMessages as m } from '../messages/report.js';
 import type { Notice } from '../reasons.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
 import { type Role, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
+import type { OutputFormat } from './outputFormat.js';
 import { groupByReason, type UnreviewedOutcome } from './reasonGroups.js';
 
 export interface TerminalOptions {
@@ -320,7 +322,7 @@ function renderNotices(notices: readonly Notice[], ctx: Ctx): string[] {
 
 // ---- tokens, cost, time ------------------------------------------------------------------------
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const int = groupThousands;
 const usd = (n: number) => `$${n.toFixed(n > 0 && n < 1 ? 4 : 2)}`;
 
 export function formatDuration(ms: number): string {
@@ -443,9 +445,12 @@ function planLastLine(result: ReviewResult, ctx: Ctx): string {
   return ctx.c.bold(parts.join(' · '));
 }
 
-/** Colour only for a terminal, never with NO_COLOR (any non-empty value); FORCE_COLOR (not 0) wins. */
-export function colorEnabled(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  return stream.isTTY === true;
-}
+export const textFormat = {
+  render: (result, options) =>
+    renderTerminal(result, {
+      color: options.color,
+      verbose: options.verbose,
+      mode: options.mode,
+      showSuppressed: options.showSuppressed ?? false,
+    }),
+} satisfies OutputFormat;

@@ -191,7 +191,7 @@ async function checkMemoryModel(ctx: DoctorContext): Promise<CheckLine[]> {
 async function checkGitHub(ctx: DoctorContext): Promise<CheckLine[]> {
   const env = ctx.io.env;
   if (env.GITHUB_ACTIONS !== 'true') return [];
-  const { readRunEnv, readEventPayload } = await import('../../env/github.js');
+  const { readRunEnv, readEventPayload } = await import('../../host/github/context.js');
   const lines: CheckLine[] = [];
   try {
     const run = readRunEnv(env);

@@ -4,15 +4,16 @@ import { loadConfig } from '../../config/load.js';
 import { EXIT, ServiceError, UsageError } from '../../errors.js';
 import { createGit } from '../../git/git.js';
 import { repositoryRoot } from '../../git/root.js';
+import { conversationDismissals } from '../../host/conversation.js';
+import { readEarlierState } from '../../host/earlier.js';
+import { hostFor } from '../../host/hosts.js';
+import { HostRequestError } from '../../host/reviewHost.js';
 import { alreadyDismissed } from '../../memory/dismissRecord.js';
 import { formatRecord } from '../../memory/formatRecord.js';
 import { appendRecords, loadMemory } from '../../memory/memoryFile.js';
 import type { DismissRecord } from '../../memory/record.js';
 import { githubMessages as gm } from '../../messages/github.js';
 import { memoryMessages as m } from '../../messages/memory.js';
-import { createGitHubClient, describeRequestError, statusOf } from '../../report/github/client.js';
-import { conversationDismissals } from '../../report/github/conversation.js';
-import { readRemote } from '../../report/github/remote.js';
 import type { CliIo } from '../io.js';
 
 export interface ImportOptions {
@@ -48,20 +49,20 @@ export async function importCommand(io: CliIo, options: ImportOptions): Promise<
   const { config } = await loadConfig({ cwd: root, path: options.configPath, env: io.env });
   const token = io.env.GITHUB_TOKEN?.trim();
   if (!token) throw new UsageError(m.importNoToken());
-  const target = { ...(await repositoryOf(root, io.env)), pullNumber };
+  const { owner, repo } = await repositoryOf(root, io.env);
   const log = (line: string) => void io.stderr.write(`review: ${line}\n`);
-  const octokit = await createGitHubClient({
-    token,
-    baseUrl: io.env.GITHUB_API_URL?.trim() || 'https://api.github.com',
-    log,
-  });
+  const apiUrl = io.env.GITHUB_API_URL?.trim() || 'https://api.github.com';
+  const host = await hostFor(io.env).connect(
+    { repository: `${owner}/${repo}`, number: pullNumber },
+    { token, apiUrl },
+    { log },
+  );
   let records: DismissRecord[];
   try {
-    records = conversationDismissals(await readRemote(octokit, target, config.github.bot_login));
+    records = conversationDismissals(await readEarlierState(host, config.github.bot_login));
   } catch (error) {
-    if (statusOf(error) === null) throw error;
-    const { status, detail } = describeRequestError(error);
-    throw new ServiceError(gm.cannotReadPullRequest(status, detail));
+    if (!(error instanceof HostRequestError)) throw error;
+    throw new ServiceError(gm.cannotReadPullRequest(error.status, error.detail));
   }
   if (records.length === 0) {
     io.stdout.write(`${m.importNone(pullNumber)}\n`);

@@ -1,32 +1,31 @@
-// `review pr`: the CI composition root. Reviews a pull request inside GitHub Actions and posts one
-// review, or writes an artifact/SARIF/rdjson, or posts a previously computed artifact (fork-safe mode).
+// `review pr`: the CI composition root. Reviews a change request inside its host's CI (GitHub Actions)
+// and posts one review through the host's adapter, or writes an artifact/SARIF/rdjson, or posts a
+// previously computed artifact (fork-safe mode).
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
-import { type GitHubContext, readEventPayload, readGitHubContext, readRunEnv } from '../../env/github.js';
-import { ServiceError, UsageError } from '../../errors.js';
+import { errorMessage, ServiceError, UsageError } from '../../errors.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import { repositoryRoot } from '../../git/root.js';
+import { ARTIFACT_MAX_BYTES, parseArtifact, resultFromReport } from '../../host/artifact.js';
+import { hostFor } from '../../host/hosts.js';
+import { track } from '../../host/markdown.js';
+import { outstandingResult, pullRequestExit } from '../../host/outstanding.js';
+import { publishReview } from '../../host/publish.js';
+import {
+  type ChangeRequestRun,
+  type ClientTuning,
+  type HostAdapter,
+  hostStatus,
+  type JobSurfaces,
+} from '../../host/reviewHost.js';
+import { decideScope, exactGlob, upstreamPaths } from '../../host/scope.js';
+import type { ListedFinding } from '../../host/summary.js';
 import type { DismissRecord } from '../../memory/record.js';
 import { githubMessages as m } from '../../messages/github.js';
 import { runReview } from '../../pipeline/runReview.js';
-import {
-  ARTIFACT_MAX_BYTES,
-  parseArtifact,
-  resultFromReport,
-  toArtifact,
-} from '../../report/github/artifact.js';
-import type { ClientOptions } from '../../report/github/client.js';
-import { createGitHubClient, describeRequestError } from '../../report/github/client.js';
-import { jobSummaryMarkdown, writeJobSummary } from '../../report/github/fallback.js';
-import { track } from '../../report/github/markdown.js';
-import { outstandingResult, pullRequestExit } from '../../report/github/outstanding.js';
-import { publishPullRequestReview } from '../../report/github/publish.js';
-import { decideScope, exactGlob, upstreamPaths } from '../../report/github/scope.js';
-import type { ListedFinding } from '../../report/github/summary.js';
-import { toRdjson } from '../../report/rdjson.js';
-import { toSarif } from '../../report/sarif.js';
+import { CI_FORMATS, type CiFormatName, formatChoices, isCiFormat, renderAs } from '../../report/formats.js';
 import type { ReviewResult } from '../../types.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
@@ -36,9 +35,9 @@ const OPTIONS = {
   format: {
     type: 'string',
     value: 'FMT',
-    description: 'github (default: post the review), json (artifact), sarif or rdjson.',
+    description: `github (default: post the review) or a document: ${CI_FORMATS.join(', ')} (json is the fork-safe artifact).`,
   },
-  output: { type: 'string', value: 'FILE', description: 'Write json/sarif/rdjson here instead of stdout.' },
+  output: { type: 'string', value: 'FILE', description: 'Write the document here instead of stdout.' },
   'dry-run': {
     type: 'boolean',
     description: 'Route only, call no model, post nothing; print what would be posted.',
@@ -56,8 +55,10 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', description: 'Show this help.' },
 } satisfies OptionTable;
 
-const FORMATS = ['github', 'json', 'sarif', 'rdjson'] as const;
-type PrFormat = (typeof FORMATS)[number];
+/** `github` posts on the change request's host; any other format is a document from the registry. */
+type PrFormat = 'github' | CiFormatName;
+const PR_FORMATS: readonly PrFormat[] = ['github', ...CI_FORMATS];
+const USAGE = m.usage(formatChoices(PR_FORMATS));
 
 export interface PrOutcome {
   /** What stands on the pull request after this run (or what the written document holds). */
@@ -67,8 +68,8 @@ export interface PrOutcome {
 }
 
 export interface PrDeps {
-  /** Test seam: fast Octokit timing against the loopback server. */
-  client?: Partial<ClientOptions>;
+  /** Test seam: fast client timing against the loopback server. */
+  client?: ClientTuning;
   /** The GitHub Action's inputs, laid over the loaded config (model, host, fail_on.ci). */
   adjustConfig?: (config: Config) => Config;
   /** The GitHub Action's outputs are computed from this; not called when nothing was judged. */
@@ -78,8 +79,8 @@ export interface PrDeps {
 const logTo = (io: CliIo) => (line: string) => void io.stderr.write(`review: ${line}\n`);
 
 function formatOf(value: string | undefined): PrFormat {
-  const format = (value ?? 'github') as PrFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(m.unknownFormat(value ?? ''));
+  const format = value ?? 'github';
+  if (format !== 'github' && !isCiFormat(format)) throw new UsageError(m.unknownFormat(format, PR_FORMATS));
   return format;
 }
 
@@ -124,10 +125,10 @@ function writeOut(io: CliIo, output: string | undefined, text: string) {
   else io.stdout.write(text);
 }
 
-/** json/sarif/rdjson: review the whole pull request and write the document; never posts. */
+/** json/sarif/rdjson: review the whole change request and write the document; never posts. */
 async function writeFormat(
-  format: Exclude<PrFormat, 'github'>,
-  ctx: GitHubContext,
+  format: CiFormatName,
+  run: ChangeRequestRun,
   io: CliIo,
   values: { output?: string; 'dry-run'?: boolean; config?: string },
   deps: PrDeps,
@@ -136,27 +137,18 @@ async function writeFormat(
   const root = await repositoryRoot(io.cwd);
   const { config } = await loadPrConfig(root, io, values.config, deps);
   const review = await engine(root, io, config, values['dry-run'] ?? false);
-  const result = await review({ kind: 'pair', base: ctx.base.sha, head: ctx.head.sha });
-  const doc =
-    format === 'sarif'
-      ? toSarif(result)
-      : format === 'rdjson'
-        ? toRdjson(result)
-        : toArtifact(result, {
-            repository: `${ctx.owner}/${ctx.repo}`,
-            number: ctx.pullNumber,
-            headSha: ctx.head.sha,
-            baseSha: ctx.base.sha,
-          });
-  writeOut(io, values.output, `${JSON.stringify(doc, null, 2)}\n`);
+  const result = await review({ kind: 'pair', base: run.baseSha, head: run.headSha });
+  const changeRequest = { ...run.pull, headSha: run.headSha, baseSha: run.baseSha };
+  const doc = await renderAs(format, result, { color: false, verbose: false, mode: 'ci', changeRequest });
+  writeOut(io, values.output, doc);
   if (values.output && format === 'json') logTo(io)(m.artifactWritten(values.output));
-  if (ctx.stepSummaryPath) await writeJobSummary(ctx.stepSummaryPath, jobSummaryOf(ctx.head.sha, result));
+  await writeWholeSummary(run.surfaces, run.headSha, result);
   return exitFor(result, [], config, io, deps);
 }
 
 /** The job summary of a run that does not post (fork-safe untrusted run, SARIF/rdjson export). */
-function jobSummaryOf(headSha: string, result: ReviewResult): string {
-  return jobSummaryMarkdown({
+async function writeWholeSummary(surfaces: JobSurfaces, headSha: string, result: ReviewResult) {
+  await surfaces.writeSummary?.({
     headSha,
     scope: [m.fullReview()],
     findings: result.findings.map((p) => ({ finding: track(p.finding), where: 'summary' as const })),
@@ -168,48 +160,40 @@ function jobSummaryOf(headSha: string, result: ReviewResult): string {
 }
 
 async function postCurrent(
-  ctx: GitHubContext,
+  host: HostAdapter,
+  run: ChangeRequestRun,
   io: CliIo,
   values: { 'dry-run'?: boolean; config?: string },
   deps: PrDeps,
 ) {
   // A missing token is a workflow mistake: stop before any model is paid for (README: exit 5).
-  if (!ctx.token && !values['dry-run']) throw new ServiceError(m.missingToken());
+  if (!run.token && !values['dry-run']) throw new ServiceError(host.missingToken());
   const root = await repositoryRoot(io.cwd);
   const { config, warnings } = await loadPrConfig(root, io, values.config, deps);
-  for (const warning of warnings) logTo(io)(warning);
-  if (ctx.eventName === 'pull_request_target') logTo(io)(m.pullRequestTarget());
+  const log = logTo(io);
+  for (const warning of [...warnings, ...run.warnings]) log(warning);
   const dryRun = values['dry-run'] ?? false;
-  const outcome = await publishPullRequestReview({
-    target: { owner: ctx.owner, repo: ctx.repo, pullNumber: ctx.pullNumber },
-    headSha: ctx.head.sha,
-    isFork: ctx.isFork,
-    token: ctx.token,
-    apiUrl: ctx.apiUrl,
-    stepSummaryPath: ctx.stepSummaryPath,
-    runUrl: ctx.runUrl,
+  if (!run.token) log(host.missingToken());
+  const outcome = await publishReview({
+    number: run.pull.number,
+    host: run.token
+      ? await host.connect(run.pull, { token: run.token, apiUrl: run.apiUrl }, { log, ...tuning(deps) })
+      : null,
+    headSha: run.headSha,
+    isFork: run.isFork,
+    surfaces: run.surfaces,
     config,
     dryRun,
     stdout: io.stdout,
-    log: logTo(io),
+    log,
     review: await engine(root, io, config, dryRun),
-    decideScope: (lastHead) => decideScope(root, { baseSha: ctx.base.sha, headSha: ctx.head.sha }, lastHead),
+    decideScope: (lastHead) => decideScope(root, { baseSha: run.baseSha, headSha: run.headSha }, lastHead),
     upstreamPaths: (from, to, prPaths) => upstreamPaths(root, from, to, prPaths),
-    ...(deps.client ? { client: deps.client } : {}),
   });
   return exitFor(outcome.result, outcome.listed, config, io, deps);
 }
 
-interface WorkflowRunEvent {
-  workflow_run?: { head_sha?: unknown; pull_requests?: unknown };
-}
-
-/** The pull requests the triggering run was for; GitHub leaves this empty for fork pull requests. */
-function pullRequestNumbers(event: WorkflowRunEvent): number[] {
-  const list = event.workflow_run?.pull_requests;
-  if (!Array.isArray(list)) return [];
-  return list.map((p) => (p as { number?: unknown } | null)?.number).filter((n) => typeof n === 'number');
-}
+const tuning = (deps: PrDeps) => (deps.client ? { tuning: deps.client } : {});
 
 async function readArtifact(file: string) {
   try {
@@ -221,62 +205,59 @@ async function readArtifact(file: string) {
   }
 }
 
-/** Trusted `workflow_run` job: validate the untrusted run's artifact and post it; no PR code is touched. */
+/** Trusted job of the fork-safe pair: validate the untrusted run's artifact and post it; no PR code is touched. */
 async function postArtifact(
+  host: HostAdapter,
   file: string,
   io: CliIo,
   values: { 'dry-run'?: boolean; config?: string },
   deps: PrDeps,
 ) {
-  const run = readRunEnv(io.env);
-  if (run.eventName !== 'workflow_run') throw new UsageError(m.notWorkflowRun(run.eventName));
-  const event = (await readEventPayload(io.env)) as WorkflowRunEvent;
+  const run = await host.readArtifactRun(io.env);
   const parsed = parseArtifact(await readArtifact(resolve(io.cwd, file)));
   if ('issues' in parsed) throw new UsageError(m.artifactInvalid(file, parsed.issues));
   const { pullRequest, report } = parsed.artifact;
-  if (pullRequest.repository.toLowerCase() !== `${run.owner}/${run.repo}`.toLowerCase())
+  if (pullRequest.repository.toLowerCase() !== run.repository.toLowerCase())
     throw new UsageError(
-      m.artifactInvalid(file, [`it names ${pullRequest.repository}, not ${run.owner}/${run.repo}`]),
+      m.artifactInvalid(file, [`it names ${pullRequest.repository}, not ${run.repository}`]),
     );
-  const triggering = event.workflow_run?.head_sha;
-  if (typeof triggering !== 'string' || triggering !== pullRequest.headSha)
-    throw new UsageError(m.artifactHeadMismatch(pullRequest.headSha, String(triggering ?? 'unknown')));
-  const runFor = pullRequestNumbers(event);
-  if (runFor.length > 0 && !runFor.includes(pullRequest.number))
-    throw new UsageError(m.artifactNumberMismatch(pullRequest.number, runFor));
-  if (!run.token) throw new ServiceError(m.missingToken());
+  if (run.triggeringHead !== pullRequest.headSha)
+    throw new UsageError(m.artifactHeadMismatch(pullRequest.headSha, run.triggeringHead ?? 'unknown'));
+  if (run.numbers.length > 0 && !run.numbers.includes(pullRequest.number))
+    throw new UsageError(m.artifactNumberMismatch(pullRequest.number, run.numbers));
+  if (!run.token) throw new ServiceError(host.missingToken());
   const { config } = await loadPrConfig(io.cwd, io, values.config, deps);
   const log = logTo(io);
-  const octokit = await createGitHubClient({ token: run.token, baseUrl: run.apiUrl, log, ...deps.client });
-  const target = { owner: run.owner, repo: run.repo, pullNumber: pullRequest.number };
-  let current: { sha: string; fork: boolean };
+  const pull = { repository: run.repository, number: pullRequest.number };
+  const connected = await host.connect(
+    pull,
+    { token: run.token, apiUrl: run.apiUrl },
+    { log, ...tuning(deps) },
+  );
+  let current: { headSha: string; isFork: boolean };
   try {
-    const { data } = await octokit.rest.pulls.get({
-      owner: run.owner,
-      repo: run.repo,
-      pull_number: pullRequest.number,
-    });
-    current = { sha: data.head.sha, fork: data.head.repo?.full_name !== data.base.repo.full_name };
+    current = await connected.readChangeRequest();
   } catch (error) {
-    const { status, detail } = describeRequestError(error);
-    const where = `${run.owner}/${run.repo}`;
-    // 404: the artifact names a pull request this repository does not have: the input is wrong, not GitHub.
-    if (status === 404) throw new UsageError(m.artifactPullMissing(pullRequest.number, where, detail));
-    throw new ServiceError(m.artifactPullUnreadable(pullRequest.number, where, status, detail));
+    const status = hostStatus(error);
+    const detail = errorDetail(error);
+    // 404: the artifact names a pull request this repository does not have: the input is wrong, not the host.
+    if (status === 404)
+      throw new UsageError(m.artifactPullMissing(pullRequest.number, run.repository, detail));
+    throw new ServiceError(
+      m.artifactPullUnreadable(pullRequest.number, run.repository, status ?? 'network', detail),
+    );
   }
   const result = resultFromReport(report);
-  if (current.sha !== pullRequest.headSha) {
-    log(m.artifactStale(pullRequest.headSha, current.sha));
+  if (current.headSha !== pullRequest.headSha) {
+    log(m.artifactStale(pullRequest.headSha, current.headSha));
     return 0;
   }
-  const outcome = await publishPullRequestReview({
-    target,
+  const outcome = await publishReview({
+    number: pullRequest.number,
+    host: connected,
     headSha: pullRequest.headSha,
-    isFork: current.fork,
-    token: run.token,
-    apiUrl: run.apiUrl,
-    stepSummaryPath: run.stepSummaryPath,
-    runUrl: run.runUrl,
+    isFork: current.isFork,
+    surfaces: run.surfaces,
     config,
     dryRun: values['dry-run'] ?? false,
     stdout: io.stdout,
@@ -289,22 +270,27 @@ async function postArtifact(
             scope: { kind: 'full', notes: [m.fullReview()] },
             spec: { kind: 'pair', base: pullRequest.baseSha, head: pullRequest.headSha },
           },
-    ...(deps.client ? { client: deps.client } : {}),
   });
   return exitFor(outcome.result, outcome.listed, config, io, deps);
 }
 
+/** The host's own words for a refusal (HostRequestError), else the error's message. */
+function errorDetail(error: unknown): string {
+  return error instanceof Error && 'detail' in error ? String(error.detail) : errorMessage(error);
+}
+
 export async function prCommand(args: string[], io: CliIo, deps: PrDeps = {}): Promise<number> {
-  const { values, positionals } = parseOptions(args, OPTIONS, m.usage());
+  const { values, positionals } = parseOptions(args, OPTIONS, USAGE);
   if (values.help) {
-    io.stdout.write(helpText(m.usage(), OPTIONS));
+    io.stdout.write(helpText(USAGE, OPTIONS));
     return 0;
   }
-  if (positionals.length > 0) throw new UsageError(m.usage());
+  if (positionals.length > 0) throw new UsageError(USAGE);
+  const host = hostFor(io.env);
   const artifact = values['from-artifact'];
-  if (artifact) return postArtifact(artifact, io, values, deps);
+  if (artifact) return postArtifact(host, artifact, io, values, deps);
   const format = formatOf(values.format);
-  const ctx = await readGitHubContext(io.env);
-  if (format !== 'github') return writeFormat(format, ctx, io, values, deps);
-  return postCurrent(ctx, io, values, deps);
+  const run = await host.readRun(io.env);
+  if (format !== 'github') return writeFormat(format, run, io, values, deps);
+  return postCurrent(host, run, io, values, deps);
 }

@@ -1,21 +1,16 @@
 // `review [<range>] [--staged] …`: the local and hook run. Composition root: config, diff source, pipeline, reporter.
-import { loadConfig } from '../../config/load.js';
 import { UsageError } from '../../errors.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
-import { repositoryRoot } from '../../git/root.js';
 import { reviewMessages } from '../../messages/review.js';
-import { runReview } from '../../pipeline/runReview.js';
-import { decideExit } from '../../policy/exitCode.js';
-import { createProgress } from '../../report/progress.js';
-import { REPORT_FORMATS, type ReportFormat, renderReport } from '../../report/render.js';
+import { FORMAT_NAMES, type FormatName, formatChoices, isFormatName } from '../../report/formats.js';
 import { TOOL_VERSION } from '../../version.js';
 import type { RunMode } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { CONFIG_OPTION, HELP_OPTION, helpText, type OptionTable, parseOptions } from '../options.js';
-import { checkOutputFile, writeOutputFile } from '../outputFile.js';
+import { checkOutputFile } from '../outputFile.js';
+import { runLocalReview } from './runLocalReview.js';
 
-const USAGE =
-  'usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format text|json|sarif|rdjson] [options]';
+const USAGE = `usage: review [<range> | --root [<commit>] | --staged] [--dry-run] [--format ${formatChoices(FORMAT_NAMES)}] [options]`;
 
 const OPTIONS = {
   staged: {
@@ -31,7 +26,11 @@ const OPTIONS = {
     type: 'boolean',
     description: 'Call no model: print each hunk with its route, reasons and estimated tokens.',
   },
-  format: { type: 'string', value: 'FMT', description: 'text (default), json, sarif or rdjson.' },
+  format: {
+    type: 'string',
+    value: 'FMT',
+    description: `${FORMAT_NAMES.map((name, i) => (i === 0 ? `${name} (default)` : name)).join(', ')}: see README "--format".`,
+  },
   output: {
     type: 'string',
     short: 'o',
@@ -71,10 +70,9 @@ function specFrom(positionals: string[], flags: { staged: boolean; root: boolean
   return range ? { kind: 'range', range } : { kind: 'staged' };
 }
 
-function formatFrom(value: string | undefined): ReportFormat {
-  const format = (value ?? 'text') as ReportFormat;
-  if (!REPORT_FORMATS.includes(format))
-    throw new UsageError(reviewMessages.badFormat(value ?? '', REPORT_FORMATS));
+function formatFrom(value: string | undefined): FormatName {
+  const format = value ?? 'text';
+  if (!isFormatName(format)) throw new UsageError(reviewMessages.badFormat(format, FORMAT_NAMES));
   return format;
 }
 
@@ -92,32 +90,5 @@ export async function reviewCommand(args: string[], io: CliIo): Promise<number> 
   const spec = specFrom(positionals, { staged: values.staged ?? false, root: values.root ?? false });
   const format = formatFrom(values.format);
   const output = values.output === undefined ? null : checkOutputFile(io.cwd, values.output);
-  const root = await repositoryRoot(io.cwd);
-  const { config, warnings } = await loadConfig({ cwd: root, path: values.config, env: io.env });
-  for (const warning of warnings) io.stderr.write(`review: ${warning}\n`);
-  const progress = createProgress(io.stderr, io.env, format === 'text' ? {} : { enabled: false });
-  const result = await runReview({
-    cwd: root,
-    env: io.env,
-    config,
-    spec,
-    mode,
-    dryRun: values['dry-run'] ?? false,
-    signal: io.signal,
-    deadline: mode === 'hook' ? Date.now() + config.hook.time_budget_seconds * 1000 : undefined,
-    allowClaude: !values['no-claude'] && (mode !== 'hook' || config.hook.escalate),
-    allowLocal: !values['no-local'],
-    progress: progress.update,
-  }).finally(progress.done);
-  const report = renderReport(result, format, {
-    io,
-    verbose: values.verbose ?? false,
-    mode,
-    showSuppressed: values['show-suppressed'] ?? false,
-  });
-  if (output) writeOutputFile(output, report);
-  else io.stdout.write(report);
-  const exit = decideExit(result, config, mode);
-  if (exit.reason) io.stderr.write(`review: ${exit.reason}\n`);
-  return exit.code;
+  return runLocalReview({ spec, format, output, mode, values }, io);
 }

@@ -1,35 +1,15 @@
 // The fake GitHub answers as GitHub does, checked through the real @octokit/rest.
 import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type FakeGitHub, startGitHubServer } from '../../fakes/githubServer.js';
-
-const DIFF = `diff --git a/a.ts b/a.ts
---- a/a.ts
-+++ b/a.ts
-@@ -1,3 +1,4 @@
- one
-+two
- three
- four
-@@ -20,3 +21,3 @@
- twenty
--old
-+new
- end
-`;
-const HEAD = 'c'.repeat(40);
+import type { FakeGitHub } from '../../fakes/githubServer.js';
+import { HEAD, startTwoHunkPull } from './twoHunkPull.js';
 
 describe('fake GitHub', () => {
   let github: FakeGitHub;
   let octokit: Octokit;
   const repo = { owner: 'o', repo: 'r', pull_number: 1 };
   beforeAll(async () => {
-    github = await startGitHubServer({
-      owner: 'o',
-      repo: 'r',
-      token: 't',
-      pull: { number: 1, headSha: HEAD, baseSha: 'd'.repeat(40), headRepo: 'o/r', diff: DIFF },
-    });
+    github = await startTwoHunkPull();
     octokit = new Octokit({
       auth: 't',
       baseUrl: github.url,

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { decodeState, parseMarker } from '../../../src/report/github/marker.js';
+import { decodeState, parseMarker } from '../../../src/host/marker.js';
 import { type ChatBody, type FakeOllama, startFakeOllama, userPrompt } from '../../fakes/ollamaServer.js';
 import { runCli } from '../../helpers/runCli.js';
 import { OWNER, type PullRequestSetup, REPO, setupPullRequest, TOKEN } from './harness.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { decodeState, parseMarker } from '../../../src/report/github/marker.js';
+import { decodeState, parseMarker } from '../../../src/host/marker.js';
 import { promptFiles, startFakeOllama } from '../../fakes/ollamaServer.js';
 import { GIT_ENV } from '../../helpers/gitRepo.js';
 import { fingerprintsOf, type PullRequestSetup, setupPullRequest } from './harness.js';

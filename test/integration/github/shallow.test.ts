@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { decodeState, parseMarker } from '../../../src/report/github/marker.js';
+import { decodeState, parseMarker } from '../../../src/host/marker.js';
 import { GIT_ENV } from '../../helpers/gitRepo.js';
 import { NUMBER, type PullRequestSetup, setupPullRequest } from './harness.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { toRdjson } from '../../../src/report/rdjson.js';
 import { sampleResult } from '../../helpers/result.js';
-import { finding, resultOf } from './github/fixture.js';
+import { finding, resultOf } from '../host/fixture.js';
 
 describe('toRdjson', () => {
   const withSuggestion = {

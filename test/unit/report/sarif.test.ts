@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { pathToUri, toSarif } from '../../../src/report/sarif.js';
 import { sampleResult } from '../../helpers/result.js';
 import { sarifSchemaErrors } from '../../helpers/sarifSchema.js';
-import { finding, resultOf } from './github/fixture.js';
+import { finding, resultOf } from '../host/fixture.js';
 
 type Sarif = {
   $schema: string;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { colorEnabled, formatDuration, renderTerminal } from '../../../src/report/terminal.js';
+import { colorEnabled } from '../../../src/report/colorEnabled.js';
+import { formatDuration, renderTerminal } from '../../../src/report/terminal.js';
 import type { ReviewResult } from '../../../src/types.js';
 import { sampleResult } from '../../helpers/result.js';
 import {
