@@ -86,6 +86,7 @@ function failureOf(settings: Settings, url: string, failure: OllamaFailure): Pro
     host: url,
     ...(failure.kind === 'unreachable' || failure.kind === 'lost' ? { serverFailed: true } : {}),
   });
+  const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
   switch (failure.kind) {
     case 'contextExceeded':
       return make('split', msg.contextExceeded(settings.numCtx), true);
@@ -94,9 +95,17 @@ function failureOf(settings: Settings, url: string, failure: OllamaFailure): Pro
     case 'unreachable':
       return make('fatal', msg.unreachableReason(url), false);
     case 'timeout':
-      return make('request', msg.timedOut(Number((failure.timeoutMs / 1000).toFixed(1))), false);
+      // Tokens were arriving: a slow answer, only this request is lost. Nothing at all: the server is stuck,
+      // and every later request would wait as long, so none is sent.
+      if (failure.started) return make('request', msg.timedOut(seconds(failure.timeoutMs)), true);
+      return {
+        ...make('fatal', msg.stalled(url, seconds(failure.timeoutMs)), false),
+        code: 'stalled',
+        silence: 'timeout',
+      };
     case 'cancelled':
-      return make('request', msg.cancelled(), false);
+      if (failure.started) return make('request', msg.cancelled(), true);
+      return { ...make('request', msg.cancelled(), false), silence: 'cancelled' };
     case 'http':
       return make('request', msg.httpError(failure.status, failure.detail), true);
     case 'lost':
@@ -175,11 +184,15 @@ function unavailable(settings: Settings, url: string, failure: OllamaFailure): A
   }
 }
 
-/** `GET /api/version` then `/api/tags`: is the server up, and is the model pulled? Never throws. */
+/**
+ * `GET /api/version` then `/api/tags`: is the server up, and is the model pulled? Never longer than a review
+ * request may take (local.timeout_seconds). Never throws.
+ */
 async function check(settings: Settings, signal?: AbortSignal): Promise<Availability> {
   const host = settings.host;
   if (!host.ok) return { ok: false, reason: msg.badHost(host.raw, host.from), fix: msg.badHostFix() };
-  return withAttempt(CHECK_TIMEOUT_MS, signal, async (attempt): Promise<Availability> => {
+  const limit = Math.min(CHECK_TIMEOUT_MS, settings.timeoutMs);
+  return withAttempt(limit, signal, async (attempt): Promise<Availability> => {
     try {
       const client = createClient(host.url, attempt, settings.fetch);
       const { version } = await client.version();

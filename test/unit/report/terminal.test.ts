@@ -188,7 +188,7 @@ describe('renderTerminal', () => {
       "Coverage
         reviewed: 0 of 2 hunks
         not reviewed (2) — nothing is known about these:
-          2 hunks: Ollama is not reachable at http://127.0.0.1:9
+          2 hunks: local model unavailable (see the note below)
             src/app.ts:10-14, src/app.ts:40-42
 
       ! Ollama is not reachable at http://127.0.0.1:9 — start it with \`ollama serve\`
