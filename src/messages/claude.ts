@@ -51,7 +51,7 @@ export const claudeMessages = {
 
   verifyRejected: (reason: string) => `Claude did not confirm this finding: ${reason}`,
   verifyFailed: (detail: string) => `verification by Claude failed (${detail}); findings left unchanged`,
-  verifySkippedStalled: () => 'not attempted: Claude did not answer the review requests of this run',
+  verifySkippedDown: () => 'not attempted: Claude already failed for the review requests of this run',
   verifyMissing: () => 'Claude gave no verdict for this finding; left unchanged',
   verifySummary: (confirmed: number, rejected: number) =>
     `Claude verified local findings: ${confirmed} confirmed, ${rejected} downgraded to info.`,

@@ -11,6 +11,7 @@ import type {
 } from '../reasons.js';
 import type { ProviderId, Role } from '../vocabulary.js';
 import { claudeMessages } from './claude.js';
+import { clock } from './clock.js';
 import { memoryMessages } from './memory.js';
 import { capitalise, PROVIDER_LABEL, ROLE_LABEL } from './roles.js';
 
@@ -36,8 +37,6 @@ export function describeUnavailable(u: Unavailable): string {
       return `${ROLE_LABEL[u.role]} skipped: it stalled in an earlier run (see the note below)`;
   }
 }
-
-const clock = (iso: string) => new Date(iso).toTimeString().slice(0, 5);
 
 function server(provider: ProviderId, endpoint: string | null): string {
   return endpoint ? `${PROVIDER_LABEL[provider]} at ${endpoint}` : PROVIDER_LABEL[provider];

@@ -28,6 +28,8 @@ export interface LaneState {
   stalls: Map<Role, { reviewer: Pick<ModelReviewer, 'provider' | 'model' | 'url'>; waitedMs: number }>;
   /** Roles whose server answered at least one request in this run. */
   answered: Set<Role>;
+  /** Roles unusable for the rest of the run (ReviewBatchResult.fatal), with the sentence saying why. */
+  down: Map<Role, string>;
 }
 
 /** The plan's notes, with what this run adds: Claude's review left for CI, an answer from the cache. */
@@ -139,6 +141,29 @@ function cachedReviewer(
   };
 }
 
+/**
+ * A reviewer found unusable earlier in the run (its key rejected, its server down or stuck) is not asked
+ * again: hunks that fell back to it move on to their next reviewer, so a hung service is waited on once.
+ */
+function passOverDown(state: LaneState, plans: LanePlan[], options: ExecOptions): LanePlan[] {
+  let current = plans;
+  for (;;) {
+    const next: LanePlan[] = [];
+    let moved = false;
+    for (const plan of current) {
+      const role = plan.chain[0];
+      const detail = role === undefined ? undefined : state.down.get(role);
+      if (role === undefined || detail === undefined) next.push(plan);
+      else {
+        moved = true;
+        fallBack(state, plan, { code: 'model-failed', role, detail }, next, options);
+      }
+    }
+    if (!moved) return next;
+    current = next;
+  }
+}
+
 /** Plans nobody will review (skipped, left for CI, no reviewer available) end here with their reason. */
 export function settleUnreviewable(state: LaneState, plans: LanePlan[]): LanePlan[] {
   const reviewable = plans.filter((plan) => plan.chain.length > 0);
@@ -197,6 +222,7 @@ function recordLane(
   if (done.result.stall)
     state.stalls.set(role, { reviewer: done.reviewer, waitedMs: done.result.stall.waitedMs });
   if (done.result.answered) state.answered.add(role);
+  if (done.result.fatal) state.down.set(role, done.result.fatal);
   state.notices.push(...done.result.notes.map((detail): Notice => ({ code: 'model-note', role, detail })));
   const repairs = repairNotice(role, done.result.repairs);
   if (repairs) state.notices.push(repairs);
@@ -235,6 +261,7 @@ export function newLaneState(config: Config): LaneState {
     claudeBudgetLeft: config.claude.budget_tokens,
     stalls: new Map(),
     answered: new Set(),
+    down: new Map(),
   };
 }
 
@@ -257,7 +284,7 @@ export async function executeLanes(
   const identityOf = (role: Role) => available.reviewers[role] ?? cachedReviewer(role, options);
   while (pending.length > 0) {
     // A hunk that moved on to its next reviewer may find that reviewer's answer cached.
-    pending = serveCached(state, pending, cache, identityOf, options);
+    pending = serveCached(state, passOverDown(state, pending, options), cache, identityOf, options);
     if (pending.length === 0) break;
     if (options.signal.aborted) {
       for (const plan of pending) notReviewed(state, plan, stoppedReason(options));

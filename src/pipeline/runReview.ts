@@ -189,16 +189,16 @@ async function reviewWithModels(
     settleUnreviewable(state, uncached);
   }
   if (cache.corrupt > 0) state.notices.push({ code: 'cache-unreadable', count: cache.corrupt });
-  // Claude already found stuck in this run: the verification pass would only wait on it again.
+  // Claude already found unusable in this run (stuck, key rejected…): verifying would only fail again, later.
   if (config.claude.verify_local && !forbiddenRoles(options).escalation) {
-    if (state.stalls.has('escalation')) state.notices.push(verificationSkipped());
+    if (state.down.has('escalation')) state.notices.push(verificationSkipped());
     else await verifyBlocking(state, decisions, options);
   }
   return state;
 }
 
 function verificationSkipped() {
-  return { code: 'verification-failed' as const, detail: claudeMessages.verifySkippedStalled() };
+  return { code: 'verification-failed' as const, detail: claudeMessages.verifySkippedDown() };
 }
 
 /**

@@ -49,6 +49,11 @@ export interface ReviewBatchResult {
   stall?: { waitedMs: number };
   /** True when the provider answered at least one request (a reply, or an error it sent back). */
   answered?: boolean;
+  /**
+   * Set when a failure made the provider unusable for the rest of the run (a rejected key, a server down or
+   * stuck): its sentence. Later calls would only fail the same way, after waiting as long.
+   */
+  fatal?: string;
 }
 
 export type { Availability };

@@ -124,6 +124,8 @@ async function reviewRequest(run: Run, items: readonly ReviewItem[], attempt: At
     if (run.fatal && failure.silence === 'cancelled' && !run.outer?.aborted)
       return fail(run, items, run.fatal);
     noteFailure(run, failure, Date.now() - started);
+    // Cut off by the caller (deadline, Ctrl-C): the run says why once, for every hunk it stopped.
+    if (failure.silence === 'cancelled') return settle(run, items, failure.message);
     if (failure.effect === 'split') {
       const note = m.failureSplit(failure.message, items.length);
       if (await retrySplit(run, items, attempt, note)) return;
@@ -218,6 +220,7 @@ async function review(
     notes: [...run.notes],
     answered: run.responses > 0,
     ...(stall ? { stall } : {}),
+    ...(run.fatal ? { fatal: run.fatal } : {}),
   };
 }
 
