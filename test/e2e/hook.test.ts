@@ -310,7 +310,9 @@ describe('a real git commit through the installed hook', () => {
       const aboutOllama = second.output.split('\n').filter((line) => /ollama/i.test(line));
       expect(aboutOllama, second.output).toHaveLength(1);
       expect(aboutOllama[0]).toMatch(/stalled at \d\d:\d\d: the hook skips the local model until \d\d:\d\d/);
-      expect(second.output).toMatch(/src\/more\.js:1 +local model skipped/);
+      expect(second.output).toMatch(
+        /1 hunk: local model skipped: it stalled in an earlier run.*\n +src\/more\.js:1\n/,
+      );
 
       // Restarted: `review doctor` sees it answer a test request and lifts the pause at once.
       hanging = false;
