@@ -4,24 +4,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { type FakeAnthropic, startFakeAnthropic } from '../../fakes/anthropicServer.js';
-import { type FakeOllama, promptFiles, startFakeOllama } from '../../fakes/ollamaServer.js';
+import { afterEach, expect, test } from 'vitest';
+import { promptFiles } from '../../fakes/ollamaServer.js';
 import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
+import { useLoopbackModels } from '../../helpers/loopbackModels.js';
 import { runCli } from '../../helpers/runCli.js';
 
-let ollama: FakeOllama;
-let anthropic: FakeAnthropic;
+const servers = useLoopbackModels({ anthropic: { apiKey: 'right-key' } });
 let repo: TempRepo;
-
-beforeAll(async () => {
-  ollama = await startFakeOllama();
-  anthropic = await startFakeAnthropic({ apiKey: 'right-key' });
-});
-afterAll(async () => {
-  await ollama.close();
-  await anthropic.close();
-});
 afterEach(() => repo?.cleanup());
 
 const LOGIN = 'src/auth/login.ts';
@@ -39,8 +29,8 @@ function setUp(): Record<string, string> {
     'src/util.ts': 'export const a = 2;\n',
   });
   return {
-    OLLAMA_HOST: ollama.url,
-    ANTHROPIC_BASE_URL: anthropic.url,
+    OLLAMA_HOST: servers.ollama.url,
+    ANTHROPIC_BASE_URL: servers.anthropic.url,
     HUNKWISE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'hw-cache-intended-')),
   };
 }
@@ -51,7 +41,10 @@ interface JsonHunk {
 }
 
 async function review(env: Record<string, string>, key: string, ...flags: string[]) {
-  const before = { chats: ollama.chats().length, messages: anthropic.messageRequests().length };
+  const before = {
+    chats: servers.ollama.chats().length,
+    messages: servers.anthropic.messageRequests().length,
+  };
   const ran = await runCli(['HEAD~1', '--format', 'json', ...flags], {
     cwd: repo.dir,
     env: { ...env, ANTHROPIC_API_KEY: key },
@@ -62,8 +55,8 @@ async function review(env: Record<string, string>, key: string, ...flags: string
   return {
     login,
     notes: login.notes.map((n) => n.code),
-    localFiles: ollama.chats().slice(before.chats).flatMap(promptFiles),
-    claudeRequests: anthropic.messageRequests().slice(before.messages),
+    localFiles: servers.ollama.chats().slice(before.chats).flatMap(promptFiles),
+    claudeRequests: servers.anthropic.messageRequests().slice(before.messages),
   };
 }
 

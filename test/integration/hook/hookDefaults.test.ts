@@ -3,29 +3,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { type FakeAnthropic, startFakeAnthropic } from '../../fakes/anthropicServer.js';
-import { type FakeOllama, promptFiles, startFakeOllama } from '../../fakes/ollamaServer.js';
+import { afterEach, expect, test } from 'vitest';
+import { promptFiles } from '../../fakes/ollamaServer.js';
 import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
+import { useLoopbackModels } from '../../helpers/loopbackModels.js';
 import { runCli } from '../../helpers/runCli.js';
 
-let ollama: FakeOllama;
-let anthropic: FakeAnthropic;
+const servers = useLoopbackModels({ anthropic: { apiKey: 'right-key' } });
 let repo: TempRepo;
-
-beforeAll(async () => {
-  ollama = await startFakeOllama();
-  anthropic = await startFakeAnthropic({ apiKey: 'right-key' });
-});
-afterAll(async () => {
-  await ollama.close();
-  await anthropic.close();
-});
-afterEach(() => {
-  repo?.cleanup();
-  ollama.requests.length = 0;
-  anthropic.requests.length = 0;
-});
+afterEach(() => repo?.cleanup());
 
 const LOGIN = 'src/auth/login.js';
 const LOGIN_CHANGE = [
@@ -50,8 +36,8 @@ function staged(files: Record<string, string>, config?: string): TempRepo {
 }
 
 const env = (extra: Record<string, string> = {}) => ({
-  OLLAMA_HOST: ollama.url,
-  ANTHROPIC_BASE_URL: anthropic.url,
+  OLLAMA_HOST: servers.ollama.url,
+  ANTHROPIC_BASE_URL: servers.anthropic.url,
   HUNKWISE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'hw-hook-defaults-')),
   ...extra,
 });
@@ -74,8 +60,8 @@ test('a security-routed hunk is still reviewed by the local model, marked "escal
   expect(login).toMatchObject({ file: LOGIN, route: 'claude' });
   expect(login?.review).toMatchObject({ status: 'reviewed', by: ['rule', 'local'] });
   expect(login?.review.notes.map((n) => n.code)).toEqual(['escalation-left-for-ci']);
-  expect(ollama.chats().flatMap(promptFiles)).toEqual([LOGIN]);
-  expect(anthropic.requests).toEqual([]);
+  expect(servers.ollama.chats().flatMap(promptFiles)).toEqual([LOGIN]);
+  expect(servers.anthropic.requests).toEqual([]);
 
   const text = await runCli(['--staged', '--hook', '--no-cache'], { cwd: repo.dir, env: env() });
   expect(text.stdout).toMatch(
@@ -93,7 +79,7 @@ test('with hook.escalate but Claude failing (a rejected key), the local model re
   const [login] = (JSON.parse(ran.stdout) as { hunks: JsonHunk[] }).hunks;
   expect(login?.review).toMatchObject({ status: 'reviewed', by: ['rule', 'local'] });
   expect(login?.review.notes.map((n) => n.code)).toEqual(['fell-back', 'escalation-left-for-ci']);
-  expect(anthropic.messageRequests()).toHaveLength(1);
+  expect(servers.anthropic.messageRequests()).toHaveLength(1);
 });
 
 test('committed conflict markers block the commit by default; fail_on.conflicts: false lets it through', async () => {

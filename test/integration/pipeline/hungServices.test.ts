@@ -4,32 +4,19 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
+import { afterEach, beforeAll, expect, test } from 'vitest';
 import { defaultConfig } from '../../../src/config/defaults.js';
 import { runReview } from '../../../src/pipeline/runReview.js';
-import { type FakeAnthropic, startFakeAnthropic } from '../../fakes/anthropicServer.js';
-import { type FakeOllama, startFakeOllama } from '../../fakes/ollamaServer.js';
 import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
+import { useLoopbackModels } from '../../helpers/loopbackModels.js';
 import { runCli } from '../../helpers/runCli.js';
 
-let ollama: FakeOllama;
-let anthropic: FakeAnthropic;
+const servers = useLoopbackModels({ ollama: { defaultReply: { hang: true } } });
+beforeAll(() => {
+  servers.anthropic.fallback = () => ({ type: 'hang' });
+});
 let repo: TempRepo;
-
-beforeAll(async () => {
-  ollama = await startFakeOllama({ defaultReply: { hang: true } });
-  anthropic = await startFakeAnthropic();
-  anthropic.fallback = () => ({ type: 'hang' });
-});
-afterAll(async () => {
-  await ollama.close();
-  await anthropic.close();
-});
-afterEach(() => {
-  repo?.cleanup();
-  ollama.requests.length = 0;
-  anthropic.requests.length = 0;
-});
+afterEach(() => repo?.cleanup());
 
 const CONFIG = `
 local:
@@ -67,8 +54,8 @@ function setUp(): TempRepo {
 }
 
 const env = () => ({
-  OLLAMA_HOST: ollama.url,
-  ANTHROPIC_BASE_URL: anthropic.url,
+  OLLAMA_HOST: servers.ollama.url,
+  ANTHROPIC_BASE_URL: servers.anthropic.url,
   ANTHROPIC_API_KEY: 'test-key',
   HUNKWISE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'hw-hung-cache-')),
 });
@@ -94,10 +81,10 @@ test('review <range>: each hung service is waited on once — max_retries 1 is e
 
   // One local request (concurrency 1) is cut off at local.timeout_seconds; nothing more is sent, not even
   // the escalated hunks that fall back to the local model.
-  expect(ollama.chats()).toHaveLength(1);
+  expect(servers.ollama.chats()).toHaveLength(1);
   // One Claude request, tried 1 + max_retries times; the local hunks' fallback and the verification pass
   // send nothing more.
-  expect(anthropic.messageRequests()).toHaveLength(2);
+  expect(servers.anthropic.messageRequests()).toHaveLength(2);
 
   expect(report.hunks.every((h) => h.review.status === 'notReviewed')).toBe(true);
   expect(
@@ -127,8 +114,8 @@ test('CI mode: the same bound, and nothing remembered in a checkout that will no
     signal: new AbortController().signal,
     allowClaude: true,
   });
-  expect(ollama.chats()).toHaveLength(1);
-  expect(anthropic.messageRequests()).toHaveLength(2);
+  expect(servers.ollama.chats()).toHaveLength(1);
+  expect(servers.anthropic.messageRequests()).toHaveLength(2);
   expect(result.outcomes.every((o) => o.status === 'notReviewed')).toBe(true);
   expect(result.notices).toContainEqual(
     expect.objectContaining({ code: 'stalled', role: 'local', pauseMinutes: 0 }),
