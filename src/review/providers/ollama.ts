@@ -13,7 +13,7 @@ import type {
   ProviderFailure,
   SendResult,
 } from '../provider.js';
-import { FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
+import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
 import {
   classifyFailure,
   createClient,
@@ -95,17 +95,15 @@ function failureOf(settings: Settings, url: string, failure: OllamaFailure): Pro
     case 'unreachable':
       return make('fatal', msg.unreachableReason(url), false);
     case 'timeout':
-      // Tokens were arriving: a slow answer, only this request is lost. Nothing at all: the server is stuck,
-      // and every later request would wait as long, so none is sent.
-      if (failure.started) return make('request', msg.timedOut(seconds(failure.timeoutMs)), true);
-      return {
-        ...make('fatal', msg.stalled(url, seconds(failure.timeoutMs)), false),
-        code: 'stalled',
-        silence: 'timeout',
+    case 'cancelled': {
+      const limit = seconds(settings.timeoutMs);
+      const sentences = {
+        slow: msg.timedOut(limit),
+        stuck: msg.stalled(`Ollama at ${url}`, limit),
+        cancelled: msg.cancelled(),
       };
-    case 'cancelled':
-      if (failure.started) return make('request', msg.cancelled(), true);
-      return { ...make('request', msg.cancelled(), false), silence: 'cancelled' };
+      return cutOffFailure(failure, sentences, url);
+    }
     case 'http':
       return make('request', msg.httpError(failure.status, failure.detail), true);
     case 'lost':

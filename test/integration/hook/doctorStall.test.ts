@@ -21,7 +21,7 @@ test('a server that still does not answer keeps its pause; doctor says so and wh
     const mark = join(repo.dir, '.git/hunkwise/stalled-local.json');
     writeStallMark(
       join(repo.dir, '.git/hunkwise'),
-      stallMarkOf('local', { provider: 'ollama', model, endpoint: hung.url }, 60_000),
+      stallMarkOf('local', { provider: 'ollama', model, url: hung.url }, 60_000),
     );
     const ran = await runCli(['doctor'], { cwd: repo.dir, env: { OLLAMA_HOST: hung.url } });
     expect(ran.code).toBe(EXIT.service);

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { describeNotice } from '../../../src/messages/outcomes.js';
 import { pausedBy, STALL_PAUSE_MINUTES, stallMarkOf } from '../../../src/pipeline/stallMarks.js';
 
-const ollama = { provider: 'ollama' as const, model: 'qwen2.5-coder:7b', endpoint: 'http://127.0.0.1:11434' };
+const ollama = { provider: 'ollama' as const, model: 'qwen2.5-coder:7b', url: 'http://127.0.0.1:11434' };
 const at = Date.parse('2026-11-26T10:00:00Z');
 const mark = stallMarkOf('local', ollama, 60_400, at);
 
@@ -21,7 +21,7 @@ test('a mark pauses the same server for ten minutes, then lapses', () => {
 });
 
 test('another server, or another model, is not paused by it; no mark pauses nothing', () => {
-  expect(pausedBy(mark, { ...ollama, endpoint: 'http://gpu-box:11434' }, at)).toBeNull();
+  expect(pausedBy(mark, { ...ollama, url: 'http://gpu-box:11434' }, at)).toBeNull();
   expect(pausedBy(mark, { ...ollama, model: 'qwen2.5-coder:14b' }, at)).toBeNull();
   expect(pausedBy(undefined, ollama, at)).toBeNull();
 });
