@@ -18,3 +18,23 @@ export function timeoutSignal(signal: AbortSignal, ms: number): AbortSignal {
   else signal.addEventListener('abort', stop, { once: true });
   return controller.signal;
 }
+
+/**
+ * A controller of one's own that also aborts (with the same reason) when `parent` does: a task can stop its
+ * own work early without touching the caller's signal. Not `AbortSignal.any` (see timeoutSignal above).
+ */
+export function childController(parent: AbortSignal | undefined): AbortController {
+  const controller = new AbortController();
+  if (!parent) return controller;
+  const stop = () => controller.abort(parent.reason);
+  if (parent.aborted) stop();
+  else parent.addEventListener('abort', stop, { once: true });
+  return controller;
+}
+
+/** Whether `signal` was aborted by a deadline (timeoutSignal) rather than by the user or a caller's choice. */
+export function abortedByDeadline(signal: AbortSignal | undefined): boolean {
+  return (
+    signal?.aborted === true && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError'
+  );
+}

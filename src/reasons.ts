@@ -1,7 +1,7 @@
 // Why things happened, as typed codes with their details: decided in the pipeline, rendered into sentences
 // only at the edge (src/messages/outcomes.ts), published as they are in the JSON report. Policy and layout
 // branch on `code`, never on a sentence. Types and code lists only.
-import type { Role } from './vocabulary.js';
+import type { ProviderId, Role } from './vocabulary.js';
 
 /** Why a role's model cannot be used at all in this run. */
 export type Unavailable =
@@ -14,7 +14,20 @@ export type Unavailable =
   /** The provider lacks what it needs to start (an API key, a usable URL); no request was made. */
   | { code: 'not-configured'; role: Role; reason: string; fix: string }
   /** The provider's check failed (server down, model not pulled…); `reason` and `fix` are its sentences. */
-  | { code: 'check-failed'; role: Role; reason: string; fix: string };
+  | { code: 'check-failed'; role: Role; reason: string; fix: string }
+  /**
+   * The hook skips a server that took a request and never answered in an earlier run (see `stalled`), until
+   * `until` (ISO time) or until `review doctor` finds it answering again.
+   */
+  | {
+      code: 'paused';
+      role: Role;
+      provider: ProviderId;
+      /** Where its requests went, when the provider has one address. */
+      endpoint: string | null;
+      since: string;
+      until: string;
+    };
 
 /** Why one reviewer did not review a hunk; the hunk may still fall back to the next reviewer. */
 export type ReviewerFailure =
@@ -50,6 +63,8 @@ export type OutcomeNote =
   | { code: 'from-cache' }
   /** Escalated, but matches never_send: reviewed locally instead. */
   | { code: 'never-send' }
+  /** Escalated, but the hook does not escalate (or Claude was unavailable): reviewed locally, Claude's review left for CI. */
+  | { code: 'escalation-left-for-ci' }
   /** Its first reviewer could not take it; the next one did (or will). */
   | { code: 'fell-back'; from: Role; to: Role; because: ReviewerFailure };
 
@@ -75,6 +90,19 @@ export type Notice =
   /** No price for the escalation model: costs shown are not real. */
   | { code: 'unpriced'; model: string }
   | RepairNotice
+  /**
+   * A role's server took requests and answered none of them before its timeout or the run's deadline cut them
+   * off: up (it passed its check) but stuck. Remembered under the git directory, so that the hook skips it for
+   * `pauseMinutes` (see Unavailable `paused`).
+   */
+  | {
+      code: 'stalled';
+      role: Role;
+      provider: ProviderId;
+      endpoint: string | null;
+      waitedSeconds: number;
+      pauseMinutes: number;
+    }
   /** Something a model adapter noticed (truncation, a capped setting, an unpriced answer…); its sentence. */
   | { code: 'model-note'; role: Role; detail: string }
   /** claude.verify_local: what the verification pass decided. */

@@ -10,6 +10,8 @@ export interface CliIo {
   cwd: string;
   /** Aborted on Ctrl-C or when a time budget runs out. */
   signal: AbortSignal;
+  /** Epoch ms when the process started (bin/review.js); the hook's time budget counts from it. */
+  startedAt?: number;
 }
 
 export type Command = (args: string[], io: CliIo) => Promise<number>;

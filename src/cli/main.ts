@@ -63,6 +63,7 @@ export async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     signal: controller.signal,
+    startedAt: performance.timeOrigin,
   });
   process.off('SIGINT', onSigint);
   process.off('SIGTERM', onSigint);

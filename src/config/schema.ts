@@ -292,6 +292,10 @@ const failOn = z
       .describe(
         'A known token format or private key blocks the commit / fails CI whatever fail_on says (possible secrets never block).',
       ),
+    conflicts: z
+      .boolean()
+      .default(true)
+      .describe('Committed merge-conflict markers block the commit / fail CI whatever fail_on says.'),
     unreachable: z
       .boolean()
       .default(false)

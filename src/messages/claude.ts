@@ -23,7 +23,11 @@ export const claudeMessages = {
     `Claude server error (${status}) after ${retries} retr(ies)`,
   unreachable: (baseURL: string, detail: string) => `cannot reach Claude at ${baseURL} (${detail})`,
   timeout: (seconds: number, retries: number) =>
-    `Claude did not answer within ${seconds} s (after ${retries} retr(ies); claude.timeout_seconds)`,
+    `Claude did not answer within ${seconds} s (after ${retries} retr(ies); claude.timeout_seconds): no further request was sent to it`,
+  stalledAnswer: (seconds: number) =>
+    `Claude stopped sending its answer for ${seconds} s (claude.timeout_seconds): no further request was sent to it`,
+  retryAfterTooLong: (status: number, wait: number, timeout: number) =>
+    `Claude answered ${status} and asked to wait ${wait} s before a retry, longer than claude.timeout_seconds (${timeout} s): not retried`,
   streamError: (type: string, detail: string) => `Claude failed mid-answer (${type}: ${detail})`,
   cancelled: () => 'Claude request cancelled',
   unexpected: (detail: string) => `unexpected error talking to Claude (${detail})`,
@@ -47,6 +51,7 @@ export const claudeMessages = {
 
   verifyRejected: (reason: string) => `Claude did not confirm this finding: ${reason}`,
   verifyFailed: (detail: string) => `verification by Claude failed (${detail}); findings left unchanged`,
+  verifySkippedDown: () => 'not attempted: Claude already failed for the review requests of this run',
   verifyMissing: () => 'Claude gave no verdict for this finding; left unchanged',
   verifySummary: (confirmed: number, rejected: number) =>
     `Claude verified local findings: ${confirmed} confirmed, ${rejected} downgraded to info.`,

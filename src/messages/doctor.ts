@@ -1,7 +1,17 @@
 // One line per `review doctor` check, each with its fix.
-import type { Role } from '../vocabulary.js';
+import type { ProviderId, Role } from '../vocabulary.js';
+import { clock } from './clock.js';
 import { describeUnavailable } from './outcomes.js';
 import { plural } from './plural.js';
+import { capitalise, PROVIDER_LABEL, ROLE_LABEL } from './roles.js';
+
+interface Server {
+  provider: ProviderId;
+  endpoint: string | null;
+}
+
+const serverName = (s: Server) =>
+  capitalise(s.endpoint ? `${PROVIDER_LABEL[s.provider]} at ${s.endpoint}` : PROVIDER_LABEL[s.provider]);
 
 export const doctorMessages = {
   gitOk: (version: string, root: string) => `git ${version}, repository ${root}`,
@@ -32,6 +42,11 @@ export const doctorMessages = {
   blockMissing: () => '.husky/pre-commit has no hunkwise block',
   hookMissing: (what: string) => `pre-commit hook not installed (${what}) — run review init`,
   unavailable: (what: string) => `${what}: check not available in this build`,
+  stallLifted: (server: Server, role: Role, since: string) =>
+    `${serverName(server)} answered a test review request: the hook uses the ${ROLE_LABEL[role]} again (it had stalled at ${clock(since)})`,
+  stallPersists: (server: Server, why: string) =>
+    `${serverName(server)} passes its health check but does not answer a review request (${why}) — restart it${server.provider === 'ollama' ? ' (`ollama ps` shows what it is busy with; then restart `ollama serve`)' : ''}; the hook keeps skipping it meanwhile`,
+  noAnswerWithin: (seconds: number) => `no answer within ${seconds} s`,
   summaryOk: () => 'Everything needed is in place.',
   summaryBad: (n: number) => `${plural(n, 'problem')} to fix (✗ above).`,
   pullProgress: (status: string, percent: number | null) =>

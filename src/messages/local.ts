@@ -28,6 +28,8 @@ export const localMessages = {
   truncatedOutput: (numPredict: number) =>
     `model output truncated at local.num_predict (${numPredict} tokens); raise local.num_predict`,
   timedOut: (seconds: number) => `timed out after ${seconds} s (local.timeout_seconds)`,
+  stalled: (server: string, seconds: number) =>
+    `${server} took the request but sent nothing within ${seconds} s (local.timeout_seconds): stuck, or too slow for that limit; no further request was sent to it`,
   httpError: (status: number, detail: string) => `Ollama answered ${status}: ${detail}`,
   streamError: (detail: string) => `Ollama failed while answering: ${detail}`,
   failed: (detail: string) => `local review failed: ${detail}`,

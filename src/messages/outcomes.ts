@@ -9,10 +9,11 @@ import type {
   SkippedReason,
   Unavailable,
 } from '../reasons.js';
-import type { Role } from '../vocabulary.js';
+import type { ProviderId, Role } from '../vocabulary.js';
 import { claudeMessages } from './claude.js';
+import { clock } from './clock.js';
 import { memoryMessages } from './memory.js';
-import { capitalise, ROLE_LABEL } from './roles.js';
+import { capitalise, PROVIDER_LABEL, ROLE_LABEL } from './roles.js';
 
 /** "reviewed locally" / "sent to Claude": where a hunk went instead. */
 const insteadTo = (role: Role) => (role === 'local' ? 'reviewed locally' : 'sent to Claude');
@@ -28,9 +29,43 @@ export function describeUnavailable(u: Unavailable): string {
         ? 'local model disabled (local.enabled: false)'
         : 'Claude disabled (claude.enabled: false)';
     case 'not-configured':
-    case 'check-failed':
       return u.reason;
+    // Said once, with its fix, in the run's notice; each hunk only points at it.
+    case 'check-failed':
+      return `${ROLE_LABEL[u.role]} unavailable (see the note below)`;
+    case 'paused':
+      return `${ROLE_LABEL[u.role]} skipped: it stalled in an earlier run (see the note below)`;
   }
+}
+
+function server(provider: ProviderId, endpoint: string | null): string {
+  return endpoint ? `${PROVIDER_LABEL[provider]} at ${endpoint}` : PROVIDER_LABEL[provider];
+}
+
+/** What to do about a server that takes requests and never answers. */
+function restartHint(provider: ProviderId): string {
+  return provider === 'ollama'
+    ? 'restart it (`ollama ps` shows what it is busy with; then restart `ollama serve`)'
+    : 'check the service and your network';
+}
+
+type Stalled = Extract<Notice, { code: 'stalled' }>;
+type Paused = Extract<Unavailable, { code: 'paused' }>;
+
+function describeStalled(n: Stalled): string {
+  const what = `${capitalise(server(n.provider, n.endpoint))} took the review request but gave no answer in ${n.waitedSeconds} s (it passed its health check, so it is stuck or still loading the model) — ${restartHint(n.provider)}`;
+  if (n.pauseMinutes === 0) return `${what}.`;
+  return `${what}, then run \`npx hunkwise doctor\`; until then the hook skips the ${ROLE_LABEL[n.role]} for ${n.pauseMinutes} minutes.`;
+}
+
+function describePaused(u: Paused): string {
+  return `${capitalise(server(u.provider, u.endpoint))} stalled at ${clock(u.since)}: the hook skips the ${ROLE_LABEL[u.role]} until ${clock(u.until)} — ${restartHint(u.provider)}, then \`npx hunkwise doctor\` tries it and lifts this at once.`;
+}
+
+/** The one line about a role that cannot be used: what happened and what to do. */
+function describeUnavailableNotice(u: Unavailable): string {
+  if (u.code === 'paused') return describePaused(u);
+  return 'fix' in u ? `${u.reason} — ${u.fix}` : describeUnavailable(u);
 }
 
 /** The `why` of a hunk left for CI, shown under its own heading. */
@@ -84,6 +119,8 @@ export function describeNote(note: OutcomeNote): string {
       return 'from cache';
     case 'never-send':
       return 'matches never_send: reviewed locally instead of by Claude';
+    case 'escalation-left-for-ci':
+      return 'escalated: reviewed locally here, Claude’s review left for CI';
     case 'fell-back':
       return note.because.code === 'unavailable'
         ? `${describeReason(note.because)}: ${insteadTo(note.to)} instead`
@@ -103,9 +140,9 @@ function describeRepairs(repairs: RepairNotice): string {
 export function describeNotice(notice: Notice): string {
   switch (notice.code) {
     case 'reviewer-unavailable':
-      return 'fix' in notice.unavailable
-        ? `${notice.unavailable.reason} — ${notice.unavailable.fix}`
-        : describeUnavailable(notice.unavailable);
+      return describeUnavailableNotice(notice.unavailable);
+    case 'stalled':
+      return describeStalled(notice);
     case 'over-budget':
       return `${notice.hunks} escalated hunk(s) did not fit the Claude budget (claude.budget_tokens = ${notice.budgetTokens}); the most security-relevant were sent first.`;
     case 'secrets-redacted':

@@ -11,6 +11,8 @@ const skipHint = (mode: RunMode) =>
 export const policyMessages = {
   secrets: (mode: RunMode, count: number) =>
     `${blockedVerb(mode)}: ${plural(count, 'secret')} found; remove ${count === 1 ? 'it' : 'them'} from the change (fail_on.secrets)${skipHint(mode)}.`,
+  conflicts: (mode: RunMode, count: number) =>
+    `${blockedVerb(mode)}: merge-conflict markers committed in ${plural(count, 'place')}; resolve the conflict first (fail_on.conflicts)${skipHint(mode)}.`,
   severity: (mode: RunMode, count: number, level: Severity, key: string) =>
     `${blockedVerb(mode)}: ${plural(count, 'finding')} at or above ${level} (${key}: ${level})${skipHint(mode)}.`,
   unreachable: (mode: RunMode, count: number) =>

@@ -15,6 +15,14 @@ export const reportMessages = {
   more: (n: number) => `… and ${n} more (--verbose lists all)`,
   coverageTitle: () => 'Coverage',
   reviewedCount: (reviewed: number, total: number) => `reviewed: ${reviewed} of ${plural(total, 'hunk')}`,
+  /** After the reviewed count: how many answers came from the cache, how many escalations wait for CI. */
+  reviewedNotes: (fromCache: number, leftForCi: number) =>
+    [
+      fromCache > 0 ? `${fromCache} from cache` : '',
+      leftForCi > 0 ? `${leftForCi} escalated, reviewed locally, Claude’s review left for CI` : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   notReviewedHeading: (n: number) => `not reviewed (${n}) — nothing is known about these:`,
   leftForCiHeading: (n: number, why: string) => `left for CI review (${n}): ${why}`,
   skippedHunks: (n: number) => `skipped hunks (${n}):`,

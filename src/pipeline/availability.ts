@@ -5,6 +5,7 @@ import type { Notice, Unavailable } from '../reasons.js';
 import type { ModelReviewer } from '../review/reviewer.js';
 import type { Role } from '../vocabulary.js';
 import type { RunReviewOptions } from './runOptions.js';
+import { pausedBy, type StallMarks } from './stallMarks.js';
 
 export interface ReviewerSet {
   reviewers: Record<Role, ModelReviewer | null>;
@@ -13,8 +14,13 @@ export interface ReviewerSet {
   notices: Notice[];
 }
 
-/** A probe that takes longer than this counts as down: the run goes on without that role. */
+/** A probe that takes longer than this (or than the role's own request timeout) counts as down. */
 const PROBE_MS = 3000;
+
+function probeMs(role: Role, config: Config): number {
+  const seconds = role === 'local' ? config.local.timeout_seconds : config.claude.timeout_seconds;
+  return Math.min(PROBE_MS, seconds * 1000);
+}
 
 type Flags = Pick<RunReviewOptions, 'allowLocal' | 'allowClaude' | 'mode'>;
 
@@ -50,7 +56,12 @@ async function buildReviewer(role: Role, options: RunReviewOptions): Promise<Mod
   return createModelReviewer(role, await createProvider({ role, config, env }), config);
 }
 
-async function resolveRole(role: Role, options: RunReviewOptions, signal: AbortSignal): Promise<Resolved> {
+async function resolveRole(
+  role: Role,
+  options: RunReviewOptions,
+  signal: AbortSignal,
+  marks: StallMarks,
+): Promise<Resolved> {
   const denied = forbidden(role, options);
   if (denied) return { reviewer: null, unavailable: denied };
   if (!enabled(role, options.config)) return { reviewer: null, unavailable: { code: 'disabled', role } };
@@ -60,17 +71,30 @@ async function resolveRole(role: Role, options: RunReviewOptions, signal: AbortS
     const { reason, fix } = configured;
     return { reviewer: null, unavailable: { code: 'not-configured', role, reason, fix } };
   }
+  // A commit does not wait again on a server that stalled minutes ago: it is not even contacted.
+  const paused = options.mode === 'hook' ? pausedBy(marks[role], reviewer) : null;
+  if (paused)
+    return {
+      reviewer: null,
+      unavailable: paused,
+      notice: { code: 'reviewer-unavailable', unavailable: paused },
+    };
   if (reviewer.probeBeforeUse === false) return { reviewer, unavailable: null };
-  const check = await reviewer.check(timeoutSignal(signal, PROBE_MS));
+  const check = await reviewer.check(timeoutSignal(signal, probeMs(role, options.config)));
   if (check.ok) return { reviewer, unavailable: null };
   const unavailable: Unavailable = { code: 'check-failed', role, reason: check.reason, fix: check.fix };
   return { reviewer: null, unavailable, notice: { code: 'reviewer-unavailable', unavailable } };
 }
 
-export async function resolveReviewers(options: RunReviewOptions, signal: AbortSignal): Promise<ReviewerSet> {
+/** `marks`: servers that stalled in an earlier run (stallMarks.ts); the hook skips them while they are paused. */
+export async function resolveReviewers(
+  options: RunReviewOptions,
+  signal: AbortSignal,
+  marks: StallMarks = {},
+): Promise<ReviewerSet> {
   const [local, escalation] = await Promise.all([
-    resolveRole('local', options, signal),
-    resolveRole('escalation', options, signal),
+    resolveRole('local', options, signal, marks),
+    resolveRole('escalation', options, signal, marks),
   ]);
   return {
     reviewers: { local: local.reviewer, escalation: escalation.reviewer },

@@ -1,7 +1,7 @@
 // Applies the lane plan: cache first, then each role's reviewer, then each hunk's fallback. Every hunk ends
 // in an outcome with a typed reason.
 import type { Config } from '../config/schema.js';
-import type { Notice, NotReviewedReason, ReviewerFailure, SkippedReason } from '../reasons.js';
+import type { Notice, NotReviewedReason, OutcomeNote, ReviewerFailure, SkippedReason } from '../reasons.js';
 import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
 import type { ReviewCache } from '../review/cache.js';
 import { providerIdentity, providerOf } from '../review/providers.js';
@@ -24,10 +24,24 @@ export interface LaneState {
   lanes: Map<string, RoleName | null>;
   notices: Notice[];
   claudeBudgetLeft: number;
+  /** Roles whose server took requests and answered none in time (ReviewBatchResult.stall), with who it was. */
+  stalls: Map<Role, { reviewer: Pick<ModelReviewer, 'provider' | 'model' | 'url'>; waitedMs: number }>;
+  /** Roles whose server answered at least one request in this run. */
+  answered: Set<Role>;
+  /** Roles unusable for the rest of the run (ReviewBatchResult.fatal), with the sentence saying why. */
+  down: Map<Role, string>;
+}
+
+/** The plan's notes, with what this run adds: Claude's review left for CI, an answer from the cache. */
+function notesFor(plan: LanePlan, role: Role | null, fromCache: boolean): OutcomeNote[] {
+  const notes = [...plan.notes];
+  if (plan.escalationForCi && role !== 'escalation') notes.push({ code: 'escalation-left-for-ci' });
+  if (fromCache) notes.push({ code: 'from-cache' });
+  return notes;
 }
 
 function reviewed(state: LaneState, plan: LanePlan, role: Role, findings: Finding[], fromCache = false) {
-  const notes = fromCache ? [...plan.notes, { code: 'from-cache' as const }] : plan.notes;
+  const notes = notesFor(plan, role, fromCache);
   state.outcomes.push({
     hunk: plan.decision.hunk,
     route: plan.decision.route,
@@ -41,7 +55,7 @@ function reviewed(state: LaneState, plan: LanePlan, role: Role, findings: Findin
 
 function notReviewed(state: LaneState, plan: LanePlan, reason: NotReviewedReason | SkippedReason) {
   const { hunk, route } = plan.decision;
-  const { notes } = plan;
+  const notes = reason.code === 'left-for-ci' ? plan.notes : notesFor(plan, null, false);
   state.lanes.set(hunk.hash, null);
   if (reason.code === 'routing-skip')
     state.outcomes.push({ hunk, route: 'skip', status: 'skipped', reason, notes });
@@ -67,6 +81,38 @@ function fallBack(
   pending.push(plan);
 }
 
+type Identity = Pick<ModelReviewer, 'role' | 'provider' | 'model'>;
+
+/**
+ * Serves each plan the cached answer of the reviewer whose turn it is (the head of its chain), and only that
+ * one: a later reviewer's answer (the local model's, stored when Claude failed) is never served in place of
+ * an earlier one, which is asked again. Returns the plans still to review.
+ */
+function serveCached(
+  state: LaneState,
+  plans: LanePlan[],
+  cache: ReviewCache,
+  identityOf: (role: Role) => Identity,
+  keyed: Pick<ExecOptions, 'config' | 'notesDigest'>,
+): LanePlan[] {
+  const pending: LanePlan[] = [];
+  for (const plan of plans) {
+    const role = plan.chain[0];
+    const reviewer = role === undefined ? null : identityOf(role);
+    const { hunk } = plan.decision;
+    const findings = reviewer
+      ? cache.get(cacheKeyFor(hunk, reviewer.role, reviewer.model, keyed.config, keyed.notesDigest), hunk)
+      : null;
+    if (!reviewer || !findings) {
+      pending.push(plan);
+      continue;
+    }
+    reviewed(state, plan, reviewer.role, findings, true);
+    addUsage(state.usage, reviewer, undefined).cacheHits += 1;
+  }
+  return pending;
+}
+
 /**
  * Serves what the cache already knows, before any service is contacted: with every hunk cached, the run
  * needs no model at all. `plans` come from planLanes with every reviewer assumed available; returns the
@@ -78,26 +124,7 @@ export function takeFromCache(
   cache: ReviewCache,
   options: RunReviewOptions & Pick<ExecOptions, 'notesDigest'>,
 ) {
-  const pending: LanePlan[] = [];
-  for (const plan of plans) {
-    const hit = plan.chain
-      .map((role) => cachedReviewer(role, options))
-      .map((reviewer) => ({
-        reviewer,
-        findings: cache.get(
-          cacheKeyFor(plan.decision.hunk, reviewer.role, reviewer.model, options.config, options.notesDigest),
-          plan.decision.hunk,
-        ),
-      }))
-      .find((entry) => entry.findings !== null);
-    if (!hit?.findings) {
-      pending.push(plan);
-      continue;
-    }
-    reviewed(state, plan, hit.reviewer.role, hit.findings, true);
-    addUsage(state.usage, hit.reviewer, undefined).cacheHits += 1;
-  }
-  return pending;
+  return serveCached(state, plans, cache, (role) => cachedReviewer(role, options), options);
 }
 
 /** Who would review for a role, known from config alone (or the injected reviewer): no adapter is loaded. */
@@ -112,6 +139,29 @@ function cachedReviewer(
     provider: providerOf(role, options.config),
     model: providerIdentity(role, options.config).model,
   };
+}
+
+/**
+ * A reviewer found unusable earlier in the run (its key rejected, its server down or stuck) is not asked
+ * again: hunks that fell back to it move on to their next reviewer, so a hung service is waited on once.
+ */
+function passOverDown(state: LaneState, plans: LanePlan[], options: ExecOptions): LanePlan[] {
+  let current = plans;
+  for (;;) {
+    const next: LanePlan[] = [];
+    let moved = false;
+    for (const plan of current) {
+      const role = plan.chain[0];
+      const detail = role === undefined ? undefined : state.down.get(role);
+      if (role === undefined || detail === undefined) next.push(plan);
+      else {
+        moved = true;
+        fallBack(state, plan, { code: 'model-failed', role, detail }, next, options);
+      }
+    }
+    if (!moved) return next;
+    current = next;
+  }
 }
 
 /** Plans nobody will review (skipped, left for CI, no reviewer available) end here with their reason. */
@@ -169,6 +219,10 @@ function recordLane(
 ) {
   const { role } = done;
   addUsage(state.usage, done.reviewer, done.result.usage);
+  if (done.result.stall)
+    state.stalls.set(role, { reviewer: done.reviewer, waitedMs: done.result.stall.waitedMs });
+  if (done.result.answered) state.answered.add(role);
+  if (done.result.fatal) state.down.set(role, done.result.fatal);
   state.notices.push(...done.result.notes.map((detail): Notice => ({ code: 'model-note', role, detail })));
   const repairs = repairNotice(role, done.result.repairs);
   if (repairs) state.notices.push(repairs);
@@ -205,6 +259,9 @@ export function newLaneState(config: Config): LaneState {
     lanes: new Map(),
     notices: [],
     claudeBudgetLeft: config.claude.budget_tokens,
+    stalls: new Map(),
+    answered: new Set(),
+    down: new Map(),
   };
 }
 
@@ -224,7 +281,11 @@ export async function executeLanes(
     redactor: new Redactor(),
     ...(options.guidance ? { guidance: options.guidance } : {}),
   };
+  const identityOf = (role: Role) => available.reviewers[role] ?? cachedReviewer(role, options);
   while (pending.length > 0) {
+    // A hunk that moved on to its next reviewer may find that reviewer's answer cached.
+    pending = serveCached(state, passOverDown(state, pending, options), cache, identityOf, options);
+    if (pending.length === 0) break;
     if (options.signal.aborted) {
       for (const plan of pending) notReviewed(state, plan, stoppedReason(options));
       break;

@@ -11,6 +11,11 @@ export interface LanePlan {
   notes: OutcomeNote[];
   /** Why the chain is empty (for the report). */
   unreviewed?: NotReviewedReason | SkippedReason;
+  /**
+   * Escalated in the hook, which reviews it without Claude when it must: whoever else takes it notes that
+   * Claude's review is left for CI.
+   */
+  escalationForCi?: boolean;
 }
 
 export interface LaneContext {
@@ -21,10 +26,19 @@ export interface LaneContext {
   neverSend: (path: string) => boolean;
 }
 
-function preferredChain(
-  decision: RouteDecision,
-  ctx: LaneContext,
-): { chain: Role[]; notes: OutcomeNote[]; left?: NotReviewedReason } {
+interface Preferred {
+  chain: Role[];
+  notes: OutcomeNote[];
+  /** Why the hunk is not reviewed when no role of the chain can be used. */
+  left?: NotReviewedReason;
+  escalationForCi?: boolean;
+}
+
+/**
+ * An escalated hunk is never left without a review: when the hook does not escalate it (or Claude cannot
+ * take it), the local model reviews it and the CI review escalates it later.
+ */
+function preferredChain(decision: RouteDecision, ctx: LaneContext): Preferred {
   const { config } = ctx;
   const notes: OutcomeNote[] = [];
   const cloudBlocked = ctx.neverSend(decision.hunk.file);
@@ -33,14 +47,13 @@ function preferredChain(
     if (config.local.fallback === 'claude' && !cloudBlocked) chain.push('escalation');
     return { chain, notes };
   }
-  if (ctx.mode === 'hook' && !config.hook.escalate) {
-    return { chain: [], notes, left: { code: 'left-for-ci' } };
-  }
   if (cloudBlocked) {
     notes.push({ code: 'never-send' });
     return { chain: ['local'], notes };
   }
-  return { chain: ['escalation', 'local'], notes };
+  if (ctx.mode !== 'hook') return { chain: ['escalation', 'local'], notes };
+  const chain: Role[] = config.hook.escalate ? ['escalation', 'local'] : ['local'];
+  return { chain, notes, left: { code: 'left-for-ci' }, escalationForCi: true };
 }
 
 export function planLanes(decisions: readonly RouteDecision[], ctx: LaneContext): LanePlan[] {
@@ -50,8 +63,8 @@ export function planLanes(decisions: readonly RouteDecision[], ctx: LaneContext)
       return { decision, chain: [], notes: [], unreviewed: { code: 'routing-skip', detail } };
     }
     const preferred = preferredChain(decision, ctx);
-    if (preferred.left) return { decision, chain: [], notes: preferred.notes, unreviewed: preferred.left };
     const notes = [...preferred.notes];
+    const forCi = preferred.escalationForCi ? { escalationForCi: true } : {};
     const missing: Unavailable[] = [];
     const chain = preferred.chain.filter((role) => {
       const unavailable = ctx.unavailable[role];
@@ -59,7 +72,8 @@ export function planLanes(decisions: readonly RouteDecision[], ctx: LaneContext)
       return unavailable === null;
     });
     if (chain.length === 0) {
-      return { decision, chain, notes, unreviewed: { code: 'unavailable', reviewers: missing } };
+      const unreviewed = preferred.left ?? { code: 'unavailable' as const, reviewers: missing };
+      return { decision, chain, notes, unreviewed };
     }
     if (chain[0] !== preferred.chain[0])
       notes.push({
@@ -68,6 +82,6 @@ export function planLanes(decisions: readonly RouteDecision[], ctx: LaneContext)
         to: chain[0]!,
         because: { code: 'unavailable', reviewers: missing.slice(0, 1) },
       });
-    return { decision, chain, notes };
+    return { decision, chain, notes, ...forCi };
   });
 }

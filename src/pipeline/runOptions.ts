@@ -22,6 +22,8 @@ export interface RunReviewOptions {
   /** False forbids any Claude request (`--no-claude`, or the hook without hook.escalate). */
   allowClaude: boolean;
   allowLocal?: boolean;
+  /** False: the review cache is neither read nor written (`--no-cache`), as with cache.enabled: false. */
+  cache?: boolean;
   progress?: (event: ProgressEvent) => void;
   /** Root, git directory and HEAD when the caller already read them (readRepository): no git call again. */
   repository?: Repository;

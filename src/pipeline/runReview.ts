@@ -15,6 +15,8 @@ import {
   type RunMemory,
   suppressWithMemory,
 } from '../memory/runMemory.js';
+import { stateDir } from '../memory/stateDir.js';
+import { claudeMessages } from '../messages/claude.js';
 import { ReviewCache } from '../review/cache.js';
 import { isNeverSend } from '../review/redact.js';
 import { routeHunks } from '../route/route.js';
@@ -32,6 +34,13 @@ import {
 } from './executeLanes.js';
 import { planLanes } from './lanes.js';
 import type { ExecOptions, RunReviewOptions } from './runOptions.js';
+import {
+  clearStallMark,
+  readStallMarks,
+  STALL_PAUSE_MINUTES,
+  stallMarkOf,
+  writeStallMark,
+} from './stallMarks.js';
 import { verifyBlocking } from './verifyBlocking.js';
 
 export type { RunReviewOptions } from './runOptions.js';
@@ -147,7 +156,8 @@ async function reviewWithModels(
   const options: ExecOptions = { ...execOptions, notesDigest: notesDigest(memory) };
   const { config } = options;
   const state = newLaneState(config);
-  const cache = new ReviewCache(config.cache.enabled ? await cacheDirFor(options) : null);
+  const cached = config.cache.enabled && options.cache !== false;
+  const cache = new ReviewCache(cached ? await cacheDirFor(options) : null);
   const neverSend = (path: string) => isNeverSend(path, config);
   const assumed = planLanes(decisions, {
     config,
@@ -158,8 +168,13 @@ async function reviewWithModels(
   const uncached = takeFromCache(state, assumed, cache, options);
   if (uncached.some((plan) => plan.chain.length > 0)) {
     const toModels = uncached.filter((plan) => plan.chain.length > 0).map((plan) => plan.decision.hunk);
+    // Shared by every worktree: a stuck server is the machine's, not the branch's.
+    const common = options.repository
+      ? join(options.repository.commonDir, 'hunkwise')
+      : await stateDir(options.cwd, 'common');
+    const marks = options.mode === 'hook' ? readStallMarks(common) : {};
     const [available, notes] = await Promise.all([
-      resolveReviewers(options, options.signal),
+      resolveReviewers(options, options.signal, marks),
       notesForHunks(memory, toModels, options.signal),
     ]);
     options.guidance = notes.byHunk;
@@ -169,11 +184,40 @@ async function reviewWithModels(
       { config, mode: options.mode, unavailable: available.unavailable, neverSend },
     );
     await executeLanes(state, plans, cache, options, available);
+    rememberStalls(state, common, options);
   } else {
     settleUnreviewable(state, uncached);
   }
   if (cache.corrupt > 0) state.notices.push({ code: 'cache-unreadable', count: cache.corrupt });
-  if (config.claude.verify_local && !forbiddenRoles(options).escalation)
-    await verifyBlocking(state, decisions, options);
+  // Claude already found unusable in this run (stuck, key rejected…): verifying would only fail again, later.
+  if (config.claude.verify_local && !forbiddenRoles(options).escalation) {
+    if (state.down.has('escalation')) state.notices.push(verificationSkipped());
+    else await verifyBlocking(state, decisions, options);
+  }
   return state;
+}
+
+function verificationSkipped() {
+  return { code: 'verification-failed' as const, detail: claudeMessages.verifySkippedDown() };
+}
+
+/**
+ * A server that took requests and answered none is remembered, so that the next commits skip it (CI runs
+ * start from a fresh checkout: there it is only said); one that answered lifts an earlier mark.
+ */
+function rememberStalls(state: LaneState, dir: string, options: ExecOptions): void {
+  const remember = options.mode !== 'ci';
+  for (const [role, { reviewer, waitedMs }] of state.stalls) {
+    const mark = stallMarkOf(role, reviewer, waitedMs);
+    if (remember) writeStallMark(dir, mark);
+    state.notices.push({
+      code: 'stalled',
+      role,
+      provider: mark.provider,
+      endpoint: mark.endpoint,
+      waitedSeconds: mark.waitedSeconds,
+      pauseMinutes: remember ? STALL_PAUSE_MINUTES : 0,
+    });
+  }
+  for (const role of state.answered) if (!state.stalls.has(role)) clearStallMark(dir, role);
 }

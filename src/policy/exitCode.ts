@@ -49,14 +49,27 @@ function isRuleSecret(finding: Finding): boolean {
   );
 }
 
-/** The findings that make this run fail: rule-found secrets (fail_on.secrets) and those at or above fail_on. */
+/** Conflict markers found by the rule (a model's remark about one blocks only through fail_on). */
+function isRuleConflict(finding: Finding): boolean {
+  return finding.category === 'conflict' && finding.source === 'rule';
+}
+
+/** What blocks whatever the severity level says: rule-found secrets and conflict markers, each by its key. */
+function alwaysBlocks(finding: Finding, config: Config): boolean {
+  return (
+    (config.fail_on.secrets && isRuleSecret(finding)) || (config.fail_on.conflicts && isRuleConflict(finding))
+  );
+}
+
+/**
+ * The findings that make this run fail: rule-found secrets (fail_on.secrets) and conflict markers
+ * (fail_on.conflicts), and those at or above fail_on.
+ */
 export function blockingFindings(result: ReviewResult, config: Config, mode: RunMode): Finding[] {
   const level = failLevel(config, mode);
   return result.findings
     .map((placed) => placed.finding)
-    .filter(
-      (finding) => (config.fail_on.secrets && isRuleSecret(finding)) || atOrAbove(finding.severity, level),
-    );
+    .filter((finding) => alwaysBlocks(finding, config) || atOrAbove(finding.severity, level));
 }
 
 export function decideExit(result: ReviewResult, config: Config, mode: RunMode): PolicyDecision {
@@ -64,6 +77,10 @@ export function decideExit(result: ReviewResult, config: Config, mode: RunMode):
   const secrets = findings.filter(isRuleSecret);
   if (config.fail_on.secrets && secrets.length > 0) {
     return { code: EXIT.findings, reason: policyMessages.secrets(mode, secrets.length) };
+  }
+  const conflicts = findings.filter(isRuleConflict);
+  if (config.fail_on.conflicts && conflicts.length > 0) {
+    return { code: EXIT.findings, reason: policyMessages.conflicts(mode, conflicts.length) };
   }
   const level = failLevel(config, mode);
   const key = failLevelKey(mode);

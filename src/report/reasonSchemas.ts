@@ -2,9 +2,11 @@
 // an untrusted artifact back. Each is checked against its type at compile time, so the two cannot drift.
 import { z } from 'zod';
 import type { Notice, NotReviewedReason, OutcomeNote, SkippedReason, Unavailable } from '../reasons.js';
-import { ROLES } from '../vocabulary.js';
+import { PROVIDER_IDS, ROLES } from '../vocabulary.js';
 
 const role = z.enum(ROLES).meta({ id: 'Role' });
+const provider = z.enum(PROVIDER_IDS);
+const endpoint = z.string().nullable();
 const count = z.number().int().nonnegative();
 
 const unavailable = z.union([
@@ -14,6 +16,14 @@ const unavailable = z.union([
     role,
     reason: z.string(),
     fix: z.string(),
+  }),
+  z.strictObject({
+    code: z.literal('paused'),
+    role,
+    provider,
+    endpoint,
+    since: z.string().describe('When the server stalled (ISO 8601).'),
+    until: z.string().describe('When the hook tries it again at the latest (ISO 8601).'),
   }),
 ]);
 
@@ -41,7 +51,7 @@ function skippedMembers<E extends z.ZodRawShape>(extra: E) {
 
 function noteMembers<E extends z.ZodRawShape>(extra: E) {
   return [
-    z.strictObject({ code: z.enum(['from-cache', 'never-send']), ...extra }),
+    z.strictObject({ code: z.enum(['from-cache', 'never-send', 'escalation-left-for-ci']), ...extra }),
     z.strictObject({
       code: z.literal('fell-back'),
       from: role,
@@ -65,6 +75,15 @@ function noticeMembers<E extends z.ZodRawShape>(extra: E) {
       fileLevel: count,
       dropped: count,
       retried: count,
+      ...extra,
+    }),
+    z.strictObject({
+      code: z.literal('stalled'),
+      role,
+      provider,
+      endpoint,
+      waitedSeconds: count,
+      pauseMinutes: count,
       ...extra,
     }),
     z.strictObject({ code: z.literal('model-note'), role, detail: z.string(), ...extra }),

@@ -13,7 +13,7 @@ import {
 } from '../messages/outcomes.js';
 import { groupThousands } from '../messages/plural.js';
 import { reportMessages as m } from '../messages/report.js';
-import type { Notice } from '../reasons.js';
+import type { Notice, OutcomeNote } from '../reasons.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
 import { type Role, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
 import type { OutputFormat } from './outputFormat.js';
@@ -272,6 +272,13 @@ function reviewedByModel(cov: Coverage, ctx: Ctx): string {
   return [...counts].map(([label, n]) => `${label} ${n}`).join(', ');
 }
 
+/** What the reviewed hunks' notes add up to, said without --verbose: cached answers, escalations left for CI. */
+function reviewedNotes(cov: Coverage): string {
+  const count = (code: OutcomeNote['code']) =>
+    cov.reviewed.filter((o) => o.notes.some((note) => note.code === code)).length;
+  return m.reviewedNotes(count('from-cache'), count('escalation-left-for-ci'));
+}
+
 function renderSkippedFiles(files: readonly FileDiff[], ctx: Ctx): string[] {
   const skipped = files.filter((f) => f.skipped);
   if (skipped.length === 0) return [];
@@ -288,7 +295,8 @@ function renderCoverage(result: ReviewResult, ctx: Ctx): string[] {
   const lines: string[] = [];
   if (cov.total > 0 && !result.dryRun) {
     const byModel = cov.reviewed.length > 0 ? ` (${reviewedByModel(cov, ctx)})` : '';
-    lines.push(`  ${m.reviewedCount(cov.reviewed.length, cov.total)}${byModel}`);
+    const notes = reviewedNotes(cov);
+    lines.push(`  ${m.reviewedCount(cov.reviewed.length, cov.total)}${byModel}${notes ? `; ${notes}` : ''}`);
     if (ctx.verbose && cov.reviewed.length > 0) {
       lines.push(
         ...hunkLines(cov.reviewed, (o) => (o.status === 'reviewed' ? reviewerLabel(o, ctx) : ''), ctx),

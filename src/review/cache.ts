@@ -51,6 +51,8 @@ function isEntry(value: unknown): value is Entry {
 export class ReviewCache {
   /** Entries that existed but could not be read: ignored, counted for the report. */
   corrupt = 0;
+  /** Keys already looked up in vain this run: a hunk may be looked up at each step of its chain. */
+  private readonly missed = new Set<string>();
 
   constructor(private readonly dir: string | null) {}
 
@@ -59,11 +61,12 @@ export class ReviewCache {
   }
 
   get(key: string, hunk: Hunk): Finding[] | null {
-    if (!this.dir) return null;
+    if (!this.dir || this.missed.has(key)) return null;
     let raw: string;
     try {
       raw = readFileSync(this.pathOf(key), 'utf8');
     } catch {
+      this.missed.add(key);
       return null;
     }
     try {
@@ -75,6 +78,7 @@ export class ReviewCache {
       }));
     } catch {
       this.corrupt += 1;
+      this.missed.add(key);
       return null;
     }
   }
@@ -89,6 +93,7 @@ export class ReviewCache {
         offset: range ? { start: range.start - hunk.newStart, end: range.end - hunk.newStart } : null,
       })),
     };
+    this.missed.delete(key);
     const path = this.pathOf(key);
     const temp = `${path}.${process.pid}.tmp`;
     try {

@@ -13,6 +13,8 @@ interface Member {
   sent: number;
   /** Why it is out of the pool, or null while it is usable. */
   down: string | null;
+  /** It went down by taking a request and staying silent until the timeout (stuck, not refusing). */
+  silent: boolean;
   /** Whether it went down during a run (said once, in the next answer's notes). */
   lostMidRun: boolean;
 }
@@ -26,6 +28,7 @@ function createMembers(providers: readonly ModelProvider[]): Member[] {
     inFlight: 0,
     sent: 0,
     down: null,
+    silent: false,
     lostMidRun: false,
   }));
 }
@@ -87,6 +90,7 @@ export function createPool(providers: readonly ModelProvider[]): ModelProvider {
   function takeOut(member: Member, failure: ProviderFailure): void {
     if (!member.down) member.lostMidRun = true;
     member.down ??= failure.message;
+    member.silent ||= failure.silence === 'timeout';
     wake();
   }
 
@@ -110,12 +114,23 @@ export function createPool(providers: readonly ModelProvider[]): ModelProvider {
       if ('cancelled' in acquired)
         return {
           ok: false,
-          failure: { code: 'cancelled', message: msg.cancelled(), effect: 'request', counted: false },
+          failure: {
+            code: 'cancelled',
+            message: msg.cancelled(),
+            effect: 'request',
+            counted: false,
+            silence: 'cancelled',
+          },
         };
       if ('none' in acquired) {
         const reasons = [...new Set(members.flatMap((m) => (m.down ? [m.down] : [])))];
         const message = msg.exhausted(members.length, reasons);
-        return { ok: false, failure: { code: 'pool-exhausted', message, effect: 'fatal', counted: false } };
+        // Every server stuck (none refusing): the pool as a whole took the request and stayed silent.
+        const stuck = members.every((m) => m.silent) ? { silence: 'timeout' as const } : {};
+        return {
+          ok: false,
+          failure: { code: 'pool-exhausted', message, effect: 'fatal', counted: false, ...stuck },
+        };
       }
       const { member } = acquired;
       tried.add(member);
@@ -143,6 +158,7 @@ export function createPool(providers: readonly ModelProvider[]): ModelProvider {
     results.forEach((result, index) => {
       const member = members[index]!;
       member.down = result.ok ? null : result.reason;
+      member.silent = false;
       member.lostMidRun = false;
     });
     wake();

@@ -70,6 +70,12 @@ export interface ProviderFailure {
    * server of a pool may answer the same request.
    */
   serverFailed?: boolean;
+  /**
+   * Set when the request got no answer at all: `timeout`, the provider's own timeout fired while the server
+   * stayed silent (a hung server: the provider makes this `fatal`, so the run waits on it once, not once per
+   * request); `cancelled`, the caller's signal (the hook's deadline, Ctrl-C) cut it off while it waited.
+   */
+  silence?: 'timeout' | 'cancelled';
 }
 
 export type SendResult = { ok: true; reply: ModelReply } | { ok: false; failure: ProviderFailure };

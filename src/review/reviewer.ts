@@ -42,6 +42,18 @@ export interface ReviewBatchResult {
   repairs: RepairCounts;
   /** One-line notes for the report (truncation detected, budget reached…). */
   notes: string[];
+  /**
+   * Set when the provider took requests and answered none of them before its timeout or the run's deadline cut
+   * them off: the server is up but stuck. `waitedMs`: the longest it was waited on.
+   */
+  stall?: { waitedMs: number };
+  /** True when the provider answered at least one request (a reply, or an error it sent back). */
+  answered?: boolean;
+  /**
+   * Set when a failure made the provider unusable for the rest of the run (a rejected key, a server down or
+   * stuck): its sentence. Later calls would only fail the same way, after waiting as long.
+   */
+  fatal?: string;
 }
 
 export type { Availability };
@@ -52,6 +64,8 @@ export interface ModelReviewer {
   /** Who serves it. */
   readonly provider: ProviderId;
   readonly model: string;
+  /** The server its requests go to, when it is one server of yours (ModelProvider.url). */
+  readonly url?: string | null;
   /** Whether a run calls check() before using it (see ModelProvider.probeBeforeUse); absent means yes. */
   readonly probeBeforeUse?: boolean;
   /** No I/O: are settings and credentials there? Absent means yes. */

@@ -1,6 +1,7 @@
 // The one batch runner behind every role: pack the hunks into requests, send them through the role's
 // provider in parallel, parse and anchor each answer, count repairs, split or retry what can be saved, and
 // give every hunk an outcome. A provider only checks and sends (provider.ts); everything else is here.
+import { abortedByDeadline, childController } from '../abort.js';
 import type { Config } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import { anchorFindings } from '../findings/anchor.js';
@@ -12,7 +13,7 @@ import { packRequests, runLimited, splitRequest } from './batch.js';
 import { findingsJsonSchema } from './findingSchema.js';
 import { parseModelOutput } from './parseModelOutput.js';
 import { buildUserPrompt, shareFileContext, systemPromptFor } from './prompt.js';
-import type { ModelProvider } from './provider.js';
+import type { ModelProvider, ProviderFailure } from './provider.js';
 import { isNeverSend, redactItems } from './redact.js';
 import {
   addFailedRequest,
@@ -31,7 +32,11 @@ interface Run {
   role: Role;
   provider: ModelProvider;
   system: string;
-  signal: AbortSignal | undefined;
+  /** The caller's signal, as given: its deadline tells a stall from an interruption. */
+  outer: AbortSignal | undefined;
+  /** Aborts with `outer`, and when a fatal failure makes requests still in flight pointless. */
+  halt: AbortController;
+  signal: AbortSignal;
   findings: Finding[];
   outcomes: Map<string, ItemOutcome>;
   usage: ModelUsage;
@@ -41,6 +46,10 @@ interface Run {
   failures: Map<string, number>;
   /** Set once a failure would repeat for every later request: those fail without being sent. */
   fatal: string | null;
+  /** Requests the provider answered in any way (a reply, an error it sent back). */
+  responses: number;
+  /** Requests that got no answer at all, by why, and the longest wait among them. */
+  silent: { timeout: number; cancelled: number; waitedMs: number };
 }
 
 interface Attempt {
@@ -86,16 +95,37 @@ function accept(run: Run, items: readonly ReviewItem[], text: string): string | 
   return null;
 }
 
+/**
+ * Books a failed request: a silent one (no answer before a timeout or the caller's signal) counts towards a
+ * stall; a fatal one stops the requests still in flight, which would only fail the same way, later.
+ */
+function noteFailure(run: Run, failure: ProviderFailure, waitedMs: number): void {
+  if (failure.counted) addFailedRequest(run.usage, failure.host);
+  if (failure.silence) {
+    run.silent[failure.silence] += 1;
+    run.silent.waitedMs = Math.max(run.silent.waitedMs, waitedMs);
+  } else run.responses += 1;
+  if (failure.effect === 'fatal' && !run.fatal) {
+    run.fatal = failure.message;
+    run.halt.abort(new Error(failure.message));
+  }
+}
+
 /** One request for `items`: send, then truncation / refusal / parse handling, splitting and retrying. */
 async function reviewRequest(run: Run, items: readonly ReviewItem[], attempt: Attempt): Promise<void> {
   if (run.fatal) return fail(run, items, run.fatal);
-  if (run.signal?.aborted) return settle(run, items, m.cancelled(run.role));
+  if (run.signal.aborted) return settle(run, items, m.cancelled(run.role));
   const user = buildUserPrompt(shareFileContext(items), { kind: run.role, strict: attempt.strict });
+  const started = Date.now();
   const sent = await run.provider.send({ system: run.system, user, schema: findingsJsonSchema }, run.signal);
   if (!sent.ok) {
     const { failure } = sent;
-    if (failure.counted) addFailedRequest(run.usage, failure.host);
-    if (failure.effect === 'fatal') run.fatal = failure.message;
+    // Stopped because another request found the provider unusable: that is this request's reason too.
+    if (run.fatal && failure.silence === 'cancelled' && !run.outer?.aborted)
+      return fail(run, items, run.fatal);
+    noteFailure(run, failure, Date.now() - started);
+    // Cut off by the caller (deadline, Ctrl-C): the run says why once, for every hunk it stopped.
+    if (failure.silence === 'cancelled') return settle(run, items, failure.message);
     if (failure.effect === 'split') {
       const note = m.failureSplit(failure.message, items.length);
       if (await retrySplit(run, items, attempt, note)) return;
@@ -103,6 +133,7 @@ async function reviewRequest(run: Run, items: readonly ReviewItem[], attempt: At
     return fail(run, items, failure.message);
   }
   const { reply } = sent;
+  run.responses += 1;
   addReply(run.usage, reply);
   for (const note of reply.notes) run.notes.add(note);
   if (reply.stop.kind === 'truncated') {
@@ -140,11 +171,14 @@ async function review(
   items: readonly ReviewItem[],
   signal?: AbortSignal,
 ): Promise<ReviewBatchResult> {
+  const halt = childController(signal);
   const run: Run = {
     role,
     provider,
     system: systemPromptFor(role),
-    signal,
+    outer: signal,
+    halt,
+    signal: halt.signal,
     findings: [],
     outcomes: new Map(),
     usage: emptyUsage(provider.model, role, provider.id),
@@ -152,6 +186,8 @@ async function review(
     notes: new Set(provider.notes),
     failures: new Map(),
     fatal: null,
+    responses: 0,
+    silent: { timeout: 0, cancelled: 0, waitedMs: 0 },
   };
   const { limits } = provider;
   const packed = packRequests(await sendable(run, items, config), {
@@ -175,13 +211,27 @@ async function review(
     );
   });
   for (const [reason, hunks] of run.failures) run.notes.add(m.failedNote(role, reason, hunks));
+  const stall = stallOf(run);
   return {
     findings: run.findings,
     outcomes: run.outcomes,
     usage: run.usage,
     repairs: run.repairs,
     notes: [...run.notes],
+    answered: run.responses > 0,
+    ...(stall ? { stall } : {}),
+    ...(run.fatal ? { fatal: run.fatal } : {}),
   };
+}
+
+/**
+ * Up but stuck: the provider's own timeout found the server silent, or the run's deadline cut off requests
+ * of which not one had been answered. An interruption (Ctrl-C) or a slow server that did answer is no stall.
+ */
+function stallOf(run: Run): { waitedMs: number } | null {
+  const { timeout, cancelled, waitedMs } = run.silent;
+  const cutOffUnanswered = cancelled > 0 && run.responses === 0 && abortedByDeadline(run.outer);
+  return timeout > 0 || cutOffUnanswered ? { waitedMs } : null;
 }
 
 /** A role's reviewer: the runner over the provider the config assigns to the role. */
@@ -190,6 +240,7 @@ export function createModelReviewer(role: Role, provider: ModelProvider, config:
     role,
     provider: provider.id,
     model: provider.model,
+    url: provider.url ?? null,
     probeBeforeUse: provider.probeBeforeUse,
     configured: () => provider.configured(),
     check: (signal) => provider.check(signal),

@@ -106,7 +106,10 @@ async function userPrompt(group: readonly Finding[], index: DiffIndex, redactor:
   ].join('\n\n');
 }
 
-type Verdicts = Map<string, { verdict: 'confirm' | 'reject'; reason: string }> | { error: string };
+/** `fatal`: every later request would fail the same way (a rejected key, a stuck API): none is sent. */
+type Verdicts =
+  | Map<string, { verdict: 'confirm' | 'reject'; reason: string }>
+  | { error: string; fatal?: boolean };
 
 interface Tally {
   usage: ModelUsage;
@@ -122,7 +125,7 @@ async function askModel(
 ): Promise<Verdicts> {
   const user = await userPrompt(group, index, new Redactor());
   const sent = await provider.send({ system: SYSTEM, user, schema: verdictJsonSchema }, signal);
-  if (!sent.ok) return { error: sent.failure.message };
+  if (!sent.ok) return { error: sent.failure.message, fatal: sent.failure.effect === 'fatal' };
   const { reply } = sent;
   addReply(tally.usage, reply);
   for (const note of reply.notes) tally.notes.add(note);
@@ -172,6 +175,7 @@ export async function verifyLocalFindings(
     const verdicts = await askModel(group, index, provider, tally, options.signal);
     if (!(verdicts instanceof Map)) {
       failures.add(verdicts.error);
+      if (verdicts.fatal) break;
       continue;
     }
     group.forEach((finding, i) => {

@@ -127,7 +127,9 @@ describe('installed into another repository', () => {
     );
     await git('commit', '-q', '--no-verify', '-am', 'a merge gone wrong');
     const ran = await sh('npx', 'hunkwise', 'HEAD~1');
-    expect(ran.code, ran.output).toBe(0);
+    // Committed conflict markers fail the run by default (fail_on.conflicts).
+    expect(ran.code, ran.output).toBe(1);
+    expect(ran.output).toMatch(/merge-conflict markers committed in 1 place; .*\(fail_on\.conflicts\)/);
     expect(ran.output).toMatch(/app\.js:2/);
     expect(ran.output).toMatch(/conflict/i);
     const hints = ran.output.split('\n').filter((line) => /ollama serve/.test(line));
@@ -151,9 +153,13 @@ describe('installed into another repository', () => {
     expect(await git('rev-parse', 'HEAD')).not.toBe(before);
     // The hook ran the installed hunkwise: its report, and the one line about the local model.
     expect(commit.output).toMatch(/^Coverage$/m);
-    expect(commit.output).toMatch(/1 hunk: Ollama is not reachable[^\n]*\n +app\.js:1\n/);
+    expect(commit.output).toMatch(
+      /1 hunk: local model unavailable \(see the note below\)[^\n]*\n +app\.js:1\n/,
+    );
     expect(commit.output).toMatch(/\d+\/3 hunks reviewed/);
-    expect(commit.output).toMatch(/Ollama is not reachable/);
+    expect(commit.output.split('\n').filter((line) => /ollama/i.test(line))).toEqual([
+      expect.stringMatching(/^! Ollama is not reachable at .* — start it with `ollama serve`/),
+    ]);
   });
 
   test('the installed hook blocks a committed private key', async () => {

@@ -45,7 +45,9 @@ export type FakeReply =
   /** HTTP 200 SSE stream that sends some text, then `event: error` (the SDK does not retry these). */
   | { type: 'streamError'; errorType: string; message: string; afterText?: string }
   /** Accepts the request and never answers. */
-  | { type: 'hang' };
+  | { type: 'hang' }
+  /** Sends a 200's headers (and, streaming, `message_start`), then nothing more: a stall mid-answer. */
+  | { type: 'stall' };
 
 export type ReplyFn = (request: RecordedRequest, index: number) => FakeReply;
 
@@ -285,6 +287,17 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     switch (reply.type) {
       case 'hang':
         return;
+      case 'stall': {
+        if (!stream) {
+          res.writeHead(200, { 'content-type': 'application/json', 'request-id': requestId });
+          res.flushHeaders();
+          return;
+        }
+        startStream(res, requestId);
+        const message = messageOf({ type: 'message', text: '' }, body, `msg_fake_${index}`);
+        sse(res, 'message_start', { type: 'message_start', message: { ...message, stop_reason: null } });
+        return;
+      }
       case 'error':
         return sendJson(
           res,

@@ -6,9 +6,11 @@ export interface ScriptedProvider extends ModelProvider {
   requests: ModelRequest[];
 }
 
+type Answer = (request: ModelRequest, signal?: AbortSignal) => SendResult | Promise<SendResult>;
+
 /** Answers the n-th request with `answers[n]` (the last one repeats); a string is a complete reply's text. */
 export function scriptedProvider(
-  answers: Array<string | SendResult | ((request: ModelRequest) => SendResult)>,
+  answers: Array<string | SendResult | Answer>,
   over: { cloud?: boolean; limits?: Partial<ProviderLimits> } = {},
 ): ScriptedProvider {
   const requests: ModelRequest[] = [];
@@ -30,10 +32,10 @@ export function scriptedProvider(
     configured: () => ({ ok: true, detail: 'scripted' }),
     check: async () => ({ ok: true, detail: 'scripted' }),
     tooLarge: (tokens) => `too large (${tokens})`,
-    async send(request) {
+    async send(request, signal) {
       requests.push(request);
       const answer = answers[Math.min(requests.length - 1, answers.length - 1)]!;
-      if (typeof answer === 'function') return answer(request);
+      if (typeof answer === 'function') return answer(request, signal);
       if (typeof answer !== 'string') return answer;
       const usage = { input: 100, output: 10, cacheRead: 0, cacheWrite: 0 };
       return {
@@ -55,3 +57,13 @@ export const truncated: SendResult = {
     notes: [],
   },
 };
+
+/** Waits until `signal` aborts, then fails as a request cut off without an answer. */
+export async function silentUntilAborted(_request: ModelRequest, signal?: AbortSignal): Promise<SendResult> {
+  await new Promise((resolve) => {
+    if (signal?.aborted) resolve(undefined);
+    else signal?.addEventListener('abort', resolve, { once: true });
+  });
+  const failure = { code: 'cancelled', message: 'cancelled', effect: 'request', counted: false } as const;
+  return { ok: false, failure: { ...failure, silence: 'cancelled' } };
+}

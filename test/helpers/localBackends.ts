@@ -53,6 +53,8 @@ export interface LocalBackend {
     modelMissing(model: string): string;
     contextExceeded(numCtx: number): string;
     down(urls: string[]): string;
+    /** Each server took the request and sent nothing within `seconds`. */
+    stuck(urls: string[], seconds: number): string;
     shortfall: RegExp;
   };
 }
@@ -79,6 +81,9 @@ function combine(servers: FakeChatServer[]): FakeBackend {
   };
 }
 
+const stuck = (server: string, seconds: number) =>
+  `${server} took the request but sent nothing within ${seconds} s (local.timeout_seconds): stuck, or too slow for that limit; no further request was sent to it`;
+
 const httpText = (reply: ChatReply) =>
   'status' in reply ? { status: reply.status, error: reply.error } : null;
 
@@ -96,6 +101,7 @@ const ollama: Omit<LocalBackend, 'name' | 'servers' | 'start' | 'downUrls' | 'co
     contextExceeded: (numCtx) =>
       `the prompt is longer than the local model's context (num_ctx ${numCtx}); raise local.num_ctx or route it to Claude`,
     down: ([url]) => `Ollama is not reachable at ${url}: start it with \`ollama serve\``,
+    stuck: ([url], seconds) => stuck(`Ollama at ${url}`, seconds),
     shortfall: /^Ollama counted 12 prompt tokens where about \d+ were sent/,
   },
 };
@@ -116,6 +122,7 @@ const openai: Omit<LocalBackend, 'name' | 'servers' | 'start' | 'downUrls' | 'co
     contextExceeded: (numCtx) =>
       `the prompt is longer than the server's context window; set local.num_ctx (now ${numCtx}) to the server's (vLLM --max-model-len, llama.cpp -c) or route it to Claude`,
     down: ([url]) => `the OpenAI-compatible server at ${url} is not reachable: start it or fix local.host`,
+    stuck: ([url], seconds) => stuck(`The OpenAI-compatible server at ${url}`, seconds),
     shortfall: /^the server counted 12 prompt tokens where about \d+ were sent/,
   },
 };
@@ -163,6 +170,8 @@ function pool(kind: typeof ollama, start: typeof startFakeOllama | typeof startF
         `none of the 2 local servers could answer: ${kind.reasons.modelMissing(model)}`,
       down: (urls) =>
         `none of the 2 local servers could answer: ${urls.map((url) => kind.reasons.down([url])).join('; ')}`,
+      stuck: (urls, seconds) =>
+        `none of the 2 local servers could answer: ${urls.map((url) => kind.reasons.stuck([url], seconds)).join('; ')}`,
     },
   };
 }

@@ -9,6 +9,7 @@ import { BLOCK_START } from '../../hook/hookScript.js';
 import { HOOKS_PATH } from '../../hook/huskyShim.js';
 import { doctorMessages as m } from '../../messages/doctor.js';
 import { memoryMessages as mm } from '../../messages/memory.js';
+import type { ModelProvider } from '../../review/provider.js';
 import type { Role } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
 import { helpText, type OptionTable, parseOptions } from '../options.js';
@@ -45,6 +46,8 @@ export interface CheckLine {
 
 const MARK: Record<CheckStatus, string> = { ok: '✓', warn: '!', fail: '✗', info: '·' };
 const CHECK_TIMEOUT_MS = 5000;
+/** A test request to a server that stalled may first have to load the model. */
+const PROBE_TIMEOUT_MS = 60_000;
 const MIN_GIT = [2, 24];
 
 interface DoctorContext {
@@ -158,6 +161,7 @@ async function checkRole(ctx: DoctorContext, role: Role): Promise<CheckLine[]> {
       { status: 'ok', text: check.detail },
       // Usable, but worth knowing: a server of a pool that is down.
       ...(check.warnings ?? []).map((text): CheckLine => ({ status: 'warn', text })),
+      ...(await checkStall(ctx, role, provider)),
     ];
   if (check.modelMissing && ctx.pull && canPull(provider))
     return [await pullWithProgress(ctx, provider, provider.model)];
@@ -186,6 +190,32 @@ async function checkMemoryModel(ctx: DoctorContext): Promise<CheckLine[]> {
     pullModel: (onProgress, signal) => pullModelAt(host.url, model, onProgress, signal),
   };
   return [await pullWithProgress(ctx, puller, model)];
+}
+
+/**
+ * A server a run found stuck (it passed its health check and never answered) is tried with one small review
+ * request: if it answers, the hook uses it again at once; if not, the pause stays and the line says so.
+ */
+async function checkStall(ctx: DoctorContext, role: Role, provider: ModelProvider): Promise<CheckLine[]> {
+  if (!ctx.root || !ctx.config) return [];
+  const [{ stateDir }, marks, { probeGeneration }] = await Promise.all([
+    import('../../memory/stateDir.js'),
+    import('../../pipeline/stallMarks.js'),
+    import('../../review/probe.js'),
+  ]);
+  const dir = await stateDir(ctx.root, 'common');
+  const mark = marks.readStallMarks(dir)[role];
+  if (!mark) return [];
+  const seconds = role === 'local' ? ctx.config.local.timeout_seconds : ctx.config.claude.timeout_seconds;
+  const limitMs = Math.min(PROBE_TIMEOUT_MS, seconds * 1000);
+  const probe = await probeGeneration(role, provider, timeoutSignal(ctx.io.signal, limitMs));
+  const server = { provider: provider.id, endpoint: provider.url ?? null };
+  if (probe.ok) {
+    marks.clearStallMark(dir, role);
+    return [{ status: 'ok', text: m.stallLifted(server, role, mark.since) }];
+  }
+  const why = probe.silent ? m.noAnswerWithin(Math.round(limitMs / 1000)) : probe.reason;
+  return [{ status: 'fail', text: m.stallPersists(server, why), exit: EXIT.service }];
 }
 
 async function checkGitHub(ctx: DoctorContext): Promise<CheckLine[]> {

@@ -42,6 +42,10 @@ const OPTIONS = {
     type: 'boolean',
     description: 'Route only, call no model, post nothing; print what would be posted.',
   },
+  'no-cache': {
+    type: 'boolean',
+    description: 'Neither read nor write the review cache: every hunk goes to its model again.',
+  },
   'from-artifact': {
     type: 'string',
     value: 'FILE',
@@ -102,7 +106,12 @@ async function loadPrConfig(cwd: string, io: CliIo, path: string | undefined, de
   return { ...loaded, config: deps.adjustConfig ? deps.adjustConfig(loaded.config) : loaded.config };
 }
 
-async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) {
+interface EngineFlags {
+  'dry-run'?: boolean;
+  'no-cache'?: boolean;
+}
+
+async function engine(root: string, io: CliIo, config: Config, flags: EngineFlags) {
   return (spec: DiffSpec, skipPaths: readonly string[] = [], dismissed: readonly DismissRecord[] = []) =>
     runReview({
       cwd: root,
@@ -113,7 +122,8 @@ async function engine(root: string, io: CliIo, config: Config, dryRun: boolean) 
         : config,
       spec,
       mode: 'ci',
-      dryRun,
+      dryRun: flags['dry-run'] ?? false,
+      cache: !flags['no-cache'],
       signal: io.signal,
       allowClaude: true,
       extraDismissals: dismissed,
@@ -130,13 +140,13 @@ async function writeFormat(
   format: CiFormatName,
   run: ChangeRequestRun,
   io: CliIo,
-  values: { output?: string; 'dry-run'?: boolean; config?: string },
+  values: EngineFlags & { output?: string; config?: string },
   deps: PrDeps,
 ) {
   if (values.output !== undefined) checkOutputFile(io.cwd, values.output);
   const root = await repositoryRoot(io.cwd);
   const { config } = await loadPrConfig(root, io, values.config, deps);
-  const review = await engine(root, io, config, values['dry-run'] ?? false);
+  const review = await engine(root, io, config, values);
   const result = await review({ kind: 'pair', base: run.baseSha, head: run.headSha });
   const changeRequest = { ...run.pull, headSha: run.headSha, baseSha: run.baseSha };
   const doc = await renderAs(format, result, { color: false, verbose: false, mode: 'ci', changeRequest });
@@ -163,7 +173,7 @@ async function postCurrent(
   host: HostAdapter,
   run: ChangeRequestRun,
   io: CliIo,
-  values: { 'dry-run'?: boolean; config?: string },
+  values: EngineFlags & { config?: string },
   deps: PrDeps,
 ) {
   // A missing token is a workflow mistake: stop before any model is paid for (README: exit 5).
@@ -186,7 +196,7 @@ async function postCurrent(
     dryRun,
     stdout: io.stdout,
     log,
-    review: await engine(root, io, config, dryRun),
+    review: await engine(root, io, config, values),
     decideScope: (lastHead) => decideScope(root, { baseSha: run.baseSha, headSha: run.headSha }, lastHead),
     upstreamPaths: (from, to, prPaths) => upstreamPaths(root, from, to, prPaths),
   });

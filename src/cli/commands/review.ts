@@ -40,6 +40,10 @@ const OPTIONS = {
   config: CONFIG_OPTION,
   'no-claude': { type: 'boolean', description: 'Never send anything to Claude.' },
   'no-local': { type: 'boolean', description: 'Do not use the local model.' },
+  'no-cache': {
+    type: 'boolean',
+    description: 'Neither read nor write the review cache: every hunk goes to its model again.',
+  },
   hook: { type: 'boolean', description: 'Run as the pre-commit hook: time budget, hook policy.' },
   verbose: { type: 'boolean', short: 'v', description: 'Show every hunk and its route in the text report.' },
   'show-suppressed': {

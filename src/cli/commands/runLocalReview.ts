@@ -23,12 +23,23 @@ export interface LocalReviewRequest {
     'dry-run'?: boolean;
     'no-claude'?: boolean;
     'no-local'?: boolean;
+    'no-cache'?: boolean;
     verbose?: boolean;
     'show-suppressed'?: boolean;
   };
 }
 
+/**
+ * When the hook stops starting and waiting: the budget counts from the process start (node's start-up is
+ * part of what the commit waits for), minus a moment to write the report, so the commit ends within it.
+ */
+export function hookDeadline(startedAt: number, budgetSeconds: number): number {
+  const budgetMs = budgetSeconds * 1000;
+  return startedAt + budgetMs - Math.min(1000, budgetMs * 0.05);
+}
+
 export async function runLocalReview(request: LocalReviewRequest, io: CliIo): Promise<number> {
+  const started = Date.now();
   const { spec, format, output, mode, values } = request;
   const repository = await readRepository(io.cwd);
   const root = repository.root;
@@ -44,9 +55,11 @@ export async function runLocalReview(request: LocalReviewRequest, io: CliIo): Pr
     mode,
     dryRun: values['dry-run'] ?? false,
     signal: io.signal,
-    deadline: mode === 'hook' ? Date.now() + config.hook.time_budget_seconds * 1000 : undefined,
+    deadline:
+      mode === 'hook' ? hookDeadline(io.startedAt ?? started, config.hook.time_budget_seconds) : undefined,
     allowClaude: !values['no-claude'] && (mode !== 'hook' || config.hook.escalate),
     allowLocal: !values['no-local'],
+    cache: !values['no-cache'],
     progress: progress.update,
   }).finally(progress.done);
   const color = colorEnabled(io.stdout, io.env);

@@ -17,7 +17,9 @@ import type {
   ProviderContext,
   SendResult,
 } from '../provider.js';
+import { bodyIdleTimeout } from './bodyIdleTimeout.js';
 import type { ClaudeFailure } from './claudeErrors.js';
+import { retryAfterSeconds } from './retryAfter.js';
 
 const DEFAULT_BASE_URL = 'https://api.anthropic.com';
 /**
@@ -53,6 +55,25 @@ export const noRetryOnSpendLimit: Middleware = async (request, next) => {
   return new Response(text, { status: response.status, statusText: response.statusText, headers });
 };
 
+const RETRYABLE = (status: number) => status === 408 || status === 409 || status === 429 || status >= 500;
+
+/**
+ * The SDK sleeps as long as `retry-after` says (up to 24 days) before a retry. A wait longer than one attempt
+ * may take (claude.timeout_seconds) is not waited for: the answer is marked `x-should-retry: false`, and the
+ * request fails at once with the status, saying how long the API asked to wait.
+ */
+export function noRetryBeyond(timeoutSeconds: number): Middleware {
+  return async (request, next) => {
+    const response = await next(request);
+    if (!RETRYABLE(response.status)) return response;
+    const wait = retryAfterSeconds(response.headers);
+    if (wait === null || wait <= timeoutSeconds) return response;
+    const headers = new Headers(response.headers);
+    headers.set('x-should-retry', 'false');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
 interface Connection {
   client: Anthropic;
   describe: (error: unknown) => ClaudeFailure;
@@ -85,13 +106,16 @@ async function connect(settings: Settings, apiKey: string, baseURL: string, env:
     import('./claudeErrors.js'),
   ]);
   const logLevel = (env.ANTHROPIC_LOG as 'debug' | 'info' | 'warn' | 'error' | undefined) ?? 'off';
+  const timeoutMs = settings.timeout_seconds * 1000;
   const client = new Client({
     apiKey,
     baseURL,
     maxRetries: settings.max_retries,
-    timeout: settings.timeout_seconds * 1000,
+    // Per attempt, until the headers arrive; bodyIdleTimeout bounds the answer itself.
+    timeout: timeoutMs,
+    fetch: bodyIdleTimeout(fetch, timeoutMs),
     logLevel,
-    middleware: [noRetryOnSpendLimit],
+    middleware: [noRetryOnSpendLimit, noRetryBeyond(settings.timeout_seconds)],
   });
   const errorContext = {
     model: settings.model,
@@ -145,7 +169,17 @@ async function send(
   } catch (error) {
     const failure = connection.describe(error);
     const effect = failure.fatal ? 'fatal' : failure.split ? 'split' : 'request';
-    return { ok: false, failure: { code: failure.code, message: failure.message, effect, counted: false } };
+    const silence = failure.code === 'timeout' || failure.code === 'cancelled' ? failure.code : undefined;
+    return {
+      ok: false,
+      failure: {
+        code: failure.code,
+        message: failure.message,
+        effect,
+        counted: false,
+        ...(silence ? { silence } : {}),
+      },
+    };
   }
 }
 
@@ -175,11 +209,8 @@ async function check(
 ): Promise<Availability> {
   if (!connection) return { ok: false, reason: m.noKey(), fix: m.noKeyFix() };
   try {
-    await connection.client.models.retrieve(
-      settings.model,
-      {},
-      { timeout: CHECK_TIMEOUT_MS, maxRetries: 0, signal },
-    );
+    const timeout = Math.min(CHECK_TIMEOUT_MS, settings.timeout_seconds * 1000);
+    await connection.client.models.retrieve(settings.model, {}, { timeout, maxRetries: 0, signal });
     return { ok: true, detail: m.keyAccepted(settings.model) };
   } catch (error) {
     const failure = connection.describe(error);

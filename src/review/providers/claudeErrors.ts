@@ -9,6 +9,8 @@ import {
 } from '@anthropic-ai/sdk';
 import { errorMessage } from '../../errors.js';
 import { claudeMessages as m } from '../../messages/claude.js';
+import { AttemptTimeoutError, timeoutOf } from '../batch.js';
+import { retryAfterSeconds } from './retryAfter.js';
 
 export type ClaudeFailureCode =
   | 'key-rejected'
@@ -73,8 +75,19 @@ function withRequestId(result: ClaudeFailure, error: APIError): ClaudeFailure {
     : result;
 }
 
+/** Seconds the API asked to wait before a retry, when more than an attempt may take (then it was not retried). */
+function waitTooLong(error: APIError, ctx: ErrorContext): number | null {
+  const seconds = error.headers ? retryAfterSeconds(error.headers) : null;
+  return seconds !== null && seconds > ctx.timeoutSeconds ? Math.ceil(seconds) : null;
+}
+
 function fromStatus(error: APIError, status: number, ctx: ErrorContext): ClaudeFailure {
   const detail = detailOf(error);
+  const wait = waitTooLong(error, ctx);
+  if (wait !== null && (status === 429 || status >= 500))
+    return failure('rate-limited', m.retryAfterTooLong(status, wait, ctx.timeoutSeconds), {
+      retryLater: true,
+    });
   const spend = (error.errorCode !== null && SPEND_CODES.has(error.errorCode)) || SPEND_WORDS.test(detail);
   switch (true) {
     case status === 401:
@@ -111,10 +124,17 @@ function fromStreamError(error: APIError): ClaudeFailure {
   });
 }
 
+/**
+ * A timeout means the API took the request and stayed silent for claude.timeout_seconds, on every attempt:
+ * every later request would wait as long, so none is sent (fatal).
+ */
 export function describeClaudeError(error: unknown, ctx: ErrorContext): ClaudeFailure {
+  const stalledBody = timeoutOf(error);
+  if (stalledBody instanceof AttemptTimeoutError)
+    return failure('timeout', m.stalledAnswer(ctx.timeoutSeconds), { retryLater: true, fatal: true });
   if (error instanceof APIUserAbortError) return failure('cancelled', m.cancelled());
   if (error instanceof APIConnectionTimeoutError)
-    return failure('timeout', m.timeout(ctx.timeoutSeconds, ctx.retries), { retryLater: true });
+    return failure('timeout', m.timeout(ctx.timeoutSeconds, ctx.retries), { retryLater: true, fatal: true });
   if (error instanceof APIConnectionError) {
     const cause = (error as { cause?: unknown }).cause;
     const detail = cause ? errorMessage((cause as { cause?: unknown }).cause ?? cause) : errorMessage(error);

@@ -1,7 +1,7 @@
 // What the providers for servers of your own (Ollama, OpenAI-compatible) share: the fixed seed, the framing
 // estimate, and the check of the server's prompt-token count against what was sent.
 import { estimateTokens } from '../../route/tokens.js';
-import type { ModelRequest } from '../provider.js';
+import type { ModelRequest, ProviderFailure } from '../provider.js';
 
 /** Fixed so that the same hunk gets the same answer (with temperature 0). */
 export const SEED = 42;
@@ -9,6 +9,37 @@ export const SEED = 42;
 export const FRAMING_TOKENS = 64;
 /** Below this share of our estimate, the server probably cut the prompt. */
 const SHORTFALL_RATIO = 0.5;
+
+export interface CutOff {
+  kind: 'timeout' | 'cancelled';
+  /** Part of the answer had arrived before it was cut off. */
+  started?: boolean;
+}
+
+/**
+ * A request cut off by its timeout or by the caller's signal. Part of the answer had arrived: a slow answer,
+ * only this request is lost. Nothing at all within the timeout: the server is stuck, and every later request
+ * would wait as long, so none is sent (fatal, silent). Cut off by the caller before any answer: silent.
+ */
+export function cutOffFailure(
+  cut: CutOff,
+  sentences: { slow: string; stuck: string; cancelled: string },
+  host: string,
+): ProviderFailure {
+  const counted = cut.started === true;
+  if (cut.kind === 'cancelled') {
+    const failure = {
+      code: 'cancelled',
+      message: sentences.cancelled,
+      effect: 'request',
+      counted,
+      host,
+    } as const;
+    return counted ? failure : { ...failure, silence: 'cancelled' };
+  }
+  if (counted) return { code: 'timeout', message: sentences.slow, effect: 'request', counted, host };
+  return { code: 'stalled', message: sentences.stuck, effect: 'fatal', counted, host, silence: 'timeout' };
+}
 
 /**
  * A note when the server counted far fewer prompt tokens than were sent: it probably truncated the prompt

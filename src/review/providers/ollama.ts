@@ -13,7 +13,7 @@ import type {
   ProviderFailure,
   SendResult,
 } from '../provider.js';
-import { FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
+import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
 import {
   classifyFailure,
   createClient,
@@ -86,6 +86,7 @@ function failureOf(settings: Settings, url: string, failure: OllamaFailure): Pro
     host: url,
     ...(failure.kind === 'unreachable' || failure.kind === 'lost' ? { serverFailed: true } : {}),
   });
+  const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
   switch (failure.kind) {
     case 'contextExceeded':
       return make('split', msg.contextExceeded(settings.numCtx), true);
@@ -94,9 +95,15 @@ function failureOf(settings: Settings, url: string, failure: OllamaFailure): Pro
     case 'unreachable':
       return make('fatal', msg.unreachableReason(url), false);
     case 'timeout':
-      return make('request', msg.timedOut(Number((failure.timeoutMs / 1000).toFixed(1))), false);
-    case 'cancelled':
-      return make('request', msg.cancelled(), false);
+    case 'cancelled': {
+      const limit = seconds(settings.timeoutMs);
+      const sentences = {
+        slow: msg.timedOut(limit),
+        stuck: msg.stalled(`Ollama at ${url}`, limit),
+        cancelled: msg.cancelled(),
+      };
+      return cutOffFailure(failure, sentences, url);
+    }
     case 'http':
       return make('request', msg.httpError(failure.status, failure.detail), true);
     case 'lost':
@@ -175,11 +182,15 @@ function unavailable(settings: Settings, url: string, failure: OllamaFailure): A
   }
 }
 
-/** `GET /api/version` then `/api/tags`: is the server up, and is the model pulled? Never throws. */
+/**
+ * `GET /api/version` then `/api/tags`: is the server up, and is the model pulled? Never longer than a review
+ * request may take (local.timeout_seconds). Never throws.
+ */
 async function check(settings: Settings, signal?: AbortSignal): Promise<Availability> {
   const host = settings.host;
   if (!host.ok) return { ok: false, reason: msg.badHost(host.raw, host.from), fix: msg.badHostFix() };
-  return withAttempt(CHECK_TIMEOUT_MS, signal, async (attempt): Promise<Availability> => {
+  const limit = Math.min(CHECK_TIMEOUT_MS, settings.timeoutMs);
+  return withAttempt(limit, signal, async (attempt): Promise<Availability> => {
     try {
       const client = createClient(host.url, attempt, settings.fetch);
       const { version } = await client.version();

@@ -38,8 +38,9 @@ export type OllamaFailure =
   | { kind: 'unreachable'; detail: string }
   /** The connection broke while the answer streamed (the server died or restarted). */
   | { kind: 'lost'; detail: string }
-  | { kind: 'timeout'; timeoutMs: number }
-  | { kind: 'cancelled' }
+  /** `started`: part of the answer had arrived (a slow answer, not a silent server). */
+  | { kind: 'timeout'; timeoutMs: number; started?: boolean }
+  | { kind: 'cancelled'; started?: boolean }
   | { kind: 'modelMissing'; detail: string }
   | { kind: 'contextExceeded'; detail: string }
   | { kind: 'http'; status: number; detail: string }
@@ -103,11 +104,13 @@ export async function streamChat(
   signal: AbortSignal,
 ): Promise<ChatOutcome> {
   let phase: 'request' | 'stream' = 'request';
+  let started = false;
   try {
     const stream = await client.chat({ ...request, stream: true });
     phase = 'stream';
     let content = '';
     for await (const part of stream) {
+      started = true;
       content += part.message?.content ?? '';
       if (part.done) {
         return {
@@ -123,7 +126,9 @@ export async function streamChat(
     }
     return { ok: false, failure: { kind: 'stream', detail: 'the answer ended before it was done' } };
   } catch (error) {
-    return { ok: false, failure: classifyFailure(error, signal, phase) };
+    const failure = classifyFailure(error, signal, phase);
+    const cutOff = failure.kind === 'timeout' || failure.kind === 'cancelled';
+    return { ok: false, failure: cutOff ? { ...failure, started } : failure };
   }
 }
 

@@ -22,7 +22,7 @@ import type {
   SendResult,
   StopReason,
 } from '../provider.js';
-import { FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
+import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
 import { isDropped, messageOf, networkCode } from './network.js';
 
 const CHECK_TIMEOUT_MS = 5000;
@@ -118,8 +118,8 @@ export function chatRequest(settings: Settings, request: ModelRequest): ChatComp
 }
 
 type Failure =
-  | { kind: 'timeout'; timeoutMs: number }
-  | { kind: 'cancelled' }
+  | { kind: 'timeout'; timeoutMs: number; started?: boolean }
+  | { kind: 'cancelled'; started?: boolean }
   | { kind: 'unreachable'; detail: string }
   | { kind: 'lost'; detail: string }
   | { kind: 'keyRejected'; status: number; detail: string }
@@ -177,9 +177,15 @@ function failureOf(settings: Settings, url: string, failure: Failure): ProviderF
   });
   switch (failure.kind) {
     case 'timeout':
-      return make('request', local.timedOut(Number((failure.timeoutMs / 1000).toFixed(1))), false);
-    case 'cancelled':
-      return make('request', local.cancelled(), false);
+    case 'cancelled': {
+      const limit = Number((settings.timeoutMs / 1000).toFixed(1));
+      const stuck = local.stalled(`The OpenAI-compatible server at ${url}`, limit);
+      return cutOffFailure(
+        failure,
+        { slow: local.timedOut(limit), stuck, cancelled: local.cancelled() },
+        url,
+      );
+    }
     case 'unreachable':
       return make('fatal', msg.unreachableReason(url), false);
     case 'lost':
@@ -223,6 +229,13 @@ async function streamCompletion(
   signal: AbortSignal,
 ): Promise<Outcome> {
   let phase: 'request' | 'stream' = 'request';
+  let started = false;
+  /** A cut-off request says whether part of its answer had arrived (slow) or none (stuck). */
+  const failed = (error: unknown): Outcome => {
+    const failure = classify(error, signal, phase);
+    const cut = failure.kind === 'timeout' || failure.kind === 'cancelled';
+    return { ok: false, failure: cut ? { ...failure, started } : failure };
+  };
   try {
     const stream = await client.chat.completions.create(body, { signal });
     phase = 'stream';
@@ -230,16 +243,17 @@ async function streamCompletion(
     let finishReason: string | null = null;
     let usage: Answer['usage'] = null;
     for await (const chunk of stream) {
+      started = true;
       const choice = chunk.choices[0];
       content += choice?.delta?.content ?? '';
       finishReason = choice?.finish_reason ?? finishReason;
       usage = chunk.usage ?? usage;
     }
-    if (signal.aborted) return { ok: false, failure: classify(signal.reason, signal, phase) };
+    if (signal.aborted) return failed(signal.reason);
     if (finishReason === null) return { ok: false, failure: { kind: 'stream', detail: msg.endedEarly() } };
     return { ok: true, answer: { content, finishReason, usage } };
   } catch (error) {
-    return { ok: false, failure: classify(error, signal, phase) };
+    return failed(error);
   }
 }
 

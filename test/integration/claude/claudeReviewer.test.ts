@@ -365,6 +365,75 @@ describe('service failures never throw; every hunk gets a reason', () => {
   });
 });
 
+/** n escalated hunks, each big enough (~600 tokens) to need its own request at request_tokens 1000. */
+function bigItems(n: number) {
+  return Array.from({ length: n }, (_, i) =>
+    itemOf(
+      `src/auth/handler${i}.js`,
+      Array.from(
+        { length: 40 },
+        (_, j) => `+  const value_${j} = compute(user.session, "${'x'.repeat(40)}");`,
+      ),
+    ),
+  );
+}
+
+describe('a hung API costs the configured timeout and retries once per run, not once per request', () => {
+  test('no answer at all: max_retries 1 means exactly 2 attempts, and the other requests are not sent', async () => {
+    const config = claudeConfig({
+      timeout_seconds: 0.3,
+      max_retries: 1,
+      concurrency: 1,
+      request_tokens: 1000,
+    });
+    fake.fallback = () => ({ type: 'hang' });
+    const items = bigItems(3);
+    const result = await claudeReviewer(config, env()).review(items);
+    expect(fake.messageRequests()).toHaveLength(2);
+    const reason =
+      'Claude did not answer within 0.3 s (after 1 retr(ies); claude.timeout_seconds): no further request was sent to it';
+    expect([...result.outcomes.values()]).toEqual(items.map(() => ({ status: 'failed', reason })));
+    expect(result.stall).toBeDefined();
+  });
+
+  test('headers, then silence: the answer is cut off after timeout_seconds, non-streamed and streamed', async () => {
+    for (const max_tokens of [4096, 32000]) {
+      fake.requests.length = 0;
+      fake.fallback = () => ({ type: 'stall' });
+      const config = claudeConfig({ timeout_seconds: 0.3, max_tokens, request_tokens: 1000, concurrency: 1 });
+      const items = bigItems(2);
+      const result = await claudeReviewer(config, env()).review(items);
+      expect(fake.messageRequests()).toHaveLength(1);
+      expect([...result.outcomes.values()]).toEqual(
+        items.map(() => ({
+          status: 'failed',
+          reason:
+            'Claude stopped sending its answer for 0.3 s (claude.timeout_seconds): no further request was sent to it',
+        })),
+      );
+    }
+  });
+
+  test('a retry-after longer than timeout_seconds is not slept through: one request, the wait is named', async () => {
+    const config = claudeConfig({ timeout_seconds: 1, max_retries: 2 });
+    fake.script({
+      type: 'error',
+      status: 429,
+      errorType: 'rate_limit_error',
+      message: 'Number of requests has exceeded your rate limit',
+      headers: { 'retry-after': '3600' },
+    });
+    const result = await claudeReviewer(config, env()).review([itemOf('src/auth.js', AUTH_HUNK)]);
+    expect(fake.messageRequests()).toHaveLength(1);
+    expect([...result.outcomes.values()][0]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringContaining(
+        'Claude answered 429 and asked to wait 3600 s before a retry, longer than claude.timeout_seconds (1 s): not retried',
+      ),
+    });
+  });
+});
+
 describe('check()', () => {
   test('no key: unavailable, fix says set ANTHROPIC_API_KEY, nothing is sent', async () => {
     const reviewer = claudeReviewer(claudeConfig(), { ANTHROPIC_BASE_URL: fake.url });

@@ -120,3 +120,16 @@ test('no key: unchanged, with a note', async () => {
   expect(result.findings).toEqual([major]);
   expect(result.notes.map(describeNotice).join('\n')).toContain('ANTHROPIC_API_KEY is not set');
 });
+
+test('a hung API stops the pass at the first request: its retries, then no further group is sent', async () => {
+  // 25 findings: two groups of at most 20; the first group's request hangs.
+  const many = Array.from({ length: 25 }, (_, i) =>
+    findingOf({ ...major, message: `float money ${i}`, quote: `a.amount * 100 /* ${i} */` }),
+  );
+  const config = claudeConfig({ verify_local: true, timeout_seconds: 0.3, max_retries: 1 });
+  fake.script({ type: 'hang' }, { type: 'hang' });
+  const result = await verifyLocalFindings(many, [hunk], verifying(config, env()));
+  expect(fake.messageRequests()).toHaveLength(2);
+  expect(result.findings).toEqual(many);
+  expect(result.notes.map(describeNotice).join('\n')).toMatch(/did not answer within 0\.3 s/);
+});

@@ -116,12 +116,18 @@ describe('review <range>', () => {
       cwd: repo.dir,
       env: { ...env(), OLLAMA_HOST: await closedPortUrl() },
     });
-    expect(code).toBe(0);
     expect(stdout).toMatch(/README\.md:2/);
     expect(stdout).toMatch(/conflict/i);
-    expect(stdout.split('\n').filter((line) => /ollama serve/.test(line))).toHaveLength(1);
+    // One line about Ollama, and it says how to start it; the hunks only point at it.
+    const aboutOllama = stdout.split('\n').filter((line) => /ollama/i.test(line));
+    expect(aboutOllama).toHaveLength(1);
+    expect(aboutOllama[0]).toMatch(/ollama serve/);
     expect(stdout).not.toMatch(/no findings/i);
-    expect(stderr).toMatch(/^review: advisory/);
+    // Committed conflict markers fail the run by default (fail_on.conflicts), whatever the models did.
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^review: exit 1: merge-conflict markers committed in 1 place; .*\(fail_on\.conflicts\)/,
+    );
   });
 
   test('--dry-run calls no model and prints the plan with the all-Claude baseline', async () => {

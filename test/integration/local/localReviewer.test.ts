@@ -161,24 +161,32 @@ describe.each(LOCAL_BACKENDS)('$name', (backend) => {
     expect(result.repairs).toMatchObject({ reanchored: 1, fileLevel: 1, dropped: 2 });
   });
 
-  test.for([
-    ['before sending headers', { hang: true }],
-    ['in the middle of the answer', { stall: true, partial: '{"findings": [' }],
-  ] as const)(
-    'a server that hangs %s is cut off at timeout_seconds; other requests go on',
-    async ([, hang]) => {
-      fake.script(byFile('src/total.ts', hang), byFile('src/total.ts', hang));
-      const items = [loop, ...smallItems(1)];
-      const config = { timeout_seconds: 0.3, batch_tokens: 256, concurrency: 1 };
-      const result = await (await reviewer(config)).review(items);
-      expect(result.outcomes.get(loop.hunk.hash)).toEqual({
-        status: 'failed',
-        reason: 'timed out after 0.3 s (local.timeout_seconds)',
-      });
-      expect(result.outcomes.get(items[1]!.hunk.hash)).toEqual({ status: 'reviewed' });
-      await vi.waitFor(() => expect(fake.abandonedChats()).toBeGreaterThanOrEqual(1));
-    },
-  );
+  test('a server that stops in the middle of an answer is cut off at timeout_seconds; other requests go on', async () => {
+    const hang = { stall: true, partial: '{"findings": [' } as const;
+    fake.script(byFile('src/total.ts', hang), byFile('src/total.ts', hang));
+    const items = [loop, ...smallItems(1)];
+    const config = { timeout_seconds: 0.3, batch_tokens: 256, concurrency: 1 };
+    const result = await (await reviewer(config)).review(items);
+    expect(result.outcomes.get(loop.hunk.hash)).toEqual({
+      status: 'failed',
+      reason: 'timed out after 0.3 s (local.timeout_seconds)',
+    });
+    expect(result.outcomes.get(items[1]!.hunk.hash)).toEqual({ status: 'reviewed' });
+    expect(result.stall).toBeUndefined();
+    await vi.waitFor(() => expect(fake.abandonedChats()).toBeGreaterThanOrEqual(1));
+  });
+
+  test('a server that takes a request and sends nothing is waited on once: nothing more is sent to it', async () => {
+    // Every server stuck: one request each (concurrency 1 per server) reaches them, then none.
+    fake.script(...Array.from({ length: backend.servers }, () => ({ hang: true }) as const));
+    const items = [loop, ...smallItems(3)];
+    const config = { timeout_seconds: 0.3, batch_tokens: 256, concurrency: 1 };
+    const result = await (await reviewer(config)).review(items);
+    expect(fake.chats()).toHaveLength(backend.servers);
+    const reason = backend.reasons.stuck(fake.urls, 0.3);
+    expect([...result.outcomes.values()]).toEqual(items.map(() => ({ status: 'failed', reason })));
+    expect(result).toMatchObject({ stall: { waitedMs: expect.any(Number) }, answered: false });
+  });
 
   test("the caller's signal cancels a request in flight", async () => {
     fake.script({ hang: true });

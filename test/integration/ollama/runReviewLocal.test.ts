@@ -78,8 +78,13 @@ test('with Ollama down the hunk is reported as not reviewed, with how to start i
   const result = await reviewWith({ OLLAMA_HOST: url });
   expect(result.outcomes).toEqual([expect.objectContaining({ status: 'notReviewed' })]);
   const [outcome] = result.outcomes;
-  expect(outcome?.status === 'notReviewed' && describeReason(outcome.reason)).toContain(
-    `Ollama is not reachable at ${url}`,
+  // The hunk points at the one notice that says what happened and what to do.
+  expect(outcome?.status === 'notReviewed' && outcome.reason).toMatchObject({
+    code: 'unavailable',
+    reviewers: [{ code: 'check-failed', role: 'local', reason: `Ollama is not reachable at ${url}` }, {}],
+  });
+  expect(outcome?.status === 'notReviewed' && describeReason(outcome.reason)).toMatch(
+    /^local model unavailable \(see the note below\)/,
   );
   expect(result.notices.map(describeNotice)).toContain(
     `Ollama is not reachable at ${url} — start it with \`ollama serve\` (or point local.host / OLLAMA_HOST at your server)`,

@@ -150,7 +150,8 @@ describe('runReview', () => {
     );
     const result = await runReview(opts);
     expect(result.outcomes.every((o) => o.status === 'notReviewed')).toBe(true);
-    expect(byFile(result.outcomes)['src/util.ts']).toMatch(/Ollama is not reachable/);
+    expect(byFile(result.outcomes)['src/util.ts']).toMatch(/local model unavailable \(see the note below\)/);
+    expect(result.notices.map(describeNotice)).toEqual(['Ollama is not reachable — ollama serve']);
     expect(result.findings.map((p) => p.finding.source)).toEqual(['rule']);
   });
 
@@ -168,16 +169,34 @@ describe('runReview', () => {
     );
   });
 
-  test('in the hook without escalation, escalated hunks are left for CI and Claude gets nothing', async () => {
+  test('in the hook without escalation, an escalated hunk is reviewed locally, Claude is left for CI and gets nothing', async () => {
     setUp();
     const { opts, reviewers } = options(
-      { role: 'local' },
+      { role: 'local', answer: () => 'looks off' },
+      { role: 'escalation' },
+      { mode: 'hook', allowClaude: false },
+    );
+    const result = await runReview(opts);
+    const login = result.outcomes.find((o) => o.hunk.file === 'src/auth/login.ts');
+    expect(login).toMatchObject({
+      status: 'reviewed',
+      by: ['rule', 'local'],
+      notes: [{ code: 'escalation-left-for-ci' }],
+    });
+    expect(reviewers.local.calls.flat().map((item) => item.hunk.file)).toContain('src/auth/login.ts');
+    expect(reviewers.escalation.calls).toEqual([]);
+  });
+
+  test('in the hook with the local model down too, an escalated hunk is left for CI, not failed', async () => {
+    setUp();
+    const down = { ok: false as const, reason: 'Ollama is not reachable', fix: 'ollama serve' };
+    const { opts } = options(
+      { role: 'local', availability: down },
       { role: 'escalation' },
       { mode: 'hook', allowClaude: false },
     );
     const result = await runReview(opts);
     expect(byFile(result.outcomes)['src/auth/login.ts']).toMatch(/^notReviewed: left for CI review/);
-    expect(reviewers.escalation.calls).toEqual([]);
   });
 
   test('a hanging model is cut off at the deadline and its hunks are named, not waited for', async () => {

@@ -39,10 +39,34 @@ describe('planLanes', () => {
     expect(plan?.chain).toEqual(['escalation', 'local']);
   });
 
-  test('in the hook without hook.escalate, escalated hunks are left for CI', () => {
+  test('in the hook without hook.escalate, an escalated hunk is still reviewed locally; Claude is left for CI', () => {
     const [plan] = planLanes([decisionOf(hunk(), 'claude')], context({ mode: 'hook' }));
-    expect(plan?.chain).toEqual([]);
-    expect(plan?.unreviewed).toEqual({ code: 'left-for-ci' });
+    expect(plan).toMatchObject({ chain: ['local'], escalationForCi: true });
+    expect(plan?.unreviewed).toBeUndefined();
+  });
+
+  test('in the hook with hook.escalate but no key, the same: local review, Claude left for CI', () => {
+    const config = defaultConfig();
+    config.hook.escalate = true;
+    const [plan] = planLanes(
+      [decisionOf(hunk(), 'claude')],
+      context({ mode: 'hook', config, unavailable: { local: null, escalation: noKey } }),
+    );
+    expect(plan).toMatchObject({ chain: ['local'], escalationForCi: true });
+  });
+
+  test('in the hook with the local model down too, an escalated hunk is left for CI (not a failure)', () => {
+    const [plan] = planLanes(
+      [decisionOf(hunk(), 'claude')],
+      context({ mode: 'hook', unavailable: { local: ollamaDown, escalation: null } }),
+    );
+    expect(plan).toMatchObject({ chain: [], unreviewed: { code: 'left-for-ci' } });
+  });
+
+  test('never_send in the hook: reviewed locally, and no CI escalation is promised', () => {
+    const [plan] = planLanes([decisionOf(hunk('.env'), 'claude')], context({ mode: 'hook' }));
+    expect(plan).toMatchObject({ chain: ['local'], notes: [{ code: 'never-send' }] });
+    expect(plan?.escalationForCi).toBeUndefined();
   });
 
   test('never_send paths never get Claude in their chain', () => {
@@ -75,8 +99,9 @@ describe('planLanes', () => {
     );
     expect(plan?.chain).toEqual([]);
     expect(plan?.unreviewed).toEqual({ code: 'unavailable', reviewers: [ollamaDown, noKey] });
+    // The server's failure is said once, in the run's notice; the hunk points at it.
     expect(plan?.unreviewed && describeReason(plan.unreviewed)).toBe(
-      'Ollama is not reachable; Claude unavailable: ANTHROPIC_API_KEY is not set',
+      'local model unavailable (see the note below); Claude unavailable: ANTHROPIC_API_KEY is not set',
     );
   });
 

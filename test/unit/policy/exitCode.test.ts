@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { configSchema, type WrittenConfig } from '../../../src/config/schema.js';
 import { EXIT } from '../../../src/errors.js';
-import { decideExit, unreachableOutcomes } from '../../../src/policy/exitCode.js';
+import { blockingFindings, decideExit, unreachableOutcomes } from '../../../src/policy/exitCode.js';
 import type { Severity } from '../../../src/types.js';
 import { finding, hunk, localDown, notReviewed, placed, result, reviewed } from './buildResult.js';
 
@@ -67,6 +67,35 @@ describe('decideExit', () => {
       decideExit(result({ findings: [placed(secret)] }), config({ fail_on: { secrets: false } }), 'hook')
         .code,
     ).toBe(EXIT.ok);
+  });
+
+  const conflict = finding('src/a.ts', 4, 'major', {
+    category: 'conflict',
+    source: 'rule',
+    origin: 'conflict-markers',
+  });
+
+  test('committed conflict markers block by default, even when advisory, in the hook and in CI', () => {
+    const hook = decideExit(result({ findings: [placed(conflict)] }), config(), 'hook');
+    expect(hook.code).toBe(EXIT.findings);
+    expect(hook.reason).toBe(
+      'commit blocked: merge-conflict markers committed in 1 place; resolve the conflict first (fail_on.conflicts) (to commit anyway: git commit --no-verify, or REVIEW_SKIP=1 git commit).',
+    );
+    expect(blockingFindings(result({ findings: [placed(conflict)] }), config(), 'ci')).toEqual([conflict]);
+    expect(decideExit(result({ findings: [placed(conflict)] }), config(), 'ci').reason).toMatch(
+      /^failing the job: merge-conflict markers/,
+    );
+  });
+
+  test('fail_on.conflicts: false makes them ordinary major findings again', () => {
+    const off = config({ fail_on: { conflicts: false } });
+    expect(decideExit(result({ findings: [placed(conflict)] }), off, 'hook').code).toBe(EXIT.ok);
+    expect(blockingFindings(result({ findings: [placed(conflict)] }), off, 'hook')).toEqual([]);
+  });
+
+  test("a model's remark about a conflict does not block by itself", () => {
+    const remark = finding('a.ts', 3, 'major', { category: 'conflict', source: 'local' });
+    expect(decideExit(result({ findings: [placed(remark)] }), config(), 'hook').code).toBe(EXIT.ok);
   });
 
   test("a model's secret guess does not block by itself", () => {

@@ -188,7 +188,7 @@ describe('renderTerminal', () => {
       "Coverage
         reviewed: 0 of 2 hunks
         not reviewed (2) — nothing is known about these:
-          2 hunks: Ollama is not reachable at http://127.0.0.1:9
+          2 hunks: local model unavailable (see the note below)
             src/app.ts:10-14, src/app.ts:40-42
 
       ! Ollama is not reachable at http://127.0.0.1:9 — start it with \`ollama serve\`
@@ -304,13 +304,14 @@ describe('renderTerminal', () => {
         .reverse(),
     });
     const short = renderTerminal(r, plain);
-    expect(short.split('\n').filter((l) => l.includes('Ollama is not reachable'))).toEqual([
-      '    23 hunks: Ollama is not reachable at http://127.0.0.1:9',
+    // The server's own sentence belongs to the run's notice (none here); the group points at it.
+    expect(short.split('\n').filter((l) => l.includes('local model unavailable'))).toEqual([
+      '    23 hunks: local model unavailable (see the note below)',
     ]);
     expect(short).toContain(
       [
         '  not reviewed (25) — nothing is known about these:',
-        '    23 hunks: Ollama is not reachable at http://127.0.0.1:9',
+        '    23 hunks: local model unavailable (see the note below)',
         '      src/f02.ts:1-2, src/f03.ts:1-2, src/f04.ts:1-2, src/f05.ts:1-2, src/f06.ts:1-2, src/f07.ts:1-2,',
         '      src/f08.ts:1-2, src/f09.ts:1-2, src/f10.ts:1-2, src/f11.ts:1-2',
         '      … and 13 more (--verbose lists all)',
@@ -321,7 +322,7 @@ describe('renderTerminal', () => {
     const verbose = renderTerminal(r, { color: false, verbose: true });
     expect(verbose.match(/src\/f\d+\.ts:1-2/g)).toHaveLength(25);
     expect(verbose).toContain(
-      '    23 hunks: Ollama is not reachable at http://127.0.0.1:9\n      src/f02.ts:1-2\n',
+      '    23 hunks: local model unavailable (see the note below)\n      src/f02.ts:1-2\n',
     );
   });
 

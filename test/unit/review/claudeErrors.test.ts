@@ -89,9 +89,13 @@ test('connection refused, timeout, abort, and anything else', () => {
     code: 'unreachable',
     message: 'cannot reach Claude at https://api.anthropic.com (connect ECONNREFUSED 127.0.0.1:9)',
   });
-  expect(describeClaudeError(new APIConnectionTimeoutError(), ctx).message).toBe(
-    'Claude did not answer within 120 s (after 2 retr(ies); claude.timeout_seconds)',
-  );
+  // A timeout after every retry: the API is stuck, so the rest of the run does not wait on it again.
+  expect(describeClaudeError(new APIConnectionTimeoutError(), ctx)).toMatchObject({
+    code: 'timeout',
+    fatal: true,
+    message:
+      'Claude did not answer within 120 s (after 2 retr(ies); claude.timeout_seconds): no further request was sent to it',
+  });
   expect(describeClaudeError(new APIUserAbortError(), ctx).code).toBe('cancelled');
   expect(describeClaudeError('boom', ctx)).toMatchObject({
     code: 'unexpected',

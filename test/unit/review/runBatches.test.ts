@@ -5,7 +5,7 @@ import { configSchema } from '../../../src/config/schema.js';
 import { findingsJsonSchema } from '../../../src/review/findingSchema.js';
 import { systemPromptFor } from '../../../src/review/prompt.js';
 import { createModelReviewer } from '../../../src/review/runBatches.js';
-import { scriptedProvider, truncated } from '../../fakes/scriptedProvider.js';
+import { scriptedProvider, silentUntilAborted, truncated } from '../../fakes/scriptedProvider.js';
 import { makeHunk, makeItem } from './reviewItems.js';
 
 const config = configSchema.parse({});
@@ -100,6 +100,57 @@ describe('the batch runner over any provider', () => {
     );
     expect(result.usage.requests).toBe(1);
     expect(result.notes).toEqual(['Local model failed for 4 hunk(s): server down.']);
+  });
+
+  test('a server silent until its timeout stalls the run: requests in flight are stopped, none is sent after', async () => {
+    const stuck = {
+      code: 'stalled',
+      message: 'sent nothing within 1 s',
+      effect: 'fatal',
+      counted: false,
+      silence: 'timeout',
+    } as const;
+    let second: AbortSignal | undefined;
+    // Two in flight: the first times out while the second still waits, which is then stopped with the reason.
+    const provider = scriptedProvider(
+      [
+        async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          return { ok: false, failure: stuck };
+        },
+        (request, signal) => {
+          second = signal;
+          return silentUntilAborted(request, signal);
+        },
+      ],
+      { limits: { requestTokens: 1, concurrency: 2 } },
+    );
+    const result = await createModelReviewer('local', provider, config).review(items);
+    expect(provider.requests).toHaveLength(2);
+    expect(second?.aborted).toBe(true);
+    expect([...result.outcomes.values()]).toEqual(
+      items.map(() => ({ status: 'failed', reason: 'sent nothing within 1 s' })),
+    );
+    expect(result).toMatchObject({
+      stall: { waitedMs: expect.any(Number) },
+      answered: false,
+      fatal: 'sent nothing within 1 s',
+    });
+  });
+
+  test("cut off by the run's deadline before any answer: a stall; by Ctrl-C, or after an answer: none", async () => {
+    const run = async (reason: unknown, answers: Parameters<typeof scriptedProvider>[0]) => {
+      const controller = new AbortController();
+      const provider = scriptedProvider(answers, { limits: { requestTokens: 1 } });
+      const pending = createModelReviewer('local', provider, config).review(items, controller.signal);
+      while (provider.requests.length < answers.length) await new Promise((resolve) => setImmediate(resolve));
+      controller.abort(reason);
+      return pending;
+    };
+    const deadline = new DOMException('timed out', 'TimeoutError');
+    expect((await run(deadline, [silentUntilAborted])).stall).toBeDefined();
+    expect((await run(new Error('interrupted'), [silentUntilAborted])).stall).toBeUndefined();
+    expect((await run(deadline, ['{"findings": []}', silentUntilAborted])).stall).toBeUndefined();
   });
 
   test('a provider outside your infrastructure never receives never_send files, whatever role it plays', async () => {
