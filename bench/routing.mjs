@@ -34,6 +34,10 @@ const resultsPath = join(root, 'bench/results/routing.md');
 const npmCache = join(root, 'test/.cache/npm');
 const corpusDir = join(root, 'bench/corpus');
 
+const HISTORY_START =
+  '<!-- measurement history: kept by bench/routing.mjs across runs; do not edit by hand -->';
+const HISTORY_END = '<!-- end of measurement history -->';
+
 const lib = await importTs('routing', ['bench/routing.corpus.ts', 'src/config/defaults.ts']);
 const config = lib.corpusConfig(lib.defaultConfig());
 const diffCache = { dir: join(root, 'test/.cache/routing-diffs'), readerHash: readerHash() };
@@ -273,10 +277,6 @@ function commitOf() {
     return 'unknown';
   }
 }
-
-const HISTORY_START =
-  '<!-- measurement history: kept by bench/routing.mjs across runs; do not edit by hand -->';
-const HISTORY_END = '<!-- end of measurement history -->';
 
 function previousHistory() {
   if (!existsSync(resultsPath)) return [];
