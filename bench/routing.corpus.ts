@@ -32,13 +32,18 @@ export interface RowOutcome {
   decisions: RouteDecision[];
   /** Security rows: the decision of the hunk holding `addedSubstring`, or null when none was found. */
   target: RouteDecision | null;
-  /** Hunks routed local or claude (a `skip` route is sent to no model and counts in neither figure). */
+  /**
+   * Every hunk the router decided, whatever its route: a hunk the router sends to no model (`skip`: a copy,
+   * minified code, a re-format) stays in the all-Claude baseline, so skipping cannot shrink it.
+   */
   hunks: number;
   toClaude: number;
   /** Estimated tokens (RouteDecision.estimatedTokens) of those hunks: the all-Claude baseline of the release. */
   tokens: number;
   /** Estimated tokens of the hunks routed to Claude. */
   claudeTokens: number;
+  /** Estimated tokens of the hunks the router sends to no model. */
+  skippedTokens: number;
   /** Files left out before routing (ignore globs, binary, size limits): no hunk, no tokens on either side. */
   skippedFiles: number;
 }
@@ -58,6 +63,8 @@ export interface CorpusSummary {
   claudeTokens: number;
   allTokens: number;
   tokenShare: number;
+  /** Share of the all-Claude tokens the router sends to no model. */
+  skippedTokenShare: number;
   skippedFiles: number;
 }
 
@@ -183,17 +190,17 @@ export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config
             d.hunk.lines.some((l) => l.kind === 'add' && l.text.includes(row.addedSubstring)),
         ) ?? null)
       : null;
-  const reviewed = decisions.filter((d) => d.route !== 'skip');
-  const claude = reviewed.filter((d) => d.route === 'claude');
+  const claude = decisions.filter((d) => d.route === 'claude');
   const sum = (list: readonly RouteDecision[]) => list.reduce((n, d) => n + d.estimatedTokens, 0);
   return {
     row,
     decisions,
     target,
-    hunks: reviewed.length,
+    hunks: decisions.length,
     toClaude: claude.length,
-    tokens: sum(reviewed),
+    tokens: sum(decisions),
     claudeTokens: sum(claude),
+    skippedTokens: sum(decisions.filter((d) => d.route === 'skip')),
     skippedFiles: files.filter((f) => f.skipped).length,
   };
 }
@@ -224,6 +231,8 @@ export function summarise(outcomes: readonly RowOutcome[]): CorpusSummary {
     claudeTokens,
     allTokens,
     tokenShare: allTokens === 0 ? 0 : Math.round((claudeTokens / allTokens) * 1000) / 1000,
+    skippedTokenShare:
+      allTokens === 0 ? 0 : Math.round((total(outcomes, (o) => o.skippedTokens) / allTokens) * 1000) / 1000,
     skippedFiles: total(outcomes, (o) => o.skippedFiles),
   };
 }

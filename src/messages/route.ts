@@ -33,5 +33,9 @@ export const routeMessages = {
   prose: (lines: number) => `${lines} changed lines of prose: size alone does not escalate documentation`,
   belowThreshold: (score: number, threshold: number, top: string) =>
     `security score ${fmt(score)} < ${fmt(threshold)} (${top})`,
+  copy: (path: string, covered: number, lines: number) =>
+    `repeats a change reviewed in ${path} (${covered} of its ${lines} changed lines): a built or vendored copy`,
+  minified: () => 'minified or bundled code (lines of 1000+ characters): not reviewable line by line',
+  reformatted: () => 'only re-formats code (same tokens): nothing for a model to review',
   securityOff: () => 'routing.security is off: security signals not used',
 };

@@ -1,13 +1,18 @@
 // Pure: every hunk of every non-skipped file → local | claude | skip, with the reasons that decided it.
-// Order: skip globs, then the user's always_* globs, then escalations (security paths, size, file size,
-// cross-cutting signatures, security score); a hunk nothing escalates is a local job.
+// Order: skip globs, then the user's always_* globs; then hunks no model needs to read (copies of a change
+// reviewed in another file, minified code, pure re-formatting) unless the user's own security paths or
+// patterns claim them; then escalations (security paths, size, file size, cross-cutting signatures,
+// security score); a hunk nothing escalates is a local job.
 import type { Config } from '../config/schema.js';
 import { routeMessages } from '../messages/route.js';
 import { firstMatchingGlob } from '../rules/compileGlob.js';
 import { compilePattern } from '../rules/compilePattern.js';
 import type { LinearRegex } from '../rules/linearRegex.js';
 import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js';
+import { buildRank, type CopyOf, findCopies } from './copies.js';
 import { digestDeletion } from './deletionDigest.js';
+import { isFormattingOnly } from './formatting.js';
+import { isMinified } from './minified.js';
 import { classifyFile } from './pathSignals.js';
 import { assessSecurity, type SecurityAssessment } from './securityScore.js';
 import { changedSignature } from './signatures.js';
@@ -35,6 +40,7 @@ interface RouteContext {
   files: readonly FileDiff[];
   fileCount: number;
   secretsByFile: Map<string, number[]>;
+  copies: Map<Hunk, CopyOf>;
 }
 
 function changedLines(hunk: Hunk): number {
@@ -67,12 +73,32 @@ function secretsIn(hunk: Hunk, ctx: RouteContext): number {
   return lines.filter((line) => line >= hunk.newStart && line <= end).length;
 }
 
+/** Why no model needs to read this hunk, or null: its change is reviewed elsewhere, or there is none to review. */
+function unneeded(hunk: Hunk, ctx: RouteContext): Reason | null {
+  const copy = ctx.copies.get(hunk);
+  if (copy) return { code: 'copy', detail: routeMessages.copy(copy.path, copy.covered, copy.lines) };
+  if (classifyFile(hunk.file) === 'prose') return null;
+  if (isMinified(hunk)) return { code: 'minified', detail: routeMessages.minified() };
+  if (isFormattingOnly(hunk)) return { code: 'reformatted', detail: routeMessages.reformatted() };
+  return null;
+}
+
+/**
+ * Whether a changed signature here can break code elsewhere: not in prose, type declarations or build output
+ * (they mirror a source change that is judged on its own), nor in a file the change adds.
+ */
+function ripples(hunk: Hunk, file: FileDiff): boolean {
+  const kind = classifyFile(hunk.file);
+  return kind !== 'prose' && kind !== 'types' && file.status !== 'added' && buildRank(hunk.file) < 2;
+}
+
 function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, ctx: RouteContext): Reason[] {
   const { config } = ctx;
   const reasons: Reason[] = [];
-  // Size says "too much context for a small model"; a removed file or prose has no such context to hold.
-  const sizeCounts = classifyFile(hunk.file) !== 'prose' && file.status !== 'deleted';
-  const prose = classifyFile(hunk.file) === 'prose';
+  // Size says "too much context for a small model"; a removed file or prose has no such context to hold, and
+  // build output (dist/, bundles, transpiled flavours) mirrors source changes that are judged on their own.
+  const sizeCounts =
+    classifyFile(hunk.file) !== 'prose' && file.status !== 'deleted' && buildRank(hunk.file) < 2;
   const securityGlob = ctx.securityPaths(hunk.file);
   if (securityGlob) reasons.push({ code: 'security-path', detail: routeMessages.securityPath(securityGlob) });
   const lines = changedLines(hunk);
@@ -84,7 +110,7 @@ function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, c
       code: 'file-size',
       detail: routeMessages.fileSize(fileLines, config.local_max_file_lines),
     });
-  if (ctx.fileCount > config.multi_file_threshold && !prose) {
+  if (ctx.fileCount > config.multi_file_threshold && ripples(hunk, file)) {
     const signature = changedSignature(hunk.lines);
     if (signature)
       reasons.push({
@@ -156,6 +182,10 @@ function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision
     return decide('claude', [{ code: 'always-claude', detail: routeMessages.alwaysClaude(claude) }]);
   const local = ctx.alwaysLocal(hunk.file);
   if (local) return decide('local', [{ code: 'always-local', detail: routeMessages.alwaysLocal(local) }]);
+  const userClaims =
+    ctx.securityPaths(hunk.file) !== null || security.hits.some((h) => h.signal === 'security-pattern');
+  const notNeeded = userClaims ? null : unneeded(hunk, ctx);
+  if (notNeeded) return decide('skip', [notNeeded]);
   const escalated = escalations(hunk, file, security, ctx);
   if (escalated.length > 0) return decide('claude', escalated);
   return decide('local', localReasons(hunk, file, security, ctx, sent !== hunk));
@@ -168,9 +198,10 @@ export function routeHunks(
 ): RouteDecision[] {
   const routing = config.routing;
   const kept = files.filter((f) => !f.skipped);
+  const skip = firstMatchingGlob(routing.skip);
   const ctx: RouteContext = {
     config: routing,
-    skip: firstMatchingGlob(routing.skip),
+    skip,
     alwaysClaude: firstMatchingGlob(routing.always_claude),
     alwaysLocal: firstMatchingGlob(routing.always_local),
     securityPaths: firstMatchingGlob(routing.security_paths),
@@ -180,6 +211,8 @@ export function routeHunks(
     fileCount: kept.filter((f) => f.hunks.length > 0 && !['prose', 'data'].includes(classifyFile(f.path)))
       .length,
     secretsByFile: secretLines(ruleFindings),
+    // A copy points at a file whose hunks a model reads: never one the user's skip globs drop.
+    copies: findCopies(kept.filter((f) => !skip(f.path))),
   };
   return kept.flatMap((file) => file.hunks.map((hunk) => routeHunk(hunk, file, ctx)));
 }

@@ -2,6 +2,8 @@
 // independent evidence), keeping the hits so the route can explain itself.
 import type { LinearRegex } from '../rules/linearRegex.js';
 import type { Hunk } from '../types.js';
+import { SHAPE_SIGNALS } from './changeShape.js';
+import { roleSignal } from './fileRole.js';
 import { isFormattingOnly } from './formatting.js';
 import { manifestSignal } from './manifestSignal.js';
 import { CONTENT_FACTOR, classifyFile, pathSignals } from './pathSignals.js';
@@ -18,12 +20,15 @@ export function combineScores(scores: readonly number[]): number {
   return Math.round((1 - miss) * 1000) / 1000;
 }
 
+/** What the code is (its role), what it touches (lexical signals) and what the change does (its shape). */
+const ALL_CONTENT_SIGNALS = [roleSignal, ...CONTENT_SIGNALS, ...SHAPE_SIGNALS];
+
 /** Hits from the hunk's content, scaled by what kind of file it is. */
 function contentHits(hunk: Hunk, view: HunkView): SignalHit[] {
   const factor = CONTENT_FACTOR[classifyFile(hunk.file)];
-  if (factor === 0 || isFormattingOnly(view)) return [];
+  if (factor === 0 || isFormattingOnly(hunk)) return [];
   const hits: SignalHit[] = [];
-  for (const signal of CONTENT_SIGNALS) {
+  for (const signal of ALL_CONTENT_SIGNALS) {
     const hit = signal(view);
     if (hit) hits.push({ ...hit, score: hit.score * factor });
   }
