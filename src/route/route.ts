@@ -11,11 +11,11 @@ import type { LinearRegex } from '../rules/linearRegex.js';
 import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js';
 import { buildRank, type CopyOf, findCopies } from './copies.js';
 import { digestDeletion } from './deletionDigest.js';
-import { isFormattingOnly } from './formatting.js';
 import { isMinified } from './minified.js';
 import { classifyFile } from './pathSignals.js';
 import { assessSecurity, type SecurityAssessment } from './securityScore.js';
 import { changedSignature } from './signatures.js';
+import { elideSourceMaps } from './sourceMaps.js';
 import { estimateTokens } from './tokens.js';
 
 /** Tokens each hunk adds to a prompt beyond its own text: file header, delimiters, line-number hints. */
@@ -74,12 +74,12 @@ function secretsIn(hunk: Hunk, ctx: RouteContext): number {
 }
 
 /** Why no model needs to read this hunk, or null: its change is reviewed elsewhere, or there is none to review. */
-function unneeded(hunk: Hunk, ctx: RouteContext): Reason | null {
+function unneeded(hunk: Hunk, security: SecurityAssessment, ctx: RouteContext): Reason | null {
   const copy = ctx.copies.get(hunk);
   if (copy) return { code: 'copy', detail: routeMessages.copy(copy.path, copy.covered, copy.lines) };
   if (classifyFile(hunk.file) === 'prose') return null;
   if (isMinified(hunk)) return { code: 'minified', detail: routeMessages.minified() };
-  if (isFormattingOnly(hunk)) return { code: 'reformatted', detail: routeMessages.reformatted() };
+  if (security.formattingOnly) return { code: 'reformatted', detail: routeMessages.reformatted() };
   return null;
 }
 
@@ -156,15 +156,17 @@ function localReasons(
 
 /**
  * Routes on the whole hunk; the decision carries what will be sent, which for a long deleted file is a
- * digest (same hash), so the estimate, the dry-run plan and the request agree.
+ * digest and for built code has its inline source maps elided (same hash), so the estimate, the dry-run
+ * plan and the request agree.
  */
 function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision {
   const security = assessSecurity(hunk, ctx.patterns, { signals: ctx.config.security });
-  const sent = digestDeletion(file, hunk, {
+  const digest = digestDeletion(file, hunk, {
     files: ctx.files,
     patterns: ctx.patterns,
     measure: estimateHunkTokens,
   });
+  const sent = elideSourceMaps(digest);
   const base = { hunk: sent, estimatedTokens: estimateHunkTokens(sent), securityScore: security.score };
   const secrets = secretsIn(hunk, ctx);
   const secretReason: Reason[] =
@@ -184,11 +186,11 @@ function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision
   if (local) return decide('local', [{ code: 'always-local', detail: routeMessages.alwaysLocal(local) }]);
   const userClaims =
     ctx.securityPaths(hunk.file) !== null || security.hits.some((h) => h.signal === 'security-pattern');
-  const notNeeded = userClaims ? null : unneeded(hunk, ctx);
+  const notNeeded = userClaims ? null : unneeded(hunk, security, ctx);
   if (notNeeded) return decide('skip', [notNeeded]);
   const escalated = escalations(hunk, file, security, ctx);
   if (escalated.length > 0) return decide('claude', escalated);
-  return decide('local', localReasons(hunk, file, security, ctx, sent !== hunk));
+  return decide('local', localReasons(hunk, file, security, ctx, digest !== hunk));
 }
 
 export function routeHunks(

@@ -13,6 +13,8 @@ export interface SecurityAssessment {
   score: number;
   /** Strongest first. */
   hits: SignalHit[];
+  /** The hunk only re-formats code (formatting.ts): it carries no content signal. */
+  formattingOnly: boolean;
 }
 
 export function combineScores(scores: readonly number[]): number {
@@ -24,9 +26,9 @@ export function combineScores(scores: readonly number[]): number {
 const ALL_CONTENT_SIGNALS = [roleSignal, ...CONTENT_SIGNALS, ...SHAPE_SIGNALS];
 
 /** Hits from the hunk's content, scaled by what kind of file it is. */
-function contentHits(hunk: Hunk, view: HunkView): SignalHit[] {
+function contentHits(hunk: Hunk, view: HunkView, formattingOnly: boolean): SignalHit[] {
   const factor = CONTENT_FACTOR[classifyFile(hunk.file)];
-  if (factor === 0 || isFormattingOnly(hunk)) return [];
+  if (factor === 0 || formattingOnly) return [];
   const hits: SignalHit[] = [];
   for (const signal of ALL_CONTENT_SIGNALS) {
     const hit = signal(view);
@@ -35,9 +37,13 @@ function contentHits(hunk: Hunk, view: HunkView): SignalHit[] {
   return hits;
 }
 
-function builtInHits(hunk: Hunk, view: HunkView): SignalHit[] {
+function builtInHits(hunk: Hunk, view: HunkView, formattingOnly: boolean): SignalHit[] {
   const manifest = manifestSignal(hunk);
-  return [...pathSignals(hunk.file), ...(manifest ? [manifest] : []), ...contentHits(hunk, view)];
+  return [
+    ...pathSignals(hunk.file),
+    ...(manifest ? [manifest] : []),
+    ...contentHits(hunk, view, formattingOnly),
+  ];
 }
 
 /** Extra patterns from config over changed lines: each match is decisive. */
@@ -59,7 +65,8 @@ export function assessSecurity(
   options: { signals?: boolean } = {},
 ): SecurityAssessment {
   const view = viewOf(hunk);
-  const builtIn = options.signals === false ? [] : builtInHits(hunk, view);
+  const formattingOnly = isFormattingOnly(hunk);
+  const builtIn = options.signals === false ? [] : builtInHits(hunk, view, formattingOnly);
   const hits = [...builtIn, ...patternHits(view, extraPatterns)].sort((a, b) => b.score - a.score);
-  return { score: combineScores(hits.map((h) => h.score)), hits };
+  return { score: combineScores(hits.map((h) => h.score)), hits, formattingOnly };
 }
