@@ -37,5 +37,13 @@ export const routeMessages = {
     `repeats a change reviewed in ${path} (${covered} of its ${lines} changed lines): a built or vendored copy`,
   minified: () => 'minified or bundled code (lines of 1000+ characters): not reviewable line by line',
   reformatted: () => 'only re-formats code (same tokens): nothing for a model to review',
+  triageYes: (reason: string) =>
+    `the local model's triage says it needs a security review: ${reason || 'no reason given'}`,
+  triageNo: (reason: string) =>
+    `the local model's triage says no security review is needed: ${reason || 'no reason given'}`,
+  triageCandidate: () =>
+    'just below the threshold: routing.triage would ask the local model (a dry run asks nothing)',
+  triageNeverSend: () => 'matches never_send and the local role is served by a cloud provider',
+  triageFailed: (detail: string) => `triage gave no usable answer (${detail}): the router's route stands`,
   securityOff: () => 'routing.security is off: security signals not used',
 };
