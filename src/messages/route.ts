@@ -30,6 +30,8 @@ export const routeMessages = {
     `${path}:${line} (${kind === 'add' ? 'added' : kind === 'del' ? 'removed' : 'unchanged'}) ${text}`,
   deletedDigest: (lines: number) =>
     `${lines} deleted lines of a removed file: removal alone does not escalate; sent as a digest (size, references, key lines)`,
+  dataTable: (lines: number) =>
+    `${lines} changed lines of data entries (a table): size alone does not escalate data`,
   prose: (lines: number) => `${lines} changed lines of prose: size alone does not escalate documentation`,
   belowThreshold: (score: number, threshold: number, top: string) =>
     `security score ${fmt(score)} < ${fmt(threshold)} (${top})`,

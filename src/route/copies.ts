@@ -24,7 +24,7 @@ export interface CopyOf {
 
 /** Folders that hold build output: bundles, transpiled module flavours, minified and vendored copies. */
 const BUILD_DIRS =
-  /(?:^|\/)(?:dist|build|builds|out|bundles?|browser|browser_build|umd|amd|cjs|commonjs|esm|es|es\d{1,4}|fesm\d*|min|cdn|packed|vendor|lib-cov)\//i;
+  /(?:^|\/)(?:[\w.]+[-_])?(?:dist|build|builds|bundles?)(?:[-_][\w.]+)?\/|(?:^|\/)(?:out|browser|browser_build|umd|amd|cjs|commonjs|esm|es|es\d{1,4}|fesm\d*|min|cdn|packed|vendor|lib-cov)\//i;
 const BROWSER_FLAVOUR =
   /(?:^|[/._-])(?:browser|amd|umd|esm|es|es\d{1,4}|module|mjs|slim|web|bundle)(?:[/._-]|$)/i;
 const NODE_FLAVOUR = /(?:^|[/._-])(?:cjs|commonjs|node)(?:[/._-]|$)/i;

@@ -10,6 +10,7 @@ import { compilePattern } from '../rules/compilePattern.js';
 import type { LinearRegex } from '../rules/linearRegex.js';
 import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js';
 import { buildRank, type CopyOf, findCopies } from './copies.js';
+import { isDataTable } from './dataTable.js';
 import { digestDeletion } from './deletionDigest.js';
 import { isMinified } from './minified.js';
 import { classifyFile } from './pathSignals.js';
@@ -92,20 +93,34 @@ function ripples(hunk: Hunk, file: FileDiff): boolean {
   return kind !== 'prose' && kind !== 'types' && file.status !== 'added' && buildRank(hunk.file) < 2;
 }
 
+/**
+ * Size says "too much context for a small model". A removed file, prose or a table of data has no such
+ * context to hold, and build output (dist/, bundles, transpiled flavours) mirrors source changes that are
+ * judged on their own.
+ */
+function sizeExempt(hunk: Hunk, file: FileDiff): boolean {
+  return (
+    classifyFile(hunk.file) === 'prose' ||
+    file.status === 'deleted' ||
+    buildRank(hunk.file) >= 2 ||
+    isDataTable(hunk)
+  );
+}
+
 function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, ctx: RouteContext): Reason[] {
   const { config } = ctx;
   const reasons: Reason[] = [];
-  // Size says "too much context for a small model"; a removed file or prose has no such context to hold, and
-  // build output (dist/, bundles, transpiled flavours) mirrors source changes that are judged on their own.
-  const sizeCounts =
-    classifyFile(hunk.file) !== 'prose' && file.status !== 'deleted' && buildRank(hunk.file) < 2;
   const securityGlob = ctx.securityPaths(hunk.file);
   if (securityGlob) reasons.push({ code: 'security-path', detail: routeMessages.securityPath(securityGlob) });
   const lines = changedLines(hunk);
-  if (sizeCounts && lines > config.local_max_hunk_lines)
-    reasons.push({ code: 'hunk-size', detail: routeMessages.hunkSize(lines, config.local_max_hunk_lines) });
   const fileLines = file.added + file.deleted;
-  if (sizeCounts && fileLines > config.local_max_file_lines && lines >= FILE_SIZE_MIN_HUNK_LINES)
+  const bigHunk = lines > config.local_max_hunk_lines;
+  const bigFile = fileLines > config.local_max_file_lines && lines >= FILE_SIZE_MIN_HUNK_LINES;
+  // Only asked when size would escalate: the exemptions read the hunk's lines.
+  const sizeCounts = (bigHunk || bigFile) && !sizeExempt(hunk, file);
+  if (sizeCounts && bigHunk)
+    reasons.push({ code: 'hunk-size', detail: routeMessages.hunkSize(lines, config.local_max_hunk_lines) });
+  if (sizeCounts && bigFile)
     reasons.push({
       code: 'file-size',
       detail: routeMessages.fileSize(fileLines, config.local_max_file_lines),
@@ -143,6 +158,7 @@ function localReasons(
     reasons.push({ code: 'deleted-file', detail });
   } else if (big && classifyFile(hunk.file) === 'prose')
     reasons.push({ code: 'prose', detail: routeMessages.prose(lines) });
+  else if (big && isDataTable(hunk)) reasons.push({ code: 'data', detail: routeMessages.dataTable(lines) });
   else reasons.push({ code: 'small', detail: routeMessages.small(lines, ctx.config.local_max_hunk_lines) });
   const top = security.hits[0];
   if (!ctx.config.security) reasons.push({ code: 'security-off', detail: routeMessages.securityOff() });

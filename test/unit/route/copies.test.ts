@@ -18,6 +18,18 @@ describe('buildRank', () => {
     expect(buildRank('dist/cjs/x.js')).toBeLessThan(buildRank('dist/esm/x.js'));
   });
 
+  test('build folders with a prefix or suffix are build output too', () => {
+    for (const path of [
+      'client-dist/socket.io.js',
+      'dist-node/index.js',
+      'dist-web/index.js',
+      'build_cjs/x.js',
+    ])
+      expect(buildRank(path), path).toBeGreaterThanOrEqual(1);
+    expect(buildRank('lib/distance.js')).toBe(0);
+    expect(buildRank('src/builder.js')).toBe(0);
+  });
+
   test('a module file is source wherever it sits', () => {
     expect(buildRank('src/modules/template.js')).toBe(0);
     expect(buildRank('underscore.js')).toBe(0);

@@ -283,6 +283,11 @@ describe('what size and width say', () => {
     });
   });
 
+  test('a long table of data entries does not escalate by size', () => {
+    const table = Array.from({ length: 150 }, (_, i) => `+  "type/x${i}": ["x${i}", "y${i}"],`);
+    expect(codes([fileWith('lib/types.js', table)])[0]).toEqual({ route: 'local', codes: ['data'] });
+  });
+
   test('type declarations, build output and new files do not make a change cross-cutting', () => {
     const files = Array.from({ length: 14 }, (_, i) => fileWith(`src/m${i}.ts`, ['+const x = 1;']));
     const signature = [
