@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
 import { readDiff } from '../src/git/readDiff.js';
+import { buildSystemPrompt } from '../src/review/prompt.js';
 import { routeHunks } from '../src/route/route.js';
+import { estimateTokens } from '../src/route/tokens.js';
 import { runRules } from '../src/rules/runRules.js';
 import type { FileDiff, RouteDecision } from '../src/types.js';
 import { GIT_ENV } from '../test/helpers/gitRepo.js';
@@ -44,6 +46,11 @@ export interface RowOutcome {
   claudeTokens: number;
   /** Estimated tokens of the hunks the router sends to no model. */
   skippedTokens: number;
+  /**
+   * Estimated tokens of hunks routed local that cannot fit one local request (local.num_ctx less the answer,
+   * the system prompt and framing): a real run sends them to Claude when local.fallback is claude.
+   */
+  oversizedLocalTokens: number;
   /** Files left out before routing (ignore globs, binary, size limits): no hunk, no tokens on either side. */
   skippedFiles: number;
 }
@@ -65,6 +72,8 @@ export interface CorpusSummary {
   tokenShare: number;
   /** Share of the all-Claude tokens the router sends to no model. */
   skippedTokenShare: number;
+  /** Claude's share once local hunks too large for one local request fall back to Claude. */
+  tokenShareWithFallback: number;
   skippedFiles: number;
 }
 
@@ -180,6 +189,19 @@ export function corpusConfig(defaults: Config): Config {
   return { ...defaults, ignore: defaults.ignore.filter((g) => !/\/(?:dist|build)\/\*\*$/.test(g)) };
 }
 
+/** Ollama's framing around a request (chat template, fences), as its provider counts it. */
+const LOCAL_FRAMING_TOKENS = 64;
+
+/** The largest hunk one local request holds: the context less the answer, the system prompt and framing. */
+export function localCapacity(config: Config): number {
+  return (
+    config.local.num_ctx -
+    config.local.num_predict -
+    estimateTokens(buildSystemPrompt('local')) -
+    LOCAL_FRAMING_TOKENS
+  );
+}
+
 export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config): Promise<RowOutcome> {
   const decisions = routeHunks(files, config, await runRules(files, config));
   const target =
@@ -201,6 +223,9 @@ export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config
     tokens: sum(decisions),
     claudeTokens: sum(claude),
     skippedTokens: sum(decisions.filter((d) => d.route === 'skip')),
+    oversizedLocalTokens: sum(
+      decisions.filter((d) => d.route === 'local' && d.estimatedTokens > localCapacity(config)),
+    ),
     skippedFiles: files.filter((f) => f.skipped).length,
   };
 }
@@ -233,6 +258,11 @@ export function summarise(outcomes: readonly RowOutcome[]): CorpusSummary {
     tokenShare: allTokens === 0 ? 0 : Math.round((claudeTokens / allTokens) * 1000) / 1000,
     skippedTokenShare:
       allTokens === 0 ? 0 : Math.round((total(outcomes, (o) => o.skippedTokens) / allTokens) * 1000) / 1000,
+    tokenShareWithFallback:
+      allTokens === 0
+        ? 0
+        : Math.round(((claudeTokens + total(outcomes, (o) => o.oversizedLocalTokens)) / allTokens) * 1000) /
+          1000,
     skippedFiles: total(outcomes, (o) => o.skippedFiles),
   };
 }

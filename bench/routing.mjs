@@ -149,7 +149,7 @@ say(
 );
 say();
 say(
-  '**Counted.** *Fixes to Claude*: security rows whose fixing hunk (the hunk holding `added_substring`) is routed to Claude. *Routine hunks to Claude*: hunks of routine releases routed to Claude ÷ all their hunks. *Security-release hunks*: the same over every hunk of the security releases (fix, tests, docs, bundled copies). *Claude token share*: estimated tokens (`RouteDecision.estimatedTokens`: the hunk text at 3.2 characters a token plus 40 of framing) of the hunks routed to Claude ÷ estimated tokens of every hunk the router decided, over all releases of the set, security and routine. Hunks the router sends to no model (route `skip`: copies of a change reviewed in another file, minified code, pure re-formatting) stay in both denominators, so skipping cannot shrink the baseline; their share of the tokens is the *skipped by the router* column. Files left out before routing (ignore globs such as lock files and `*.min.js`, binary files, files over `limits.max_file_changed_lines`) have no hunks and count nowhere, as in the run report; their number is given.',
+  '**Counted.** *Fixes to Claude*: security rows whose fixing hunk (the hunk holding `added_substring`) is routed to Claude. *Routine hunks to Claude*: hunks of routine releases routed to Claude ÷ all their hunks. *Security-release hunks*: the same over every hunk of the security releases (fix, tests, docs, bundled copies). *Claude token share*: estimated tokens (`RouteDecision.estimatedTokens`: the hunk text at 3.2 characters a token plus 40 of framing) of the hunks routed to Claude ÷ estimated tokens of every hunk the router decided, over all releases of the set, security and routine. Hunks the router sends to no model (route `skip`: copies of a change reviewed in another file, minified code, pure re-formatting) stay in both denominators, so skipping cannot shrink the baseline; their share of the tokens is the *skipped by the router* column. A hunk routed local that is larger than one local request holds (`local.num_ctx` less the answer, the system prompt and framing) goes to Claude in a real run when `local.fallback` is `claude` (the default): the *falling back* column counts those tokens as sent to Claude. Files left out before routing (ignore globs such as lock files and `*.min.js`, binary files, files over `limits.max_file_changed_lines`) have no hunks and count nowhere, as in the run report; their number is given.',
 );
 say();
 summaryTable(measured);
@@ -162,12 +162,12 @@ if (full) {
 
 function summaryTable(list) {
   say(
-    '| set | rows (security / routine) | fixes to Claude (goal ≥ 0.95) | routine hunks to Claude (goal ≤ 0.15) | security-release hunks to Claude | Claude token share (goal ≤ 0.30) | tokens skipped by the router | files skipped before routing |',
+    '| set | rows (security / routine) | fixes to Claude (goal ≥ 0.95) | routine hunks to Claude (goal ≤ 0.15) | security-release hunks to Claude | Claude token share (goal ≤ 0.30) | … with oversized local hunks falling back | tokens skipped by the router | files skipped before routing |',
   );
-  say('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  say('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const { set, summary: s } of list)
     say(
-      `| ${set.title} | ${s.securityRows} / ${s.routineRows} | **${ratio(s.securityHit, s.securityRows)}** (${s.securityHit}/${s.securityRows}) | **${ratio(s.routineToClaude, s.routineHunks)}** (${s.routineToClaude}/${fmt(s.routineHunks)}) | ${ratio(s.securityReleaseToClaude, s.securityReleaseHunks)} (${s.securityReleaseToClaude}/${fmt(s.securityReleaseHunks)}) | **${s.tokenShare.toFixed(3)}** (${fmt(s.claudeTokens)}/${fmt(s.allTokens)}) | ${s.skippedTokenShare.toFixed(3)} | ${s.skippedFiles} |`,
+      `| ${set.title} | ${s.securityRows} / ${s.routineRows} | **${ratio(s.securityHit, s.securityRows)}** (${s.securityHit}/${s.securityRows}) | **${ratio(s.routineToClaude, s.routineHunks)}** (${s.routineToClaude}/${fmt(s.routineHunks)}) | ${ratio(s.securityReleaseToClaude, s.securityReleaseHunks)} (${s.securityReleaseToClaude}/${fmt(s.securityReleaseHunks)}) | **${s.tokenShare.toFixed(3)}** (${fmt(s.claudeTokens)}/${fmt(s.allTokens)}) | ${s.tokenShareWithFallback.toFixed(3)} | ${s.skippedTokenShare.toFixed(3)} | ${s.skippedFiles} |`,
     );
 }
 
