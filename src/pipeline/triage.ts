@@ -56,10 +56,10 @@ interface Asking {
 async function ask(decision: RouteDecision, asking: Asking): Promise<TriageOutcome> {
   if (asking.fatal) return { kind: 'failed', detail: asking.fatal };
   if (asking.signal.aborted) return { kind: 'failed', detail: 'the run was stopped first' };
-  const hunk = redactHunk(decision.hunk, asking.redactor).hunk;
-  const signals = decision.reasons
-    .filter((r) => r.code === 'below-threshold')
-    .map((r) => redactText(r.detail, asking.redactor).text);
+  const { hunk } = await redactHunk(decision.hunk, asking.redactor);
+  const signals: string[] = [];
+  for (const reason of decision.reasons.filter((r) => r.code === 'below-threshold'))
+    signals.push((await redactText(reason.detail, asking.redactor, decision.hunk.file)).text);
   const result = await asking.provider.send(
     { system: triageSystemPrompt(), user: triageUserPrompt(hunk, signals), schema: triageAnswerSchema },
     asking.signal,
