@@ -3,15 +3,19 @@
 // to Claude), per corpus row and in total, computed in the same run with the same request builder. Usage:
 //   node bench/claude-tokens.mjs [corpus.tsv]
 // Tarballs are cached in test/.cache/npm/; figures are written to bench/results/claude-tokens.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/importTs.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
+// The given development set sits beside the checkout, or beside a worktree's parent (as in routing.mjs).
+const devSet = ['../shared', '../../shared']
+  .map((dir) => join(root, dir, 'corpus/dev-security-routing.tsv'))
+  .find((path) => existsSync(path));
 const corpusPath = resolve(
-  args.find((a) => !a.startsWith('--')) ?? join(root, '../shared/corpus/dev-security-routing.tsv'),
+  args.find((a) => !a.startsWith('--')) ?? devSet ?? '../shared/corpus/dev-security-routing.tsv',
 );
 const cacheDir = join(root, 'test/.cache/npm');
 

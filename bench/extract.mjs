@@ -25,6 +25,7 @@ export function loadExtractModules() {
     'src/route/route.ts',
     'src/rules/runRules.ts',
     'test/helpers/npmPack.ts',
+    'test/integration/git/applyHunks.ts',
   ]);
 }
 

@@ -3,12 +3,15 @@
 // own reader, run through the rules and the router. Shared by bench/routing.mjs and the integration test.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
 import { readDiff } from '../src/git/readDiff.js';
+import { buildSystemPrompt } from '../src/review/prompt.js';
 import { routeHunks } from '../src/route/route.js';
+import { estimateTokens } from '../src/route/tokens.js';
 import { runRules } from '../src/rules/runRules.js';
 import type { FileDiff, RouteDecision } from '../src/types.js';
 import { GIT_ENV } from '../test/helpers/gitRepo.js';
@@ -31,8 +34,25 @@ export interface RowOutcome {
   decisions: RouteDecision[];
   /** Security rows: the decision of the hunk holding `addedSubstring`, or null when none was found. */
   target: RouteDecision | null;
+  /**
+   * Every hunk the router decided, whatever its route: a hunk the router sends to no model (`skip`: a copy,
+   * minified code, a re-format) stays in the all-Claude baseline, so skipping cannot shrink it.
+   */
   hunks: number;
   toClaude: number;
+  /** Estimated tokens (RouteDecision.estimatedTokens) of those hunks: the all-Claude baseline of the release. */
+  tokens: number;
+  /** Estimated tokens of the hunks routed to Claude. */
+  claudeTokens: number;
+  /** Estimated tokens of the hunks the router sends to no model. */
+  skippedTokens: number;
+  /**
+   * Estimated tokens of hunks routed local that cannot fit one local request (local.num_ctx less the answer,
+   * the system prompt and framing): a real run sends them to Claude when local.fallback is claude.
+   */
+  oversizedLocalTokens: number;
+  /** Files left out before routing (ignore globs, binary, size limits): no hunk, no tokens on either side. */
+  skippedFiles: number;
 }
 
 export interface CorpusSummary {
@@ -42,6 +62,46 @@ export interface CorpusSummary {
   routineHunks: number;
   routineToClaude: number;
   routinePercent: number;
+  /** Every reviewable hunk of the security releases, not only the fixing one. */
+  securityReleaseHunks: number;
+  securityReleaseToClaude: number;
+  securityReleasePercent: number;
+  /** Over all releases (security and routine): estimated tokens of hunks routed to Claude ÷ of all hunks. */
+  claudeTokens: number;
+  allTokens: number;
+  tokenShare: number;
+  /** Share of the all-Claude tokens the router sends to no model. */
+  skippedTokenShare: number;
+  /** Claude's share once local hunks too large for one local request fall back to Claude. */
+  tokenShareWithFallback: number;
+  skippedFiles: number;
+}
+
+/** The two parts of the corpus, fixed by package in bench/corpus/split.tsv before any router change. */
+export type CorpusPart = 'tuning' | 'check';
+
+/** bench/corpus/split.tsv: `package<TAB>part`, one package a line, after a header. */
+export function readSplit(path: string): Map<string, CorpusPart> {
+  const [, ...lines] = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim());
+  const split = new Map<string, CorpusPart>();
+  for (const line of lines) {
+    const [name, part] = line.split('\t');
+    if (part !== 'tuning' && part !== 'check') throw new Error(`split.tsv: bad part for ${name}: ${part}`);
+    split.set(name!, part);
+  }
+  return split;
+}
+
+/** The rows of one part; a row whose package has no recorded part is an error, never silently dropped. */
+export function rowsOfPart(rows: readonly CorpusRow[], split: Map<string, CorpusPart>, part: CorpusPart) {
+  const unassigned = [...new Set(rows.filter((r) => !split.has(r.package)).map((r) => r.package))];
+  if (unassigned.length > 0)
+    throw new Error(
+      `no part recorded in split.tsv for: ${unassigned.join(', ')} (node bench/corpus/split.mjs)`,
+    );
+  return rows.filter((r) => split.get(r.package) === part);
 }
 
 export function readCorpus(path: string): CorpusRow[] {
@@ -101,8 +161,45 @@ export async function diffRow(row: CorpusRow, cacheDir: string, config: Config):
  * The measurement's config: the defaults, except that `dist/` and `build/` are not ignored. A published
  * tarball's dist/ is its shipped code (one labelled fix lives there), not a build artefact of the change.
  */
+/**
+ * diffRow behind a JSON cache: `key` must change whenever the diff could (row, ignore globs, limits, and
+ * the diff reader's own source), so a cached diff is always the one diffRow would produce now.
+ */
+export async function cachedDiffRow(
+  row: CorpusRow,
+  npmCacheDir: string,
+  config: Config,
+  diffCache: { dir: string; readerHash: string },
+): Promise<FileDiff[]> {
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([row.package, row.from, row.to, config.ignore, config.limits, diffCache.readerHash]),
+    )
+    .digest('hex')
+    .slice(0, 24);
+  const path = join(diffCache.dir, `${row.package.replace('/', '+')}@${row.from}-${row.to}.${key}.json`);
+  if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as FileDiff[];
+  const files = await diffRow(row, npmCacheDir, config);
+  mkdirSync(diffCache.dir, { recursive: true });
+  writeFileSync(path, JSON.stringify(files));
+  return files;
+}
+
 export function corpusConfig(defaults: Config): Config {
   return { ...defaults, ignore: defaults.ignore.filter((g) => !/\/(?:dist|build)\/\*\*$/.test(g)) };
+}
+
+/** Ollama's framing around a request (chat template, fences), as its provider counts it. */
+const LOCAL_FRAMING_TOKENS = 64;
+
+/** The largest hunk one local request holds: the context less the answer, the system prompt and framing. */
+export function localCapacity(config: Config): number {
+  return (
+    config.local.num_ctx -
+    config.local.num_predict -
+    estimateTokens(buildSystemPrompt('local')) -
+    LOCAL_FRAMING_TOKENS
+  );
 }
 
 export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config): Promise<RowOutcome> {
@@ -115,12 +212,21 @@ export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config
             d.hunk.lines.some((l) => l.kind === 'add' && l.text.includes(row.addedSubstring)),
         ) ?? null)
       : null;
+  const claude = decisions.filter((d) => d.route === 'claude');
+  const sum = (list: readonly RouteDecision[]) => list.reduce((n, d) => n + d.estimatedTokens, 0);
   return {
     row,
     decisions,
     target,
     hunks: decisions.length,
-    toClaude: decisions.filter((d) => d.route === 'claude').length,
+    toClaude: claude.length,
+    tokens: sum(decisions),
+    claudeTokens: sum(claude),
+    skippedTokens: sum(decisions.filter((d) => d.route === 'skip')),
+    oversizedLocalTokens: sum(
+      decisions.filter((d) => d.route === 'local' && d.estimatedTokens > localCapacity(config)),
+    ),
+    skippedFiles: files.filter((f) => f.skipped).length,
   };
 }
 
@@ -131,6 +237,12 @@ export function summarise(outcomes: readonly RowOutcome[]): CorpusSummary {
   const routineHunks = routine.reduce((n, o) => n + o.hunks, 0);
   const routineToClaude = routine.reduce((n, o) => n + o.toClaude, 0);
   const pct = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 1000) / 10);
+  const total = (list: readonly RowOutcome[], pick: (o: RowOutcome) => number) =>
+    list.reduce((n, o) => n + pick(o), 0);
+  const securityReleaseHunks = total(security, (o) => o.hunks);
+  const securityReleaseToClaude = total(security, (o) => o.toClaude);
+  const claudeTokens = total(outcomes, (o) => o.claudeTokens);
+  const allTokens = total(outcomes, (o) => o.tokens);
   return {
     securityRows: security.length,
     securityHit,
@@ -138,5 +250,19 @@ export function summarise(outcomes: readonly RowOutcome[]): CorpusSummary {
     routineHunks,
     routineToClaude,
     routinePercent: pct(routineToClaude, routineHunks),
+    securityReleaseHunks,
+    securityReleaseToClaude,
+    securityReleasePercent: pct(securityReleaseToClaude, securityReleaseHunks),
+    claudeTokens,
+    allTokens,
+    tokenShare: allTokens === 0 ? 0 : Math.round((claudeTokens / allTokens) * 1000) / 1000,
+    skippedTokenShare:
+      allTokens === 0 ? 0 : Math.round((total(outcomes, (o) => o.skippedTokens) / allTokens) * 1000) / 1000,
+    tokenShareWithFallback:
+      allTokens === 0
+        ? 0
+        : Math.round(((claudeTokens + total(outcomes, (o) => o.oversizedLocalTokens)) / allTokens) * 1000) /
+          1000,
+    skippedFiles: total(outcomes, (o) => o.skippedFiles),
   };
 }

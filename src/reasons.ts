@@ -114,4 +114,10 @@ export type Notice =
   /** More invalid memory lines than are listed one by one. */
   | { code: 'memory-lines-invalid'; file: string; more: number }
   /** The embedding model could not be used: dismissals were matched by fingerprint and text only. */
-  | { code: 'embeddings-unavailable'; model: string; reason: string; fix: string };
+  | { code: 'embeddings-unavailable'; model: string; reason: string; fix: string }
+  /**
+   * routing.triage: local — hunks just below the security threshold the local model was asked about, how
+   * many it escalated, how many got no usable answer, the tokens the questions and answers took; `detail`
+   * says what stopped the asking, if anything did.
+   */
+  | { code: 'triage'; asked: number; escalated: number; failed: number; tokens: number; detail?: string };

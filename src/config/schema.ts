@@ -228,6 +228,28 @@ const routing = z
       .max(1)
       .default(0.5)
       .describe('Security score (0..1) at or above which a hunk is escalated.'),
+    triage: z
+      .enum(['off', 'local'])
+      .default('off')
+      .describe(
+        'local: ask the local model about hunks scoring just below security_threshold (see triage_band); a "yes" escalates them.',
+      ),
+    triage_band: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.15)
+      .describe(
+        'With triage: local, hunks scoring in [security_threshold − triage_band, security_threshold) are asked.',
+      ),
+    triage_tokens: z
+      .number()
+      .int()
+      .min(100)
+      .default(1500)
+      .describe(
+        'With triage: local, a hunk over this many estimated tokens is not asked; the answer itself is capped at 64 tokens.',
+      ),
     security_paths: globs([], 'Extra globs of security-sensitive paths: their hunks always go to Claude.'),
     security_patterns: z
       .array(z.string().min(1))

@@ -137,6 +137,12 @@ function describeRepairs(repairs: RepairNotice): string {
   return `${capitalise(ROLE_LABEL[repairs.role])} output repaired: ${parts.join(', ')}.`;
 }
 
+function describeTriage(notice: Extract<Notice, { code: 'triage' }>): string {
+  const asked = `Triage asked the local model about ${notice.asked} hunk(s) just below the security threshold (${notice.tokens} tokens): ${notice.escalated} escalated`;
+  const failed = notice.failed > 0 ? `, ${notice.failed} without a usable answer (their route stands)` : '';
+  return `${asked}${failed}${notice.detail ? ` — ${notice.detail}` : ''}.`;
+}
+
 export function describeNotice(notice: Notice): string {
   switch (notice.code) {
     case 'reviewer-unavailable':
@@ -167,5 +173,7 @@ export function describeNotice(notice: Notice): string {
       return memoryMessages.invalidMore(notice.file, notice.more);
     case 'embeddings-unavailable':
       return memoryMessages.embeddingsUnavailable(notice.model, notice.reason, notice.fix);
+    case 'triage':
+      return describeTriage(notice);
   }
 }

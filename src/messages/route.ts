@@ -30,8 +30,22 @@ export const routeMessages = {
     `${path}:${line} (${kind === 'add' ? 'added' : kind === 'del' ? 'removed' : 'unchanged'}) ${text}`,
   deletedDigest: (lines: number) =>
     `${lines} deleted lines of a removed file: removal alone does not escalate; sent as a digest (size, references, key lines)`,
+  dataTable: (lines: number) =>
+    `${lines} changed lines of data entries (a table): size alone does not escalate data`,
   prose: (lines: number) => `${lines} changed lines of prose: size alone does not escalate documentation`,
   belowThreshold: (score: number, threshold: number, top: string) =>
     `security score ${fmt(score)} < ${fmt(threshold)} (${top})`,
+  copy: (path: string, covered: number, lines: number) =>
+    `repeats a change reviewed in ${path} (${covered} of its ${lines} changed lines): a built or vendored copy`,
+  minified: () => 'minified or bundled code (lines of 1000+ characters): not reviewable line by line',
+  reformatted: () => 'only re-formats code (same tokens): nothing for a model to review',
+  triageYes: (reason: string) =>
+    `the local model's triage says it needs a security review: ${reason || 'no reason given'}`,
+  triageNo: (reason: string) =>
+    `the local model's triage says no security review is needed: ${reason || 'no reason given'}`,
+  triageCandidate: () =>
+    'just below the threshold: routing.triage would ask the local model (a dry run asks nothing)',
+  triageNeverSend: () => 'matches never_send and the local role is served by a cloud provider',
+  triageFailed: (detail: string) => `triage gave no usable answer (${detail}): the router's route stands`,
   securityOff: () => 'routing.security is off: security signals not used',
 };

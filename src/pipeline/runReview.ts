@@ -41,6 +41,7 @@ import {
   stallMarkOf,
   writeStallMark,
 } from './stallMarks.js';
+import { triageDecisions } from './triage.js';
 import { verifyBlocking } from './verifyBlocking.js';
 
 export type { RunReviewOptions } from './runOptions.js';
@@ -91,7 +92,9 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     maxTotalChangedLines: config.limits.max_total_changed_lines,
   });
   const ruleFindings = await runRules(diff.files, config);
-  const decisions = routeHunks(diff.files, config, ruleFindings);
+  const signal = runSignal(options.signal, options.deadline);
+  const triaged = await triageDecisions(routeHunks(diff.files, config, ruleFindings), { ...options, signal });
+  const decisions = triaged.decisions;
   options.progress?.({ kind: 'diff', files: diff.files.length, hunks: decisions.length });
   const memory = await openMemory({
     cwd: options.cwd,
@@ -100,7 +103,6 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     cacheDir: async () => (config.cache.enabled ? join(await cacheDirFor(options), 'embeddings') : null),
     ...(options.extraDismissals ? { extraDismissals: options.extraDismissals } : {}),
   });
-  const signal = runSignal(options.signal, options.deadline);
   /** Merge, then the memory: the same suppression whatever reviewed the hunks. */
   const settle = async (findings: Finding[]) => {
     const merged = mergeFindings(placeFindings(findings, diff.files));
@@ -117,7 +119,9 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
       memory: memorySummary(memory),
       usage: [],
       cost: summariseCost({ decisions, outcomes, usage: [], dryRun: options.dryRun }, config),
-      notices: [...memoryNotices(memory), unpricedNotice(config)].filter((n) => n !== null),
+      notices: [...triaged.notices, ...memoryNotices(memory), unpricedNotice(config)].filter(
+        (n) => n !== null,
+      ),
       durationMs: Date.now() - started,
     });
   }
@@ -131,9 +135,12 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     memory: memorySummary(memory),
     usage,
     cost: summariseCost({ decisions, outcomes: reviewed.outcomes, usage, dryRun: false }, config),
-    notices: [...reviewed.notices, ...memoryNotices(memory), unpricedNotice(config)].filter(
-      (n) => n !== null,
-    ),
+    notices: [
+      ...triaged.notices,
+      ...reviewed.notices,
+      ...memoryNotices(memory),
+      unpricedNotice(config),
+    ].filter((n) => n !== null),
     durationMs: Date.now() - started,
   });
 }

@@ -89,6 +89,15 @@ function noticeMembers<E extends z.ZodRawShape>(extra: E) {
     z.strictObject({ code: z.literal('model-note'), role, detail: z.string(), ...extra }),
     z.strictObject({ code: z.literal('verified'), confirmed: count, rejected: count, ...extra }),
     z.strictObject({ code: z.literal('verification-failed'), detail: z.string(), ...extra }),
+    z.strictObject({
+      code: z.literal('triage'),
+      asked: count,
+      escalated: count,
+      failed: count,
+      tokens: count,
+      detail: z.string().optional(),
+      ...extra,
+    }),
     z.strictObject({ code: z.literal('verdict-missing'), ...extra }),
     z.strictObject({
       code: z.literal('memory-line-invalid'),

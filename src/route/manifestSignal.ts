@@ -2,7 +2,7 @@
 // dependencies fetched from outside the registry. Version bumps of existing dependencies barely count.
 import type { Hunk } from '../types.js';
 import { isFormattingOnly } from './formatting.js';
-import { type SignalHit, viewOf } from './securitySignals.js';
+import type { SignalHit } from './securitySignals.js';
 
 const ENTRY = /^\s*"(?<key>[^"]+)"\s*:\s*(?<value>"(?:[^"\\]|\\.)*"|\{|\[)?/;
 const SECTION_OPEN = /^\s*"(?<key>[^"]+)"\s*:\s*[{[]\s*$/;
@@ -96,7 +96,7 @@ function judge(entry: ManifestEntry, removedKeys: Set<string>): SignalHit | null
 
 /** The strongest supply-chain hit of a package.json hunk, or null. */
 export function manifestSignal(hunk: Hunk): SignalHit | null {
-  if (!isPackageManifest(hunk.file) || isFormattingOnly(viewOf(hunk))) return null;
+  if (!isPackageManifest(hunk.file) || isFormattingOnly(hunk)) return null;
   const entries = changedEntries(hunk);
   const removedKeys = new Set(entries.filter((e) => e.kind === 'del').map((e) => e.key));
   let best: SignalHit | null = null;

@@ -86,7 +86,7 @@ const PATH_RULES: PathRule[] = [
   },
   {
     signal: 'path-auth',
-    score: 0.6,
+    score: 0.35,
     what: 'authentication area',
     pattern: word(
       'auth|authn|authz|authenticat\\w*|authoriz\\w*|login|logout|signin|signup|passport|oauth\\w*|openid|oidc|saml|sso|credentials?|passwords?|passwd',
@@ -94,13 +94,13 @@ const PATH_RULES: PathRule[] = [
   },
   {
     signal: 'path-session',
-    score: 0.55,
+    score: 0.35,
     what: 'sessions/tokens area',
     pattern: word('sessions?|cookies?|jwt|tokens?'),
   },
   {
     signal: 'path-crypto',
-    score: 0.55,
+    score: 0.35,
     what: 'cryptography area',
     pattern: word(
       'crypto\\w*|cipher|encrypt\\w*|decrypt\\w*|hmac|signing|signature|certs?|certificates?|tls|ssl|keys?tore|secrets?|vault',
@@ -108,21 +108,19 @@ const PATH_RULES: PathRule[] = [
   },
   {
     signal: 'path-access',
-    score: 0.55,
+    score: 0.35,
     what: 'access-control area',
     pattern: word('permissions?|acl|rbac|abac|policy|policies|roles?|guards?|access[-_]?control|privileges?'),
   },
   {
     signal: 'path-security',
-    score: 0.55,
+    score: 0.35,
     what: 'security area',
-    pattern: word(
-      'security|middlewares?|sanitiz\\w*|sanitis\\w*|escape\\w*|csrf|cors|csp|firewall|sandbox|waf|validators?',
-    ),
+    pattern: word('security|sanitiz\\w*|sanitis\\w*|csrf|cors|csp|firewall|sandbox|waf'),
   },
   {
     signal: 'path-upload',
-    score: 0.4,
+    score: 0.3,
     what: 'upload/download/file serving',
     pattern: word('uploads?|downloads?|static|serve|extract\\w*|unzip|untar|archive'),
   },

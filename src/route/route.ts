@@ -1,16 +1,22 @@
 // Pure: every hunk of every non-skipped file → local | claude | skip, with the reasons that decided it.
-// Order: skip globs, then the user's always_* globs, then escalations (security paths, size, file size,
-// cross-cutting signatures, security score); a hunk nothing escalates is a local job.
+// Order: skip globs, then the user's always_* globs; then hunks no model needs to read (copies of a change
+// reviewed in another file, minified code, pure re-formatting) unless the user's own security paths or
+// patterns claim them; then escalations (security paths, size, file size, cross-cutting signatures,
+// security score); a hunk nothing escalates is a local job.
 import type { Config } from '../config/schema.js';
 import { routeMessages } from '../messages/route.js';
 import { firstMatchingGlob } from '../rules/compileGlob.js';
 import { compilePattern } from '../rules/compilePattern.js';
 import type { LinearRegex } from '../rules/linearRegex.js';
 import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js';
+import { buildRank, type CopyOf, findCopies } from './copies.js';
+import { isDataTable } from './dataTable.js';
 import { digestDeletion } from './deletionDigest.js';
+import { isMinified } from './minified.js';
 import { classifyFile } from './pathSignals.js';
 import { assessSecurity, type SecurityAssessment } from './securityScore.js';
 import { changedSignature } from './signatures.js';
+import { elideSourceMaps } from './sourceMaps.js';
 import { estimateTokens } from './tokens.js';
 
 /** Tokens each hunk adds to a prompt beyond its own text: file header, delimiters, line-number hints. */
@@ -35,6 +41,7 @@ interface RouteContext {
   files: readonly FileDiff[];
   fileCount: number;
   secretsByFile: Map<string, number[]>;
+  copies: Map<Hunk, CopyOf>;
 }
 
 function changedLines(hunk: Hunk): number {
@@ -67,24 +74,58 @@ function secretsIn(hunk: Hunk, ctx: RouteContext): number {
   return lines.filter((line) => line >= hunk.newStart && line <= end).length;
 }
 
+/** Why no model needs to read this hunk, or null: its change is reviewed elsewhere, or there is none to review. */
+function unneeded(hunk: Hunk, security: SecurityAssessment, ctx: RouteContext): Reason | null {
+  const copy = ctx.copies.get(hunk);
+  if (copy) return { code: 'copy', detail: routeMessages.copy(copy.path, copy.covered, copy.lines) };
+  if (classifyFile(hunk.file) === 'prose') return null;
+  if (isMinified(hunk)) return { code: 'minified', detail: routeMessages.minified() };
+  if (security.formattingOnly) return { code: 'reformatted', detail: routeMessages.reformatted() };
+  return null;
+}
+
+/**
+ * Whether a changed signature here can break code elsewhere: not in prose, type declarations or build output
+ * (they mirror a source change that is judged on its own), nor in a file the change adds.
+ */
+function ripples(hunk: Hunk, file: FileDiff): boolean {
+  const kind = classifyFile(hunk.file);
+  return kind !== 'prose' && kind !== 'types' && file.status !== 'added' && buildRank(hunk.file) < 2;
+}
+
+/**
+ * Size says "too much context for a small model". A removed file, prose or a table of data has no such
+ * context to hold, and build output (dist/, bundles, transpiled flavours) mirrors source changes that are
+ * judged on their own.
+ */
+function sizeExempt(hunk: Hunk, file: FileDiff): boolean {
+  return (
+    classifyFile(hunk.file) === 'prose' ||
+    file.status === 'deleted' ||
+    buildRank(hunk.file) >= 2 ||
+    isDataTable(hunk)
+  );
+}
+
 function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, ctx: RouteContext): Reason[] {
   const { config } = ctx;
   const reasons: Reason[] = [];
-  // Size says "too much context for a small model"; a removed file or prose has no such context to hold.
-  const sizeCounts = classifyFile(hunk.file) !== 'prose' && file.status !== 'deleted';
-  const prose = classifyFile(hunk.file) === 'prose';
   const securityGlob = ctx.securityPaths(hunk.file);
   if (securityGlob) reasons.push({ code: 'security-path', detail: routeMessages.securityPath(securityGlob) });
   const lines = changedLines(hunk);
-  if (sizeCounts && lines > config.local_max_hunk_lines)
-    reasons.push({ code: 'hunk-size', detail: routeMessages.hunkSize(lines, config.local_max_hunk_lines) });
   const fileLines = file.added + file.deleted;
-  if (sizeCounts && fileLines > config.local_max_file_lines && lines >= FILE_SIZE_MIN_HUNK_LINES)
+  const bigHunk = lines > config.local_max_hunk_lines;
+  const bigFile = fileLines > config.local_max_file_lines && lines >= FILE_SIZE_MIN_HUNK_LINES;
+  // Only asked when size would escalate: the exemptions read the hunk's lines.
+  const sizeCounts = (bigHunk || bigFile) && !sizeExempt(hunk, file);
+  if (sizeCounts && bigHunk)
+    reasons.push({ code: 'hunk-size', detail: routeMessages.hunkSize(lines, config.local_max_hunk_lines) });
+  if (sizeCounts && bigFile)
     reasons.push({
       code: 'file-size',
       detail: routeMessages.fileSize(fileLines, config.local_max_file_lines),
     });
-  if (ctx.fileCount > config.multi_file_threshold && !prose) {
+  if (ctx.fileCount > config.multi_file_threshold && ripples(hunk, file)) {
     const signature = changedSignature(hunk.lines);
     if (signature)
       reasons.push({
@@ -117,6 +158,7 @@ function localReasons(
     reasons.push({ code: 'deleted-file', detail });
   } else if (big && classifyFile(hunk.file) === 'prose')
     reasons.push({ code: 'prose', detail: routeMessages.prose(lines) });
+  else if (big && isDataTable(hunk)) reasons.push({ code: 'data', detail: routeMessages.dataTable(lines) });
   else reasons.push({ code: 'small', detail: routeMessages.small(lines, ctx.config.local_max_hunk_lines) });
   const top = security.hits[0];
   if (!ctx.config.security) reasons.push({ code: 'security-off', detail: routeMessages.securityOff() });
@@ -130,15 +172,17 @@ function localReasons(
 
 /**
  * Routes on the whole hunk; the decision carries what will be sent, which for a long deleted file is a
- * digest (same hash), so the estimate, the dry-run plan and the request agree.
+ * digest and for built code has its inline source maps elided (same hash), so the estimate, the dry-run
+ * plan and the request agree.
  */
 function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision {
   const security = assessSecurity(hunk, ctx.patterns, { signals: ctx.config.security });
-  const sent = digestDeletion(file, hunk, {
+  const digest = digestDeletion(file, hunk, {
     files: ctx.files,
     patterns: ctx.patterns,
     measure: estimateHunkTokens,
   });
+  const sent = elideSourceMaps(digest);
   const base = { hunk: sent, estimatedTokens: estimateHunkTokens(sent), securityScore: security.score };
   const secrets = secretsIn(hunk, ctx);
   const secretReason: Reason[] =
@@ -156,9 +200,13 @@ function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision
     return decide('claude', [{ code: 'always-claude', detail: routeMessages.alwaysClaude(claude) }]);
   const local = ctx.alwaysLocal(hunk.file);
   if (local) return decide('local', [{ code: 'always-local', detail: routeMessages.alwaysLocal(local) }]);
+  const userClaims =
+    ctx.securityPaths(hunk.file) !== null || security.hits.some((h) => h.signal === 'security-pattern');
+  const notNeeded = userClaims ? null : unneeded(hunk, security, ctx);
+  if (notNeeded) return decide('skip', [notNeeded]);
   const escalated = escalations(hunk, file, security, ctx);
   if (escalated.length > 0) return decide('claude', escalated);
-  return decide('local', localReasons(hunk, file, security, ctx, sent !== hunk));
+  return decide('local', localReasons(hunk, file, security, ctx, digest !== hunk));
 }
 
 export function routeHunks(
@@ -168,9 +216,10 @@ export function routeHunks(
 ): RouteDecision[] {
   const routing = config.routing;
   const kept = files.filter((f) => !f.skipped);
+  const skip = firstMatchingGlob(routing.skip);
   const ctx: RouteContext = {
     config: routing,
-    skip: firstMatchingGlob(routing.skip),
+    skip,
     alwaysClaude: firstMatchingGlob(routing.always_claude),
     alwaysLocal: firstMatchingGlob(routing.always_local),
     securityPaths: firstMatchingGlob(routing.security_paths),
@@ -180,6 +229,8 @@ export function routeHunks(
     fileCount: kept.filter((f) => f.hunks.length > 0 && !['prose', 'data'].includes(classifyFile(f.path)))
       .length,
     secretsByFile: secretLines(ruleFindings),
+    // A copy points at a file whose hunks a model reads: never one the user's skip globs drop.
+    copies: findCopies(kept.filter((f) => !skip(f.path))),
   };
   return kept.flatMap((file) => file.hunks.map((hunk) => routeHunk(hunk, file, ctx)));
 }

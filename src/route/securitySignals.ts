@@ -42,11 +42,39 @@ export function viewOf(hunk: Hunk): HunkView {
   return view;
 }
 
+/** Lines joined once per array (by `\n`): one regex scan over a text is far cheaper than one `exec` per line. */
+const joinedTexts = new WeakMap<readonly string[], string>();
+
+export function joined(lines: readonly string[]): string {
+  let text = joinedTexts.get(lines);
+  if (text === undefined) {
+    text = lines.join('\n');
+    joinedTexts.set(lines, text);
+  }
+  return text;
+}
+
+/**
+ * The first match in some lines, scanning their joined text. Patterns must not run across a newline with
+ * an unbounded class (`[^;]*` is written `[^;\n]*`), so a match stays within its line and scanning stays
+ * linear. A line the `skip` pattern matches is passed over.
+ */
 function firstMatch(lines: readonly string[], pattern: RegExp, skip?: RegExp): string | null {
-  for (const line of lines) {
-    if (skip?.test(line)) continue;
-    const m = pattern.exec(line);
-    if (m) return m[0].trim().slice(0, 60);
+  if (lines.length === 0) return null;
+  const text = joined(lines);
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    if (skip) {
+      const start = text.lastIndexOf('\n', m.index) + 1;
+      const newline = text.indexOf('\n', m.index);
+      const end = newline === -1 ? text.length : newline;
+      if (skip.test(text.slice(start, end))) {
+        if (newline === -1) return null;
+        pattern.lastIndex = end + 1;
+        continue;
+      }
+    }
+    return m[0].trim().slice(0, 60);
   }
   return null;
 }
@@ -59,10 +87,11 @@ function lexical(
   pattern: RegExp,
   skip?: RegExp,
 ): ContentSignal {
+  const global = new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
   return (view) => {
-    const changed = firstMatch([...view.added, ...view.deleted], pattern, skip);
+    const changed = firstMatch(view.added, global, skip) ?? firstMatch(view.deleted, global, skip);
     if (changed) return { signal, score: weight, detail: `${what} in changed lines (\`${changed}\`)` };
-    const around = firstMatch(view.context, pattern, skip);
+    const around = firstMatch(view.context, global, skip);
     if (around)
       return {
         signal,
@@ -83,8 +112,8 @@ export const authSignal = lexical(
 export const cryptoSignal = lexical(
   'crypto',
   'cryptography/hashing',
-  0.5,
-  /\b(?:crypto|webcrypto|subtle|createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|timingSafeEqual|pbkdf2\w*|hkdf\w*|md5|sha1|sha256|sha512|hmac|encrypt\w*|decrypt\w*|cipher\w*|signature|nonce|salt|keypair|privateKey|publicKey|certificate|x509)\b/i,
+  0.45,
+  /\b(?:crypto|webcrypto|subtle|createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|timingSafeEqual|pbkdf2\w*|hkdf\w*|md5|sha1|sha256|sha512|hmac|encrypt\w*|decrypt\w*|cipher\w*|signatures?|nonce|salt|keypair|privateKey|publicKey|certificate|x509|algorithms?|jwks?|jws|jwe|x5[cut]|jku|pem|asn1|pkcs\d*|rsa|ecdsa|ed25519)\b/i,
 );
 
 export const randomnessSignal = lexical(
@@ -128,7 +157,7 @@ export const prototypePollutionSignal = lexical(
   'prototype-pollution',
   'prototype-pollution-prone keys',
   0.75,
-  /__proto__|\bconstructor\.prototype\b|\bObject\.create\(\s*null\s*\)|['"`](?:prototype|constructor)['"`]|\bObject\.(?:setPrototypeOf|defineProperty|assign)\s*\(|\bsetPrototypeOf\b/,
+  /__proto__|\bconstructor\.prototype\b|\bObject\.create\(\s*null\s*\)|['"`](?:prototype|constructor)['"`]|\bsetPrototypeOf\b/,
 );
 
 export const dynamicKeyAssignmentSignal = lexical(
@@ -140,16 +169,16 @@ export const dynamicKeyAssignmentSignal = lexical(
 
 export const sqlSignal = lexical(
   'sql',
-  'SQL built from values',
+  'SQL built from values, or NoSQL code operators',
   0.65,
-  /\b(?:SELECT\s[\w*,\s]*?\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b[^;]*(?:['"`]\s*\+|\$\{|%s|\.format\()|\.(?:query|raw|execute|exec)\s*\(\s*(?:`[^`]*\$\{|['"][^'"]*['"]\s*\+)|\b(?:knex\.raw|sequelize\.query|\$queryRawUnsafe|\$executeRawUnsafe)\b/i,
+  /\$where\b|\$function\b|\$accumulator\b|\b(?:SELECT\s[\w*, \t]*?\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM)\b[^;\n]*(?:['"`]\s*\+|\$\{|%s|\.format\()|\.(?:query|raw|execute|exec)\s*\(\s*(?:`[^`\n]*\$\{|['"][^'"\n]*['"]\s*\+)|\b(?:knex\.raw|sequelize\.query|\$queryRawUnsafe|\$executeRawUnsafe)\b/i,
 );
 
 export const htmlSignal = lexical(
   'html',
   'HTML built or inserted',
   0.55,
-  /javascript:|<script\b|\b(?:innerHTML|outerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|document\.write|v-html|html_safe|mark_safe|DOMPurify|escapeHtml|escapeHTML|htmlEscape|createHtmlDocument|sanitizeHtml)\b|['"`][^'"`<]*<\/?[a-zA-Z][^'"`]*['"`]\s*\+|\+\s*['"`][^'"`<]*<\/?[a-zA-Z][a-zA-Z0-9]*[\s>]/,
+  /javascript:|<script\b|\.replace\([^)\n]*,\s*['"`][^'"`\n]*<\/?[$\w]|\b(?:innerHTML|outerHTML|dangerouslySetInnerHTML|insertAdjacentHTML|document\.write|v-html|html_safe|mark_safe|DOMPurify|escapeHtml|escapeHTML|htmlEscape|createHtmlDocument|sanitizeHtml)\b|['"`][^'"`<\n]*<\/?[a-zA-Z][^'"`\n]*['"`]\s*\+|\+\s*['"`][^'"`<\n]*<\/?[a-zA-Z][a-zA-Z0-9]*[\s>]/,
 );
 
 export const encodingSignal = lexical(
@@ -177,7 +206,7 @@ export const pathTraversalSignal = lexical(
   'path-traversal',
   'path traversal checks',
   0.6,
-  /\.\.[/\\]|['"`]\.\.['"`]|\brealpath\w*|\bsymlink\w*|\blinkname\b|\breadlink\w*|\bchroot\b|\bstartsWith\s*\(\s*(?:path\.|root|base|cwd|dir)|\bisAbsolute\s*\(|\btraversal\b/,
+  /\.\.[/\\]|['"`]\.\.['"`]|\brealpath\w*|\bsymlink\w*|\bhard ?link\w*|\bnlink\b|\blinkSync\b|\blinkname\b|\breadlink\w*|\bchroot\b|\bstartsWith\s*\(\s*(?:path\.|root|base|cwd|dir)|\bisAbsolute\s*\(|\btraversal\b/,
   // Relative module specifiers (`require('../x')`, `from '../x'`) are not file-system paths.
   /\brequire\s*\(|\bimport\b|\bfrom\s+['"]/,
 );
@@ -193,14 +222,14 @@ export const permissionsSignal = lexical(
   'permissions',
   'file permissions/ownership',
   0.55,
-  /\b(?:chmod\w*|chown\w*|umask|setuid|setgid|0o?[0-7]{3}\b|sudo|privileged)\b/,
+  /\b(?:chmod\w*|chown\w*|umask|setuid|setgid|sudo|privileged)\b|(?:\bmode\s*[:=]\s*|[=(,]\s*)0o?[0-7]{3}\b(?![\w'"])/,
 );
 
 export const inputValidationSignal = lexical(
   'input-validation',
   'input validation/coercion',
-  0.3,
-  /\btypeof\s+[\w$.]+\s*[!=]==?|\bNumber\.is(?:Integer|Finite|NaN|SafeInteger)\s*\(|\bisNaN\s*\(|\b[\w$]+\s*-=\s*0\b|>>>\s*0\b|\|\s*0\b|\bthrow\s+new\s+(?:TypeError|RangeError)\b|\bisValid\w*|\bvalidat\w*|\bassert\w*\s*\(/,
+  0.25,
+  /\btypeof\s+[\w$.]+\s*[!=]==?|\bNumber\.is(?:Integer|Finite|NaN|SafeInteger)\s*\(|\bisNaN\s*\(|\b[\w$]+\s*-=\s*0\b|>>>\s*0\b|[\w)\]]\s+\|\s+0\b|\bthrow\s+new\s+(?:TypeError|RangeError)\b|\bisValid\w*|\bvalidat\w*|\bassert\w*\s*\(/,
 );
 
 export const parsingInputSignal = lexical(
@@ -231,28 +260,63 @@ export const resourceLimitSignal = lexical(
   /\b(?:depth|maxDepth|strictDepth|[a-z]+Limit|limits?|exceed\w*|too (?:many|large|long|deep|big))\b|\bRangeError\b/i,
 );
 
-export const rejectsInputSignal = lexical(
-  'rejects-input',
-  'rejection of invalid input',
-  0.35,
-  /\bthrow\b.*\b(?:invalid|not (?:a )?valid|not allowed|must(?: not)? be|exceed\w*|too (?:many|large|long|deep))\b|\bcreateError\(\s*4\d\d\b/i,
-);
+const REJECTION =
+  /\b(?:invalid|not (?:a )?valid|not allowed|must(?: not)? be|exceed\w*|too (?:many|large|long|deep)|cannot|can ?not|may not|not supported|forbidden|illegal|unsafe)\b/i;
+
+/** A throw (or 4xx error) rejecting input; its message may sit on the line after `throw new Error(`. */
+export function rejectsInputSignal(view: HunkView): SignalHit | null {
+  const find = (lines: readonly string[]) => {
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (/\bcreateError\(\s*4\d\d\b/.test(line)) return line;
+      if (!/\bthrow\b/.test(line)) continue;
+      if (REJECTION.test(line) || (/[(,]\s*$/.test(line) && REJECTION.test(lines[i + 1] ?? ''))) return line;
+    }
+    return null;
+  };
+  const changed = find(view.added) ?? find(view.deleted);
+  if (changed)
+    return {
+      signal: 'rejects-input',
+      score: 0.35,
+      detail: `rejection of invalid input in changed lines (\`${changed.trim().slice(0, 60)}\`)`,
+    };
+  const around = find(view.context);
+  return around
+    ? {
+        signal: 'rejects-input',
+        score: 0.35 * CONTEXT_WEIGHT,
+        detail: `rejection of invalid input in the surrounding code (\`${around.trim().slice(0, 60)}\`)`,
+      }
+    : null;
+}
 
 export const codeGenerationSignal = lexical(
   'code-generation',
   'source code built from values',
   0.45,
-  /['"`]\s*(?:var|let|const|function|return|require|import)\b[^'"`]*['"`]\s*\+\s*[A-Za-z_$]/,
+  /['"`]\s*(?:var|let|const|function|return|require|import|with)\b[^'"`\n]*['"`]\s*\+\s*[A-Za-z_$]/,
 );
 
 export const securityVocabularySignal = lexical(
   'security-words',
   'security vocabulary',
   0.6,
-  /\b(?:vulnerab\w*|exploit\w*|malicious|attack\w*|injection|unsafe|insecure|untrusted|xss|csrf|ssrf|redos|dos|denial of service|pollution|traversal|cve-\d+|ghsa-[\w-]+|security|disallow\w*|forbidden|not allowed|blocked|banned|blocklist|denylist|allowlist|whitelist|blacklist|sandbox\w*)\b/i,
+  /\b(?:vulnerab\w*|exploit\w*|malicious|attack\w*|injection|unsafe|insecure|untrusted|m?xss|csrf|ssrf|redos|dos|denial of service|pollution|traversal|cve-\d+|ghsa-[\w-]+|security|disallow\w*|forbidden|not allowed|blocked|banned|blocklist|denylist|allowlist|whitelist|blacklist|sandbox\w*|arbitrary code|(?:remote )?code execution|execut\w* (?:arbitrary )?code|hang(?:s|ing)? the process|infinite loop|stack overflow|clobber\w*|smuggl\w*|spoof\w*|bypass\w*|zip ?slip|billion laughs|decompression bomb|zip bomb)\b|(?<![a-z])exhaust(?:ion|ed|s)?\b/i,
 );
 
-/** Regexes in changed lines: ReDoS-shaped, modified (changed matching rules), or new. */
+/** String operations that do a regex's job without backtracking. */
+const STRING_CODE =
+  /\.(?:indexOf|lastIndexOf|includes|startsWith|endsWith|slice|substring|substr|trim\w*|charCodeAt|charAt|codePointAt|split\(\s*['"`])|\.split\(\s*['"`]|\bfor\s*\(/;
+const UNBOUNDED = /(?<!\\)(?:[+*]|\{\d+,\})/g;
+const BOUNDED = /(?<!\\)\{\d*,\d+\}/g;
+const count = (bodies: readonly string[], pattern: RegExp) =>
+  bodies.reduce((n, b) => n + (b.match(pattern)?.length ?? 0), 0);
+
+/**
+ * Regexes in changed lines: ReDoS-shaped; replaced by string code; a quantifier bounded; built at run time
+ * from values; otherwise modified (changed matching rules), added or removed.
+ */
 export function regexSignal(view: HunkView): SignalHit | null {
   const changed = [...view.deleted, ...view.added];
   for (const line of changed) {
@@ -264,11 +328,33 @@ export function regexSignal(view: HunkView): SignalHit | null {
   }
   const removed = view.deleted.some(hasRegex);
   const added = view.added.some(hasRegex);
-  if (removed && added) return { signal: 'regex', score: 0.5, detail: 'a regular expression was changed' };
+  if (removed && !added && view.added.some((l) => STRING_CODE.test(l)))
+    return { signal: 'regex', score: 0.6, detail: 'a regular expression was replaced by string code' };
+  if (removed && added) {
+    const before = view.deleted.flatMap(regexBodies);
+    const after = view.added.flatMap(regexBodies);
+    if (count(after, BOUNDED) > count(before, BOUNDED) && count(after, UNBOUNDED) < count(before, UNBOUNDED))
+      return { signal: 'regex', score: 0.6, detail: 'a regex quantifier was bounded' };
+  }
+  const interpolated = view.added.find((l) => /`[^`]*\(\?[:!=<][^`]*\$\{|`[^`]*\$\{[^`]*\(\?[:!=<]/.test(l));
+  if (interpolated)
+    return {
+      signal: 'regex',
+      score: 0.5,
+      detail: `regex syntax interpolated with values (\`${interpolated.trim().slice(0, 60)}\`)`,
+    };
+  const built = view.added.find((l) => /\bRegExp\s*\(\s*(?![\s'"/)]|`[^`$]*`)/.test(l));
+  if (built)
+    return {
+      signal: 'regex',
+      score: 0.45,
+      detail: `a regular expression is built from values (\`${built.trim().slice(0, 60)}\`)`,
+    };
+  if (removed && added) return { signal: 'regex', score: 0.35, detail: 'a regular expression was changed' };
   if (removed || added)
     return {
       signal: 'regex',
-      score: 0.35,
+      score: 0.25,
       detail: `a regular expression was ${added ? 'added' : 'removed'}`,
     };
   return null;

@@ -223,3 +223,82 @@ describe('routeHunks', () => {
     expect(decision!.reasons[0]!.detail).toMatch(/security score 0\.\d\d ≥ 0\.50: prototype-pollution/);
   });
 });
+
+describe('hunks no model needs to read', () => {
+  const fix = [
+    '-  if (typeof value !== "string") return value;',
+    '+  if (typeof value !== "string") throw new TypeError("value");',
+    '+  const checked = validateValue(value);',
+    '+  return sanitizeValue(checked);',
+  ];
+
+  test('a built copy of a change is skipped, naming the file where it is reviewed', () => {
+    const files = [fileWith('dist/esm/index.js', fix), fileWith('lib/index.js', fix)];
+    const decisions = routeHunks(files, config(), []);
+    expect(decisions.map((d) => [d.hunk.file, d.route])).toEqual([
+      ['dist/esm/index.js', 'skip'],
+      ['lib/index.js', 'claude'],
+    ]);
+    expect(decisions[0]!.reasons[0]).toMatchObject({ code: 'copy' });
+    expect(decisions[0]!.reasons[0]!.detail).toContain('lib/index.js');
+  });
+
+  test('a copy is not skipped when its source is skipped by the user', () => {
+    const files = [fileWith('dist/esm/index.js', fix), fileWith('lib/index.js', fix)];
+    const decisions = codes(files, config({ skip: ['lib/**'] }));
+    expect(decisions[0]!.route).toBe('claude');
+    expect(decisions[1]!.route).toBe('skip');
+  });
+
+  test('minified code is skipped', () => {
+    const line = `!function(e){${'var a=e.b(c,d);'.repeat(80)}}(this);`;
+    expect(codes([fileWith('lib/parse.js', [`-${line}`, `+${line.replace('e.b', 'e.c')}`])])[0]).toEqual({
+      route: 'skip',
+      codes: ['minified'],
+    });
+  });
+
+  test('pure re-formatting is skipped, however large', () => {
+    const before = addedLines(150, '    return compute("item")').map((l) => `-${l.slice(1)}`);
+    const after = addedLines(150, "  return compute('item');");
+    expect(codes([fileWith('src/x.js', [...before, ...after])])[0]).toEqual({
+      route: 'skip',
+      codes: ['reformatted'],
+    });
+  });
+
+  test('the user’s own security paths and patterns still claim such hunks', () => {
+    const line = `!function(e){${'var a=e.b(c,d);'.repeat(80)}}(this);`;
+    const files = [fileWith('vendor/lib.js', [`-${line}`, `+${line.replace('e.b', 'e.c')}`])];
+    expect(codes(files, config({ security_paths: ['vendor/**'] }))[0]!.route).toBe('claude');
+    expect(codes(files, config({ security_patterns: ['e\\.c\\('] }))[0]!.route).toBe('claude');
+  });
+});
+
+describe('what size and width say', () => {
+  test('build output does not escalate by size: it mirrors a source change', () => {
+    expect(codes([fileWith('dist/bundle.js', addedLines(150))])[0]).toEqual({
+      route: 'local',
+      codes: ['small'],
+    });
+  });
+
+  test('a long table of data entries does not escalate by size', () => {
+    const table = Array.from({ length: 150 }, (_, i) => `+  "type/x${i}": ["x${i}", "y${i}"],`);
+    expect(codes([fileWith('lib/types.js', table)])[0]).toEqual({ route: 'local', codes: ['data'] });
+  });
+
+  test('type declarations, build output and new files do not make a change cross-cutting', () => {
+    const files = Array.from({ length: 14 }, (_, i) => fileWith(`src/m${i}.ts`, ['+const x = 1;']));
+    const signature = [
+      '-export function load(path: string) {',
+      '+export function load(path: string, opts: Options) {',
+    ];
+    files.push(fileWith('types/api.d.ts', signature), fileWith('dist/api.js', signature));
+    files.push(
+      makeFile('src/new.ts', [makeHunk('src/new.ts', ['+export function fresh() {}'])], { status: 'added' }),
+    );
+    const decisions = codes(files, config({ multi_file_threshold: 12 }));
+    expect(decisions.filter((d) => d.codes.includes('cross-cutting'))).toEqual([]);
+  });
+});

@@ -254,16 +254,104 @@ describe('regexSignal', () => {
     expect(regexSignal(view)!.detail).toContain('unanchored quantifier');
   });
 
-  test('a changed regex scores more than a new one', () => {
+  test('a changed regex scores more than a new one, and neither escalates alone', () => {
     const modified = regexSignal(viewOf(makeHunk('a.js', ['-const RE = /[a-z]/', '+const RE = /[a-z0-9]/'])));
     const added = regexSignal(viewOf(makeHunk('a.js', ['+const RE = /[a-z]/'])));
-    expect(modified!.score).toBe(0.5);
-    expect(added!.score).toBe(0.35);
+    expect(modified!.score).toBe(0.35);
+    expect(added!.score).toBe(0.25);
+  });
+
+  test('a regex replaced by string code is the shape of a ReDoS fix', () => {
+    const view = viewOf(
+      makeHunk('a.js', [
+        '-protocol = protocol.trim().split(/ *, */);',
+        "+protocol = protocol.split(',').map(trim);",
+      ]),
+    );
+    expect(regexSignal(view)).toMatchObject({
+      score: 0.6,
+      detail: 'a regular expression was replaced by string code',
+    });
+  });
+
+  test('a quantifier bounded is the shape of a ReDoS fix', () => {
+    const view = viewOf(
+      makeHunk('a.js', ['-const NAME = /^[a-z][a-z0-9-]+$/', '+const NAME = /^[a-z][a-z0-9-]{0,63}$/']),
+    );
+    expect(regexSignal(view)).toMatchObject({ score: 0.6, detail: 'a regex quantifier was bounded' });
+  });
+
+  test('regex syntax interpolated with values is judged higher than a regex built from a variable', () => {
+    const interpolated = regexSignal(viewOf(makeHunk('a.js', ['+parts.push(`(${sep}|(?:(?!${sep}).)*)`)'])));
+    const built = regexSignal(viewOf(makeHunk('a.js', ['+const re = new RegExp(pattern, flags)'])));
+    expect(interpolated!.score).toBe(0.5);
+    expect(built!.score).toBe(0.45);
   });
 
   test('division and comments are not regexes', () => {
     expect(
       regexSignal(viewOf(makeHunk('a.js', ['+const half = total / 2 / count', '+// see https://x.y/z']))),
     ).toBeNull();
+  });
+});
+
+describe('what the signals no longer mistake for danger', () => {
+  test.for([
+    [
+      'a transpiler marking an ES module',
+      'Object.defineProperty(exports, "__esModule", { value: true });',
+      prototypePollutionSignal,
+    ],
+    [
+      'Object.assign merging options',
+      'const opts = Object.assign({}, defaults, options)',
+      prototypePollutionSignal,
+    ],
+    ['digits inside a phone-number regex', 'const re = /^(\\+?0053)?[0-9]{8}$/', permissionsSignal],
+    ['alternatives in a regex', "'ar-EG': /^((\\+?20)|0)?1[0125]\\d{8}$/,", inputValidationSignal],
+  ] as const)('%s', ([, line, signal]) => {
+    expect(signal(changed(line))).toBeNull();
+  });
+
+  test.for([
+    ['a file mode', 'fs.writeFileSync(file, data, { mode: 0o600 })', permissionsSignal],
+    ['a coercion to an integer', 'const n = value | 0', inputValidationSignal],
+    ['a prototype-less dictionary', 'const seen = Object.create(null)', prototypePollutionSignal],
+  ] as const)('still fires on %s', ([, line, signal]) => {
+    expect(signal(changed(line))).not.toBeNull();
+  });
+});
+
+describe('vocabulary and sinks learnt from real fixes', () => {
+  test.for([
+    ['NoSQL code operators', "if (match.$where != null) throw new Error('no $where')", sqlSignal],
+    ['JWT algorithms', "if (!options.algorithms) throw new Error('algorithms should be set')", cryptoSignal],
+    ['hard links on extraction', "if (self.type === 'File' && current.nlink > 1) {", pathTraversalSignal],
+    ['HTML produced by a replacement', 'return html.replace(rxhtmlTag, "<$1></$2>");', htmlSignal],
+    [
+      'a resource exhaustion error code',
+      "onError(token, 'RESOURCE_EXHAUSTION', message);",
+      securityVocabularySignal,
+    ],
+    [
+      'code execution in a comment',
+      '// Avoid code execution in load() via toString property',
+      securityVocabularySignal,
+    ],
+    [
+      'a with-block spliced into template source',
+      "source = 'with(obj||{}){\\n' + source + '}\\n';",
+      codeGenerationSignal,
+    ],
+  ] as const)('%s', ([, line, signal]) => {
+    expect(signal(changed(line))).not.toBeNull();
+  });
+
+  test('a rejection whose message sits on the line after the throw', () => {
+    const view = changed(
+      'throw new Error(',
+      "  'The templateName parameter must be a valid JavaScript identifier.'",
+    );
+    expect(rejectsInputSignal(view)).toMatchObject({ signal: 'rejects-input', score: 0.35 });
   });
 });
