@@ -63,6 +63,12 @@ const cases: Case[] = [
     quiet: 'const hash = {}; // a map',
   },
   {
+    name: 'crypto: TLS certificate checks',
+    signal: cryptoSignal,
+    fires: 'options.rejectUnauthorized = opts.rejectUnauthorized === false ? false : true;',
+    quiet: 'options.rejectEmpty = opts.rejectEmpty;',
+  },
+  {
     name: 'randomness',
     signal: randomnessSignal,
     fires: 'const id = Math.random().toString(36)',
@@ -175,6 +181,12 @@ const cases: Case[] = [
     signal: inputValidationSignal,
     fires: "if (typeof size !== 'number') throw new TypeError('size')",
     quiet: 'size = size + 1',
+  },
+  {
+    name: 'input-validation: the type of an element or property',
+    signal: inputValidationSignal,
+    fires: '(typeof payload[0] === "string" || typeof payload[0] === "number"));',
+    quiet: 'return payload[0] === "string";',
   },
   {
     name: 'input-parsing',
