@@ -120,6 +120,15 @@ say(
   `Threshold chosen on four folds (highest recall within routine ≤ ${GOALS.routineShare} and tokens ≤ ${GOALS.tokenShare}), measured on the fifth: ${nested.map((n) => `fold ${n.fold} → ${n.threshold ?? 'none'}`).join(', ')}; held-out pooled ${figureCells(heldOut).replaceAll(' | ', ', ')}.`,
 );
 
+// The triage band (routing.triage: local): hunks kept local with a score in [threshold − band, threshold).
+const band = config.routing.triage_band;
+const low = Math.round((threshold - band) * 1000) / 1000;
+const inBand = lib.figuresAt(outcomes, low);
+say();
+say(
+  `Triage band [${low}, ${threshold}) (routing.triage_band ${band}): ${inBand.fixesToClaude - pooled.fixesToClaude} of the ${pooled.fixes - pooled.fixesToClaude} fixes kept local fall in it (a "yes" from the local model would escalate them), and ${inBand.routineToClaude - pooled.routineToClaude} routine hunks (${r3((inBand.routineToClaude - pooled.routineToClaude) / pooled.routineHunks)} of all) would be asked about; triage's answers are not measured here (no model).`,
+);
+
 const misses = foldList('--misses');
 if (misses) {
   say();

@@ -118,7 +118,7 @@ export const authSignal = lexical(
 export const cryptoSignal = lexical(
   'crypto',
   'cryptography/hashing/TLS verification',
-  0.45,
+  0.5,
   /\b(?:crypto|webcrypto|subtle|createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|timingSafeEqual|pbkdf2\w*|hkdf\w*|md5|sha1|sha256|sha512|hmac|encrypt\w*|decrypt\w*|cipher\w*|signatures?|nonce|salt|keypair|privateKey|publicKey|certificate|x509|algorithms?|jwks?|jws|jwe|x5[cut]|jku|pem|asn1|pkcs\d*|rsa|ecdsa|ed25519|rejectUnauthorized|checkServerIdentity|strictSSL|NODE_TLS_REJECT_UNAUTHORIZED|secureProtocol)\b/i,
 );
 
@@ -234,7 +234,7 @@ export const permissionsSignal = lexical(
 export const inputValidationSignal = lexical(
   'input-validation',
   'input validation/coercion',
-  0.25,
+  0.3,
   /\btypeof\s+[\w$.]+(?:\[[\w$'"]{1,40}\][\w$.]*)*\s*[!=]==?|\bNumber\.is(?:Integer|Finite|NaN|SafeInteger)\s*\(|\bisNaN\s*\(|\b[\w$]+\s*-=\s*0\b|>>>\s*0\b|[\w)\]]\s+\|\s+0\b|\bthrow\s+new\s+(?:TypeError|RangeError)\b|\bisValid\w*|\bvalidat\w*|\bassert\w*\s*\(/,
 );
 
@@ -356,7 +356,7 @@ export function regexSignal(view: HunkView): SignalHit | null {
       score: 0.45,
       detail: `a regular expression is built from values (\`${built.trim().slice(0, 60)}\`)`,
     };
-  if (removed && added) return { signal: 'regex', score: 0.35, detail: 'a regular expression was changed' };
+  if (removed && added) return { signal: 'regex', score: 0.5, detail: 'a regular expression was changed' };
   if (removed || added)
     return {
       signal: 'regex',

@@ -266,10 +266,10 @@ describe('regexSignal', () => {
     expect(regexSignal(view)!.detail).toContain('unanchored quantifier');
   });
 
-  test('a changed regex scores more than a new one, and neither escalates alone', () => {
+  test('changed matching rules reach the default threshold alone, a new regex does not', () => {
     const modified = regexSignal(viewOf(makeHunk('a.js', ['-const RE = /[a-z]/', '+const RE = /[a-z0-9]/'])));
     const added = regexSignal(viewOf(makeHunk('a.js', ['+const RE = /[a-z]/'])));
-    expect(modified!.score).toBe(0.35);
+    expect(modified!.score).toBe(0.5);
     expect(added!.score).toBe(0.25);
   });
 
