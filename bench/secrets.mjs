@@ -4,7 +4,8 @@
 //   git clone --depth 1 https://github.com/secretlint/secretlint test/.cache/secretlint
 //   git clone --depth 1 https://github.com/gitleaks/gitleaks test/.cache/gitleaks
 //   npm run build && node bench/secrets.mjs --secretlint test/.cache/secretlint --gitleaks test/.cache/gitleaks
-// (--no-releases skips the npm pack part). The load-cost line reads dist/: build first.
+// (--no-releases skips the npm pack part; --tune measures the tuning parts only and lists their misses and leaks
+// in test/.cache/secrets-tune.md, without touching the results file). The load-cost line reads dist/: build first.
 // Tarballs are cached in test/.cache/npm/; figures are written to bench/results/secrets.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     secretlint: { type: 'string' },
     gitleaks: { type: 'string' },
     'no-releases': { type: 'boolean', default: false },
+    tune: { type: 'boolean', default: false },
   },
 });
 const missing = ['secretlint', 'gitleaks'].filter((peer) => args[peer] && !existsSync(args[peer]));
@@ -72,9 +74,20 @@ const RELEASES = [
   { name: 'passport', from: null, to: '0.7.0' },
 ];
 
+/**
+ * gitleaks' rules split in two halves by a digest of the rule's name: the detector may be tuned on what the
+ * "tune" half misses; the "check" half is reported in aggregate only, so nobody tunes on it by reading this.
+ */
+const halfOf = (placed) =>
+  placed.source !== 'gitleaks'
+    ? 'tune'
+    : createHash('sha256').update(placed.rule).digest()[0] % 2 === 0
+      ? 'tune'
+      : 'check';
+
 const started = Date.now();
 const fixtures = fx.readFixtures({ secretlint: args.secretlint, gitleaks: args.gitleaks });
-const placed = lib.place(fixtures);
+const placed = lib.place(fixtures).filter((p) => !args.tune || halfOf(p) === 'tune');
 const corpus = await lib.measureCorpus(placed, defaultConfig());
 process.stderr.write(`corpus: ${placed.length} placed secrets, ${corpus.requests} requests\n`);
 if (corpus.notReviewed.length > 0) {
@@ -83,6 +96,28 @@ if (corpus.notReviewed.length > 0) {
     `${corpus.notReviewed.length} hunks not reviewed, e.g. ${corpus.notReviewed[0].reason}\n`,
   );
   process.exit(1);
+}
+
+if (args.tune) {
+  // Tuning loop: the tuning parts only (the check half is never placed), every miss and leak with its file,
+  // written under test/.cache (ignored by git: the values are the peers'), no releases, no results file.
+  const detail = (o) =>
+    `## ${o.placed.source} ${o.placed.rule} (${o.placed.context}) ${o.hunkwise ?? 'missed'}${o.leaked ? ', leaked' : ''}\n${o.placed.path}\n${o.placed.content.slice(0, 600)}\n`;
+  const bad = corpus.outcomes.filter((o) => o.leaked || o.hunkwise === null);
+  writeFileSync(join(root, 'test/.cache/secrets-tune.md'), bad.map(detail).join('\n'));
+  const parts = [
+    ['secretlint', corpus.outcomes.filter((o) => o.placed.source === 'secretlint')],
+    ['gitleaks tune half', corpus.outcomes.filter((o) => o.placed.source === 'gitleaks')],
+  ];
+  for (const [name, part] of parts) {
+    const flagged = part.filter((o) => o.hunkwise !== null).length;
+    const leaked = part.filter((o) => o.leaked).length;
+    process.stdout.write(
+      `${name}: ${part.length} secrets, recall ${(flagged / part.length).toFixed(3)}, leaks ${((100 * leaked) / part.length).toFixed(1)}%\n`,
+    );
+  }
+  process.stdout.write(`${bad.length} misses or leaks in test/.cache/secrets-tune.md\n`);
+  process.exit(0);
 }
 
 const releases = [];
@@ -172,16 +207,7 @@ const row = (label, o) => {
   return `| ${label} | ${s.n} | **${ratio(s.hw, s.n)}** (${ratio(s.hwBlock, s.n)} blocking) | ${ratio(s.sl, s.n)} | **${pct(s.leaks, s.n)}** | ${pct(s.slLeaks, s.n)} |`;
 };
 const all = corpus.outcomes;
-/**
- * gitleaks' rules split in two halves by a digest of the rule's name: the detector may be tuned on what the
- * "tune" half misses; the "check" half is reported in aggregate only, so nobody tunes on it by reading this.
- */
-const half = (o) =>
-  o.placed.source !== 'gitleaks'
-    ? 'tune'
-    : createHash('sha256').update(o.placed.rule).digest()[0] % 2 === 0
-      ? 'tune'
-      : 'check';
+const half = (o) => halfOf(o.placed);
 const of = (source, part) => all.filter((o) => o.placed.source === source && (!part || half(o) === part));
 const lines = [];
 const say = (s = '') => lines.push(s);
