@@ -4,8 +4,8 @@
 //   git clone --depth 1 https://github.com/secretlint/secretlint test/.cache/secretlint
 //   git clone --depth 1 https://github.com/gitleaks/gitleaks test/.cache/gitleaks
 //   npm run build && node bench/secrets.mjs --secretlint test/.cache/secretlint --gitleaks test/.cache/gitleaks
-// (--no-releases skips the npm pack part; --tune measures the tuning parts only and lists their misses and leaks
-// in test/.cache/secrets-tune.md, without touching the results file). The load-cost line reads dist/: build first.
+// (--no-releases skips the npm pack part; --tune measures the tuning parts only and lists their misses and leaks,
+// and every finding on the releases, in test/.cache/secrets-tune.md, without touching the results file). The load-cost line reads dist/: build first.
 // Tarballs are cached in test/.cache/npm/; figures are written to bench/results/secrets.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -99,12 +99,22 @@ if (corpus.notReviewed.length > 0) {
 }
 
 if (args.tune) {
-  // Tuning loop: the tuning parts only (the check half is never placed), every miss and leak with its file,
-  // written under test/.cache (ignored by git: the values are the peers'), no releases, no results file.
+  // Tuning loop: the tuning parts only (the check half is never placed), every miss and leak with its file and
+  // every release finding with its line, written under test/.cache (ignored by git), no results file.
   const detail = (o) =>
     `## ${o.placed.source} ${o.placed.rule} (${o.placed.context}) ${o.hunkwise ?? 'missed'}${o.leaked ? ', leaked' : ''}\n${o.placed.path}\n${o.placed.content.slice(0, 600)}\n`;
   const bad = corpus.outcomes.filter((o) => o.leaked || o.hunkwise === null);
-  writeFileSync(join(root, 'test/.cache/secrets-tune.md'), bad.map(detail).join('\n'));
+  const notes = bad.map(detail);
+  if (!args['no-releases'])
+    for (const release of RELEASES) {
+      const r = await lib.measureRelease(release, cacheDir, defaultConfig());
+      process.stdout.write(
+        `${release.name}@${release.to}: ${r.blocking.length} blocking, ${r.possible} possible\n`,
+      );
+      for (const f of [...r.blocking.map((b) => ({ ...b, text: 'BLOCKING' })), ...r.possibleFindings])
+        notes.push(`- ${release.name} ${f.file}:${f.line} ${f.kind}: ${f.text}`);
+    }
+  writeFileSync(join(root, 'test/.cache/secrets-tune.md'), notes.join('\n'));
   const parts = [
     ['secretlint', corpus.outcomes.filter((o) => o.placed.source === 'secretlint')],
     ['gitleaks tune half', corpus.outcomes.filter((o) => o.placed.source === 'gitleaks')],

@@ -281,6 +281,8 @@ export interface ReleaseResult {
   addedLines: number;
   blocking: Array<{ file: string; line: number; kind: string }>;
   possible: number;
+  /** Each possible finding with its line's text, for the tuning notes (never written to the results file). */
+  possibleFindings: Array<{ file: string; line: number; kind: string; text: string }>;
   secretlint: number;
 }
 
@@ -326,6 +328,12 @@ export async function measureRelease(
       secretlintCount += messages.filter((m) => added.has(m.loc.start.line)).length;
     }
   }
+  const lineText = new Map<string, string>();
+  for (const file of files)
+    for (const hunk of file.hunks)
+      for (const line of hunk.lines)
+        if (line.kind === 'add') lineText.set(`${hunk.file}:${line.newLine}`, line.text.slice(0, 300));
+  const possible = findings.filter((f) => f.origin === POSSIBLE_SECRETS_RULE_ID);
   return {
     release,
     files: files.length,
@@ -333,7 +341,11 @@ export async function measureRelease(
     blocking: findings
       .filter((f) => f.origin === SECRETS_RULE_ID)
       .map((f) => ({ file: f.file, line: f.range?.start ?? 0, kind: kindOf(f.message) })),
-    possible: findings.filter((f) => f.origin === POSSIBLE_SECRETS_RULE_ID).length,
+    possible: possible.length,
+    possibleFindings: possible.map((f) => {
+      const line = f.range?.start ?? 0;
+      return { file: f.file, line, kind: kindOf(f.message), text: lineText.get(`${f.file}:${line}`) ?? '' };
+    }),
     secretlint: secretlintCount,
   };
 }
