@@ -102,8 +102,8 @@ if (args.tune) {
   // Tuning loop: the tuning parts only (the check half is never placed), every miss and leak with its file and
   // every release finding with its line, written under test/.cache (ignored by git), no results file.
   const detail = (o) =>
-    `## ${o.placed.source} ${o.placed.rule} (${o.placed.context}) ${o.hunkwise ?? 'missed'}${o.leaked ? ', leaked' : ''}\n${o.placed.path}\n${o.placed.content.slice(0, 600)}\n`;
-  const bad = corpus.outcomes.filter((o) => o.leaked || o.hunkwise === null);
+    `## ${o.placed.source} ${o.placed.rule} (${o.placed.context}) ${o.hunkwise ?? 'missed'}${o.leaked ? ', leaked' : ''}${o.leakedAlone ? ', leaked alone' : ''}\n${o.placed.path}\n${o.placed.content.slice(0, 600)}\n`;
+  const bad = corpus.outcomes.filter((o) => o.leaked || o.leakedAlone || o.hunkwise === null);
   const notes = bad.map(detail);
   if (!args['no-releases'])
     for (const release of RELEASES) {
@@ -122,8 +122,9 @@ if (args.tune) {
   for (const [name, part] of parts) {
     const flagged = part.filter((o) => o.hunkwise !== null).length;
     const leaked = part.filter((o) => o.leaked).length;
+    const alone = part.filter((o) => o.leakedAlone).length;
     process.stdout.write(
-      `${name}: ${part.length} secrets, recall ${(flagged / part.length).toFixed(3)}, leaks ${((100 * leaked) / part.length).toFixed(1)}%\n`,
+      `${name}: ${part.length} secrets, recall ${(flagged / part.length).toFixed(3)}, leaks ${((100 * leaked) / part.length).toFixed(1)}% (each file alone ${((100 * alone) / part.length).toFixed(1)}%)\n`,
     );
   }
   process.stdout.write(`${bad.length} misses or leaks in test/.cache/secrets-tune.md\n`);
@@ -209,12 +210,24 @@ const summarise = (outcomes) => {
   const hwBlock = outcomes.filter((o) => o.hunkwise === 'block').length;
   const sl = outcomes.filter((o) => o.secretlint).length;
   const leaks = outcomes.filter((o) => o.leaked).length;
+  const alone = outcomes.filter((o) => o.leakedAlone).length;
   const slLeaks = outcomes.filter((o) => o.secretlintLeaks).length;
-  return { n, hw, hwBlock, sl, leaks, slLeaks };
+  return { n, hw, hwBlock, sl, leaks, alone, slLeaks };
 };
 const row = (label, o) => {
   const s = summarise(o);
-  return `| ${label} | ${s.n} | **${ratio(s.hw, s.n)}** (${ratio(s.hwBlock, s.n)} blocking) | ${ratio(s.sl, s.n)} | **${pct(s.leaks, s.n)}** | ${pct(s.slLeaks, s.n)} |`;
+  return `| ${label} | ${s.n} | **${ratio(s.hw, s.n)}** (${ratio(s.hwBlock, s.n)} blocking) | ${ratio(s.sl, s.n)} | **${pct(s.leaks, s.n)}** | ${pct(s.alone, s.n)} | ${pct(s.slLeaks, s.n)} |`;
+};
+/**
+ * The figures of the last run before the context rules (2026-12-04, secretlint 18346ba3, gitleaks b58d3f10, the
+ * same corpus): recall, blocking recall, leaks, and releases' possible findings. Written down, not recomputed.
+ */
+const BEFORE = {
+  all: ['0.919', '0.345', '9.0%'],
+  secretlint: ['0.959', '0.601', '4.1%'],
+  tune: ['0.910', '0.277', '9.8%'],
+  check: ['0.903', '0.250', '11.3%'],
+  possible: 161,
 };
 const all = corpus.outcomes;
 const half = (o) => halfOf(o.placed);
@@ -233,17 +246,36 @@ say(
   `${fixtures.values.length} single-line values (each placed in .js, .env, YAML and JSON), ${fixtures.files.length} fixture files as written (secretlint's multi-line fixtures, gitleaks' true-positive lines): ${all.length} placed secrets. ${corpus.hunksSent} hunks went to the recording loopback Anthropic server in ${corpus.requests} requests, every one routed to Claude with never_send emptied (redaction alone is measured). Recall: a finding of either tier on the secret's lines. Leak: the secret, or any 16 characters of it, in a request. secretlint's leak column: the secret is not wholly inside the ranges it reports (what redacting exactly those ranges would leave).`,
 );
 say();
-say('| part | secrets | hunkwise recall | secretlint recall | hunkwise leaks | secretlint leaks |');
-say('| --- | ---: | ---: | ---: | ---: | ---: |');
+say(
+  '| part | secrets | hunkwise recall | secretlint recall | hunkwise leaks | hunkwise leaks, each file alone | secretlint leaks |',
+);
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 say(row('**all**', all));
 say(row('secretlint fixtures (tuned on)', of('secretlint')));
 say(row('gitleaks true positives, tune half', of('gitleaks', 'tune')));
 say(row('**gitleaks true positives, check half**', of('gitleaks', 'check')));
+// By context: the tuning parts only (the check half is reported in aggregate).
 for (const source of ['secretlint', 'gitleaks'])
   for (const context of ['js', 'env', 'yaml', 'json', 'multi-line', 'line']) {
-    const part = of(source).filter((o) => o.placed.context === context);
-    if (part.length > 0) say(row(`${source} · ${context}`, part));
+    const part = of(source, 'tune').filter((o) => o.placed.context === context);
+    if (part.length > 0) say(row(`${source}${source === 'gitleaks' ? ' tune half' : ''} · ${context}`, part));
   }
+say();
+say(
+  '"Each file alone": the file redacted by itself with a fresh redactor. In the run, a value the redactor replaced once is replaced wherever it reappears, and the corpus places each value in four files, so a value found in one context is also hidden in the others; this column does not count that help.',
+);
+say();
+say('Before the context rules (run of 2026-12-04 on the same corpus):');
+say();
+say('| part | recall (blocking) | leaks |');
+say('| --- | ---: | ---: |');
+for (const [label, key] of [
+  ['all', 'all'],
+  ['secretlint fixtures', 'secretlint'],
+  ['gitleaks, tune half', 'tune'],
+  ['gitleaks, check half', 'check'],
+])
+  say(`| ${label} | ${BEFORE[key][0]} (${BEFORE[key][1]}) | ${BEFORE[key][2]} |`);
 say();
 const tally = (keys) => {
   const counts = new Map();
@@ -271,8 +303,10 @@ for (const [rule, contexts] of Object.entries(byRule).sort())
 say();
 say('### Leaked by hunkwise');
 say();
-for (const o of all.filter((o) => o.leaked))
-  say(`- ${o.placed.source} ${o.placed.rule} (${o.placed.context})`);
+say('Tuning parts only, as above; "alone" marks a leak only when the file is redacted by itself.');
+say();
+for (const o of all.filter((o) => (o.leaked || o.leakedAlone) && half(o) === 'tune'))
+  say(`- ${o.placed.source} ${o.placed.rule} (${o.placed.context})${o.leaked ? '' : ' (alone)'}`);
 if (releases.length > 0) {
   say();
   say('## Blocking false positives on real releases');
@@ -294,6 +328,21 @@ if (releases.length > 0) {
   const blocking = releases.flatMap((r) => r.blocking.map((b) => ({ ...b, release: r.release.name })));
   say(
     `| **total** | ${releases.reduce((n, r) => n + r.files, 0)} | ${releases.reduce((n, r) => n + r.addedLines, 0)} | **${blocking.length}** | ${releases.reduce((n, r) => n + r.possible, 0)} | ${releases.reduce((n, r) => n + r.secretlint, 0)} |`,
+  );
+  const possible = releases.flatMap((r) =>
+    r.possibleFindings.map((f) => ({ ...f, release: r.release.name })),
+  );
+  say();
+  say(
+    `Possible findings: ${possible.length} (${BEFORE.possible} before the context rules). Each is an info note in the report, never blocking. By kind: ${tally(
+      possible.map((f) => f.kind),
+    )
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ')}. By file: ${tally(possible.map((f) => `${f.release} ${f.file.replace(/^package\//, '')}`))
+      .sort((a, b) => b[1] - a[1])
+      .map(([file, n]) => `\`${file}\` ${n}`)
+      .join(', ')}.`,
   );
   if (blocking.length > 0) {
     say();

@@ -13,6 +13,7 @@ import type { Config } from '../src/config/schema.js';
 import { readDiff } from '../src/git/readDiff.js';
 import { describeReason } from '../src/messages/outcomes.js';
 import { runReview } from '../src/pipeline/runReview.js';
+import { Redactor, redactText } from '../src/review/redact.js';
 import { runRules } from '../src/rules/runRules.js';
 import { POSSIBLE_SECRETS_RULE_ID, SECRETS_RULE_ID } from '../src/rules/secretFindings.js';
 import type { FileDiff, Finding } from '../src/types.js';
@@ -38,6 +39,12 @@ export interface Outcome {
   hunkwise: 'block' | 'possible' | null;
   secretlint: boolean;
   leaked: boolean;
+  /**
+   * Does the secret survive redacting its file alone, with a fresh redactor? In the pipeline run a value the
+   * redactor replaced in one file is replaced again wherever it reappears, and the corpus places each value in
+   * four files: this is the stricter reading, file by file.
+   */
+  leakedAlone: boolean;
   /** Would redacting exactly secretlint's reported ranges leave any of the secret? */
   secretlintLeaks: boolean;
 }
@@ -247,14 +254,15 @@ export async function measureCorpus(placed: readonly Placed[], defaults: Config)
       const at = p.content.indexOf(p.secret);
       const covered = (k: number) => messages.some((m) => m.range[0] <= k && k < m.range[1]);
       const secretlintLeaks = at === -1 || [...p.secret].some((ch, k) => ch !== '\n' && !covered(at + k));
+      const secretText =
+        p.secret.length >= 8 ? p.secret : p.content.slice(Math.max(0, at - 1), at + p.secret.length + 1);
+      const alone = await redactText(p.content, new Redactor(), p.path);
       outcomes.push({
         placed: p,
+        leakedAlone: leaks(secretText, alone.text),
         hunkwise: tier,
         secretlint: messages.some((m) => on(m.loc.start.line, m.loc.end.line)),
-        leaked: leaks(
-          p.secret.length >= 8 ? p.secret : p.content.slice(Math.max(0, at - 1), at + p.secret.length + 1),
-          sections.get(p.path) ?? '',
-        ),
+        leaked: leaks(secretText, sections.get(p.path) ?? ''),
         secretlintLeaks,
       });
     }
