@@ -316,7 +316,11 @@ async function releaseDiff(release: Release, cacheDir: string): Promise<FileDiff
   }
 }
 
-const kindOf = (message: string) => /(?:^Possible )?(.*?) committed/.exec(message)?.[1] ?? message;
+/** The kind a secret finding names: `Possible GitHub token committed.`, `Possible secret (random token): …`. */
+const kindOf = (message: string) =>
+  /^Possible secret \(([^)]*)\)/.exec(message)?.[1] ??
+  /^Possible (.*?) committed/.exec(message)?.[1] ??
+  message;
 
 /** Every file scanned, ignore globs and size limits off: the harshest reading of a release. */
 export async function measureRelease(
