@@ -60,6 +60,21 @@ function review(config: Config) {
   });
 }
 
+/**
+ * Reviews HEAD~1..HEAD with every hunk routed to one model; never_send is emptied, since redaction alone is
+ * under test (never_send would hold .env files back from Claude anyway). Returns what the servers received.
+ */
+async function reviewThrough(lane: 'local' | 'claude') {
+  const base = defaultConfig();
+  const result = await review({
+    ...base,
+    never_send: [],
+    routing: { ...base.routing, [lane === 'claude' ? 'always_claude' : 'always_local']: ['**'] },
+  });
+  expect(lane === 'claude' ? claude.messageRequests() : ollama.chats()).not.toHaveLength(0);
+  return { result, sent: everythingSent() };
+}
+
 describe('redaction through the real pipeline', () => {
   test.for(['local', 'claude'] as const)(
     'to the %s model: a token in a context line and a deleted line, a label-only value in .env, never sent',
@@ -74,16 +89,7 @@ describe('redaction through the real pipeline', () => {
         'src/deploy.js': `const token = "${GITHUB_TOKEN}";\nconst region = "eu-west-1";\n`,
         'deploy/app.env': `DEBUG=false\nSERVICE_KEY=${SERVICE_KEY}\n`,
       });
-      const base = defaultConfig();
-      const config: Config = {
-        ...base,
-        // Redaction alone is under test: never_send would hold the .env file back from Claude anyway.
-        never_send: [],
-        routing: { ...base.routing, [lane === 'claude' ? 'always_claude' : 'always_local']: ['**'] },
-      };
-      const result = await review(config);
-      const sent = everythingSent();
-      expect(lane === 'claude' ? claude.messageRequests() : ollama.chats()).not.toHaveLength(0);
+      const { result, sent } = await reviewThrough(lane);
       expect(sent).toContain('src/deploy.js');
       expect(sent).toContain('SERVICE_KEY=[REDACTED:hard-coded-credential#');
       expect(sent).toContain('const token = \\"[REDACTED:github-token#1]\\"');
@@ -105,15 +111,7 @@ describe('redaction through the real pipeline', () => {
       repo.commit('base', { 'deploy/app.env': `HEROKU_API_KEY=${HEROKU_KEY}\nLOG_LEVEL=info\n` });
       // Only LOG_LEVEL changes: the key sits in a context line of the hunk and in the file's context excerpt.
       repo.commit('change', { 'deploy/app.env': `HEROKU_API_KEY=${HEROKU_KEY}\nLOG_LEVEL=debug\n` });
-      const base = defaultConfig();
-      const config: Config = {
-        ...base,
-        never_send: [],
-        routing: { ...base.routing, [lane === 'claude' ? 'always_claude' : 'always_local']: ['**'] },
-      };
-      const result = await review(config);
-      const sent = everythingSent();
-      expect(lane === 'claude' ? claude.messageRequests() : ollama.chats()).not.toHaveLength(0);
+      const { result, sent } = await reviewThrough(lane);
       expect(sent).toContain('LOG_LEVEL=debug');
       expect(sent).toContain('HEROKU_API_KEY=[REDACTED:hard-coded-credential#1]');
       expect(sent).not.toContain(HEROKU_KEY);

@@ -94,7 +94,6 @@ const notInCredentialContext: Array<[string, string, string]> = [
   ['a UUID session id', 'src/a.ts', `const sessionId = "${UUID}";`],
   ['a UUID with no name at all', 'a.txt', `see ${UUID} for details`],
   ['a timestamp behind a token name', 'a.json', '"token_expires_at": "2024-01-02T10:20:30Z"'],
-  ['an epoch behind a token name', '.env', 'TOKEN_ISSUED=1700000000123'],
   ['a pagination name', 'apis/ec2.paginators.json', '"input_token": "NextToken"'],
   ['a map key naming a field', 'apis/guardduty.paginators.json', '"result_key": "IpSetIds"'],
   ['a condition key', 'clients/backup.d.ts', '"ConditionKey": "aws:ResourceTag/backup"'],
