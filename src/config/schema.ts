@@ -287,7 +287,7 @@ const rules = z
       .boolean()
       .default(true)
       .describe(
-        'Detect committed secrets: known token formats and private keys (secretlint preset + own rules) block; random values behind a credential name are reported as possible secrets.',
+        'Detect committed secrets: known token formats and private keys (secretlint preset + own rules) block; values found by their context (behind a credential name, in a Kubernetes Secret, in curl -u) or their shape are redacted and reported as possible secrets.',
       ),
     conflict_markers: z.boolean().default(true).describe('Detect merge-conflict markers.'),
     debug_leftovers: z
