@@ -54,7 +54,9 @@ export interface PublishOutcome {
 async function readRemoteOrNull(o: PublishOptions): Promise<RemoteRead | null> {
   if (!o.host) return null;
   try {
-    return await readEarlierState(o.host, o.config.github.bot_login);
+    // Resolved once per run: only what this login wrote is hunkwise's (markers, state, reviewed heads).
+    const login = o.config.github.bot_login ?? (await o.host.identity());
+    return await readEarlierState(o.host, login);
   } catch (error) {
     if (!(error instanceof HostRequestError)) throw error; // a bug, not the host saying no
     o.log(m.cannotReadPullRequest(error.status, error.detail));

@@ -31,6 +31,8 @@ export const githubMessages = {
   posted: (url: string | null, inline: number, summary: number) =>
     `posted a review with ${inline} inline comment${inline === 1 ? '' : 's'}${summary ? ` and ${summary} finding${summary === 1 ? '' : 's'} in the summary` : ''}${url ? `: ${url}` : ''}`,
   nothingNew: (sha: string) => `no new findings for ${short(sha)}; the summary comment is up to date.`,
+  identityAssumed: (login: string, detail: string) =>
+    `the token's account could not be named (GET /user: 403; GraphQL viewer: ${oneLine(detail)}), so only ${login}'s comments are read as hunkwise's; set github.bot_login if it posts as another account.`,
   retriedWithoutComments: (detail: string) =>
     `GitHub refused the inline comments (${detail}); posted them in the review body instead.`,
   secondaryRateLimit: (method: string, url: string, seconds: number, willRetry: boolean) =>
