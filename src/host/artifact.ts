@@ -41,8 +41,6 @@ function limits(report: JsonReport): string[] {
     if (!isSafePath(f.file)) issues.push(`findings.${i}.file is not a safe relative path`);
     if (!/^[0-9a-f]{8,64}$/.test(f.fingerprint))
       issues.push(`findings.${i}.fingerprint is not a hex fingerprint`);
-    if (f.message.length > 20_000 || (f.suggestion?.length ?? 0) > 20_000)
-      issues.push(`findings.${i} text is too long`);
     if (f.line !== null && (f.line < 1 || (f.endLine ?? f.line) < f.line))
       issues.push(`findings.${i} has a bad range`);
   }

@@ -1,6 +1,7 @@
 // Every sentence `review pr` and the GitHub, SARIF and rdjson reporters show the user.
 
 import { errorMessage } from '../errors.js';
+import { FINDING_CAPS } from '../host/caps.js';
 import { docsUrl } from './docsUrl.js';
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -76,6 +77,12 @@ export const githubMessages = {
     `the artifact was computed for ${short(artifact)}, but the triggering run was for ${short(expected)}; refusing to post it.`,
   artifactStale: (artifact: string, current: string) =>
     `the pull request moved on to ${short(current)} since the artifact's ${short(artifact)}; not posting (a newer run will).`,
+  artifactOutside: (n: number) =>
+    `${n} finding${n === 1 ? '' : 's'} in the artifact ${n === 1 ? 'is' : 'are'} about files this pull request does not change; not posted.`,
+  artifactOverCap: (n: number) =>
+    `${n} finding${n === 1 ? '' : 's'} in the artifact beyond the ${FINDING_CAPS.findings} posted from one artifact (least severe first, or repeating a fingerprint); not posted.`,
+  artifactUnverifiable: () =>
+    "could not read the pull request's files from GitHub, so the artifact cannot be checked against its diff; nothing was posted.",
   artifactWritten: (file: string) => `wrote the review artifact to ${file}`,
   notWorkflowRun: (name: string) =>
     `--from-artifact is for a 'workflow_run' job, but this run was triggered by '${name || 'an unknown event'}'.`,
