@@ -79,7 +79,9 @@ describe('model output posted to GitHub is inert', () => {
     expect(comment).toContain('@\u200boctocat');
     expect(comment).toContain('&#92;u001b&#91;2J'); // the escape, shown
     // The suggestion is code in a fence longer than any backtick run in it: inert by construction.
-    expect(comment).toContain('```suggestion\n</details><img src="https://attacker.example/s.png"> @octocat\n```');
+    expect(comment).toContain(
+      '```suggestion\n</details><img src="https://attacker.example/s.png"> @octocat\n```',
+    );
     // hunkwise's own markers still work: the next run finds its summary and this head reviewed.
     const sticky = pr.github.issueComments.find((c) => parseMarker(c.body)?.kind === 'summary');
     expect(parseMarker(sticky?.body)?.fields.head).toBe(head);
