@@ -746,6 +746,21 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
 
 export type FakeGitHub = Awaited<ReturnType<typeof startGitHubServer>>;
 
+/** GitHub refusing a review's line comments once, in its own words (the review is all-or-nothing). */
+export const COMMENTS_REFUSED: Fault = {
+  method: 'POST',
+  path: /\/reviews$/,
+  status: 422,
+  body: {
+    message: 'Unprocessable Entity',
+    errors: [
+      "Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank",
+    ],
+    documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request',
+    status: '422',
+  },
+};
+
 /** The exact body GitHub sends for a secondary rate limit. */
 export const SECONDARY_RATE_LIMIT = {
   message:

@@ -6,10 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { run as runCli } from '../../../src/cli/main.js';
 import { BODY_LIMIT } from '../../../src/host/plan.js';
 import { expectInertMarkdown, markdownAttacks, TERMINAL_ATTACKS } from '../../helpers/hostileText.js';
-import { OWNER, type PullRequestSetup, REPO, setupPullRequest, TOKEN } from './harness.js';
+import { type PullRequestSetup, postArtifact, setupPullRequest } from './harness.js';
 
 const lines = (n: number, edit: Record<number, string> = {}) =>
   `${Array.from({ length: n }, (_, i) => edit[i + 1] ?? `export const v${i + 1} = ${i + 1};`).join('\n')}\n`;
@@ -33,32 +32,8 @@ afterAll(async () => {
 });
 
 /** The trusted `workflow_run` job, through the CLI, in a directory without the pull request's code. */
-async function post(artifact: string) {
-  const eventPath = join(trusted, 'event.json');
-  writeFileSync(
-    eventPath,
-    JSON.stringify({ action: 'completed', workflow_run: { head_sha: head, event: 'pull_request' } }),
-  );
-  const summaryPath = join(trusted, 'summary.md');
-  writeFileSync(summaryPath, '');
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['pr', '--from-artifact', artifact], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: trusted,
-    signal: new AbortController().signal,
-    env: {
-      GITHUB_EVENT_NAME: 'workflow_run',
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-      GITHUB_API_URL: pr.github.url,
-      GITHUB_STEP_SUMMARY: summaryPath,
-      GITHUB_TOKEN: TOKEN,
-    },
-  });
-  return { code, stdout, stderr, summary: readFileSync(summaryPath, 'utf8') };
-}
+const post = (artifact: string) =>
+  postArtifact(pr.github, trusted, artifact, { workflowHead: head, cli: true });
 
 type JsonFinding = Record<string, unknown> & { file: string; line: number | null; fingerprint: string };
 

@@ -172,6 +172,49 @@ export async function setupPullRequest(
   };
 }
 
+/**
+ * The trusted `workflow_run` job of the fork-safe pair posting `artifact`, run in `dir` (no checkout of the
+ * pull request there); through the whole CLI with `cli`, else `review pr` alone with the fast client.
+ */
+export async function postArtifact(
+  github: FakeGitHub,
+  dir: string,
+  artifact: string,
+  options: { workflowHead: string; cli?: boolean },
+): Promise<Run> {
+  const eventPath = join(dir, 'event.json');
+  const summaryPath = join(dir, 'summary.md');
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      action: 'completed',
+      workflow_run: { head_sha: options.workflowHead, event: 'pull_request' },
+    }),
+  );
+  writeFileSync(summaryPath, '');
+  let stdout = '';
+  let stderr = '';
+  const args = ['--from-artifact', artifact];
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: dir,
+    signal: new AbortController().signal,
+    env: {
+      GITHUB_EVENT_NAME: 'workflow_run',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+      GITHUB_API_URL: github.url,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_TOKEN: TOKEN,
+    },
+  };
+  const code = options.cli
+    ? await runCli(['pr', ...args], io)
+    : await prCommand(args, io, { client: { fast: true } });
+  return { code, stdout, stderr, summary: readFileSync(summaryPath, 'utf8') };
+}
+
 /** Every review comment body's fingerprint marker, in order. */
 export function fingerprintsOf(bodies: Array<{ body: string }>): string[] {
   return bodies.map((c) => /fp=([0-9a-f]+)/.exec(c.body)?.[1] ?? '?');

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { encodeState, parseMarker } from '../../../src/host/marker.js';
+import { COMMENTS_REFUSED } from '../../fakes/githubServer.js';
 import { type FakeOllama, startFakeOllama } from '../../fakes/ollamaServer.js';
 import { expectInertMarkdown, markdownAttacks, TERMINAL_ATTACKS } from '../../helpers/hostileText.js';
 import { CONFIG, type PullRequestSetup, setupPullRequest } from './harness.js';
@@ -92,15 +93,7 @@ describe('model output posted to GitHub is inert', () => {
   test('a 422 moves the comments into the review body: still inert there', async () => {
     const { pr, head, args } = await opened();
     hostileModel(4, 'export const v4 = items[9];');
-    pr.github.fail({
-      method: 'POST',
-      path: /\/reviews$/,
-      status: 422,
-      body: {
-        message: 'Unprocessable Entity',
-        errors: ['Pull request review thread line must be part of the diff'],
-      },
-    });
+    pr.github.fail({ ...COMMENTS_REFUSED });
     const run = await pr.run({ head, args });
     expect(run.stderr).toContain('posted them in the review body instead');
     const moved = pr.github.reviews[0]?.body ?? '';
