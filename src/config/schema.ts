@@ -356,7 +356,7 @@ const github = z
       .nullable()
       .default(null)
       .describe(
-        'Login that posts the reviews, when not a GitHub App or github-actions[bot] (a personal token). Only its hidden markers are trusted on re-runs.',
+        "Login hunkwise posts as. Null: the token's own account (GET /user; GraphQL viewer for the Actions token or an App's, github-actions[bot] when both refuse). Only this login's hidden markers are trusted on re-runs.",
       ),
   })
   .strict();
