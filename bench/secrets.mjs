@@ -4,7 +4,8 @@
 //   git clone --depth 1 https://github.com/secretlint/secretlint test/.cache/secretlint
 //   git clone --depth 1 https://github.com/gitleaks/gitleaks test/.cache/gitleaks
 //   npm run build && node bench/secrets.mjs --secretlint test/.cache/secretlint --gitleaks test/.cache/gitleaks
-// (--no-releases skips the npm pack part). The load-cost line reads dist/: build first.
+// (--no-releases skips the npm pack part; --tune measures the tuning parts only and lists their misses and leaks,
+// and every finding on the releases, in test/.cache/secrets-tune.md, without touching the results file). The load-cost line reads dist/: build first.
 // Tarballs are cached in test/.cache/npm/; figures are written to bench/results/secrets.md.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     secretlint: { type: 'string' },
     gitleaks: { type: 'string' },
     'no-releases': { type: 'boolean', default: false },
+    tune: { type: 'boolean', default: false },
   },
 });
 const missing = ['secretlint', 'gitleaks'].filter((peer) => args[peer] && !existsSync(args[peer]));
@@ -72,9 +74,20 @@ const RELEASES = [
   { name: 'passport', from: null, to: '0.7.0' },
 ];
 
+/**
+ * gitleaks' rules split in two halves by a digest of the rule's name: the detector may be tuned on what the
+ * "tune" half misses; the "check" half is reported in aggregate only, so nobody tunes on it by reading this.
+ */
+const halfOf = (placed) =>
+  placed.source !== 'gitleaks'
+    ? 'tune'
+    : createHash('sha256').update(placed.rule).digest()[0] % 2 === 0
+      ? 'tune'
+      : 'check';
+
 const started = Date.now();
 const fixtures = fx.readFixtures({ secretlint: args.secretlint, gitleaks: args.gitleaks });
-const placed = lib.place(fixtures);
+const placed = lib.place(fixtures).filter((p) => !args.tune || halfOf(p) === 'tune');
 const corpus = await lib.measureCorpus(placed, defaultConfig());
 process.stderr.write(`corpus: ${placed.length} placed secrets, ${corpus.requests} requests\n`);
 if (corpus.notReviewed.length > 0) {
@@ -83,6 +96,39 @@ if (corpus.notReviewed.length > 0) {
     `${corpus.notReviewed.length} hunks not reviewed, e.g. ${corpus.notReviewed[0].reason}\n`,
   );
   process.exit(1);
+}
+
+if (args.tune) {
+  // Tuning loop: the tuning parts only (the check half is never placed), every miss and leak with its file and
+  // every release finding with its line, written under test/.cache (ignored by git), no results file.
+  const detail = (o) =>
+    `## ${o.placed.source} ${o.placed.rule} (${o.placed.context}) ${o.hunkwise ?? 'missed'}${o.leaked ? ', leaked' : ''}${o.leakedAlone ? ', leaked alone' : ''}\n${o.placed.path}\n${o.placed.content.slice(0, 600)}\n`;
+  const bad = corpus.outcomes.filter((o) => o.leaked || o.leakedAlone || o.hunkwise === null);
+  const notes = bad.map(detail);
+  if (!args['no-releases'])
+    for (const release of RELEASES) {
+      const r = await lib.measureRelease(release, cacheDir, defaultConfig());
+      process.stdout.write(
+        `${release.name}@${release.to}: ${r.blocking.length} blocking, ${r.possible} possible\n`,
+      );
+      for (const f of [...r.blocking.map((b) => ({ ...b, text: 'BLOCKING' })), ...r.possibleFindings])
+        notes.push(`- ${release.name} ${f.file}:${f.line} ${f.kind}: ${f.text}`);
+    }
+  writeFileSync(join(root, 'test/.cache/secrets-tune.md'), notes.join('\n'));
+  const parts = [
+    ['secretlint', corpus.outcomes.filter((o) => o.placed.source === 'secretlint')],
+    ['gitleaks tune half', corpus.outcomes.filter((o) => o.placed.source === 'gitleaks')],
+  ];
+  for (const [name, part] of parts) {
+    const flagged = part.filter((o) => o.hunkwise !== null).length;
+    const leaked = part.filter((o) => o.leaked).length;
+    const alone = part.filter((o) => o.leakedAlone).length;
+    process.stdout.write(
+      `${name}: ${part.length} secrets, recall ${(flagged / part.length).toFixed(3)}, leaks ${((100 * leaked) / part.length).toFixed(1)}% (each file alone ${((100 * alone) / part.length).toFixed(1)}%)\n`,
+    );
+  }
+  process.stdout.write(`${bad.length} misses or leaks in test/.cache/secrets-tune.md\n`);
+  process.exit(0);
 }
 
 const releases = [];
@@ -164,24 +210,27 @@ const summarise = (outcomes) => {
   const hwBlock = outcomes.filter((o) => o.hunkwise === 'block').length;
   const sl = outcomes.filter((o) => o.secretlint).length;
   const leaks = outcomes.filter((o) => o.leaked).length;
+  const alone = outcomes.filter((o) => o.leakedAlone).length;
   const slLeaks = outcomes.filter((o) => o.secretlintLeaks).length;
-  return { n, hw, hwBlock, sl, leaks, slLeaks };
+  return { n, hw, hwBlock, sl, leaks, alone, slLeaks };
 };
 const row = (label, o) => {
   const s = summarise(o);
-  return `| ${label} | ${s.n} | **${ratio(s.hw, s.n)}** (${ratio(s.hwBlock, s.n)} blocking) | ${ratio(s.sl, s.n)} | **${pct(s.leaks, s.n)}** | ${pct(s.slLeaks, s.n)} |`;
+  return `| ${label} | ${s.n} | **${ratio(s.hw, s.n)}** (${ratio(s.hwBlock, s.n)} blocking) | ${ratio(s.sl, s.n)} | **${pct(s.leaks, s.n)}** | ${pct(s.alone, s.n)} | ${pct(s.slLeaks, s.n)} |`;
+};
+/**
+ * The figures of the last run before the context rules (2026-12-04, secretlint 18346ba3, gitleaks b58d3f10, the
+ * same corpus): recall, blocking recall, leaks, and releases' possible findings. Written down, not recomputed.
+ */
+const BEFORE = {
+  all: ['0.919', '0.345', '9.0%'],
+  secretlint: ['0.959', '0.601', '4.1%'],
+  tune: ['0.910', '0.277', '9.8%'],
+  check: ['0.903', '0.250', '11.3%'],
+  possible: 161,
 };
 const all = corpus.outcomes;
-/**
- * gitleaks' rules split in two halves by a digest of the rule's name: the detector may be tuned on what the
- * "tune" half misses; the "check" half is reported in aggregate only, so nobody tunes on it by reading this.
- */
-const half = (o) =>
-  o.placed.source !== 'gitleaks'
-    ? 'tune'
-    : createHash('sha256').update(o.placed.rule).digest()[0] % 2 === 0
-      ? 'tune'
-      : 'check';
+const half = (o) => halfOf(o.placed);
 const of = (source, part) => all.filter((o) => o.placed.source === source && (!part || half(o) === part));
 const lines = [];
 const say = (s = '') => lines.push(s);
@@ -197,17 +246,36 @@ say(
   `${fixtures.values.length} single-line values (each placed in .js, .env, YAML and JSON), ${fixtures.files.length} fixture files as written (secretlint's multi-line fixtures, gitleaks' true-positive lines): ${all.length} placed secrets. ${corpus.hunksSent} hunks went to the recording loopback Anthropic server in ${corpus.requests} requests, every one routed to Claude with never_send emptied (redaction alone is measured). Recall: a finding of either tier on the secret's lines. Leak: the secret, or any 16 characters of it, in a request. secretlint's leak column: the secret is not wholly inside the ranges it reports (what redacting exactly those ranges would leave).`,
 );
 say();
-say('| part | secrets | hunkwise recall | secretlint recall | hunkwise leaks | secretlint leaks |');
-say('| --- | ---: | ---: | ---: | ---: | ---: |');
+say(
+  '| part | secrets | hunkwise recall | secretlint recall | hunkwise leaks | hunkwise leaks, each file alone | secretlint leaks |',
+);
+say('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
 say(row('**all**', all));
 say(row('secretlint fixtures (tuned on)', of('secretlint')));
 say(row('gitleaks true positives, tune half', of('gitleaks', 'tune')));
 say(row('**gitleaks true positives, check half**', of('gitleaks', 'check')));
+// By context: the tuning parts only (the check half is reported in aggregate).
 for (const source of ['secretlint', 'gitleaks'])
   for (const context of ['js', 'env', 'yaml', 'json', 'multi-line', 'line']) {
-    const part = of(source).filter((o) => o.placed.context === context);
-    if (part.length > 0) say(row(`${source} · ${context}`, part));
+    const part = of(source, 'tune').filter((o) => o.placed.context === context);
+    if (part.length > 0) say(row(`${source}${source === 'gitleaks' ? ' tune half' : ''} · ${context}`, part));
   }
+say();
+say(
+  '"Each file alone": the file redacted by itself with a fresh redactor. In the run, a value the redactor replaced once is replaced wherever it reappears, and the corpus places each value in four files, so a value found in one context is also hidden in the others; this column does not count that help.',
+);
+say();
+say('Before the context rules (run of 2026-12-04 on the same corpus):');
+say();
+say('| part | recall (blocking) | leaks |');
+say('| --- | ---: | ---: |');
+for (const [label, key] of [
+  ['all', 'all'],
+  ['secretlint fixtures', 'secretlint'],
+  ['gitleaks, tune half', 'tune'],
+  ['gitleaks, check half', 'check'],
+])
+  say(`| ${label} | ${BEFORE[key][0]} (${BEFORE[key][1]}) | ${BEFORE[key][2]} |`);
 say();
 const tally = (keys) => {
   const counts = new Map();
@@ -235,8 +303,10 @@ for (const [rule, contexts] of Object.entries(byRule).sort())
 say();
 say('### Leaked by hunkwise');
 say();
-for (const o of all.filter((o) => o.leaked))
-  say(`- ${o.placed.source} ${o.placed.rule} (${o.placed.context})`);
+say('Tuning parts only, as above; "alone" marks a leak only when the file is redacted by itself.');
+say();
+for (const o of all.filter((o) => (o.leaked || o.leakedAlone) && half(o) === 'tune'))
+  say(`- ${o.placed.source} ${o.placed.rule} (${o.placed.context})${o.leaked ? '' : ' (alone)'}`);
 if (releases.length > 0) {
   say();
   say('## Blocking false positives on real releases');
@@ -258,6 +328,21 @@ if (releases.length > 0) {
   const blocking = releases.flatMap((r) => r.blocking.map((b) => ({ ...b, release: r.release.name })));
   say(
     `| **total** | ${releases.reduce((n, r) => n + r.files, 0)} | ${releases.reduce((n, r) => n + r.addedLines, 0)} | **${blocking.length}** | ${releases.reduce((n, r) => n + r.possible, 0)} | ${releases.reduce((n, r) => n + r.secretlint, 0)} |`,
+  );
+  const possible = releases.flatMap((r) =>
+    r.possibleFindings.map((f) => ({ ...f, release: r.release.name })),
+  );
+  say();
+  say(
+    `Possible findings: ${possible.length} (${BEFORE.possible} before the context rules). Each is an info note in the report, never blocking. By kind: ${tally(
+      possible.map((f) => f.kind),
+    )
+      .sort((a, b) => b[1] - a[1])
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(', ')}. By file: ${tally(possible.map((f) => `${f.release} ${f.file.replace(/^package\//, '')}`))
+      .sort((a, b) => b[1] - a[1])
+      .map(([file, n]) => `\`${file}\` ${n}`)
+      .join(', ')}.`,
   );
   if (blocking.length > 0) {
     say();

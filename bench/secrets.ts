@@ -13,6 +13,7 @@ import type { Config } from '../src/config/schema.js';
 import { readDiff } from '../src/git/readDiff.js';
 import { describeReason } from '../src/messages/outcomes.js';
 import { runReview } from '../src/pipeline/runReview.js';
+import { Redactor, redactText } from '../src/review/redact.js';
 import { runRules } from '../src/rules/runRules.js';
 import { POSSIBLE_SECRETS_RULE_ID, SECRETS_RULE_ID } from '../src/rules/secretFindings.js';
 import type { FileDiff, Finding } from '../src/types.js';
@@ -38,6 +39,12 @@ export interface Outcome {
   hunkwise: 'block' | 'possible' | null;
   secretlint: boolean;
   leaked: boolean;
+  /**
+   * Does the secret survive redacting its file alone, with a fresh redactor? In the pipeline run a value the
+   * redactor replaced in one file is replaced again wherever it reappears, and the corpus places each value in
+   * four files: this is the stricter reading, file by file.
+   */
+  leakedAlone: boolean;
   /** Would redacting exactly secretlint's reported ranges leave any of the secret? */
   secretlintLeaks: boolean;
 }
@@ -247,14 +254,15 @@ export async function measureCorpus(placed: readonly Placed[], defaults: Config)
       const at = p.content.indexOf(p.secret);
       const covered = (k: number) => messages.some((m) => m.range[0] <= k && k < m.range[1]);
       const secretlintLeaks = at === -1 || [...p.secret].some((ch, k) => ch !== '\n' && !covered(at + k));
+      const secretText =
+        p.secret.length >= 8 ? p.secret : p.content.slice(Math.max(0, at - 1), at + p.secret.length + 1);
+      const alone = await redactText(p.content, new Redactor(), p.path);
       outcomes.push({
         placed: p,
+        leakedAlone: leaks(secretText, alone.text),
         hunkwise: tier,
         secretlint: messages.some((m) => on(m.loc.start.line, m.loc.end.line)),
-        leaked: leaks(
-          p.secret.length >= 8 ? p.secret : p.content.slice(Math.max(0, at - 1), at + p.secret.length + 1),
-          sections.get(p.path) ?? '',
-        ),
+        leaked: leaks(secretText, sections.get(p.path) ?? ''),
         secretlintLeaks,
       });
     }
@@ -281,6 +289,8 @@ export interface ReleaseResult {
   addedLines: number;
   blocking: Array<{ file: string; line: number; kind: string }>;
   possible: number;
+  /** Each possible finding with its line's text, for the tuning notes (never written to the results file). */
+  possibleFindings: Array<{ file: string; line: number; kind: string; text: string }>;
   secretlint: number;
 }
 
@@ -306,7 +316,11 @@ async function releaseDiff(release: Release, cacheDir: string): Promise<FileDiff
   }
 }
 
-const kindOf = (message: string) => /(?:^Possible )?(.*?) committed/.exec(message)?.[1] ?? message;
+/** The kind a secret finding names: `Possible GitHub token committed.`, `Possible secret (random token): …`. */
+const kindOf = (message: string) =>
+  /^Possible secret \(([^)]*)\)/.exec(message)?.[1] ??
+  /^Possible (.*?) committed/.exec(message)?.[1] ??
+  message;
 
 /** Every file scanned, ignore globs and size limits off: the harshest reading of a release. */
 export async function measureRelease(
@@ -326,6 +340,12 @@ export async function measureRelease(
       secretlintCount += messages.filter((m) => added.has(m.loc.start.line)).length;
     }
   }
+  const lineText = new Map<string, string>();
+  for (const file of files)
+    for (const hunk of file.hunks)
+      for (const line of hunk.lines)
+        if (line.kind === 'add') lineText.set(`${hunk.file}:${line.newLine}`, line.text.slice(0, 300));
+  const possible = findings.filter((f) => f.origin === POSSIBLE_SECRETS_RULE_ID);
   return {
     release,
     files: files.length,
@@ -333,7 +353,11 @@ export async function measureRelease(
     blocking: findings
       .filter((f) => f.origin === SECRETS_RULE_ID)
       .map((f) => ({ file: f.file, line: f.range?.start ?? 0, kind: kindOf(f.message) })),
-    possible: findings.filter((f) => f.origin === POSSIBLE_SECRETS_RULE_ID).length,
+    possible: possible.length,
+    possibleFindings: possible.map((f) => {
+      const line = f.range?.start ?? 0;
+      return { file: f.file, line, kind: kindOf(f.message), text: lineText.get(`${f.file}:${line}`) ?? '' };
+    }),
     secretlint: secretlintCount,
   };
 }

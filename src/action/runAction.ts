@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type PrDeps, type PrOutcome, prCommand } from '../cli/commands/pr.js';
 import type { CliIo } from '../cli/io.js';
-import { reportFailure } from '../cli/main.js';
+import { reportFailure, withSafeStreams } from '../cli/main.js';
 import { actionMessages as m } from '../messages/action.js';
 import { blockingFindings } from '../policy/exitCode.js';
 import { renderAs } from '../report/formats.js';
@@ -43,7 +43,8 @@ async function outputsOf(
 }
 
 /** One Action run; returns the exit code (non-zero fails the step). `deps` is the test seam of `review pr`. */
-export async function runAction(io: CliIo, deps: Pick<PrDeps, 'client'> = {}): Promise<number> {
+export async function runAction(raw: CliIo, deps: Pick<PrDeps, 'client'> = {}): Promise<number> {
+  const io = withSafeStreams(raw);
   const log = (line: string) => void io.stderr.write(`hunkwise: ${line}\n`);
   try {
     const inputs = readActionInputs(io.env);

@@ -1,5 +1,6 @@
 // argv → command. The only place that turns errors into exit codes; bin/review.js calls main().
 import { EXIT, HunkwiseError } from '../errors.js';
+import { safeOutput } from '../output.js';
 import type { CliIo, Command } from './io.js';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -11,7 +12,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   memory: async () => (await import('./commands/memory.js')).memoryCommand,
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export async function run(argv: string[], raw: CliIo): Promise<number> {
+  const io = withSafeStreams(raw);
   const [first, ...rest] = argv;
   const load = first ? COMMANDS[first] : undefined;
   try {
@@ -20,6 +22,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     return reportFailure(error, io);
   }
+}
+
+/**
+ * Every command prints through these: text from outside (model output, file names, config, git, servers)
+ * reaches the terminal with its control characters and escape sequences shown, never acted on.
+ */
+export function withSafeStreams(io: CliIo): CliIo {
+  return { ...io, stdout: safeOutput(io.stdout), stderr: safeOutput(io.stderr) };
 }
 
 /** The one line (and exit code) for a failure; also used by the GitHub Action entry. */

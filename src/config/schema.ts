@@ -287,7 +287,7 @@ const rules = z
       .boolean()
       .default(true)
       .describe(
-        'Detect committed secrets: known token formats and private keys (secretlint preset + own rules) block; random values behind a credential name are reported as possible secrets.',
+        'Detect committed secrets: known token formats and private keys (secretlint preset + own rules) block; values found by their context (behind a credential name, in a Kubernetes Secret, in curl -u) or their shape are redacted and reported as possible secrets.',
       ),
     conflict_markers: z.boolean().default(true).describe('Detect merge-conflict markers.'),
     debug_leftovers: z
@@ -356,7 +356,7 @@ const github = z
       .nullable()
       .default(null)
       .describe(
-        'Login that posts the reviews, when not a GitHub App or github-actions[bot] (a personal token). Only its hidden markers are trusted on re-runs.',
+        "Login hunkwise posts as. Null: the token's own account (GET /user; GraphQL viewer for the Actions token or an App's, github-actions[bot] when both refuse). Only this login's hidden markers are trusted on re-runs.",
       ),
   })
   .strict();

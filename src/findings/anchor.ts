@@ -1,6 +1,7 @@
 // Turns model candidates into Findings tied to the hunks the model was shown. Small models are bad at line
 // arithmetic, so the quoted code decides the line first and the model's number second.
 import { type DiffIndex, indexHunks } from '../diff/diffIndex.js';
+import { escapeName } from '../text/controls.js';
 import type { DiffLine, Finding, Hunk } from '../types.js';
 import type { ModelCategory, RoleName, Severity } from '../vocabulary.js';
 import { fingerprintOf } from './fingerprint.js';
@@ -167,10 +168,35 @@ function rangeByLine(
   return { start: line, end };
 }
 
-/** `./src/a.ts`, `b/src/a.ts` and `a/src/a.ts` all mean `src/a.ts` when that is a requested file. */
-function resolveFile(file: string, index: DiffIndex): string | null {
-  const candidates = [file, file.replace(/^\.\//, ''), file.replace(/^[ab]\//, ''), file.replace(/^\/+/, '')];
-  return candidates.find((c) => index.hasFile(c)) ?? null;
+/** A JSON string literal's value (a model copying a quoted name with its quotes); null for anything else. */
+function unquoted(file: string): string | null {
+  if (!/^".*"$/s.test(file)) return null;
+  try {
+    const value: unknown = JSON.parse(file);
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `./src/a.ts`, `b/src/a.ts` and `a/src/a.ts` all mean `src/a.ts` when that is a requested file. A name the
+ * prompt showed escaped (a line break in it, say) is also understood as the model may copy it: escaped.
+ */
+function resolveFile(file: string, index: DiffIndex, escaped: ReadonlyMap<string, string>): string | null {
+  const names = [file, unquoted(file)].filter((n): n is string => n !== null);
+  const candidates = names.flatMap((n) => [
+    n,
+    n.replace(/^\.\//, ''),
+    n.replace(/^[ab]\//, ''),
+    n.replace(/^\/+/, ''),
+  ]);
+  for (const c of candidates) {
+    if (index.hasFile(c)) return c;
+    const real = escaped.get(c);
+    if (real !== undefined) return real;
+  }
+  return null;
 }
 
 function toFinding(
@@ -198,8 +224,9 @@ function toFinding(
 function placeCandidate(
   candidate: FindingCandidate,
   index: DiffIndex,
+  escaped: ReadonlyMap<string, string>,
 ): { file: string; range: Range | null; reanchored: boolean } | null {
-  const file = resolveFile(candidate.file, index);
+  const file = resolveFile(candidate.file, index, escaped);
   if (file === null) return null;
   const ofFile = index.hunksOf(file);
   const given: Range = {
@@ -220,10 +247,13 @@ export function anchorFindings(
   options: AnchorOptions,
 ): AnchorResult {
   const index = indexHunks(hunks);
+  const escaped = new Map(
+    hunks.filter((h) => escapeName(h.file) !== h.file).map((h) => [escapeName(h.file), h.file]),
+  );
   const repairs: AnchorRepairs = { reanchored: 0, fileLevel: 0, dropped: 0 };
   const findings: Finding[] = [];
   for (const candidate of candidates) {
-    const placed = placeCandidate(candidate, index);
+    const placed = placeCandidate(candidate, index, escaped);
     if (!placed) {
       repairs.dropped += 1;
       continue;

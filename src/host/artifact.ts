@@ -5,6 +5,7 @@ import type { SuppressedFinding } from '../memory/record.js';
 import { ARTIFACT_KIND } from '../report/json.js';
 import { type JsonReport, reportSchema } from '../report/reportSchema.js';
 import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDecision } from '../types.js';
+import { isSafePath } from './safePath.js';
 
 /** Refuse anything bigger before parsing it. */
 export const ARTIFACT_MAX_BYTES = 25 * 1024 * 1024;
@@ -32,35 +33,22 @@ export type PullRequestArtifact = {
   report: JsonReport;
 };
 
-/** A repository-relative path: no absolute paths, no `..`, no control characters. */
-function safePath(path: string): boolean {
-  return (
-    path.length > 0 &&
-    path.length <= 4096 &&
-    !path.startsWith('/') &&
-    !/[\u0000-\u001f\u007f]/.test(path) &&
-    !path.split('/').some((s) => s === '..' || s === '')
-  );
-}
-
 function limits(report: JsonReport): string[] {
   const issues: string[] = [];
   if (report.findings.length > 5000) issues.push('more than 5000 findings');
   if (report.hunks.length > 200_000) issues.push('more than 200000 hunks');
   for (const [i, f] of report.findings.entries()) {
-    if (!safePath(f.file)) issues.push(`findings.${i}.file is not a safe relative path`);
+    if (!isSafePath(f.file)) issues.push(`findings.${i}.file is not a safe relative path`);
     if (!/^[0-9a-f]{8,64}$/.test(f.fingerprint))
       issues.push(`findings.${i}.fingerprint is not a hex fingerprint`);
-    if (f.message.length > 20_000 || (f.suggestion?.length ?? 0) > 20_000)
-      issues.push(`findings.${i} text is too long`);
     if (f.line !== null && (f.line < 1 || (f.endLine ?? f.line) < f.line))
       issues.push(`findings.${i} has a bad range`);
   }
   for (const [i, f] of report.files.entries())
-    if (!safePath(f.path)) issues.push(`files.${i}.path is not safe`);
+    if (!isSafePath(f.path)) issues.push(`files.${i}.path is not safe`);
   if (report.suppressed.length > 5000) issues.push('more than 5000 suppressed findings');
   for (const [i, s] of report.suppressed.entries()) {
-    if (!safePath(s.finding.file)) issues.push(`suppressed.${i}.finding.file is not a safe relative path`);
+    if (!isSafePath(s.finding.file)) issues.push(`suppressed.${i}.finding.file is not a safe relative path`);
     if ((s.record.file === null) === (s.record.glob === null))
       issues.push(`suppressed.${i}.record names neither or both of file and glob`);
   }

@@ -1,9 +1,9 @@
 // What the host holds (EarlierOutput) → what hunkwise said there before: the sticky summary and its state,
 // hunkwise's own line comments (with whether people replied), the heads it already reviewed, and the
 // dismissals people made in its threads. Everything but the 👎 reactions is read in one go, interpreted here.
-import { indexChangedFiles } from './commentableLines.js';
+import { type ChangeRequestDiff, indexChangedFiles } from './commentableLines.js';
 import { type PrDismissal, reactionDismissals, replyDismissals } from './dismissals.js';
-import { decodeState, parseMarker } from './marker.js';
+import { decodeState, parseMarker, type SummaryState } from './marker.js';
 import type { OwnComment, RemoteState } from './plan.js';
 import type { EarlierOutput, HostComment, HostLineComment, ReviewHost } from './reviewHost.js';
 
@@ -15,31 +15,45 @@ export interface RemoteRead extends RemoteState {
 }
 
 /**
- * Who may speak for hunkwise: the configured login, else any bot account (github-actions[bot], an App).
- * Anyone else can paste a marker into a comment; trusting it would let a change request's author forge
- * the "last reviewed head" and skip the review (and the fail_on gate).
+ * Who speaks for hunkwise: exactly the account this run posts as (hosts compare logins case-insensitively).
+ * Anyone else can paste a marker into a comment — another App's bot too — and trusting it would let a change
+ * request's author forge the "last reviewed head" and skip the review (and the fail_on gate).
  */
-export function isTrustedAuthor(item: HostComment, botLogin: string | null): boolean {
-  return botLogin ? item.author.login === botLogin : item.author.isBot;
+export function isOwnComment(item: HostComment, login: string): boolean {
+  return item.author.login.toLowerCase() === login.toLowerCase();
 }
 
-/** The latest trusted comment carrying a summary marker is the sticky one. */
-function findSummary(comments: readonly HostComment[], botLogin: string | null) {
-  const mine = comments.filter(
-    (c) => parseMarker(c.body)?.kind === 'summary' && isTrustedAuthor(c, botLogin),
-  );
+/**
+ * What a state says about files outside the change request (as the host lists its files now, or their
+ * names before a rename) is dropped: the summary lists, carries over and dismisses nothing else.
+ */
+export function confineState(state: SummaryState | null, diff: ChangeRequestDiff): SummaryState | null {
+  if (!state) return null;
+  const inPull = (file: string) => diff.paths.has(file) || diff.renamedFrom.has(file);
+  const dismissed = (state.dismissed ?? []).filter((r) => inPull(r.file ?? ''));
+  return {
+    head: state.head,
+    findings: state.findings.filter((f) => inPull(f.file)),
+    dropped: state.dropped,
+    ...(dismissed.length ? { dismissed } : {}),
+  };
+}
+
+/** The latest comment of ours carrying a summary marker is the sticky one. */
+function findSummary(comments: readonly HostComment[], login: string, diff: ChangeRequestDiff) {
+  const mine = comments.filter((c) => parseMarker(c.body)?.kind === 'summary' && isOwnComment(c, login));
   const latest = mine.at(-1);
-  if (!latest) return { summary: null, author: null };
-  const state = decodeState(parseMarker(latest.body)?.fields.state);
-  return { summary: { id: latest.id, body: latest.body, state }, author: latest.author.login };
+  if (!latest) return null;
+  const state = confineState(decodeState(parseMarker(latest.body)?.fields.state), diff);
+  return { id: latest.id, body: latest.body, state };
 }
 
-export function ownComments(items: readonly HostLineComment[], botLogin: string | null): OwnComment[] {
+export function ownComments(items: readonly HostLineComment[], login: string): OwnComment[] {
   const own: OwnComment[] = [];
   for (const item of items) {
     const marker = parseMarker(item.body);
     const fp = marker?.kind === 'finding' ? marker.fields.fp : undefined;
-    if (!fp || item.replyTo !== null || !isTrustedAuthor(item, botLogin)) continue;
+    if (!fp || item.replyTo !== null || !isOwnComment(item, login)) continue;
     const replies = items.filter((r) => r.replyTo === item.id);
     own.push({
       id: item.id,
@@ -54,39 +68,40 @@ export function ownComments(items: readonly HostLineComment[], botLogin: string 
   return own;
 }
 
-/** The heads named by trusted review markers; written by the summary's author when there is a summary. */
-function reviewedHeadsOf(reviews: readonly HostComment[], botLogin: string | null, author: string | null) {
+/** The heads named by the review markers of our own reviews. */
+function reviewedHeadsOf(reviews: readonly HostComment[], login: string) {
   const heads = new Set<string>();
   for (const review of reviews) {
     const marker = parseMarker(review.body);
-    if (
-      marker?.kind === 'review' &&
-      marker.fields.head &&
-      isTrustedAuthor(review, botLogin) &&
-      (author === null || review.author.login === author)
-    )
+    if (marker?.kind === 'review' && marker.fields.head && isOwnComment(review, login))
       heads.add(marker.fields.head);
   }
   return heads;
 }
 
-/** Pure: the earlier output, interpreted; `dismissals` holds the replies only (the reactions need the host). */
-export function readEarlierOutput(earlier: EarlierOutput, botLogin: string | null): RemoteRead {
-  const { summary, author } = findSummary(earlier.comments, botLogin);
-  const comments = ownComments(earlier.lineComments, botLogin ?? author);
+/**
+ * Pure: the earlier output as `login` (the account this run posts as) left it; `dismissals` holds the replies
+ * only (the reactions need the host).
+ */
+export function readEarlierOutput(earlier: EarlierOutput, login: string): RemoteRead {
+  const diff = indexChangedFiles(earlier.files);
+  const comments = ownComments(earlier.lineComments, login);
   return {
-    diff: indexChangedFiles(earlier.files),
-    summary,
+    diff,
+    summary: findSummary(earlier.comments, login, diff),
     comments,
-    reviewedHeads: reviewedHeadsOf(earlier.reviews, botLogin, author),
+    reviewedHeads: reviewedHeadsOf(earlier.reviews, login),
     dismissals: replyDismissals(earlier.lineComments, comments),
   };
 }
 
-/** Reads the change request through the host and interprets it, 👎 reactions on hunkwise's comments included. */
-export async function readEarlierState(host: ReviewHost, botLogin: string | null): Promise<RemoteRead> {
+/**
+ * Reads the change request through the host and interprets it as `login` left it, 👎 reactions on hunkwise's
+ * comments included.
+ */
+export async function readEarlierState(host: ReviewHost, login: string): Promise<RemoteRead> {
   const earlier = await host.readEarlier();
-  const read = readEarlierOutput(earlier, botLogin);
+  const read = readEarlierOutput(earlier, login);
   const reactions = await reactionDismissals(host, earlier.lineComments, read.comments);
   return { ...read, dismissals: [...read.dismissals, ...reactions] };
 }

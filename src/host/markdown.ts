@@ -1,25 +1,130 @@
-// Untrusted text (model output, file paths) → Markdown that can neither hide markers nor ping people.
+// Untrusted text (model output, file paths, rule messages, config strings) → Markdown that renders as the
+// text it is: no image (a beacon every viewer's browser would fetch), no raw HTML, no link whose target
+// hides behind its text (javascript:, data:, anywhere), no fenced block (a mermaid diagram, say), no
+// hunkwise marker, no @mention or #reference that notifies someone. Code spans stay code spans.
+// Bare http(s) URLs are still autolinked by GitHub: their target is the visible text and nothing is fetched
+// until someone clicks. Markup characters become entities rather than backslash escapes, which a backslash
+// in the text itself could cancel.
+// @see https://spec.commonmark.org/0.31.2/#entity-and-numeric-character-references
+// @see https://github.github.com/gfm/#autolinks-extension-
+import { escapeControls, escapeName } from '../text/controls.js';
 import type { Finding } from '../types.js';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
 import type { TrackedFinding } from './marker.js';
 
-/** Breaks HTML comments (so no fake hunkwise marker) and @mentions (so no notification spam). */
-export function sanitize(text: string): string {
+/** Characters that open or close markup in running text: links, images, HTML, code, tables, escapes. */
+const MARKUP = /[&<>[\]\\`|]/g;
+const ENTITY: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '\\': '&#92;',
+  '`': '&#96;',
+  '|': '&#124;',
+};
+
+/** People, teams and issues: a zero-width space after `@` / `#` / `GH-` keeps the text and drops the ping. */
+function noNotifications(text: string): string {
   return text
-    .replace(/<!--/g, '&lt;!--')
-    .replace(/-->/g, '--&gt;')
-    .replace(/(^|[^\w`])@(?=[A-Za-z0-9])/g, '$1@\u200b');
+    .replace(/(^|\W)@(?=[A-Za-z0-9])/g, '$1@\u200b')
+    .replace(/#(?=\d)/g, '#\u200b')
+    .replace(/\bGH-(?=\d)/gi, (m) => `${m.slice(0, 2)}\u200b-`);
+}
+
+/** Running text with every markup character as an entity; a `~~~` fence opener loses its meaning too. */
+function inertText(text: string, lineStart: boolean): string {
+  const escaped = noNotifications(text).replace(MARKUP, (c) => ENTITY[c] ?? c);
+  return lineStart ? escaped.replace(/^( {0,3})~/, '$1&#126;') : escaped;
+}
+
+/** A code span's content may hold anything but a look-alike of hunkwise's markers. */
+function inertCode(code: string): string {
+  return code.replace(/<!--/g, '<!\u200b--');
+}
+
+/** The length of the run of `ch` starting at `i`. */
+function runAt(line: string, i: number, ch: string): number {
+  let j = i;
+  while (line[j] === ch) j += 1;
+  return j - i;
+}
+
+/**
+ * One line: code spans (a backtick run closed by the next run of the same length on the same line) are
+ * kept, everything else is inert text. Spans never cross lines, so cutting between lines cannot leave
+ * one open; three or more backticks at the start of a line would open a fenced block and are text.
+ */
+function inertLine(line: string): string {
+  let out = '';
+  let text = '';
+  let i = 0;
+  const flush = () => {
+    out += inertText(text, out === '');
+    text = '';
+  };
+  while (i < line.length) {
+    if (line[i] !== '`') {
+      text += line[i];
+      i += 1;
+      continue;
+    }
+    const n = runAt(line, i, '`');
+    const fence = n >= 3 && /^ {0,3}$/.test(line.slice(0, i));
+    let close = -1;
+    for (let j = i + n; !fence && j < line.length; ) {
+      const m = line[j] === '`' ? runAt(line, j, '`') : 0;
+      if (m === n) {
+        close = j;
+        break;
+      }
+      j += Math.max(m, 1);
+    }
+    if (close < 0) {
+      text += line.slice(i, i + n);
+      i += n;
+      continue;
+    }
+    flush();
+    out += inertCode(line.slice(i, close + n));
+    i = close + n;
+  }
+  flush();
+  return out;
+}
+
+/** Untrusted text → inert Markdown (see the file comment); line breaks stay. */
+export function sanitize(text: string): string {
+  return escapeControls(text).split('\n').map(inertLine).join('\n');
+}
+
+/** Untrusted text cut to `max` characters first (so no entity or span is cut in half), then made inert. */
+export function sanitizeCut(text: string, max: number): string {
+  return sanitize(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 }
 
 /** One line, for lists and table cells. */
 export function oneLine(text: string, max = 400): string {
-  const flat = sanitize(text).replace(/\s+/g, ' ').replace(/\|/g, '\\|').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+  return sanitizeCut(escapeControls(text).replace(/\s+/g, ' ').trim(), max);
 }
 
-/** Inline code for untrusted names (paths, model ids): backticks and line breaks cannot end the span early. */
+/**
+ * Inline code for untrusted names (paths, model ids): shown escaped on one line, in a span whose backtick
+ * run is longer than any inside it, so nothing in the name can end the span early.
+ */
 export function codeSpan(text: string): string {
-  return `\`${text.replace(/[\r\n]/g, ' ').replace(/`/g, "'")}\``;
+  const name = inertCode(escapeName(text));
+  const fence = '`'.repeat(Math.max(0, ...[...name.matchAll(/`+/g)].map((m) => m[0].length)) + 1);
+  const pad = /^[` ]|[` ]$/.test(name) ? ' ' : '';
+  return `${fence}${pad}${name}${pad}${fence}`;
+}
+
+/** The longest prefix of `markdown` within `max` characters that ends at a line break: no span is cut open. */
+export function cutAtLine(markdown: string, max: number): string {
+  if (markdown.length <= max) return markdown;
+  const end = markdown.lastIndexOf('\n', max - 2);
+  return `${markdown.slice(0, Math.max(end, 0))}\n…`;
 }
 
 /** 0 for the most severe: the order every report lists findings in. */

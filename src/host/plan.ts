@@ -4,16 +4,19 @@ import type { DismissRecord } from '../memory/record.js';
 import { suppressFindings } from '../memory/suppress.js';
 import { githubMessages as m } from '../messages/github.js';
 import type { FindingSource, ReviewResult } from '../types.js';
+import { FINDING_CAPS } from './caps.js';
 import { carryOver } from './carryOver.js';
 import { type ChangeRequestDiff, canComment } from './commentableLines.js';
 import {
   codeSpan,
   compareTracked,
+  cutAtLine,
   oneLine,
   producer,
   SEVERITY_LABEL,
   SEVERITY_ORDER,
   sanitize,
+  sanitizeCut,
   track,
 } from './markdown.js';
 import { encodeState, formatMarker, type SummaryState, type TrackedFinding } from './marker.js';
@@ -97,9 +100,9 @@ export function inlineBody(
   fit: SuggestionFit | null = null,
 ): string {
   const head = `**${SEVERITY_LABEL[f.severity]}** · ${f.category} · ${codeSpan(producer(f))}`;
-  const message = sanitize(f.message).slice(0, 50_000);
-  // A suggestion GitHub applies must be whole: never cut one short.
-  const text = fit ? fit.code : suggestion?.slice(0, 10_000);
+  const message = sanitizeCut(f.message, FINDING_CAPS.message);
+  // A suggestion GitHub applies must be whole: never cut one short (one over the cap is not applicable).
+  const text = fit ? fit.code : suggestion?.slice(0, FINDING_CAPS.suggestion);
   const hint = text ? `\n\n**Suggestion:**${suggestionBlock(f, text, fit !== null)}` : '';
   return `${head}\n\n${message}${hint}\n\n${formatMarker('finding', { fp: f.fingerprint })}`;
 }
@@ -124,7 +127,7 @@ export function resolvedBody(comment: OwnComment, sha: string): string {
   ].join('\n');
   return body.length <= BODY_LIMIT
     ? body
-    : `${body.slice(0, BODY_LIMIT - 200)}\n\n${formatMarker('finding', { fp: comment.fingerprint, resolved: sha })}`;
+    : `${cutAtLine(body, BODY_LIMIT - 200)}\n\n${formatMarker('finding', { fp: comment.fingerprint, resolved: sha })}`;
 }
 
 function stateFor(
@@ -198,6 +201,11 @@ function draftFor(
   return start < end ? { ...base, startLine: start } : base;
 }
 
+/** A suggestion over the cap is shown cut, as code, never as a one-click change. */
+function applicable(fit: SuggestionFit | null): SuggestionFit | null {
+  return fit && fit.code.length <= FINDING_CAPS.suggestion ? fit : null;
+}
+
 interface Placed {
   listed: ListedFinding[];
   drafts: DraftComment[];
@@ -211,7 +219,7 @@ function placeNew(input: PlanInput, previous: ReadonlySet<string>): Placed {
     .map((p) => ({
       tracked: track(p.finding),
       suggestion: p.finding.suggestion,
-      fit: suggestionFor(p.finding, files, remote.diff),
+      fit: applicable(suggestionFor(p.finding, files, remote.diff)),
     }))
     .sort((a, b) => compareTracked(a.tracked, b.tracked));
   const listed: ListedFinding[] = [];
@@ -246,13 +254,26 @@ export function reviewPointerBody(
   return `${m.reviewPointer(head, inline, summaryOnly, summaryUrl)}\n\n${formatMarker('review', { head })}`;
 }
 
-function reviewBodies(input: PlanInput, drafts: DraftComment[], summaryOnly: number) {
+/**
+ * The review body when GitHub refuses the line comments: one line per comment, written again from its finding
+ * (a comment body cut to one line could leave a code block open and its code read as HTML).
+ */
+function reviewBodies(
+  input: PlanInput,
+  drafts: DraftComment[],
+  findings: TrackedFinding[],
+  summaryOnly: number,
+) {
   const marker = formatMarker('review', { head: input.headSha });
   const body = reviewPointerBody(input.headSha, drafts.length, summaryOnly, null);
-  const moved = drafts.map(
-    (d) =>
-      `- ${codeSpan(`${d.path}:${d.startLine ? `${d.startLine}-` : ''}${d.line}`)} ${oneLine(d.body.replace(MARKER_LINE, ''), 600)}`,
-  );
+  const moved = drafts.map((d, i) => {
+    const f = findings[i];
+    const where = codeSpan(`${d.path}:${d.startLine ? `${d.startLine}-` : ''}${d.line}`);
+    const what = f
+      ? `**${SEVERITY_LABEL[f.severity]}** · ${f.category} · ${codeSpan(producer(f))}: ${oneLine(f.message, 600)}`
+      : '';
+    return `- ${where} ${what}`;
+  });
   let withComments = `${m.reviewPointer(input.headSha, 0, summaryOnly + drafts.length, null)}\n\n${m.commentsMovedToBody()}\n\n`;
   let shown = 0;
   for (const line of moved) {
@@ -358,7 +379,15 @@ export function planPublication(planInput: PlanInput): PublishPlan {
   ).length;
   const review =
     placed.drafts.length > 0 || summaryOnly > 0
-      ? { ...reviewBodies(input, placed.drafts, summaryOnly), comments: placed.drafts }
+      ? {
+          ...reviewBodies(
+            input,
+            placed.drafts,
+            placed.listed.filter((l) => l.where === 'inline').map((l) => l.finding),
+            summaryOnly,
+          ),
+          comments: placed.drafts,
+        }
       : null;
   return {
     review,

@@ -1,12 +1,14 @@
 // One change-request run: read what is on it, decide the scope, review, plan, apply through the host —
 // or, when posting is impossible, deliver through the CI job's own surfaces (annotations, job summary).
 import type { Config } from '../config/schema.js';
+import { ServiceError } from '../errors.js';
 import type { DiffSpec } from '../git/diffSpec.js';
 import type { DismissRecord } from '../memory/record.js';
 import { githubMessages as m } from '../messages/github.js';
 import type { Output } from '../output.js';
 import type { ReviewResult } from '../types.js';
 import { indexFileDiffs } from './commentableLines.js';
+import { confineToChangeRequest } from './confine.js';
 import { conversationDismissals } from './conversation.js';
 import { withQuotes } from './dismissals.js';
 import { type RemoteRead, readEarlierState } from './earlier.js';
@@ -41,6 +43,11 @@ export interface PublishOptions {
   upstreamPaths?: (from: string, to: string, prPaths: ReadonlySet<string>) => Promise<string[]>;
   /** From the last reviewed head (null: none) to what to review. */
   decideScope: (lastHead: string | null) => Promise<ScopeDecision>;
+  /**
+   * The review comes from a run this one cannot trust (a fork-safe artifact): confined to the change
+   * request's files and diff as the host serves them (confine.ts) before anything is planned.
+   */
+  untrusted?: boolean;
 }
 
 export interface PublishOutcome {
@@ -54,7 +61,9 @@ export interface PublishOutcome {
 async function readRemoteOrNull(o: PublishOptions): Promise<RemoteRead | null> {
   if (!o.host) return null;
   try {
-    return await readEarlierState(o.host, o.config.github.bot_login);
+    // Resolved once per run: only what this login wrote is hunkwise's (markers, state, reviewed heads).
+    const login = o.config.github.bot_login ?? (await o.host.identity());
+    return await readEarlierState(o.host, login);
   } catch (error) {
     if (!(error instanceof HostRequestError)) throw error; // a bug, not the host saying no
     o.log(m.cannotReadPullRequest(error.status, error.detail));
@@ -75,6 +84,16 @@ async function reviewScope(
       ? await o.upstreamPaths(scope.from, o.headSha, remote.diff.paths)
       : [];
   let result = await o.review(decision.spec, skip, dismissed);
+  if (o.untrusted && remote) {
+    const confined = confineToChangeRequest(result, remote.diff);
+    result = confined.result;
+    const notes = [
+      ...(confined.outside ? [m.artifactOutside(confined.outside)] : []),
+      ...(confined.overCap ? [m.artifactOverCap(confined.overCap)] : []),
+    ];
+    for (const note of notes) o.log(note);
+    if (scope.kind !== 'unchanged') scope.notes.push(...notes);
+  }
   if (scope.kind === 'incremental' && remote) {
     const restricted = restrictToPaths(result, remote.diff.paths);
     result = restricted.result;
@@ -131,6 +150,8 @@ async function post(
 
 export async function publishReview(o: PublishOptions): Promise<PublishOutcome> {
   const remote = await readRemoteOrNull(o);
+  // Without the change request's own files and diff an untrusted review cannot be checked: nothing goes out.
+  if (o.untrusted && !remote) throw new ServiceError(m.artifactUnverifiable());
   const asked = conversationDismissals(remote);
   const { scope, result } = await reviewScope(o, remote, asked);
   const dismissed = withQuotes(asked, result?.suppressed ?? []);

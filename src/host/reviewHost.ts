@@ -79,6 +79,11 @@ export interface ApplyResult {
 }
 
 export interface ReviewHost {
+  /**
+   * The login this connection posts as, resolved once: only comments by it are hunkwise's own (markers,
+   * summary state, reviewed heads). GitHub: the token's account, `github-actions[bot]` for the Actions token.
+   */
+  identity(): Promise<string>;
   /** The change request's head commit and whether it comes from a fork. */
   readChangeRequest(): Promise<ChangeRequestState>;
   /** Its files and everything on it so far (see EarlierOutput). */
@@ -176,4 +181,9 @@ export interface HostAdapter {
   ): Promise<ReviewHost>;
   /** The sentence for a job that passed no credentials, naming the variable to set. */
   missingToken(): string;
+  /**
+   * The account CI jobs post as when nothing else is said (GitHub: `github-actions[bot]`): whose comments a
+   * run outside CI (`review memory import`) reads as hunkwise's, unless `github.bot_login` names another.
+   */
+  readonly defaultPoster: string;
 }

@@ -9,7 +9,16 @@ import { reportMessages } from '../messages/report.js';
 import { groupByReason, type UnreviewedOutcome } from '../report/reasonGroups.js';
 import type { ReviewResult } from '../types.js';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
-import { codeSpan, compareTracked, location, oneLine, producer, SEVERITY_LABEL, track } from './markdown.js';
+import {
+  codeSpan,
+  compareTracked,
+  cutAtLine,
+  location,
+  oneLine,
+  producer,
+  SEVERITY_LABEL,
+  track,
+} from './markdown.js';
 import type { TrackedFinding } from './marker.js';
 
 export interface ListedFinding {
@@ -204,7 +213,7 @@ export function buildSummary(input: SummaryInput, budget: number): string {
   }
   if (omitted) lines.push('', m.truncated(omitted, input.overflowTo));
   const body = [...head, ...listHead, ...lines, ...tail].join('\n');
-  return body.length <= budget ? body : `${body.slice(0, budget - 2)}\n…`;
+  return cutAtLine(body, budget);
 }
 
 function notices(result: ReviewResult): string[] {

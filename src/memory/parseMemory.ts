@@ -1,6 +1,7 @@
 // Pure: the memory file's text → its valid records and, with line numbers, every line that is not one.
 // A bad line (a merge-conflict marker, a hand edit gone wrong) never stops a review and is never skipped quietly.
 import { z } from 'zod';
+import { globProblem } from '../rules/compileGlob.js';
 import { CATEGORIES } from '../vocabulary.js';
 import type { MemoryIssue, MemoryRecord } from './record.js';
 
@@ -14,7 +15,14 @@ const common = {
 };
 const scope = {
   file: z.string().min(1).optional(),
-  glob: z.string().min(1).optional(),
+  // The file is the repository's (a pull request can edit it): a glob RE2 cannot run is a reported line.
+  glob: z
+    .string()
+    .min(1)
+    .refine((glob) => globProblem(glob) === null, {
+      error: (issue) => globProblem(String(issue.input)) ?? '',
+    })
+    .optional(),
 };
 
 const dismiss = z

@@ -1,12 +1,19 @@
 // Pure: does a record apply to a path? Its file (also under the file's new name after a rename), or its glob.
-import picomatch from 'picomatch';
+// A record's glob comes from the memory file, which a pull request can edit: it is matched like every other
+// glob from the repository (rules/compileGlob.ts, RE2), so no glob can hold the thread.
+import { compileGlob, type GlobTest } from '../rules/compileGlob.js';
 
-const matchers = new Map<string, picomatch.Matcher>();
+const matchers = new Map<string, GlobTest>();
 
-function matcherOf(glob: string): picomatch.Matcher {
+/** A glob RE2 cannot run (parseMemory reports its line) matches nothing: the record applies nowhere. */
+function matcherOf(glob: string): GlobTest {
   let matcher = matchers.get(glob);
   if (!matcher) {
-    matcher = picomatch(glob, { dot: true });
+    try {
+      matcher = compileGlob(glob);
+    } catch {
+      matcher = () => false;
+    }
     matchers.set(glob, matcher);
   }
   return matcher;

@@ -1,6 +1,7 @@
 // Every sentence `review pr` and the GitHub, SARIF and rdjson reporters show the user.
 
 import { errorMessage } from '../errors.js';
+import { FINDING_CAPS } from '../host/caps.js';
 import { docsUrl } from './docsUrl.js';
 
 const short = (sha: string) => sha.slice(0, 7);
@@ -31,6 +32,8 @@ export const githubMessages = {
   posted: (url: string | null, inline: number, summary: number) =>
     `posted a review with ${inline} inline comment${inline === 1 ? '' : 's'}${summary ? ` and ${summary} finding${summary === 1 ? '' : 's'} in the summary` : ''}${url ? `: ${url}` : ''}`,
   nothingNew: (sha: string) => `no new findings for ${short(sha)}; the summary comment is up to date.`,
+  identityAssumed: (login: string, detail: string) =>
+    `the token's account could not be named (GET /user: 403; GraphQL viewer: ${oneLine(detail)}), so only ${login}'s comments are read as hunkwise's; set github.bot_login if it posts as another account.`,
   retriedWithoutComments: (detail: string) =>
     `GitHub refused the inline comments (${detail}); posted them in the review body instead.`,
   secondaryRateLimit: (method: string, url: string, seconds: number, willRetry: boolean) =>
@@ -74,6 +77,12 @@ export const githubMessages = {
     `the artifact was computed for ${short(artifact)}, but the triggering run was for ${short(expected)}; refusing to post it.`,
   artifactStale: (artifact: string, current: string) =>
     `the pull request moved on to ${short(current)} since the artifact's ${short(artifact)}; not posting (a newer run will).`,
+  artifactOutside: (n: number) =>
+    `${n} finding${n === 1 ? '' : 's'} in the artifact ${n === 1 ? 'is' : 'are'} about files this pull request does not change; not posted.`,
+  artifactOverCap: (n: number) =>
+    `${n} finding${n === 1 ? '' : 's'} in the artifact beyond the ${FINDING_CAPS.findings} posted from one artifact (least severe first, or repeating a fingerprint); not posted.`,
+  artifactUnverifiable: () =>
+    "could not read the pull request's files from GitHub, so the artifact cannot be checked against its diff; nothing was posted.",
   artifactWritten: (file: string) => `wrote the review artifact to ${file}`,
   notWorkflowRun: (name: string) =>
     `--from-artifact is for a 'workflow_run' job, but this run was triggered by '${name || 'an unknown event'}'.`,

@@ -1,5 +1,5 @@
 // One updating line on stderr while models work, for terminals only; cleared before the report is printed.
-import type { Output } from '../output.js';
+import { CLEAR_LINE, type Output, writeStyled } from '../output.js';
 import type { ProgressEvent } from '../types.js';
 import { ROLE_NAME, type Role } from '../vocabulary.js';
 import { formatDuration } from './terminal.js';
@@ -23,7 +23,6 @@ export interface ProgressOptions {
 }
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-const CLEAR_LINE = '\r\u001b[2K';
 
 const NOOP: Progress = { update: () => {}, done: () => {} };
 
@@ -65,7 +64,7 @@ export function createProgress(
     if (finished || now() - started < delay) return;
     const text = `${FRAMES[frame++ % FRAMES.length]} hunkwise: ${describeProgress(counts, now() - started)}`;
     const width = (options.columns ?? 80) - 1;
-    stream.write(`${CLEAR_LINE}${text.length > width ? text.slice(0, width) : text}`);
+    writeStyled(stream, `${CLEAR_LINE}${text.length > width ? text.slice(0, width) : text}`);
     drawn = true;
   };
   const stop = every(options.intervalMs ?? 120, draw);
@@ -84,7 +83,7 @@ export function createProgress(
       if (finished) return;
       finished = true;
       stop();
-      if (drawn) stream.write(CLEAR_LINE);
+      if (drawn) writeStyled(stream, CLEAR_LINE);
     },
   };
 }

@@ -18,6 +18,7 @@ import type { FileDiff, Hunk, HunkOutcome, PlacedFinding, ReviewResult, RouteDec
 import { type Role, type RunMode, SEVERITIES, type Severity } from '../vocabulary.js';
 import type { OutputFormat } from './outputFormat.js';
 import { groupByReason, type UnreviewedOutcome } from './reasonGroups.js';
+import { terminalSafeResult } from './terminalSafe.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -42,7 +43,8 @@ interface Ctx {
   models: Record<Role, string>;
 }
 
-export function renderTerminal(result: ReviewResult, options: TerminalOptions): string {
+export function renderTerminal(untrusted: ReviewResult, options: TerminalOptions): string {
+  const result = terminalSafeResult(untrusted);
   // Ctrl-C in the hook: git is already gone, so a full report would land after the shell prompt. One line.
   const interrupted = result.outcomes.filter(
     (o) => o.status === 'notReviewed' && o.reason.code === 'interrupted',
@@ -119,20 +121,27 @@ function groupByFile(findings: readonly PlacedFinding[]): Map<string, PlacedFind
   return groups;
 }
 
+/** Where a finding's further lines start: under its message. */
+const HANG = ' '.repeat(11);
+
+/** A multi-line message continues indented under its finding. */
+function hanging(text: string): string {
+  return text.replace(/\n/g, `\n${HANG}`);
+}
+
 function renderFinding(placed: PlacedFinding, ctx: Ctx): string[] {
   const { c } = ctx;
   const f = placed.finding;
-  const head = `  ${badge(f.severity, c)} ${c.bold(findingLocation(placed))}  ${c.dim(f.category)}  ${f.message} ${c.dim(`(${sourceLabel(placed)})`)}`;
+  const head = `  ${badge(f.severity, c)} ${c.bold(findingLocation(placed))}  ${c.dim(f.category)}  ${hanging(f.message)} ${c.dim(`(${sourceLabel(placed)})`)}`;
   const lines = [head];
   if (f.suggestion?.trim()) {
     const [first, ...rest] = f.suggestion.trimEnd().split('\n');
-    const indent = ' '.repeat(11);
     const hang = ' '.repeat(m.suggestion().length + 1);
-    lines.push(`${indent}${c.green(`${m.suggestion()} ${first}`)}`);
-    for (const line of rest) lines.push(`${indent}${c.green(`${hang}${line}`)}`);
+    lines.push(`${HANG}${c.green(`${m.suggestion()} ${first}`)}`);
+    for (const line of rest) lines.push(`${HANG}${c.green(`${hang}${line}`)}`);
   }
   if (ctx.verbose && placed.snappedFrom) {
-    lines.push(`           ${c.dim(m.snapped(placed.snappedFrom.start, placed.snappedFrom.end))}`);
+    lines.push(`${HANG}${c.dim(m.snapped(placed.snappedFrom.start, placed.snappedFrom.end))}`);
   }
   return lines;
 }
@@ -152,9 +161,9 @@ function renderFindings(findings: readonly PlacedFinding[], ctx: Ctx): string[] 
 function renderSuppressed(s: SuppressedFinding, ctx: Ctx): string[] {
   const { c } = ctx;
   const f = s.finding.finding;
-  const head = `  ${badge(f.severity, c)} ${c.bold(findingLocation(s.finding))}  ${c.dim(f.category)}  ${f.message} ${c.dim(`(${sourceLabel(s.finding)})`)}`;
+  const head = `  ${badge(f.severity, c)} ${c.bold(findingLocation(s.finding))}  ${c.dim(f.category)}  ${hanging(f.message)} ${c.dim(`(${sourceLabel(s.finding)})`)}`;
   const why = `${mm.matchLabel(s.match, s.similarity)} · ${mm.dismissedBy(s.record.who, s.record.reason)} · ${s.record.fingerprint}`;
-  return [head, `           ${c.dim(why)}`];
+  return [head, `${HANG}${c.dim(hanging(why))}`];
 }
 
 function renderMemory(result: ReviewResult, ctx: Ctx): string[] {

@@ -1,5 +1,6 @@
 // Pure prompt builders. The system prompt is a byte-stable prefix (prompt caches reuse it); the user prompt
 // is built from structured data, with every piece of the diff fenced off as untrusted.
+import { escapeName, isPlainName, quoteName } from '../text/controls.js';
 import type { DiffLine, Hunk } from '../types.js';
 import { MODEL_CATEGORIES, type Role } from '../vocabulary.js';
 import { findingsJsonSchema } from './findingSchema.js';
@@ -147,14 +148,17 @@ function renderContext(item: ReviewItem, width: number): string[] {
 function renderReasons(item: ReviewItem): string[] {
   const reasons = item.decision.reasons;
   if (reasons.length === 0) return [];
-  return ['Escalated because:', ...reasons.map((r) => `- ${neutralise(r.code)}: ${neutralise(r.detail)}`)];
+  return [
+    'Escalated because:',
+    ...reasons.map((r) => `- ${neutralise(r.code)}: ${neutralise(escapeName(r.detail))}`),
+  ];
 }
 
 /** Team notes as fenced, one-line, capped data: no note can open or close a fence or add a line of its own. */
 function renderGuidance(item: ReviewItem, index: number): string[] {
   const notes = item.guidance ?? [];
   if (notes.length === 0) return [];
-  const line = (text: string) => neutralise(text.replace(/\s+/g, ' ').trim());
+  const line = (text: string) => neutralise(escapeName(text.replace(/\s+/g, ' ').trim()));
   return [
     `${NOTES_OPEN} id=${index}>>>`,
     ...notes.map((note) => `- ${note.scope ? `[${line(note.scope)}] ` : ''}${line(note.text)}`),
@@ -167,17 +171,26 @@ function contextEnd(item: ReviewItem): number {
   return item.contextStartLine + item.context.split('\n').length;
 }
 
+/**
+ * A file name as a prompt shows it: as itself when it prints as itself, else as a JSON string with every
+ * line break, control, bidi and zero-width character escaped, so a name can neither add a line to the
+ * prompt nor read differently from what it is. A model that copies either form is understood (anchor.ts).
+ */
+export function promptName(path: string): string {
+  return isPlainName(path) ? neutralise(path) : quoteName(neutralise(path));
+}
+
 /** One hunk as fenced, numbered, untrusted data. */
 export function renderItem(item: ReviewItem, index: number, kind: PromptKind): string {
   const { hunk } = item;
   const width = gutterWidth(hunk, contextEnd(item));
-  const header = `${OPEN} id=${index} file=${JSON.stringify(neutralise(hunk.file))}>>>`;
+  const header = `${OPEN} id=${index} file=${quoteName(neutralise(hunk.file))}>>>`;
   const range = `@@ -${hunk.oldStart},${hunk.oldLines} +${hunk.newStart},${hunk.newLines} @@ ${neutralise(hunk.section)}`;
   return [
     ...(kind === 'escalation' ? renderReasons(item) : []),
     ...renderGuidance(item, index),
     header,
-    `file: ${neutralise(hunk.file)}`,
+    `file: ${promptName(hunk.file)}`,
     range.trimEnd(),
     ...renderContext(item, width),
     ...hunk.lines.map((line) => renderLine(line, width)),
@@ -215,7 +228,7 @@ export function shareFileContext(items: readonly ReviewItem[]): ReviewItem[] {
 
 /** The per-request part: the hunks, fenced and numbered, then the answer reminder. Deterministic. */
 export function buildUserPrompt(items: readonly ReviewItem[], options: UserPromptOptions): string {
-  const files = uniqueFiles(items).map((file) => JSON.stringify(neutralise(file)));
+  const files = uniqueFiles(items).map((file) => quoteName(neutralise(file)));
   const parts = [
     `Review ${items.length} hunk(s) from ${files.length} file(s): ${files.join(', ')}.`,
     ...(items.some((item) => item.guidance?.length) ? [NOTES_PREAMBLE] : []),

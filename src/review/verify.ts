@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import { type DiffIndex, indexHunks } from '../diff/diffIndex.js';
 import { claudeMessages as m } from '../messages/claude.js';
 import type { Notice } from '../reasons.js';
+import { escapeControls } from '../text/controls.js';
 import type { Finding, Hunk, ModelUsage } from '../types.js';
 import { neutralise, renderItem } from './prompt.js';
 import type { ModelProvider } from './provider.js';
@@ -101,7 +102,8 @@ async function userPrompt(group: readonly Finding[], index: DiffIndex, redactor:
   return [
     `Verify ${group.length} finding(s).`,
     ...items.map((item, i) => renderItem(item, i + 1, 'local')),
-    `<<<UNTRUSTED_FINDINGS>>>\n${neutralise(JSON.stringify(listed, null, 1))}\n<<<END_UNTRUSTED_FINDINGS>>>`,
+    // JSON escapes C0 controls but not DEL, C1 or bidi marks: those are escaped too, as JSON escapes.
+    `<<<UNTRUSTED_FINDINGS>>>\n${neutralise(escapeControls(JSON.stringify(listed, null, 1)))}\n<<<END_UNTRUSTED_FINDINGS>>>`,
     'Answer with the JSON object described in your instructions: one verdict per finding id.',
   ].join('\n\n');
 }

@@ -5,10 +5,11 @@
 // building the question, reading the answer and applying it. The asking lives in pipeline/triage.ts.
 import type { Config } from '../config/schema.js';
 import { routeMessages } from '../messages/route.js';
+import { escapeControls, escapeName } from '../text/controls.js';
 import type { Hunk, Reason, RouteDecision } from '../types.js';
 
 /** Part of the question's identity: bump when the prompt or the answer schema change. */
-export const TRIAGE_PROMPT_VERSION = 't1';
+export const TRIAGE_PROMPT_VERSION = 't2';
 /** The answer is a boolean and one line: generation stops here whatever the model wants to add. */
 export const TRIAGE_ANSWER_TOKENS = 64;
 /** A reason longer than this is cut: it is quoted in a route reason, not a review. */
@@ -79,10 +80,11 @@ export function triageUserPrompt(hunk: Hunk, signals: readonly string[]): string
     section: hunk.section,
     lines: hunk.lines.map((l) => prefix[l.kind] + l.text),
   };
+  // A signal may quote a file name: one line each. JSON leaves DEL, C1 and bidi marks raw: escaped too.
   return [
-    `Signals the router found: ${signals.length > 0 ? signals.join('; ') : 'none'}.`,
+    `Signals the router found: ${signals.length > 0 ? signals.map(escapeName).join('; ') : 'none'}.`,
     OPEN,
-    JSON.stringify(data, null, 1),
+    escapeControls(JSON.stringify(data, null, 1)),
     CLOSE,
   ].join('\n');
 }

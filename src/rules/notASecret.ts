@@ -28,8 +28,11 @@ const SEQUENCE = /0123456|1234567|abcdefg|qwerty/i;
 /** A value naming what it stands for (`password123`, `my-secret`): fine in a label-only match's value, never random. */
 const SELF_NAMING = /pass(?:word|wd)|secret|token/i;
 
-/** Text that is filled in later: `${expression}`, `{{ secrets.X }}`, `%(name)s`, `$VAR`, `<%= x %>`, `#{x}`. */
-const TEMPLATE = /\$\{|\{\{|%\(|<%|#\{|^\$[A-Za-z_]|^%[A-Za-z_]+%$/;
+/**
+ * Text that is filled in later: `${expression}`, `{{ secrets.X }}`, `%(name)s`, `$VAR`, `$(Property)`, `<%= x %>`,
+ * `#{x}`, `%VAR%`.
+ */
+const TEMPLATE = /\$\{|\{\{|%\(|<%|#\{|^\$[A-Za-z_(]|^%[A-Za-z_]+%$/;
 
 /** Lookups, not values: `process.env.X`, `os.environ[…]`, `ENV["X"]`, `config.api.key`, `getToken()`. */
 const REFERENCE =
@@ -48,6 +51,10 @@ function isPropertyPath(value: string): boolean {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const NUMBER_OR_VERSION = /^[v=^~<>]*\d+(?:[._:-]\d+)*(?:[-+][\w.]+)?$/;
 /** Subresource-integrity and lock-file digests: `sha512-…`, `sha1-…`. */
@@ -85,6 +92,12 @@ export function isIdentifier(value: string): boolean {
   return fits && inWords * 2 >= letters && value.length / parts.length >= 3;
 }
 
+/** `AWS/Textract/AnalyzeDocument/V1`, `aws:ResourceTag/backup`: a path of names, not base64 or a password. */
+export function isPathOfNames(value: string): boolean {
+  const parts = value.split(/[/:]/).filter(Boolean);
+  return parts.length > 1 && parts.every((part) => part.length <= 4 || isIdentifier(part));
+}
+
 /** A long run of one character or a keyboard walk: `aaaaaaaaaaaa`, `abcdefghijkl`. */
 function isRepetitive(value: string): boolean {
   return new Set(value).size <= Math.min(6, Math.max(2, value.length / 8));
@@ -93,14 +106,15 @@ function isRepetitive(value: string): boolean {
 /** Past this length a value is a key block or a blob: a placeholder word inside it is chance, not intent. */
 const PLACEHOLDER_MAX_LENGTH = 120;
 
-/** A value written to be read, not used: a template, a mask, a documentation marker. Never a finding. */
+/** Text that is filled in later (`${expression}`, `{{ secrets.X }}`, `$VAR`): code, not a value. Never a finding. */
+export function isTemplate(value: string): boolean {
+  return TEMPLATE.test(value);
+}
+
+/** A value written to be read, not used: a mask, a documentation marker (`…EXAMPLE`, `your-token`, `xxxx`). */
 export function isDocumentationValue(value: string): boolean {
   // AWS marks its documentation keys and tokens with EXAMPLE, whatever their length.
-  return (
-    TEMPLATE.test(value) ||
-    value.includes('EXAMPLE') ||
-    (value.length <= PLACEHOLDER_MAX_LENGTH && DOCUMENTATION.test(value))
-  );
+  return value.includes('EXAMPLE') || (value.length <= PLACEHOLDER_MAX_LENGTH && DOCUMENTATION.test(value));
 }
 
 /**
@@ -111,13 +125,13 @@ export function looksMadeUp(value: string): boolean {
   return isRepetitive(value) || (value.length <= PLACEHOLDER_MAX_LENGTH && SEQUENCE.test(value));
 }
 
-/** Obvious non-secrets a label-only rule discards: documentation values and made-up ones. */
+/** Obvious non-secrets a rule that goes by shape discards: templates, documentation values and made-up ones. */
 export function isPlaceholder(value: string): boolean {
-  return isDocumentationValue(value) || looksMadeUp(value);
+  return isTemplate(value) || isDocumentationValue(value) || looksMadeUp(value);
 }
 
 /**
- * For values found only by their label (`token: …`): everything above, plus identifiers, references, UUIDs,
+ * For values found by their shape alone (a random-looking token): everything above, plus identifiers, references, UUIDs,
  * timestamps, numbers, versions, digests, paths and URLs without credentials, and values too regular to be
  * random.
  */
@@ -129,6 +143,7 @@ export function isNotAGenericSecret(value: string, minEntropy: number): boolean 
     REFERENCE.test(value) ||
     isPropertyPath(value) ||
     isIdentifier(value) ||
+    isPathOfNames(value) ||
     UUID.test(value) ||
     TIMESTAMP.test(value) ||
     NUMBER_OR_VERSION.test(value) ||
@@ -139,5 +154,53 @@ export function isNotAGenericSecret(value: string, minEntropy: number): boolean 
     RESOURCE_NAME.test(value) ||
     characterClasses(value) < 2 ||
     shannonEntropy(value) < minEntropy
+  );
+}
+
+/** Values that only say what belongs there: `<your-token>`, `YOUR_API_KEY_HERE`, `changeme`, `xxxxxxxx`, `****`. */
+const INSTRUCTION =
+  /^(?:<[^>]*>|\[[^\]]*\]|\*+|x+|X+|\.+|-+|#+|_+)$|^your[_-]|[_-]here$|change.?me|placeholder|replace[_-]?(?:me|this|with)|^insert[_-]|^(?:todo|tbd|redacted|none|null|undefined|nil)$/i;
+/** Seconds, milliseconds, microseconds or nanoseconds since 1970, as digits. */
+const EPOCH = /^1\d{9}(?:\d{3}){0,3}$/;
+/** A number too long to be a count, a port or a year: an account number, a numeric client id or key. */
+const LONG_NUMBER = /^\d{12,64}$/;
+
+function isShortNumberOrVersion(value: string): boolean {
+  return NUMBER_OR_VERSION.test(value) && (!LONG_NUMBER.test(value) || EPOCH.test(value));
+}
+
+/**
+ * For a value behind a credential's name (`HEROKU_API_KEY=…`, `"X-Api-Key: …"`, `--token …`): the name says what
+ * the value is, so only what cannot hold a secret is left out: code (templates, lookups, property paths),
+ * instructions and masks, names made of words (`NextToken`), addresses and files, timestamps, versions, short
+ * numbers and digests. UUIDs, made-up bodies and documentation values count: a reviewer loses nothing when
+ * they are replaced, and a real key pasted into an example looks the same.
+ */
+export function isNotACredentialValue(value: string): boolean {
+  return (
+    isCodeOrInstruction(value) ||
+    isIdentifier(value) ||
+    isPathOfNames(value) ||
+    TIMESTAMP.test(value) ||
+    isShortNumberOrVersion(value) ||
+    INTEGRITY.test(value) ||
+    PATH_OR_URL.test(value) ||
+    /^--?[A-Za-z]/.test(value) ||
+    FILE_OR_FOLDER.test(value) ||
+    RESOURCE_NAME.test(value)
+  );
+}
+
+/**
+ * Where the format itself says "this is a credential" (a Kubernetes Secret's data, a `<add key="Password"
+ * value="…">`, Bundler's per-host variable, `curl -u`), only code, instructions and switches are not one.
+ */
+export function isCodeOrInstruction(value: string): boolean {
+  return (
+    TEMPLATE.test(value) ||
+    REFERENCE.test(value) ||
+    isPropertyPath(value) ||
+    INSTRUCTION.test(value) ||
+    /^(?:true|false|yes|no|on|off)$/i.test(value)
   );
 }

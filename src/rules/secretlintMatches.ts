@@ -3,8 +3,8 @@
 // Pinned to 12.0.0, the last release that supports Node 20 (12.1 requires Node 22).
 // @see https://github.com/secretlint/secretlint/tree/master/packages/@secretlint/secretlint-rule-preset-recommend
 import { extname } from 'node:path';
-import { isDocumentationValue, isNotAGenericSecret, looksMadeUp } from './notASecret.js';
-import type { SecretMatch } from './secretPatterns.js';
+import { isDocumentationValue, isNotAGenericSecret, isTemplate, looksMadeUp } from './notASecret.js';
+import type { SecretMatch } from './secretMatch.js';
 
 interface LintMessage {
   ruleId: string;
@@ -127,8 +127,12 @@ export async function secretlintMatches(text: string, path: string): Promise<Sec
   for (const message of await lint(text, path)) {
     const { password, ...span } = spanOf(text, message);
     const value = text.slice(span.index, span.index + span.length);
-    if (span.length <= 0 || isDocumentationValue(value)) continue;
-    const weak = looksMadeUp(value) || (password === true && isNotAGenericSecret(value, 2.5));
+    if (span.length <= 0 || isTemplate(value)) continue;
+    // A hand-written body or a documentation marker (`hf_xxxx…`, `…EXAMPLE`) is redacted and reported, not blocking.
+    const weak =
+      isDocumentationValue(value) ||
+      looksMadeUp(value) ||
+      (password === true && isNotAGenericSecret(value, 2.5));
     found.push({ ...span, kind: kindOf(message), tier: weak ? 'possible' : 'block' });
   }
   return found;

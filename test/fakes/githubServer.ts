@@ -117,6 +117,13 @@ export interface FakeGitHubOptions {
   omitPatchFor?: string[];
   /** Base permission (`admin`, `write`, `read`) of the repository's collaborators; anyone else gets a 404. */
   collaborators?: Record<string, 'admin' | 'write' | 'read'>;
+  /**
+   * What the token is: `installation` (the Actions token, a GitHub App's: GET /user answers 403) or `user`
+   * (a personal token: GET /user names `botLogin`). Default `installation`.
+   */
+  tokenKind?: 'installation' | 'user';
+  /** GraphQL's `viewer` answers with `botLogin` (default); false: it answers with a FORBIDDEN error. */
+  graphqlViewer?: boolean;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -199,7 +206,8 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
 }
 
 export async function startGitHubServer(options: FakeGitHubOptions) {
-  const bot: User = { login: options.botLogin ?? 'github-actions[bot]', id: 41898282, type: 'Bot' };
+  const botLogin = options.botLogin ?? 'github-actions[bot]';
+  const bot: User = { login: botLogin, id: 41898282, type: botLogin.endsWith('[bot]') ? 'Bot' : 'User' };
   const requests: RecordedRequest[] = [];
   const reviews: StoredReview[] = [];
   const reviewComments: StoredReviewComment[] = [];
@@ -600,6 +608,31 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
     },
   ];
 
+  /** GET /user: an installation token is not a user, and GitHub says so with a 403. */
+  function authenticatedUser(res: ServerResponse) {
+    if ((options.tokenKind ?? 'installation') === 'installation')
+      return error(
+        res,
+        403,
+        'Resource not accessible by integration',
+        `${DOCS}/users/users#get-the-authenticated-user`,
+      );
+    send(res, 200, { login: bot.login, id: bot.id, type: bot.type, site_admin: false });
+  }
+
+  /** POST /graphql: the one query hunkwise asks, `viewer { login }`, answered as GitHub does (errors in a 200). */
+  function graphql(res: ServerResponse, body: unknown) {
+    const query = (body as { query?: unknown } | undefined)?.query;
+    if (typeof query !== 'string' || !/\bviewer\s*\{\s*login\s*\}/.test(query))
+      return send(res, 200, { errors: [{ message: `fake GitHub does not answer ${String(query)}` }] });
+    if (options.graphqlViewer === false)
+      return send(res, 200, {
+        data: null,
+        errors: [{ type: 'FORBIDDEN', path: ['viewer'], message: 'Resource not accessible by integration' }],
+      });
+    send(res, 200, { data: { viewer: { login: bot.login } } });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
@@ -620,6 +653,8 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
       if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
       return send(res, fault.status, fault.body, fault.headers);
     }
+    if (method === 'GET' && url.pathname === '/user') return authenticatedUser(res);
+    if (method === 'POST' && url.pathname === '/graphql') return graphql(res, body);
     const route = routes.find((r) => r.method === method && r.pattern.test(url.pathname));
     if (!route) return error(res, 404, 'Not Found', DOCS);
     if (method !== 'GET') {
@@ -695,18 +730,36 @@ export async function startGitHubServer(options: FakeGitHubOptions) {
       });
       reactions.set(commentId, list);
     },
+    /** Somebody (an App when the login ends in `[bot]`, as GitHub names them) comments on the pull request. */
     addIssueComment(login: string, body: string) {
-      issueComments.push({ id: nextId++, user: { login, id: 2, type: 'User' }, body });
+      const type = login.endsWith('[bot]') ? 'Bot' : 'User';
+      issueComments.push({ id: nextId++, user: { login, id: 2, type }, body });
     },
     fail(fault: Fault) {
       faults.push(fault);
     },
-    writes: () => requests.filter((r) => r.method !== 'GET'),
+    /** Requests that change something: GraphQL queries (POST /graphql) read only. */
+    writes: () => requests.filter((r) => r.method !== 'GET' && r.path !== '/graphql'),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
 export type FakeGitHub = Awaited<ReturnType<typeof startGitHubServer>>;
+
+/** GitHub refusing a review's line comments once, in its own words (the review is all-or-nothing). */
+export const COMMENTS_REFUSED: Fault = {
+  method: 'POST',
+  path: /\/reviews$/,
+  status: 422,
+  body: {
+    message: 'Unprocessable Entity',
+    errors: [
+      "Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank",
+    ],
+    documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request',
+    status: '422',
+  },
+};
 
 /** The exact body GitHub sends for a secondary rate limit. */
 export const SECONDARY_RATE_LIMIT = {

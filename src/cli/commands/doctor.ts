@@ -9,6 +9,7 @@ import { BLOCK_START } from '../../hook/hookScript.js';
 import { HOOKS_PATH } from '../../hook/huskyShim.js';
 import { doctorMessages as m } from '../../messages/doctor.js';
 import { memoryMessages as mm } from '../../messages/memory.js';
+import { CLEAR_LINE, writeStyled } from '../../output.js';
 import type { ModelProvider } from '../../review/provider.js';
 import type { Role } from '../../vocabulary.js';
 import type { CliIo } from '../io.js';
@@ -129,9 +130,11 @@ async function pullWithProgress(ctx: DoctorContext, provider: Pullable, model: s
     const line = m.pullProgress(p.status, percent);
     if (line === last) return;
     last = line;
-    ctx.io.stderr.write(tty ? `\r\u001b[2K${line}` : `${line}\n`);
+    // The line comes from the server (its status text): only the line clearing is hunkwise's own escape.
+    if (tty) writeStyled(ctx.io.stderr, CLEAR_LINE);
+    ctx.io.stderr.write(tty ? line : `${line}\n`);
   }, ctx.io.signal);
-  if (tty) ctx.io.stderr.write('\r\u001b[2K');
+  if (tty) writeStyled(ctx.io.stderr, CLEAR_LINE);
   return result.ok
     ? { status: 'ok', text: m.modelPulled(model) }
     : { status: 'fail', text: m.modelPullFailed(model, result.reason), exit: EXIT.service };

@@ -52,14 +52,17 @@ export async function importCommand(io: CliIo, options: ImportOptions): Promise<
   const { owner, repo } = await repositoryOf(root, io.env);
   const log = (line: string) => void io.stderr.write(`review: ${line}\n`);
   const apiUrl = io.env.GITHUB_API_URL?.trim() || 'https://api.github.com';
-  const host = await hostFor(io.env).connect(
+  const adapter = hostFor(io.env);
+  const host = await adapter.connect(
     { repository: `${owner}/${repo}`, number: pullNumber },
     { token, apiUrl },
     { log },
   );
   let records: DismissRecord[];
   try {
-    records = conversationDismissals(await readEarlierState(host, config.github.bot_login));
+    // Run by a person with their own token: hunkwise's comments are the CI's, not this token's account.
+    const poster = config.github.bot_login ?? adapter.defaultPoster;
+    records = conversationDismissals(await readEarlierState(host, poster));
   } catch (error) {
     if (!(error instanceof HostRequestError)) throw error;
     throw new ServiceError(gm.cannotReadPullRequest(error.status, error.detail));

@@ -273,6 +273,7 @@ async function postArtifact(
     stdout: io.stdout,
     log,
     review: async () => result,
+    untrusted: true,
     decideScope: async (lastHead) =>
       lastHead === pullRequest.headSha
         ? { scope: { kind: 'unchanged' }, spec: null }

@@ -3,6 +3,7 @@
 import { loadConfig } from '../../config/load.js';
 import type { DiffSpec } from '../../git/diffSpec.js';
 import { readRepository } from '../../git/root.js';
+import { writeStyled } from '../../output.js';
 import { runReview } from '../../pipeline/runReview.js';
 import { decideExit } from '../../policy/exitCode.js';
 import { colorEnabled } from '../../report/colorEnabled.js';
@@ -70,6 +71,8 @@ export async function runLocalReview(request: LocalReviewRequest, io: CliIo): Pr
     showSuppressed: values['show-suppressed'] ?? false,
   });
   if (output) writeOutputFile(output, report);
+  // The text report's colours are hunkwise's own; the outside text in it was escaped by the reporter.
+  else if (format === 'text') writeStyled(io.stdout, report);
   else io.stdout.write(report);
   const exit = decideExit(result, config, mode);
   if (exit.reason) io.stderr.write(`review: ${exit.reason}\n`);

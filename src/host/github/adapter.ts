@@ -5,7 +5,7 @@ import { githubMessages as m } from '../../messages/github.js';
 import type { ArtifactRun, ChangeRequestRun, HostAdapter } from '../reviewHost.js';
 import { actionsSurfaces } from './actions.js';
 import { readEventPayload, readGitHubContext, readRunEnv } from './context.js';
-import { createGitHubHost } from './githubHost.js';
+import { ACTIONS_BOT, createGitHubHost } from './githubHost.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -59,4 +59,5 @@ export const github = {
   connect: (pull, { token, apiUrl }, { log, tuning }) =>
     createGitHubHost({ pull, token, apiUrl, log, ...tuning }),
   missingToken: m.missingToken,
+  defaultPoster: ACTIONS_BOT,
 } satisfies HostAdapter;

@@ -4,6 +4,7 @@
 // @see https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request
 // @see https://docs.github.com/rest/reactions/reactions#list-reactions-for-a-pull-request-review-comment
 // @see https://docs.github.com/rest/collaborators/collaborators#get-repository-permissions-for-a-user
+// @see https://docs.github.com/rest/users/users#get-the-authenticated-user
 import { githubMessages as m } from '../../messages/github.js';
 import type { DraftComment, PublishPlan } from '../plan.js';
 import { reviewPointerBody } from '../plan.js';
@@ -25,6 +26,9 @@ export interface GitHubHostOptions extends Omit<ClientOptions, 'token' | 'baseUr
   /** One line per event worth telling (rate limits, comments moved into the body). */
   log: (line: string) => void;
 }
+
+/** Who posts with the token GitHub Actions gives a job. */
+export const ACTIONS_BOT = 'github-actions[bot]';
 
 /** `author_association` values of people who speak for the repository. */
 const TRUSTED_ASSOCIATIONS: ReadonlySet<string> = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
@@ -92,6 +96,30 @@ export async function createGitHubHost(options: GitHubHostOptions): Promise<Revi
   const octokit = await createGitHubClient({ ...options, token: options.token, baseUrl: options.apiUrl });
   const params = { owner, repo, pull_number: pull.number, per_page: 100 };
 
+  /**
+   * GET /user names a personal token's account. An installation token (the Actions token, a GitHub App's)
+   * gets a 403 there, and GET /app needs the App's own key, which a job never has: GraphQL's `viewer` names
+   * the installation's bot (`<slug>[bot]`). Where that is refused too, the token is taken for the Actions
+   * token, as nearly every job's is; `github.bot_login` settles any other case.
+   */
+  async function resolveIdentity(): Promise<string> {
+    try {
+      return (await octokit.rest.users.getAuthenticated()).data.login;
+    } catch (error) {
+      if (statusOf(error) !== 403) throw error;
+    }
+    try {
+      const answer = await octokit.graphql<{ viewer?: { login?: string } }>('query { viewer { login } }');
+      if (answer.viewer?.login) return answer.viewer.login;
+    } catch (error) {
+      log(m.identityAssumed(ACTIONS_BOT, describeRequestError(error).detail));
+      return ACTIONS_BOT;
+    }
+    log(m.identityAssumed(ACTIONS_BOT, 'no login in the answer'));
+    return ACTIONS_BOT;
+  }
+  let identity: Promise<string> | null = null;
+
   async function upsertSummary(plan: PublishPlan) {
     if (!plan.summary) return null;
     const { commentId, body } = plan.summary;
@@ -137,6 +165,10 @@ export async function createGitHubHost(options: GitHubHostOptions): Promise<Revi
   }
 
   return {
+    identity: () => {
+      identity ??= request(resolveIdentity);
+      return identity;
+    },
     readChangeRequest: () =>
       request(async () => {
         const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: pull.number });

@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { SECONDARY_RATE_LIMIT } from '../../fakes/githubServer.js';
+import { COMMENTS_REFUSED, SECONDARY_RATE_LIMIT } from '../../fakes/githubServer.js';
 import { CONFIG, type PullRequestSetup, setupPullRequest } from './harness.js';
 
 const lines = (n: number, edit: Record<number, string> = {}) =>
@@ -134,19 +134,7 @@ describe('review pr when it cannot post', () => {
 describe('review pr when GitHub refuses inline comments', () => {
   test('422 on the comments: retried once with every comment moved into the review body', async () => {
     const { pr, head } = await openedWithFindings();
-    pr.github.fail({
-      method: 'POST',
-      path: /\/reviews$/,
-      status: 422,
-      body: {
-        message: 'Unprocessable Entity',
-        errors: [
-          "Pull request review thread line must be part of the diff and Pull request review thread diff hunk can't be blank",
-        ],
-        documentation_url: 'https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request',
-        status: '422',
-      },
-    });
+    pr.github.fail({ ...COMMENTS_REFUSED });
     const run = await pr.run({ head });
     expect(run.stderr).toContain(
       'GitHub refused the inline comments (Unprocessable Entity: Pull request review thread line must be part of the diff',

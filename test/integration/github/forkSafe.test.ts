@@ -4,9 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { prCommand } from '../../../src/cli/commands/pr.js';
 import { sarifSchemaErrors } from '../../helpers/sarifSchema.js';
-import { NUMBER, OWNER, type PullRequestSetup, REPO, setupPullRequest, TOKEN } from './harness.js';
+import { NUMBER, OWNER, type PullRequestSetup, postArtifact, REPO, setupPullRequest } from './harness.js';
 
 const lines = (n: number, edit: Record<number, string> = {}) =>
   `${Array.from({ length: n }, (_, i) => edit[i + 1] ?? `export const v${i + 1} = ${i + 1};`).join('\n')}\n`;
@@ -28,36 +27,8 @@ describe('fork-safe mode', () => {
     rmSync(trusted, { recursive: true, force: true });
   });
 
-  async function post(artifact: string, workflowHead: string) {
-    const eventPath = join(trusted, 'event.json');
-    writeFileSync(
-      eventPath,
-      JSON.stringify({
-        action: 'completed',
-        workflow_run: { head_sha: workflowHead, event: 'pull_request' },
-      }),
-    );
-    let stdout = '';
-    let stderr = '';
-    const code = await prCommand(
-      ['--from-artifact', artifact],
-      {
-        stdout: { write: (s: string) => (stdout += s) },
-        stderr: { write: (s: string) => (stderr += s) },
-        cwd: trusted,
-        signal: new AbortController().signal,
-        env: {
-          GITHUB_EVENT_NAME: 'workflow_run',
-          GITHUB_EVENT_PATH: eventPath,
-          GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-          GITHUB_API_URL: pr.github.url,
-          GITHUB_TOKEN: TOKEN,
-        },
-      },
-      { client: { fast: true } },
-    );
-    return { code, stdout, stderr };
-  }
+  const post = (artifact: string, workflowHead: string) =>
+    postArtifact(pr.github, trusted, artifact, { workflowHead });
 
   test('untrusted run: writes the artifact, touches no API, needs no token', async () => {
     const out = join(pr.dir, 'findings.json');

@@ -4,7 +4,9 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prCommand } from '../../../src/cli/commands/pr.js';
-import { type FakeGitHub, startGitHubServer } from '../../fakes/githubServer.js';
+import type { CliIo } from '../../../src/cli/io.js';
+import { run as runCli } from '../../../src/cli/main.js';
+import { type FakeGitHub, type FakeGitHubOptions, startGitHubServer } from '../../fakes/githubServer.js';
 import { createRepo, type TempRepo } from '../../helpers/gitRepo.js';
 
 export const TOKEN = 'ghs_test_token_123';
@@ -88,6 +90,8 @@ export interface PullRequestSetup {
     args?: string[];
     cwd?: string;
     env?: Record<string, string>;
+    /** Through the whole CLI (`run(['pr', …])`, its streams included) instead of the command alone. */
+    cli?: boolean;
   }): Promise<Run>;
   cleanup(): Promise<void>;
 }
@@ -98,6 +102,7 @@ export async function setupPullRequest(
     readOnly?: boolean;
     omitPatchFor?: string[];
     collaborators?: Record<string, 'admin' | 'write' | 'read'>;
+    github?: Pick<FakeGitHubOptions, 'botLogin' | 'tokenKind' | 'graphqlViewer'>;
   } = {},
 ): Promise<PullRequestSetup> {
   const repo = createRepo({ 'config.yml': CONFIG, ...files });
@@ -114,6 +119,7 @@ export async function setupPullRequest(
     ...(options.readOnly !== undefined ? { readOnly: options.readOnly } : {}),
     ...(options.omitPatchFor ? { omitPatchFor: options.omitPatchFor } : {}),
     ...(options.collaborators ? { collaborators: options.collaborators } : {}),
+    ...options.github,
   });
   let runs = 0;
   return {
@@ -135,28 +141,27 @@ export async function setupPullRequest(
       );
       let stdout = '';
       let stderr = '';
-      const code = await prCommand(
-        opts.args ?? [],
-        {
-          stdout: { write: (s: string) => (stdout += s) },
-          stderr: { write: (s: string) => (stderr += s) },
-          cwd: opts.cwd ?? repo.dir,
-          signal: new AbortController().signal,
-          env: {
-            GITHUB_ACTIONS: 'true',
-            GITHUB_EVENT_NAME: 'pull_request',
-            GITHUB_EVENT_PATH: eventPath,
-            GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
-            GITHUB_API_URL: github.url,
-            GITHUB_SERVER_URL: 'https://github.com',
-            GITHUB_RUN_ID: String(1000 + runs),
-            GITHUB_STEP_SUMMARY: summaryPath,
-            GITHUB_TOKEN: opts.token ?? TOKEN,
-            ...opts.env,
-          },
+      const command = opts.cli
+        ? (args: string[], io: CliIo) => runCli(['pr', ...args], io)
+        : (args: string[], io: CliIo) => prCommand(args, io, { client: { fast: true } });
+      const code = await command(opts.args ?? [], {
+        stdout: { write: (s: string) => (stdout += s) },
+        stderr: { write: (s: string) => (stderr += s) },
+        cwd: opts.cwd ?? repo.dir,
+        signal: new AbortController().signal,
+        env: {
+          GITHUB_ACTIONS: 'true',
+          GITHUB_EVENT_NAME: 'pull_request',
+          GITHUB_EVENT_PATH: eventPath,
+          GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+          GITHUB_API_URL: github.url,
+          GITHUB_SERVER_URL: 'https://github.com',
+          GITHUB_RUN_ID: String(1000 + runs),
+          GITHUB_STEP_SUMMARY: summaryPath,
+          GITHUB_TOKEN: opts.token ?? TOKEN,
+          ...opts.env,
         },
-        { client: { fast: true } },
-      );
+      });
       return { code, stdout, stderr, summary: readFileSync(summaryPath, 'utf8') };
     },
     async cleanup() {
@@ -165,6 +170,49 @@ export async function setupPullRequest(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The trusted `workflow_run` job of the fork-safe pair posting `artifact`, run in `dir` (no checkout of the
+ * pull request there); through the whole CLI with `cli`, else `review pr` alone with the fast client.
+ */
+export async function postArtifact(
+  github: FakeGitHub,
+  dir: string,
+  artifact: string,
+  options: { workflowHead: string; cli?: boolean },
+): Promise<Run> {
+  const eventPath = join(dir, 'event.json');
+  const summaryPath = join(dir, 'summary.md');
+  writeFileSync(
+    eventPath,
+    JSON.stringify({
+      action: 'completed',
+      workflow_run: { head_sha: options.workflowHead, event: 'pull_request' },
+    }),
+  );
+  writeFileSync(summaryPath, '');
+  let stdout = '';
+  let stderr = '';
+  const args = ['--from-artifact', artifact];
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    cwd: dir,
+    signal: new AbortController().signal,
+    env: {
+      GITHUB_EVENT_NAME: 'workflow_run',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
+      GITHUB_API_URL: github.url,
+      GITHUB_STEP_SUMMARY: summaryPath,
+      GITHUB_TOKEN: TOKEN,
+    },
+  };
+  const code = options.cli
+    ? await runCli(['pr', ...args], io)
+    : await prCommand(args, io, { client: { fast: true } });
+  return { code, stdout, stderr, summary: readFileSync(summaryPath, 'utf8') };
 }
 
 /** Every review comment body's fingerprint marker, in order. */

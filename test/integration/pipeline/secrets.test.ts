@@ -17,6 +17,8 @@ import { runCli } from '../../helpers/runCli.js';
 // Assembled at run time, so this file holds no credential for a scanner (or this repository's hook) to find.
 const GITHUB_TOKEN = ['gh', 'p_', 'R8sT2vW9xY4zA7bC1dE6fG3hJ5kL0mN8pQ2r'].join('');
 const SERVICE_KEY = ['q8Fj3kLm', '9Zx2Wv7Pt4Rb'].join('');
+/** Heroku API keys are UUIDs: only the name they are assigned to says they are secret. */
+const HEROKU_KEY = ['5f4c2e1a', '9b7d', '4e3f', '8a6b', '0c1d2e3f4a5b'].join('-');
 
 let ollama: FakeOllama;
 let claude: FakeAnthropic;
@@ -58,6 +60,21 @@ function review(config: Config) {
   });
 }
 
+/**
+ * Reviews HEAD~1..HEAD with every hunk routed to one model; never_send is emptied, since redaction alone is
+ * under test (never_send would hold .env files back from Claude anyway). Returns what the servers received.
+ */
+async function reviewThrough(lane: 'local' | 'claude') {
+  const base = defaultConfig();
+  const result = await review({
+    ...base,
+    never_send: [],
+    routing: { ...base.routing, [lane === 'claude' ? 'always_claude' : 'always_local']: ['**'] },
+  });
+  expect(lane === 'claude' ? claude.messageRequests() : ollama.chats()).not.toHaveLength(0);
+  return { result, sent: everythingSent() };
+}
+
 describe('redaction through the real pipeline', () => {
   test.for(['local', 'claude'] as const)(
     'to the %s model: a token in a context line and a deleted line, a label-only value in .env, never sent',
@@ -72,16 +89,7 @@ describe('redaction through the real pipeline', () => {
         'src/deploy.js': `const token = "${GITHUB_TOKEN}";\nconst region = "eu-west-1";\n`,
         'deploy/app.env': `DEBUG=false\nSERVICE_KEY=${SERVICE_KEY}\n`,
       });
-      const base = defaultConfig();
-      const config: Config = {
-        ...base,
-        // Redaction alone is under test: never_send would hold the .env file back from Claude anyway.
-        never_send: [],
-        routing: { ...base.routing, [lane === 'claude' ? 'always_claude' : 'always_local']: ['**'] },
-      };
-      const result = await review(config);
-      const sent = everythingSent();
-      expect(lane === 'claude' ? claude.messageRequests() : ollama.chats()).not.toHaveLength(0);
+      const { result, sent } = await reviewThrough(lane);
       expect(sent).toContain('src/deploy.js');
       expect(sent).toContain('SERVICE_KEY=[REDACTED:hard-coded-credential#');
       expect(sent).toContain('const token = \\"[REDACTED:github-token#1]\\"');
@@ -93,6 +101,23 @@ describe('redaction through the real pipeline', () => {
       expect(result.findings.map((p) => [p.finding.file, p.finding.origin])).toEqual([
         ['deploy/app.env', 'possible-secrets'],
       ]);
+    },
+  );
+
+  test.for(['local', 'claude'] as const)(
+    'to the %s model: a UUID Heroku key in a .env context line is never sent; its name is',
+    async (lane) => {
+      repo = createRepo();
+      repo.commit('base', { 'deploy/app.env': `HEROKU_API_KEY=${HEROKU_KEY}\nLOG_LEVEL=info\n` });
+      // Only LOG_LEVEL changes: the key sits in a context line of the hunk and in the file's context excerpt.
+      repo.commit('change', { 'deploy/app.env': `HEROKU_API_KEY=${HEROKU_KEY}\nLOG_LEVEL=debug\n` });
+      const { result, sent } = await reviewThrough(lane);
+      expect(sent).toContain('LOG_LEVEL=debug');
+      expect(sent).toContain('HEROKU_API_KEY=[REDACTED:hard-coded-credential#1]');
+      expect(sent).not.toContain(HEROKU_KEY);
+      expect(sent).not.toContain(HEROKU_KEY.slice(9, 27));
+      // A context line is redacted, not reported: the key was not added by this change.
+      expect(result.findings.filter((p) => p.finding.category === 'secret')).toEqual([]);
     },
   );
 });

@@ -45,6 +45,11 @@ test.for([
   ['{"kind":"note","message":"m","who":"w","when":"yesterday"}', /^when:/],
   ['{"kind":"vector","v":[1,2]}', /^kind:/],
   ['[1,2]', /./],
+  // A pull request can edit the memory file: a glob only lookaround expresses cannot run in RE2.
+  [
+    '{"kind":"note","glob":"src/!(*.test).ts","message":"m","who":"w","when":"2026-11-26T09:00:00Z"}',
+    /^glob: glob "src\/!\(\*\.test\)\.ts" needs lookaround/,
+  ],
 ] as const)('a bad line is an issue with its line number, never a crash: %s', ([line, message]) => {
   const parsed = parseMemory(`\n${formatRecord(note)}\n${line}\n\n`);
   expect(parsed.records).toEqual([note]);
