@@ -4,12 +4,22 @@
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../src/config/schema.js';
 import { readDiff } from '../src/git/readDiff.js';
 import { buildSystemPrompt } from '../src/review/prompt.js';
+import { findCopies } from '../src/route/copies.js';
 import { routeHunks } from '../src/route/route.js';
 import { estimateTokens } from '../src/route/tokens.js';
 import { runRules } from '../src/rules/runRules.js';
@@ -34,6 +44,12 @@ export interface RowOutcome {
   decisions: RouteDecision[];
   /** Security rows: the decision of the hunk holding `addedSubstring`, or null when none was found. */
   target: RouteDecision | null;
+  /**
+   * The decision that says whether the fix reaches Claude: the target's own, or, when the target is skipped as
+   * a copy of a change in a more source-like file, that file's hunk holding most of its changed lines (the
+   * change is reviewed there). Null when no target was found.
+   */
+  reviewed: RouteDecision | null;
   /**
    * Every hunk the router decided, whatever its route: a hunk the router sends to no model (`skip`: a copy,
    * minified code, a re-format) stays in the all-Claude baseline, so skipping cannot shrink it.
@@ -102,6 +118,38 @@ export function rowsOfPart(rows: readonly CorpusRow[], split: Map<string, Corpus
       `no part recorded in split.tsv for: ${unassigned.join(', ')} (node bench/corpus/split.mjs)`,
     );
   return rows.filter((r) => split.get(r.package) === part);
+}
+
+/** The diff reader's own source (src/git, src/diff): a change there invalidates every cached diff. */
+export function diffReaderHash(root: string): string {
+  const hash = createHash('sha256');
+  for (const dir of ['src/git', 'src/diff'])
+    for (const file of readdirSync(join(root, dir)).sort()) hash.update(readFileSync(join(root, dir, file)));
+  return hash.digest('hex');
+}
+
+/**
+ * The given development set lives beside the checkout (`../shared`), or beside a worktree's parent;
+ * HUNKWISE_DEV_CORPUS names it anywhere else.
+ */
+export function devSetPath(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  const candidates = env.HUNKWISE_DEV_CORPUS
+    ? [env.HUNKWISE_DEV_CORPUS]
+    : ['../shared', '../../shared'].map((dir) => join(root, dir, 'corpus/dev-security-routing.tsv'));
+  const found = candidates.find((path) => existsSync(path));
+  if (!found)
+    throw new Error(`development set not found (tried ${candidates.join(', ')}; set HUNKWISE_DEV_CORPUS)`);
+  return found;
+}
+
+/** The rows of one part of the issue-13 corpus: bench/corpus/rows-*.tsv, parted by bench/corpus/split.tsv. */
+export function corpusPartRows(root: string, part: CorpusPart): CorpusRow[] {
+  const dir = join(root, 'bench/corpus');
+  const rows = readdirSync(dir)
+    .filter((f) => /^rows-.*\.tsv$/.test(f))
+    .sort()
+    .flatMap((f) => readCorpus(join(dir, f)));
+  return rowsOfPart(rows, readSplit(join(dir, 'split.tsv')), part);
 }
 
 export function readCorpus(path: string): CorpusRow[] {
@@ -202,6 +250,31 @@ export function localCapacity(config: Config): number {
   );
 }
 
+const changedKeys = (decision: RouteDecision) =>
+  decision.hunk.lines.filter((l) => l.kind !== 'ctx').map((l) => `${l.kind}${l.text.replace(/\s+/g, '')}`);
+
+/**
+ * Where a fix is reviewed: a target skipped as a copy (copies.ts) is reviewed in the file it copies, in the hunk
+ * of that file sharing most of its changed lines; any other target is reviewed as routed.
+ */
+export function reviewedAs(
+  target: RouteDecision,
+  decisions: readonly RouteDecision[],
+  files: readonly FileDiff[],
+): RouteDecision {
+  if (target.route !== 'skip' || !target.reasons.some((r) => r.code === 'copy')) return target;
+  const source = findCopies(files.filter((f) => !f.skipped)).get(target.hunk);
+  if (!source) return target;
+  const keys = new Set(changedKeys(target));
+  let best: { decision: RouteDecision; shared: number } | null = null;
+  for (const d of decisions) {
+    if (d.hunk.file !== source.path) continue;
+    const shared = changedKeys(d).filter((k) => keys.has(k)).length;
+    if (shared > 0 && (!best || shared > best.shared)) best = { decision: d, shared };
+  }
+  return best?.decision ?? target;
+}
+
 export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config): Promise<RowOutcome> {
   const decisions = routeHunks(files, config, await runRules(files, config));
   const target =
@@ -212,12 +285,14 @@ export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config
             d.hunk.lines.some((l) => l.kind === 'add' && l.text.includes(row.addedSubstring)),
         ) ?? null)
       : null;
+  const reviewed = target ? reviewedAs(target, decisions, files) : null;
   const claude = decisions.filter((d) => d.route === 'claude');
   const sum = (list: readonly RouteDecision[]) => list.reduce((n, d) => n + d.estimatedTokens, 0);
   return {
     row,
     decisions,
     target,
+    reviewed,
     hunks: decisions.length,
     toClaude: claude.length,
     tokens: sum(decisions),
@@ -233,7 +308,7 @@ export async function routeRow(row: CorpusRow, files: FileDiff[], config: Config
 export function summarise(outcomes: readonly RowOutcome[]): CorpusSummary {
   const security = outcomes.filter((o) => o.row.label === 'security');
   const routine = outcomes.filter((o) => o.row.label === 'routine');
-  const securityHit = security.filter((o) => o.target?.route === 'claude').length;
+  const securityHit = security.filter((o) => o.reviewed?.route === 'claude').length;
   const routineHunks = routine.reduce((n, o) => n + o.hunks, 0);
   const routineToClaude = routine.reduce((n, o) => n + o.toClaude, 0);
   const pct = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 1000) / 10);

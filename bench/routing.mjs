@@ -13,8 +13,7 @@
 // test/.cache/routing-diffs/ (keyed by row, ignore globs, limits and the diff reader's source);
 // --verbose prints every hunk's route on stderr.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/importTs.mjs';
@@ -32,7 +31,6 @@ const optionValues = new Set([option('--label'), option('--sets')]);
 const custom = args.find((a) => !a.startsWith('--') && !optionValues.has(a));
 const resultsPath = join(root, 'bench/results/routing.md');
 const npmCache = join(root, 'test/.cache/npm');
-const corpusDir = join(root, 'bench/corpus');
 
 const HISTORY_START =
   '<!-- measurement history: kept by bench/routing.mjs across runs; do not edit by hand -->';
@@ -40,33 +38,9 @@ const HISTORY_END = '<!-- end of measurement history -->';
 
 const lib = await importTs('routing', ['bench/routing.corpus.ts', 'src/config/defaults.ts']);
 const config = lib.corpusConfig(lib.defaultConfig());
-const diffCache = { dir: join(root, 'test/.cache/routing-diffs'), readerHash: readerHash() };
+const diffCache = { dir: join(root, 'test/.cache/routing-diffs'), readerHash: lib.diffReaderHash(root) };
 
-/** The diff reader's own source: a change there invalidates every cached diff. */
-function readerHash() {
-  const hash = createHash('sha256');
-  for (const dir of ['src/git', 'src/diff'])
-    for (const file of readdirSync(join(root, dir)).sort()) hash.update(readFileSync(join(root, dir, file)));
-  return hash.digest('hex');
-}
-
-/** The given development set lives beside the checkout (`../shared`), or beside a worktree's parent. */
-function devSetPath() {
-  const candidates = process.env.HUNKWISE_DEV_CORPUS
-    ? [process.env.HUNKWISE_DEV_CORPUS]
-    : ['../shared', '../../shared'].map((dir) => join(root, dir, 'corpus/dev-security-routing.tsv'));
-  const found = candidates.find((path) => existsSync(path));
-  if (!found)
-    throw new Error(`development set not found (tried ${candidates.join(', ')}; set HUNKWISE_DEV_CORPUS)`);
-  return found;
-}
-
-const corpusRows = () =>
-  readdirSync(corpusDir)
-    .filter((f) => /^rows-.*\.tsv$/.test(f))
-    .sort()
-    .flatMap((f) => lib.readCorpus(join(corpusDir, f)));
-const partRows = (part) => lib.rowsOfPart(corpusRows(), lib.readSplit(join(corpusDir, 'split.tsv')), part);
+const partRows = (part) => lib.corpusPartRows(root, part);
 
 const HOLDOUT_NOTE = `\`bench/routing.holdout.tsv\` was built by hand to test whether the signals generalise beyond the
 development set: 23 published npm security fixes (advisory in the \`advisory\` column) and 10 routine
@@ -83,7 +57,7 @@ const SETS = {
   dev: {
     title: 'Development set (given)',
     source: '/work/shared/corpus/dev-security-routing.tsv',
-    rows: () => lib.readCorpus(devSetPath()),
+    rows: () => lib.readCorpus(lib.devSetPath(root)),
   },
   holdout: {
     title: 'Old check set (self-made, not blind)',
@@ -149,7 +123,7 @@ say(
 );
 say();
 say(
-  '**Counted.** *Fixes to Claude*: security rows whose fixing hunk (the hunk holding `added_substring`) is routed to Claude. *Routine hunks to Claude*: hunks of routine releases routed to Claude ÷ all their hunks. *Security-release hunks*: the same over every hunk of the security releases (fix, tests, docs, bundled copies). *Claude token share*: estimated tokens (`RouteDecision.estimatedTokens`: the hunk text at 3.2 characters a token plus 40 of framing) of the hunks routed to Claude ÷ estimated tokens of every hunk the router decided, over all releases of the set, security and routine. Hunks the router sends to no model (route `skip`: copies of a change reviewed in another file, minified code, pure re-formatting) stay in both denominators, so skipping cannot shrink the baseline; their share of the tokens is the *skipped by the router* column. A hunk routed local that is larger than one local request holds (`local.num_ctx` less the answer, the system prompt and framing) goes to Claude in a real run when `local.fallback` is `claude` (the default): the *falling back* column counts those tokens as sent to Claude. Files left out before routing (ignore globs such as lock files and `*.min.js`, binary files, files over `limits.max_file_changed_lines`) have no hunks and count nowhere, as in the run report; their number is given.',
+  '**Counted.** *Fixes to Claude*: security rows whose fixing hunk (the hunk holding `added_substring`) is routed to Claude; a fixing hunk skipped as a copy counts as the hunk of the file it copies (the change is reviewed there, and the table says so). *Routine hunks to Claude*: hunks of routine releases routed to Claude ÷ all their hunks. *Security-release hunks*: the same over every hunk of the security releases (fix, tests, docs, bundled copies). *Claude token share*: estimated tokens (`RouteDecision.estimatedTokens`: the hunk text at 3.2 characters a token plus 40 of framing) of the hunks routed to Claude ÷ estimated tokens of every hunk the router decided, over all releases of the set, security and routine. Hunks the router sends to no model (route `skip`: copies of a change reviewed in another file, minified code, pure re-formatting) stay in both denominators, so skipping cannot shrink the baseline; their share of the tokens is the *skipped by the router* column. A hunk routed local that is larger than one local request holds (`local.num_ctx` less the answer, the system prompt and framing) goes to Claude in a real run when `local.fallback` is `claude` (the default): the *falling back* column counts those tokens as sent to Claude. Files left out before routing (ignore globs such as lock files and `*.min.js`, binary files, files over `limits.max_file_changed_lines`) have no hunks and count nowhere, as in the run report; their number is given.',
 );
 say();
 summaryTable(measured);
@@ -158,6 +132,11 @@ if (full) {
   const history = appendHistory(previousHistory(), measured);
   say();
   say(history);
+  const rest = sectionsAfterHistory();
+  if (rest) {
+    say();
+    say(rest);
+  }
 }
 
 function summaryTable(list) {
@@ -223,8 +202,12 @@ function reportSet({ set, outcomes, diffMs, routeMs }) {
     const detail = t
       ? (t.reasons.find((r) => r.code === 'security')?.detail ?? reasonsOf(t))
       : 'hunk not found';
+    const via =
+      o.reviewed && o.reviewed !== t
+        ? ` (copy: reviewed in ${o.reviewed.hunk.file}, ${o.reviewed.route})`
+        : '';
     say(
-      `| ${o.row.package} | ${o.row.from} → ${o.row.to} | ${o.row.kind} | ${t?.route ?? '—'} | ${t ? t.securityScore.toFixed(2) : '—'} | ${cell(detail)} |`,
+      `| ${o.row.package} | ${o.row.from} → ${o.row.to} | ${o.row.kind} | ${t?.route ?? '—'}${via} | ${t ? t.securityScore.toFixed(2) : '—'} | ${cell(detail)} |`,
     );
   }
   say();
@@ -288,6 +271,14 @@ function previousHistory() {
     .slice(start, end)
     .split('\n')
     .filter((l) => /^\| \d{4}-/.test(l));
+}
+
+/** What follows the history (round 2's cross-validation section, kept by bench/routing-cv.mjs): kept as it is. */
+function sectionsAfterHistory() {
+  if (!existsSync(resultsPath)) return '';
+  const text = readFileSync(resultsPath, 'utf8');
+  const end = text.indexOf(HISTORY_END);
+  return end === -1 ? '' : text.slice(end + HISTORY_END.length).trim();
 }
 
 /** Every full run measures the check part: each one is a row group here, oldest first. */

@@ -14,6 +14,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const BENCHES = [
   { name: 'extract', script: 'bench/extract.mjs', args: ['--runs', '3'] },
   { name: 'routing', script: 'bench/routing.mjs', args: [] },
+  { name: 'routing-cv', script: 'bench/routing-cv.mjs', args: ['--write', '--label', 'npm run bench'] },
   { name: 'claude-tokens', script: 'bench/claude-tokens.mjs', args: [] },
   { name: 'local-batching', script: 'bench/local-batching.mjs', args: [] },
   { name: 'whole-files', script: 'bench/whole-files.mjs', args: [] },

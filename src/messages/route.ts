@@ -1,6 +1,8 @@
 // Why a hunk got its route: one short sentence per reason, shown in the plan and reports.
 
 const fmt = (n: number) => n.toFixed(2);
+/** A score below the threshold, never rounded up to it ("0.50 < 0.50" for 0.4999). */
+const fmtBelow = (n: number) => (Math.floor(n * 100 + 1e-9) / 100).toFixed(2);
 
 export const routeMessages = {
   skipGlob: (glob: string) => `matches routing.skip \`${glob}\`: not sent to any model`,
@@ -34,7 +36,7 @@ export const routeMessages = {
     `${lines} changed lines of data entries (a table): size alone does not escalate data`,
   prose: (lines: number) => `${lines} changed lines of prose: size alone does not escalate documentation`,
   belowThreshold: (score: number, threshold: number, top: string) =>
-    `security score ${fmt(score)} < ${fmt(threshold)} (${top})`,
+    `security score ${fmtBelow(score)} < ${fmt(threshold)} (${top})`,
   copy: (path: string, covered: number, lines: number) =>
     `repeats a change reviewed in ${path} (${covered} of its ${lines} changed lines): a built or vendored copy`,
   minified: () => 'minified or bundled code (lines of 1000+ characters): not reviewable line by line',

@@ -3,7 +3,7 @@
 // moved behind a helper, a size limit set, a safety predicate or allow flag consulted, a raw value swapped
 // for its sanitised twin, a value escaped before it is spliced into generated code, an own-property or
 // identifier check, an error contained where it used to crash. Each is a named, pure ContentSignal.
-import { type ContentSignal, joined, type SignalHit } from './securitySignals.js';
+import { type ContentSignal, type HunkView, joined, type SignalHit } from './securitySignals.js';
 
 const IDENT = String.raw`[A-Za-z_$][\w$]*`;
 /** Lines a shape compares pairwise: beyond this a hunk is a rewrite, not a targeted fix. */
@@ -133,10 +133,48 @@ export const safetyCheckSignal: ContentSignal = (view) => {
   return null;
 };
 
+/** Name parts that say a value was made safe; `unsafe…` is the opposite. */
 const SANITISED_PART =
-  /(?:[Ss]aniti[sz]\w*|[Ee]scaped?|[Qq]uoted?|[Ss]afe|[Cc]lean\w*|[Vv]alidated|[Tt]rusted|[Ss]trip\w*)/;
+  /(?<![Uu]n)(?:[Ss]aniti[sz]\w*|[Ee]scaped?|[Qq]uoted?|[Ss]afe|[Cc]lean\w*|[Vv]alidated|[Tt]rusted|[Ss]trip\w*)/;
+const CALL = new RegExp(`(${IDENT}(?:\\.${IDENT})*)\\s*\\(([^()]*)`, 'g');
 
-/** A raw value replaced by its sanitised twin: `run(iface)` → `run(ifaceSanitized)`, `name` → `safeName`. */
+/** The calls of some lines with their argument lists: `zip.file(a, b, {` → zip.file, [a, b, {]. */
+function callsOf(lines: readonly string[]): { callee: string; args: string[] }[] {
+  const calls: { callee: string; args: string[] }[] = [];
+  for (const line of lines)
+    for (const m of line.matchAll(CALL))
+      calls.push({ callee: m[1]!, args: m[2]!.split(',').map((a) => a.trim()) });
+  return calls;
+}
+
+/** A call whose argument was a raw value and is now a newly named safe one: `file(name, …)` → `file(safeName, …)`. */
+function sanitisedArgument(view: HunkView, deleted: Set<string>): SignalHit | null {
+  const before = callsOf(view.deleted);
+  for (const call of callsOf(view.added)) {
+    const old = before.find((b) => b.callee === call.callee && b.args.length === call.args.length);
+    if (!old) continue;
+    for (const [i, arg] of call.args.entries()) {
+      if (
+        arg === old.args[i] ||
+        !/^[A-Za-z_$][\w$]*$/.test(arg) ||
+        deleted.has(arg) ||
+        !SANITISED_PART.test(arg)
+      )
+        continue;
+      return hit(
+        'sanitised-value',
+        0.5,
+        `\`${old.args[i]}\` passed to \`${call.callee}\` replaced by \`${arg}\``,
+      );
+    }
+  }
+  return null;
+}
+
+/**
+ * A raw value replaced by its sanitised twin: `run(iface)` → `run(ifaceSanitized)`, `name` → `safeName`, or a
+ * call's argument replaced by a newly named safe value (`zip.file(input.fileName, …)` → `zip.file(safeName, …)`).
+ */
 export const sanitisedValueSignal: ContentSignal = (view) => {
   if (view.deleted.length === 0 || view.deleted.length > MAX_PAIRED_LINES) return null;
   const names = new RegExp(`\\b${IDENT}\\b`, 'g');
@@ -150,13 +188,14 @@ export const sanitisedValueSignal: ContentSignal = (view) => {
         return hit('sanitised-value', 0.5, `\`${rawName}\` replaced by \`${name}\``);
     }
   }
-  return null;
+  return view.added.length > MAX_PAIRED_LINES ? null : sanitisedArgument(view, deleted);
 };
 
 /** A string that ends by opening a quote or a call in generated code, followed by a spliced value. */
 const SPLICE = /(['"])[^'"]*?(?:\((?:'|")?|=\s*(?:'|")|['"])\1\s*\+\s*[A-Za-z_$(]|`[^`]*['"(]\$\{/;
+/** A call that escapes or serialises a value, whatever its prefix: `stringify(`, `escapeId(`, `srcEscape(`, `quoteArg(`. */
 const ESCAPER =
-  /\b(?:JSON\.)?stringify\s*\(|\b(?:escape|quote|literal|sanitize|sanitise|toSource|uneval)\w*\s*\(/i;
+  /\b(?:JSON\.)?stringify\s*\(|\b(?:[a-z\d]+(?=[A-Z_]))?_?(?:escape|Escape|quote|Quote|literal|Literal|sanitize|Sanitize|sanitise|Sanitise|toSource|uneval)\w*\s*\(/;
 const IDENTIFIER_CHECK =
   /\bis_?(?:Valid)?Identifier\w*\b|\bbareIdentifier\b|\bvalid(?:JavaScript|JS)?Identifier\b|valid JavaScript identifier|\bidentifierRegex\b|\/\^\[(?:a-zA-Z_\$|A-Za-z_\$|\$_a-zA-Z|_\$a-zA-Z)[^/]*\]\*\$\//;
 

@@ -22,9 +22,23 @@ export interface CopyOf {
   covered: number;
 }
 
-/** Folders that hold build output: bundles, transpiled module flavours, minified and vendored copies. */
-const BUILD_DIRS =
-  /(?:^|\/)(?:[\w.]+[-_])?(?:dist|build|builds|bundles?)(?:[-_][\w.]+)?\/|(?:^|\/)(?:out|browser|browser_build|umd|amd|cjs|commonjs|esm|es|es\d{1,4}|fesm\d*|min|cdn|packed|vendor|lib-cov)\//i;
+/** Folder names that are build output on their own: bundles, transpiled module flavours, minified and vendored copies. */
+const BUILD_FOLDER =
+  /^(?:dist|build|builds|bundles?|out|browser|browser_build|umd|amd|cjs|commonjs|esm\d*|es|es\d{1,4}|fesm\d*|min|cdn|packed|vendor|lib-cov)$/i;
+/** Words that make a compound folder name build output: `client-dist`, `dist.es2015`, `lib.esm`, `build_cjs`. */
+const BUILD_WORD = /^(?:dist|build|builds|bundles?|umd|amd|cjs|commonjs|esm\d*|es\d{1,4}|fesm\d*)$/i;
+
+/** Whether a folder name (one path segment) names build output, alone or as a word of a compound name. */
+export function isBuildFolder(name: string): boolean {
+  return BUILD_FOLDER.test(name) || name.split(/[-_.]+/).some((word) => BUILD_WORD.test(word));
+}
+
+/** Whether any folder on the path (not the file name) holds build output. */
+function inBuildFolder(path: string): boolean {
+  const folders = path.split('/').slice(0, -1);
+  return folders.some(isBuildFolder);
+}
+
 const BROWSER_FLAVOUR =
   /(?:^|[/._-])(?:browser|amd|umd|esm|es|es\d{1,4}|module|mjs|slim|web|bundle)(?:[/._-]|$)/i;
 const NODE_FLAVOUR = /(?:^|[/._-])(?:cjs|commonjs|node)(?:[/._-]|$)/i;
@@ -36,7 +50,7 @@ const MINIFIED_NAME = /[.-]min\.[cm]?js$/i;
  */
 export function buildRank(path: string): number {
   let rank = 0;
-  if (BUILD_DIRS.test(path)) {
+  if (inBuildFolder(path)) {
     rank = 2;
     if (BROWSER_FLAVOUR.test(path)) rank += 1;
     if (NODE_FLAVOUR.test(path)) rank -= 1;

@@ -212,5 +212,6 @@ export function roleSignal(view: HunkView): SignalHit | null {
     signal: 'code-role',
     score: ROLE_WEIGHT,
     detail: `${found.role.replace('-', ' ')} code (\`${found.word}\` in ${where})`,
+    ...(found.where === 'path' ? { from: 'path' as const } : {}),
   };
 }

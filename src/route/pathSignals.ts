@@ -130,10 +130,12 @@ const PATH_RULES: PathRule[] = [
 export function pathSignals(path: string, fileClass: FileClass = classifyFile(path)): SignalHit[] {
   if (fileClass === 'prose') return [];
   return PATH_RULES.filter((rule) => (rule.anyFile || fileClass !== 'data') && rule.pattern.test(path)).map(
-    (rule) => ({
+    (rule): SignalHit => ({
       signal: rule.signal,
       score: rule.anyFile ? rule.score : rule.score * CONTENT_FACTOR[fileClass],
       detail: `path looks like a ${rule.what}`,
+      // Build, CI and install files are judged by what they are; area words are evidence of where code sits.
+      ...(rule.anyFile ? {} : { from: 'path' as const }),
     }),
   );
 }

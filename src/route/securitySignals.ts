@@ -11,6 +11,11 @@ export interface SignalHit {
   score: number;
   /** What matched and where, for the report. */
   detail: string;
+  /**
+   * `path`: the hit reads the words of the file's path (an area such as `auth/`, or the code's role named in
+   * its path). A path is one piece of evidence however many signals read it: only the strongest such hit counts.
+   */
+  from?: 'path';
 }
 
 /** The parts of a hunk a content signal reads. */
@@ -109,11 +114,12 @@ export const authSignal = lexical(
   /\b(?:auth|authn|authz|authenticat\w*|authoriz\w*|authoris\w*|unauthori[sz]ed|login|logout|sign[_-]?in|passport|oauth\w*|openid|saml|credentials?|passwords?|passwd|passphrase|bcrypt|argon2|scrypt|is_?admin|permissions?|privileges?|acl|rbac|csrf|xsrf|api[_-]?keys?)\b/i,
 );
 
+/** Hashes, ciphers, signatures and keys, and the options that turn TLS certificate checks on or off. */
 export const cryptoSignal = lexical(
   'crypto',
-  'cryptography/hashing',
-  0.45,
-  /\b(?:crypto|webcrypto|subtle|createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|timingSafeEqual|pbkdf2\w*|hkdf\w*|md5|sha1|sha256|sha512|hmac|encrypt\w*|decrypt\w*|cipher\w*|signatures?|nonce|salt|keypair|privateKey|publicKey|certificate|x509|algorithms?|jwks?|jws|jwe|x5[cut]|jku|pem|asn1|pkcs\d*|rsa|ecdsa|ed25519)\b/i,
+  'cryptography/hashing/TLS verification',
+  0.5,
+  /\b(?:crypto|webcrypto|subtle|createHash|createHmac|createCipheriv|createDecipheriv|createSign|createVerify|timingSafeEqual|pbkdf2\w*|hkdf\w*|md5|sha1|sha256|sha512|hmac|encrypt\w*|decrypt\w*|cipher\w*|signatures?|nonce|salt|keypair|privateKey|publicKey|certificate|x509|algorithms?|jwks?|jws|jwe|x5[cut]|jku|pem|asn1|pkcs\d*|rsa|ecdsa|ed25519|rejectUnauthorized|checkServerIdentity|strictSSL|NODE_TLS_REJECT_UNAUTHORIZED|secureProtocol)\b/i,
 );
 
 export const randomnessSignal = lexical(
@@ -228,8 +234,8 @@ export const permissionsSignal = lexical(
 export const inputValidationSignal = lexical(
   'input-validation',
   'input validation/coercion',
-  0.25,
-  /\btypeof\s+[\w$.]+\s*[!=]==?|\bNumber\.is(?:Integer|Finite|NaN|SafeInteger)\s*\(|\bisNaN\s*\(|\b[\w$]+\s*-=\s*0\b|>>>\s*0\b|[\w)\]]\s+\|\s+0\b|\bthrow\s+new\s+(?:TypeError|RangeError)\b|\bisValid\w*|\bvalidat\w*|\bassert\w*\s*\(/,
+  0.3,
+  /\btypeof\s+[\w$.]+(?:\[[\w$'"]{1,40}\][\w$.]*)*\s*[!=]==?|\bNumber\.is(?:Integer|Finite|NaN|SafeInteger)\s*\(|\bisNaN\s*\(|\b[\w$]+\s*-=\s*0\b|>>>\s*0\b|[\w)\]]\s+\|\s+0\b|\bthrow\s+new\s+(?:TypeError|RangeError)\b|\bisValid\w*|\bvalidat\w*|\bassert\w*\s*\(/,
 );
 
 export const parsingInputSignal = lexical(
@@ -350,7 +356,7 @@ export function regexSignal(view: HunkView): SignalHit | null {
       score: 0.45,
       detail: `a regular expression is built from values (\`${built.trim().slice(0, 60)}\`)`,
     };
-  if (removed && added) return { signal: 'regex', score: 0.35, detail: 'a regular expression was changed' };
+  if (removed && added) return { signal: 'regex', score: 0.5, detail: 'a regular expression was changed' };
   if (removed || added)
     return {
       signal: 'regex',

@@ -27,15 +27,15 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 afterEach(() => repo?.cleanup());
 
-/** One file whose only hunk changes a regex (score 0.35: in the band), one plain hunk (score 0: not asked). */
+/** One file whose only hunk now draws a random number (score 0.35: in the band), one plain hunk (score 0: not asked). */
 function setUp(extra = ''): TempRepo {
   repo = createRepo();
   repo.commit('base', {
-    'src/name.js': 'const NAME = /^[a-z]+$/;\nmodule.exports = NAME;\n',
+    'src/name.js': 'const pick = () => 4;\nmodule.exports = pick;\n',
     'src/list.js': 'export const size = 1;\n',
   });
   repo.commit('change', {
-    'src/name.js': `const NAME = /^[a-z0-9]+$/;${extra}\nmodule.exports = NAME;\n`,
+    'src/name.js': `const pick = () => Math.random();${extra}\nmodule.exports = pick;\n`,
     'src/list.js': 'export const size = 2;\n',
   });
   return repo;

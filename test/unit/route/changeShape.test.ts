@@ -101,6 +101,34 @@ const cases: Case[] = [
     quiet: ['-  const res = list(iface);', '+  const res = list(ifaceName);'],
   },
   {
+    name: 'a call argument replaced by a newly named safe value',
+    signal: sanitisedValueSignal,
+    id: 'sanitised-value',
+    fires: [
+      '-    zip.file(input.fileNameStr, input.decompressed, {',
+      '+    var safeName = utils.resolve(input.fileNameStr);',
+      '+    zip.file(safeName, input.decompressed, {',
+    ],
+    quiet: [
+      '-    zip.file(input.fileNameStr, input.decompressed, {',
+      '+    var unsafeName = input.fileNameStr;',
+      '+    zip.file(unsafeName, input.decompressed, {',
+    ],
+  },
+  {
+    name: 'a value escaped by a prefixed escaper before it is pasted into a code template',
+    signal: codeSpliceSignal,
+    id: 'code-splice',
+    fires: [
+      "-      return `packet.parseDate('${timezone}')`;",
+      '+      return `packet.parseDate(${helpers.srcEscape(timezone)})`;',
+    ],
+    quiet: [
+      "-      return `packet.parseDate('${timezone}')`;",
+      "+      return `packet.parseDate('${zone}')`;",
+    ],
+  },
+  {
     name: 'a value escaped before it is pasted into generated code',
     signal: codeSpliceSignal,
     id: 'code-splice',

@@ -30,6 +30,35 @@ describe('buildRank', () => {
     expect(buildRank('src/builder.js')).toBe(0);
   });
 
+  test.for([
+    'dist.es2015/index.js',
+    'dist.esm/index.js',
+    'dist-es/index.js',
+    'lib.esm/index.js',
+    'es2015/index.js',
+    'esm/index.js',
+    'esm2020/index.mjs',
+    'fesm2015/core.mjs',
+    'cjs/index.js',
+    'umd/index.js',
+    'packages/core/dist.cjs/index.js',
+  ])('%s is build output, whatever joins the build word to the folder name', (path) => {
+    expect(buildRank(path)).toBeGreaterThanOrEqual(1);
+  });
+
+  test('only folders count: a file named like a build flavour is source', () => {
+    expect(buildRank('lib/esm.js')).toBe(0);
+    expect(buildRank('src/dist.es2015.js')).toBe(0);
+    expect(buildRank('lib/redistribute/x.js')).toBe(0);
+    expect(buildRank('src/rebuild-tree/x.js')).toBe(0);
+  });
+
+  test('the main build ranks before a transpiled flavour beside it', () => {
+    expect(buildRank('dist/index.js')).toBeLessThan(buildRank('dist.es2015/index.js'));
+    expect(buildRank('dist/index.js')).toBeLessThan(buildRank('dist.esm/index.js'));
+    expect(buildRank('dist.cjs/index.js')).toBeLessThan(buildRank('dist.esm/index.js'));
+  });
+
   test('a module file is source wherever it sits', () => {
     expect(buildRank('src/modules/template.js')).toBe(0);
     expect(buildRank('underscore.js')).toBe(0);
@@ -48,6 +77,17 @@ describe('findCopies', () => {
     const copies = findCopies([built, source]);
     expect(copies.get(built.hunks[0]!)).toEqual({ path: 'lib/x.js', lines: 4, covered: 4 });
     expect(copies.has(source.hunks[0]!)).toBe(false);
+  });
+
+  test('a transpiled flavour in a compound build folder is the copy, not the main build beside it', () => {
+    // path-to-regexp 6.3.0 ships dist/index.js (main) and dist.es2015/index.js with the same fix.
+    const main = makeFile('package/dist/index.js', [makeHunk('package/dist/index.js', change)]);
+    const flavour = makeFile('package/dist.es2015/index.js', [
+      makeHunk('package/dist.es2015/index.js', change),
+    ]);
+    const copies = findCopies([flavour, main]);
+    expect(copies.has(main.hunks[0]!)).toBe(false);
+    expect(copies.get(flavour.hunks[0]!)?.path).toBe('package/dist/index.js');
   });
 
   test('between files of the same rank neither is a copy: both are reviewed', () => {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { assessSecurity, combineScores } from '../../../src/route/securityScore.js';
+import { assessSecurity, combineScores, onePathHit } from '../../../src/route/securityScore.js';
 import { makeHunk } from './diffBuilders.js';
 
 test('scores combine as independent evidence', () => {
@@ -63,4 +63,33 @@ test('re-wrapping arguments around a regex is formatting, a changed grouping is 
     '+  if (!(a || b)) return exec(cmd)',
   ]);
   expect(assessSecurity(regrouped).score).toBeGreaterThan(0.5);
+});
+
+test('the words of a table of data are data: a regenerated CA bundle is not cryptographic code', () => {
+  const certificates = Array.from(
+    { length: 30 },
+    (_, i) => `+    '-----BEGIN CERTIFICATE-----\\nMIIF${i}…',`,
+  );
+  const table = assessSecurity(makeHunk('lib/constants/profiles.js', certificates));
+  expect(table.hits.map((h) => h.signal)).not.toContain('crypto');
+  const code = assessSecurity(makeHunk('lib/tls.js', ["+  const ca = '-----BEGIN CERTIFICATE-----';"]));
+  expect(code.hits.map((h) => h.signal)).toContain('crypto');
+});
+
+test('a regex in a table of data still counts', () => {
+  const rows = Array.from({ length: 25 }, (_, i) => `+  lang${i}: /^(a+)+$/,`);
+  expect(assessSecurity(makeHunk('lib/locales.js', rows)).hits.map((h) => h.signal)).toContain('regex');
+});
+
+test('a path is one piece of evidence: its area and the role it names count once, the strongest', () => {
+  const hunk = makeHunk('lib/ssl/profiles.js', ['+  x = 1;']);
+  const fromPath = assessSecurity(hunk).hits.filter((h) => h.from === 'path');
+  expect(fromPath).toHaveLength(1);
+  expect(fromPath[0]!.signal).toBe('path-crypto');
+  const hits = [
+    { signal: 'path-auth', score: 0.35, detail: '', from: 'path' as const },
+    { signal: 'code-role', score: 0.3, detail: '', from: 'path' as const },
+    { signal: 'guard', score: 0.28, detail: '' },
+  ];
+  expect(onePathHit(hits).map((h) => h.signal)).toEqual(['path-auth', 'guard']);
 });

@@ -63,6 +63,12 @@ const cases: Case[] = [
     quiet: 'const hash = {}; // a map',
   },
   {
+    name: 'crypto: TLS certificate checks',
+    signal: cryptoSignal,
+    fires: 'options.rejectUnauthorized = opts.rejectUnauthorized === false ? false : true;',
+    quiet: 'options.rejectEmpty = opts.rejectEmpty;',
+  },
+  {
     name: 'randomness',
     signal: randomnessSignal,
     fires: 'const id = Math.random().toString(36)',
@@ -177,6 +183,12 @@ const cases: Case[] = [
     quiet: 'size = size + 1',
   },
   {
+    name: 'input-validation: the type of an element or property',
+    signal: inputValidationSignal,
+    fires: '(typeof payload[0] === "string" || typeof payload[0] === "number"));',
+    quiet: 'return payload[0] === "string";',
+  },
+  {
     name: 'input-parsing',
     signal: parsingInputSignal,
     fires: 'const parts = header.split(";")',
@@ -254,10 +266,10 @@ describe('regexSignal', () => {
     expect(regexSignal(view)!.detail).toContain('unanchored quantifier');
   });
 
-  test('a changed regex scores more than a new one, and neither escalates alone', () => {
+  test('changed matching rules reach the default threshold alone, a new regex does not', () => {
     const modified = regexSignal(viewOf(makeHunk('a.js', ['-const RE = /[a-z]/', '+const RE = /[a-z0-9]/'])));
     const added = regexSignal(viewOf(makeHunk('a.js', ['+const RE = /[a-z]/'])));
-    expect(modified!.score).toBe(0.35);
+    expect(modified!.score).toBe(0.5);
     expect(added!.score).toBe(0.25);
   });
 
