@@ -11,18 +11,16 @@
 //   node bench/routing-cv.mjs --escalated 0,1,2,3            routine hunks of those folds escalated by score
 // While deriving a change from misses, read the misses of four folds only (--misses without the fifth) and
 // judge the change by what it does on the fold left out. Diffs come from the cache bench/routing.mjs fills.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/importTs.mjs';
+import { option as argOption } from './args.mjs';
+import { routerCommit } from './commit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const option = (name) => {
-  const at = args.indexOf(name);
-  return at === -1 ? null : (args[at + 1] ?? '');
-};
+const option = (name) => argOption(name.replace(/^--/, ''), null);
 const foldList = (name) =>
   option(name) === null ? null : option(name).split(',').filter(Boolean).map(Number);
 const write = args.includes('--write');
@@ -72,7 +70,7 @@ function figureCells(f) {
 const packages = new Set(outcomes.map((o) => o.row.package));
 const { perFold, pooled } = lib.foldFigures(outcomes, threshold);
 say(
-  `Command: \`node bench/routing-cv.mjs${option('--threshold') ? ` --threshold ${threshold}` : ''}\` at commit ${commitOf()}, ${new Date().toISOString().slice(0, 16)}Z.`,
+  `Command: \`node bench/routing-cv.mjs${option('--threshold') ? ` --threshold ${threshold}` : ''}\` at commit ${routerCommit(root)}, ${new Date().toISOString().slice(0, 16)}Z.`,
 );
 say(
   `${outcomes.length} rows over ${packages.size} packages (all four sets); routing them took ${Math.round(routeMs)} ms with cached diffs. Threshold ${threshold}.`,
@@ -192,18 +190,4 @@ if (write) {
       ? `${text.trimEnd()}\n\n${CV_START}\n${entry}\n${CV_END}\n`
       : `${text.slice(0, end)}${entry}\n${text.slice(end)}`;
   writeFileSync(resultsPath, updated);
-}
-
-function commitOf() {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench/routing.corpus.ts'], {
-      cwd: root,
-    })
-      .toString()
-      .trim();
-    return dirty ? `${head} + uncommitted changes to src/ or bench/routing.corpus.ts` : head;
-  } catch {
-    return 'unknown';
-  }
 }

@@ -12,18 +12,16 @@
 // tables (leave it off while tuning). Tarballs are cached in test/.cache/npm/, diffs in
 // test/.cache/routing-diffs/ (keyed by row, ignore globs, limits and the diff reader's source);
 // --verbose prints every hunk's route on stderr.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importTs } from '../scripts/importTs.mjs';
+import { option as argOption } from './args.mjs';
+import { routerCommit } from './commit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const option = (name) => {
-  const at = args.indexOf(name);
-  return at === -1 ? null : (args[at + 1] ?? '');
-};
+const option = (name) => argOption(name.replace(/^--/, ''), null);
 const verbose = args.includes('--verbose');
 const checkRows = args.includes('--check-rows');
 const label = option('--label') ?? '';
@@ -116,7 +114,7 @@ for (const set of chosen) measured.push({ set, ...(await measure(set)) });
 say('# Routing on labelled npm version pairs');
 say();
 say(
-  `Command: \`node bench/routing.mjs${custom ? ` ${shown(resolve(custom))}` : ''}${requested ? ` --sets ${requested.join(',')}` : ''}${label ? ` --label "${label}"` : ''}${checkRows ? ' --check-rows' : ''}\` at commit ${commitOf()}.`,
+  `Command: \`node bench/routing.mjs${custom ? ` ${shown(resolve(custom))}` : ''}${requested ? ` --sets ${requested.join(',')}` : ''}${label ? ` --label "${label}"` : ''}${checkRows ? ' --check-rows' : ''}\` at commit ${routerCommit(root)}.`,
 );
 say(
   `Run: ${runAt} with the default config, except that \`dist/**\` and \`build/**\` are not ignored (a tarball's dist/ is its shipped code, and several labelled fixes live there).`,
@@ -247,20 +245,6 @@ function cell(s) {
   return s.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
-function commitOf() {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'bench/routing.corpus.ts'], {
-      cwd: root,
-    })
-      .toString()
-      .trim();
-    return dirty ? `${head} + uncommitted changes to src/ or bench/routing.corpus.ts` : head;
-  } catch {
-    return 'unknown';
-  }
-}
-
 function previousHistory() {
   if (!existsSync(resultsPath)) return [];
   const text = readFileSync(resultsPath, 'utf8');
@@ -285,7 +269,7 @@ function sectionsAfterHistory() {
 function appendHistory(previous, list) {
   const rows = list.map(
     ({ set, summary: s }) =>
-      `| ${runAt} | ${commitOf()} | ${cell(label || '—')} | ${set.title} | ${ratio(s.securityHit, s.securityRows)} (${s.securityHit}/${s.securityRows}) | ${ratio(s.routineToClaude, s.routineHunks)} (${s.routineToClaude}/${s.routineHunks}) | ${ratio(s.securityReleaseToClaude, s.securityReleaseHunks)} | ${s.tokenShare.toFixed(3)} |`,
+      `| ${runAt} | ${routerCommit(root)} | ${cell(label || '—')} | ${set.title} | ${ratio(s.securityHit, s.securityRows)} (${s.securityHit}/${s.securityRows}) | ${ratio(s.routineToClaude, s.routineHunks)} (${s.routineToClaude}/${s.routineHunks}) | ${ratio(s.securityReleaseToClaude, s.securityReleaseHunks)} | ${s.tokenShare.toFixed(3)} |`,
   );
   return [
     HISTORY_START,

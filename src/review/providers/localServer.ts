@@ -1,7 +1,7 @@
 // What the providers for servers of your own (Ollama, OpenAI-compatible) share: the fixed seed, the framing
 // estimate, and the check of the server's prompt-token count against what was sent.
 import { estimateTokens } from '../../route/tokens.js';
-import type { ModelRequest, ProviderFailure } from '../provider.js';
+import type { Availability, ModelRequest, ProviderFailure } from '../provider.js';
 
 /** Fixed so that the same hunk gets the same answer (with temperature 0). */
 export const SEED = 42;
@@ -52,4 +52,35 @@ export function promptShortfall(
 ): string[] {
   const expected = estimateTokens(request.system) + estimateTokens(request.user);
   return counted > 0 && counted < expected * SHORTFALL_RATIO ? [sentence(counted, expected)] : [];
+}
+
+/** The sentences a provider names its server with when the check cannot reach it. */
+export interface UnreachableSentences {
+  unreachable(url: string): string;
+  unreachableFix(): string;
+  checkTimeout(url: string, seconds: number): string;
+  checkTimeoutFix(): string;
+  cancelled(): string;
+}
+
+/** A check that got no answer at all (down, stuck, cancelled), or null for a failure the provider explains. */
+export function unansweredCheck(
+  url: string,
+  failure: { kind: string; timeoutMs?: number },
+  say: UnreachableSentences,
+): Availability | null {
+  switch (failure.kind) {
+    case 'unreachable':
+      return { ok: false, reason: say.unreachable(url), fix: say.unreachableFix() };
+    case 'timeout':
+      return {
+        ok: false,
+        reason: say.checkTimeout(url, (failure.timeoutMs ?? 0) / 1000),
+        fix: say.checkTimeoutFix(),
+      };
+    case 'cancelled':
+      return { ok: false, reason: say.cancelled(), fix: say.checkTimeoutFix() };
+    default:
+      return null;
+  }
 }

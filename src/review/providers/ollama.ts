@@ -13,7 +13,7 @@ import type {
   ProviderFailure,
   SendResult,
 } from '../provider.js';
-import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
+import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED, unansweredCheck } from './localServer.js';
 import {
   classifyFailure,
   createClient,
@@ -159,27 +159,17 @@ function modelMissing(settings: Settings): Availability {
 }
 
 function unavailable(settings: Settings, url: string, failure: OllamaFailure): Availability {
-  switch (failure.kind) {
-    case 'unreachable':
-      return { ok: false, reason: msg.unreachable(url), fix: msg.unreachableFix() };
-    case 'timeout':
-      return {
-        ok: false,
-        reason: msg.checkTimeout(url, failure.timeoutMs / 1000),
-        fix: msg.checkTimeoutFix(),
-      };
-    case 'modelMissing':
-      return modelMissing(settings);
-    case 'cancelled':
-      return { ok: false, reason: msg.cancelled(), fix: msg.checkTimeoutFix() };
-    case 'http':
-      // A 404 for /api/version is not Ollama saying no: the URL points somewhere else (often `…/api`).
-      if (failure.status === 404)
-        return { ok: false, reason: msg.notApiRoot(url), fix: msg.notApiRootFix(url) };
-      return { ok: false, reason: msg.checkFailed(url, failure.detail), fix: msg.checkFailedFix() };
-    default:
-      return { ok: false, reason: msg.checkFailed(url, failure.detail), fix: msg.checkFailedFix() };
-  }
+  const unanswered = unansweredCheck(url, failure, msg);
+  if (unanswered) return unanswered;
+  if (failure.kind === 'modelMissing') return modelMissing(settings);
+  // A 404 for /api/version is not Ollama saying no: the URL points somewhere else (often `…/api`).
+  if (failure.kind === 'http' && failure.status === 404)
+    return { ok: false, reason: msg.notApiRoot(url), fix: msg.notApiRootFix(url) };
+  return {
+    ok: false,
+    reason: msg.checkFailed(url, 'detail' in failure ? failure.detail : ''),
+    fix: msg.checkFailedFix(),
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ import type {
   SendResult,
   StopReason,
 } from '../provider.js';
-import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED } from './localServer.js';
+import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED, unansweredCheck } from './localServer.js';
 import { isDropped, messageOf, networkCode } from './network.js';
 
 const CHECK_TIMEOUT_MS = 5000;
@@ -294,28 +294,21 @@ async function send(
 }
 
 function unavailable(settings: Settings, url: string, failure: Failure): Availability {
-  switch (failure.kind) {
-    case 'unreachable':
-      return { ok: false, reason: msg.unreachable(url), fix: msg.unreachableFix() };
-    case 'timeout':
-      return {
-        ok: false,
-        reason: msg.checkTimeout(url, failure.timeoutMs / 1000),
-        fix: msg.checkTimeoutFix(),
-      };
-    case 'cancelled':
-      return { ok: false, reason: local.cancelled(), fix: msg.checkTimeoutFix() };
-    case 'keyRejected':
-      return {
-        ok: false,
-        reason: msg.keyRejected(url, failure.status, failure.detail),
-        fix: msg.keyRejectedFix(settings.keyEnv),
-      };
-    case 'notApiRoot':
-      return { ok: false, reason: msg.notApiRoot(url), fix: msg.notApiRootFix(url) };
-    default:
-      return { ok: false, reason: msg.checkFailed(url, failure.detail), fix: msg.checkFailedFix() };
-  }
+  const unanswered = unansweredCheck(url, failure, { ...msg, cancelled: local.cancelled });
+  if (unanswered) return unanswered;
+  if (failure.kind === 'keyRejected')
+    return {
+      ok: false,
+      reason: msg.keyRejected(url, failure.status, failure.detail),
+      fix: msg.keyRejectedFix(settings.keyEnv),
+    };
+  if (failure.kind === 'notApiRoot')
+    return { ok: false, reason: msg.notApiRoot(url), fix: msg.notApiRootFix(url) };
+  return {
+    ok: false,
+    reason: msg.checkFailed(url, 'detail' in failure ? failure.detail : ''),
+    fix: msg.checkFailedFix(),
+  };
 }
 
 /** `GET {base}/models`: is the server up, does it take the key, and does it serve the model? Never throws. */
