@@ -19,7 +19,6 @@ import { stateDir } from '../memory/stateDir.js';
 import { claudeMessages } from '../messages/claude.js';
 import { ReviewCache } from '../review/cache.js';
 import { isNeverSend } from '../review/redact.js';
-import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
 import type { FileDiff, Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
 import { forbiddenRoles, resolveReviewers } from './availability.js';
@@ -33,6 +32,7 @@ import {
   takeFromCache,
 } from './executeLanes.js';
 import { planLanes } from './lanes.js';
+import { routeRemembered } from './routePlan.js';
 import type { ExecOptions, RunReviewOptions } from './runOptions.js';
 import {
   clearStallMark,
@@ -93,7 +93,8 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
   });
   const ruleFindings = await runRules(diff.files, config);
   const signal = runSignal(options.signal, options.deadline);
-  const triaged = await triageDecisions(routeHunks(diff.files, config, ruleFindings), { ...options, signal });
+  const routed = routeRemembered(diff.files, config, ruleFindings, options.repository?.commonDir);
+  const triaged = await triageDecisions(routed, { ...options, signal });
   const decisions = triaged.decisions;
   options.progress?.({ kind: 'diff', files: diff.files.length, hunks: decisions.length });
   const memory = await openMemory({
