@@ -81,3 +81,39 @@ describe('user globs run in RE2 and mean what picomatch means', () => {
     expect(globProblem('src/**')).toBeNull();
   });
 });
+
+describe('a plain path is compared as a string, meaning what picomatch means', () => {
+  const plain = ['.hunkwise/memory.jsonl', 'src/a.ts', 'README.md', 'a b/c=d.txt', 'src/', 'a//b', 'a/./b'];
+  const candidates = [
+    ...plain,
+    'src/a.tsx',
+    'x/src/a.ts',
+    'readme.md',
+    'SRC/A.TS',
+    'src',
+    'a/b',
+    'İsrc/a.ts',
+  ];
+
+  test.for(plain)('%s', (glob) => {
+    for (const nocase of [false, true]) {
+      const reference = picomatch(glob, { dot: true, nocase });
+      const fast = compileGlob(glob, { nocase });
+      expect(candidates.filter((p) => fast(p))).toEqual(candidates.filter((p) => reference(p)));
+    }
+  });
+
+  test('ignoring case, a non-ASCII character never stands for an ASCII one', () => {
+    // U+212A KELVIN SIGN lower-cases to `k`, but a case-insensitive regex does not match it against `k`.
+    expect(compileGlob('k.txt', { nocase: true })('\u212A.txt')).toBe(false);
+    expect(picomatch('k.txt', { nocase: true })('\u212A.txt')).toBe(false);
+    expect(compileGlob('k.txt', { nocase: true })('K.TXT')).toBe(true);
+  });
+
+  test('a list compiles a glob only when a path reaches it', () => {
+    // The second glob needs lookaround RE2 cannot run: reached, it throws; not reached, it costs nothing.
+    const first = firstMatchingGlob(['src/**', 'src/!(*.test).ts']);
+    expect(first('src/a.ts')).toBe('src/**');
+    expect(() => first('lib/a.ts')).toThrow(/lookaround/);
+  });
+});
