@@ -34,6 +34,7 @@ import {
 import { planLanes } from './lanes.js';
 import { routeRemembered } from './routePlan.js';
 import type { ExecOptions, RunReviewOptions } from './runOptions.js';
+import { openSecretMemo } from './secretMemo.js';
 import {
   clearStallMark,
   readStallMarks,
@@ -91,9 +92,13 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     maxFileChangedLines: config.limits.max_file_changed_lines,
     maxTotalChangedLines: config.limits.max_total_changed_lines,
   });
-  const ruleFindings = await runRules(diff.files, config);
+  // What the last run of this build found for the same hunks (secrets, the route plan), kept with the cache on.
+  const memoDir = config.cache.enabled && options.cache !== false ? options.repository?.commonDir : undefined;
+  const secretMemo = openSecretMemo(memoDir, options.buildId);
+  const ruleFindings = await runRules(diff.files, config, secretMemo ?? undefined);
+  secretMemo?.save();
   const signal = runSignal(options.signal, options.deadline);
-  const routed = routeRemembered(diff.files, config, ruleFindings, options.repository?.commonDir);
+  const routed = routeRemembered(diff.files, config, ruleFindings, memoDir, options.buildId);
   const triaged = await triageDecisions(routed, { ...options, signal });
   const decisions = triaged.decisions;
   options.progress?.({ kind: 'diff', files: diff.files.length, hunks: decisions.length });
