@@ -1,7 +1,9 @@
 // Each hunk's secret findings, remembered from the last run: a run over the same staged hunks (a commit retried
 // after a block, an amend, a second `review --staged`) reports them without loading secretlint and compiling its
 // rules, most of a cached hook run's rule time (bench/hook.mjs). Keyed by the build, which fixes the detector,
-// its rules and their sentences, and by the hunk's path, place and lines; only the last run's hunks are kept.
+// its rules and their sentences, and by the hunk's path, place and lines. A run that scanned something writes
+// its hunks first and keeps earlier ones up to MEMO_MAX_HUNKS, so a run over other hunks in between (a range
+// review, a run with every file ignored) does not cost the next commit its memo.
 // A remembered secret is the same finding: it blocks and is reported as before. Redaction never reads this file:
 // review/redact.ts scans whatever text is about to be sent.
 import { createHash } from 'node:crypto';
@@ -12,6 +14,8 @@ import type { Finding, Hunk } from '../types.js';
 import { BUILD_ID } from '../version.js';
 
 const MEMO_VERSION = 1;
+/** Hunks the file keeps: a few commits' worth, read in well under a millisecond. */
+export const MEMO_MAX_HUNKS = 500;
 export const SECRET_MEMO_FILE = 'secret-scan.json';
 
 interface StoredMemo {
@@ -58,7 +62,7 @@ function readEntries(path: string, build: string): Map<string, Finding[]> {
 }
 
 export interface SavedSecretMemo extends SecretMemo {
-  /** Writes this run's hunks (and only them); best effort: a memo that cannot be written costs the next run its speed. */
+  /** Writes what this run scanned; best effort: a memo that cannot be written costs the next run its speed. */
   save(): void;
 }
 
@@ -75,22 +79,17 @@ export function openSecretMemo(
   const dir = join(commonDir, 'hunkwise');
   const path = join(dir, SECRET_MEMO_FILE);
   const known = readEntries(path, build);
-  const seen = new Map<string, Finding[]>();
-  let changed = false;
+  const scanned = new Map<string, Finding[]>();
   return {
-    get(hunk) {
-      const key = hunkKey(hunk);
-      const findings = known.get(key);
-      if (findings) seen.set(key, findings);
-      return findings;
-    },
+    get: (hunk) => known.get(hunkKey(hunk)),
     set(hunk, findings) {
-      seen.set(hunkKey(hunk), [...findings]);
-      changed = true;
+      scanned.set(hunkKey(hunk), [...findings]);
     },
     save() {
-      if (!changed && seen.size === known.size) return;
-      const stored: StoredMemo = { v: MEMO_VERSION, build, hunks: Object.fromEntries(seen) };
+      if (scanned.size === 0) return;
+      const earlier = [...known].filter(([key]) => !scanned.has(key));
+      const kept = [...scanned, ...earlier].slice(0, MEMO_MAX_HUNKS);
+      const stored: StoredMemo = { v: MEMO_VERSION, build, hunks: Object.fromEntries(kept) };
       try {
         mkdirSync(dir, { recursive: true });
         writeFileSync(`${path}.${process.pid}.tmp`, JSON.stringify(stored));

@@ -1,11 +1,11 @@
-// The route plan on disk: written after routing, read back for the same input, ignored when unreadable,
-// and never used from source (no build id) or with the cache off.
+// The route plans on disk: written after routing, read back for the same input, ignored when unreadable,
+// the last few kept, and never used from source (no build id), with the cache off or for an empty diff.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { defaultConfig } from '../../../src/config/defaults.js';
-import { routeRemembered } from '../../../src/pipeline/routePlan.js';
+import { PLANS_KEPT, routeRemembered } from '../../../src/pipeline/routePlan.js';
 import { routeHunks } from '../../../src/route/route.js';
 import type { FileDiff } from '../../../src/types.js';
 import { fileOf, hunkOf } from '../../helpers/build.js';
@@ -29,19 +29,28 @@ test('the first run routes and remembers; the same input is then read back, not 
   expect(existsSync(planPath())).toBe(true);
   // Prove the second run reads the file: a plan edited on disk (same key) is what comes back.
   const plan = JSON.parse(readFileSync(planPath(), 'utf8'));
-  plan.decisions[1].reasons = [{ code: 'small', detail: 'from the remembered plan' }];
+  plan.plans[0].decisions[1].reasons = [{ code: 'small', detail: 'from the remembered plan' }];
   writeFileSync(planPath(), JSON.stringify(plan));
   const second = routeRemembered(files(), config, [], gitDir, 'build-1');
   expect(second[1]!.reasons[0]!.detail).toBe('from the remembered plan');
   expect(second.map((d) => d.route)).toEqual(first.map((d) => d.route));
 });
 
-test('another build or another input routes afresh and replaces the plan', () => {
+test('another build or another input routes afresh; the last few plans are kept, most recent first', () => {
   const config = defaultConfig();
+  const plans = () => JSON.parse(readFileSync(planPath(), 'utf8')).plans as { key: string }[];
   routeRemembered(files(), config, [], gitDir, 'build-1');
+  const [first] = plans();
+  routeRemembered(files(), config, [], gitDir, 'build-2');
+  expect(plans().map((p) => p.key)).toEqual([expect.not.stringMatching(first!.key), first!.key]);
+  // A run over other hunks in between (a range review, a hook run with everything ignored) keeps this one.
+  const other = [fileOf('src/b.ts', [hunkOf('src/b.ts', 1, 1, ['+export const b = 1;'])])];
+  routeRemembered(other, config, [], gitDir, 'build-2');
   const before = readFileSync(planPath(), 'utf8');
   routeRemembered(files(), config, [], gitDir, 'build-2');
-  expect(readFileSync(planPath(), 'utf8')).not.toBe(before);
+  expect(readFileSync(planPath(), 'utf8')).toBe(before);
+  for (let i = 0; i < PLANS_KEPT + 2; i++) routeRemembered(files(), config, [], gitDir, `build-x${i}`);
+  expect(plans()).toHaveLength(PLANS_KEPT);
 });
 
 test('an unreadable plan only costs the routing', () => {
@@ -51,8 +60,15 @@ test('an unreadable plan only costs the routing', () => {
   expect(routeRemembered(files(), config, [], gitDir, 'build-1')).toEqual(routeHunks(files(), config, []));
 });
 
-test('nothing is remembered from source, with the cache off, or without a git directory', () => {
+test('nothing is remembered from source, with the cache off, without a git directory or for an empty diff', () => {
   const config = defaultConfig();
+  routeRemembered(
+    [{ ...fileOf('yarn.lock', []), skipped: { reason: 'ignored' } } as FileDiff],
+    config,
+    [],
+    gitDir,
+    'build-1',
+  );
   routeRemembered(files(), config, [], gitDir, null);
   routeRemembered(files(), { ...config, cache: { ...config.cache, enabled: false } }, [], gitDir, 'build-1');
   expect(existsSync(planPath())).toBe(false);
