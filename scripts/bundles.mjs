@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
 /** A digest of every source file: caches keyed by it (validated config) die with any change to the code. */
@@ -108,10 +108,10 @@ function re2jsApart(root) {
       pluginBuild.onEnd(async (result) => {
         if (result.errors.length > 0 || !result.metafile) return;
         const options = pluginBuild.initialOptions;
-        const chunks = join(root, options.outdir, 'chunks');
+        const chunks = resolve(root, options.outdir, 'chunks');
         const requiring = Object.entries(result.metafile.outputs)
           .filter(([, output]) => output.imports.some((i) => i.path === `./${RE2JS_FILE}`))
-          .map(([path]) => join(root, path));
+          .map(([path]) => resolve(root, path));
         const misplaced = requiring.filter((path) => dirname(path) !== chunks);
         if (misplaced.length > 0)
           throw new Error(`re2js is required from outside ${chunks}: ${misplaced.join(', ')}`);
