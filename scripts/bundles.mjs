@@ -9,13 +9,17 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-/** A digest of every source file: caches keyed by it (validated config) die with any change to the code. */
+/**
+ * A digest of every source file and of the lockfile: what a build remembers under it (the validated config, secret
+ * findings, route plans) dies with any change to the code, a bundled dependency's (secretlint's rules) included.
+ */
 function sourceDigest(root) {
   const dir = join(root, 'src');
   const hash = createHash('sha256');
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+    .concat(existsSync(join(root, 'package-lock.json')) ? [join(root, 'package-lock.json')] : [])
     .sort((a, b) => a.localeCompare(b));
   // Paths relative to the root, so the digest (and the committed Action bundle) do not depend on the checkout's place.
   for (const path of files) hash.update(relative(root, path)).update(readFileSync(path));
