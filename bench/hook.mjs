@@ -6,6 +6,8 @@
 //   (v) review --version                                  start-up of the bin alone
 //   (b) review --staged --hook with nothing to send        every staged file ignored: no hunks
 //   (c) review --staged --hook with every hunk cached      the everyday commit of an unchanged hunk set
+//   (m) the same with the remembered secret findings and route plans deleted before each run: reviews cached,
+//       but the rules and the router run as on the first commit of these hunks
 //   (d) review --staged --hook, cache off, instant local server (loopback fake)
 //   (l) lint-staged with a do-nothing task                 the peer users know
 // It also counts the git processes one cached hook run starts (GIT_TRACE). With --before, the same cached
@@ -156,10 +158,14 @@ const BARE = { cmd: process.execPath, args: ['-e', '0'] };
  * and the pair gives one ratio. The median ratio is the figure; milliseconds are shown for orientation.
  */
 async function measurePaired(variants, cwd, env) {
-  for (const v of variants) await timeOnce(v.cmd, v.args, cwd, env);
+  for (const v of variants) {
+    v.prepare?.();
+    await timeOnce(v.cmd, v.args, cwd, env);
+  }
   const rows = variants.map((v) => ({ name: v.name, ratios: [], times: [], bare: [] }));
   for (let round = 0; round < RUNS; round++) {
     for (const [i, v] of variants.entries()) {
+      v.prepare?.();
       const bare = await timeOnce(BARE.cmd, BARE.args, cwd, env);
       const ms = await timeOnce(v.cmd, v.args, cwd, env);
       rows[i].ratios.push(ms / bare);
@@ -228,6 +234,15 @@ async function main() {
       },
       { name: '(c) review --staged --hook, every hunk cached', cmd: process.execPath, args: hook(cached) },
       {
+        name: '(m) every hunk cached, secret and route memos deleted',
+        cmd: process.execPath,
+        args: hook(cached),
+        prepare: () => {
+          for (const memo of ['secret-scan.json', 'route-plan.json'])
+            rmSync(join(repo.dir, '.git/hunkwise', memo), { force: true });
+        },
+      },
+      {
         name: '(d) review --staged --hook, instant local server, no cache',
         cmd: process.execPath,
         args: hook(cfg('live', 'cache:\n  enabled: false\n')),
@@ -284,7 +299,8 @@ ${table}
 The everyday cached commit (c) ${verdict} the goal of at most ${GOAL.toFixed(1)}× bare node.
 
 - (b) all staged files match \`ignore\`, so no hunk is routed to a model: diff, rules, report.
-- (c) the cache was filled by one run first, so (c) sends nothing.
+- (c) the cache was filled by one run first, so (c) sends nothing; that run also left the secret findings and the route plan it remembers (\`.git/hunkwise/secret-scan.json\`, \`route-plan.json\`).
+- (m) as (c), with those two files deleted before each run (not timed): the reviews come from the cache, the secret scan and the router run as on a first commit of these hunks.
 - (d) cache off; the loopback server from test/fakes answers every chat at once (${facts.chatsPerRun.toFixed(1)} requests per round, all from (d)).${BEFORE ? `\n- (c, before): the same cached run of the build at \`${BEFORE}\`, in the same rounds.` : ''}
 - Git processes in one cached hook run (GIT_TRACE): ${facts.git.length} — ${facts.git.map((g) => `\`git ${g.split(' ').slice(0, 3).join(' ')}…\``).join(', ')}.
 - Run it: \`npm run build && node bench/hook.mjs\` (\`--runs N\` to change the count).

@@ -6,16 +6,20 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
-/** A digest of every source file: caches keyed by it (validated config) die with any change to the code. */
+/**
+ * A digest of every source file and of the lockfile: what a build remembers under it (the validated config, secret
+ * findings, route plans) dies with any change to the code, a bundled dependency's (secretlint's rules) included.
+ */
 function sourceDigest(root) {
   const dir = join(root, 'src');
   const hash = createHash('sha256');
   const files = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
+    .concat(existsSync(join(root, 'package-lock.json')) ? [join(root, 'package-lock.json')] : [])
     .sort((a, b) => a.localeCompare(b));
   // Paths relative to the root, so the digest (and the committed Action bundle) do not depend on the checkout's place.
   for (const path of files) hash.update(relative(root, path)).update(readFileSync(path));
@@ -88,6 +92,48 @@ function oneCoreChunk(root) {
   };
 }
 
+/** Where re2js goes in dist/: beside the chunks, which are the only files that require it (checked below). */
+const RE2JS_FILE = 're2js.cjs';
+
+/**
+ * re2js (~156 KB minified) in a file of its own. It runs only for user globs and patterns, but rules/linearRegex.ts
+ * loads it synchronously (`require`), so esbuild put it in the hook's core chunk, which every run parses (~4 ms
+ * of a cached hook run, bench/hook.mjs). The chunk now requires `./re2js.cjs`, a CommonJS build of the package
+ * written next to it, through the `require` the banner creates. Its inputs join the metafile for the notices.
+ * @param {string} root
+ */
+function re2jsApart(root) {
+  return {
+    name: 're2js-apart',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^re2js$/ }, (args) =>
+        args.kind === 'require-call' ? { path: `./${RE2JS_FILE}`, external: true } : undefined,
+      );
+      pluginBuild.onEnd(async (result) => {
+        if (result.errors.length > 0 || !result.metafile) return;
+        const options = pluginBuild.initialOptions;
+        const chunks = resolve(root, options.outdir, 'chunks');
+        const requiring = Object.entries(result.metafile.outputs)
+          .filter(([, output]) => output.imports.some((i) => i.path === `./${RE2JS_FILE}`))
+          .map(([path]) => resolve(root, path));
+        const misplaced = requiring.filter((path) => dirname(path) !== chunks);
+        if (misplaced.length > 0)
+          throw new Error(`re2js is required from outside ${chunks}: ${misplaced.join(', ')}`);
+        const apart = await build({
+          ...common(root),
+          banner: {},
+          format: 'cjs',
+          entryPoints: [join(root, 'node_modules/re2js/build/index.cjs')],
+          outfile: join(chunks, RE2JS_FILE),
+          write: options.write !== false,
+        });
+        Object.assign(result.metafile.inputs, apart.metafile.inputs);
+        Object.assign(result.metafile.outputs, apart.metafile.outputs);
+      });
+    },
+  };
+}
+
 /** @param {{ root: string, sourcemap: boolean }} options */
 export function cliBundle({ root, sourcemap }) {
   return {
@@ -97,7 +143,7 @@ export function cliBundle({ root, sourcemap }) {
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',
     sourcemap: sourcemap ? 'linked' : false,
-    plugins: [oneCoreChunk(root)],
+    plugins: [oneCoreChunk(root), re2jsApart(root)],
   };
 }
 

@@ -57,3 +57,6 @@ export const DEFAULT_NEVER_SEND = [
   '**/secrets/**',
   '**/.secrets/**',
 ];
+
+/** Every glob hunkwise ships: the lists above and `**` (a custom rule's default paths). */
+export const BUILT_IN_GLOBS: readonly string[] = [...DEFAULT_IGNORE, ...DEFAULT_NEVER_SEND, '**'];

@@ -24,6 +24,11 @@ export interface RunReviewOptions {
   allowLocal?: boolean;
   /** False: the review cache is neither read nor written (`--no-cache`), as with cache.enabled: false. */
   cache?: boolean;
+  /**
+   * The build whose remembered results (secret findings, route plan) a run may reuse; by default the bundle's
+   * (version.ts), null running from source. Tests of the memos set one.
+   */
+  buildId?: string | null;
   progress?: (event: ProgressEvent) => void;
   /** Root, git directory and HEAD when the caller already read them (readRepository): no git call again. */
   repository?: Repository;

@@ -19,7 +19,6 @@ import { stateDir } from '../memory/stateDir.js';
 import { claudeMessages } from '../messages/claude.js';
 import { ReviewCache } from '../review/cache.js';
 import { isNeverSend } from '../review/redact.js';
-import { routeHunks } from '../route/route.js';
 import { runRules } from '../rules/runRules.js';
 import type { FileDiff, Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
 import { forbiddenRoles, resolveReviewers } from './availability.js';
@@ -33,7 +32,9 @@ import {
   takeFromCache,
 } from './executeLanes.js';
 import { planLanes } from './lanes.js';
+import { routeRemembered } from './routePlan.js';
 import type { ExecOptions, RunReviewOptions } from './runOptions.js';
+import { openSecretMemo } from './secretMemo.js';
 import {
   clearStallMark,
   readStallMarks,
@@ -91,9 +92,14 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     maxFileChangedLines: config.limits.max_file_changed_lines,
     maxTotalChangedLines: config.limits.max_total_changed_lines,
   });
-  const ruleFindings = await runRules(diff.files, config);
+  // What the last run of this build found for the same hunks (secrets, the route plan), kept with the cache on.
+  const memoDir = config.cache.enabled && options.cache !== false ? options.repository?.commonDir : undefined;
+  const secretMemo = openSecretMemo(memoDir, options.buildId);
+  const ruleFindings = await runRules(diff.files, config, secretMemo ?? undefined);
+  secretMemo?.save();
   const signal = runSignal(options.signal, options.deadline);
-  const triaged = await triageDecisions(routeHunks(diff.files, config, ruleFindings), { ...options, signal });
+  const routed = routeRemembered(diff.files, config, ruleFindings, memoDir, options.buildId);
+  const triaged = await triageDecisions(routed, { ...options, signal });
   const decisions = triaged.decisions;
   options.progress?.({ kind: 'diff', files: diff.files.length, hunks: decisions.length });
   const memory = await openMemory({

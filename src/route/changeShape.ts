@@ -16,11 +16,13 @@ const quote = (text: string) => `\`${text.trim().slice(0, 60)}\``;
  * `obj[key]` in a deleted line becomes `helper(obj, key…)` in an added one: a property read or write moved
  * behind a function that can refuse `__proto__`, `constructor` or inherited names.
  */
+const ACCESS = new RegExp(`(${IDENT})\\[(${IDENT})\\]`, 'g');
+
 export const guardedAccessSignal: ContentSignal = (view) => {
   if (view.deleted.length > MAX_PAIRED_LINES || view.added.length > MAX_PAIRED_LINES) return null;
-  const access = new RegExp(`(${IDENT})\\[(${IDENT})\\]`, 'g');
   for (const line of view.deleted) {
-    for (const [, object, key] of line.matchAll(access)) {
+    // matchAll runs on a copy of the regex: the shared one keeps no state between lines or hunks.
+    for (const [, object, key] of line.matchAll(ACCESS)) {
       const call = view.added.find(
         (a) => a.includes(`(${object}, ${key}`) || a.includes(`(${object},${key}`),
       );
@@ -175,12 +177,14 @@ function sanitisedArgument(view: HunkView, deleted: Set<string>): SignalHit | nu
  * A raw value replaced by its sanitised twin: `run(iface)` → `run(ifaceSanitized)`, `name` → `safeName`, or a
  * call's argument replaced by a newly named safe value (`zip.file(input.fileName, …)` → `zip.file(safeName, …)`).
  */
+const NAMES = new RegExp(`\\b${IDENT}\\b`, 'g');
+
 export const sanitisedValueSignal: ContentSignal = (view) => {
   if (view.deleted.length === 0 || view.deleted.length > MAX_PAIRED_LINES) return null;
-  const names = new RegExp(`\\b${IDENT}\\b`, 'g');
-  const deleted = new Set(view.deleted.flatMap((l) => l.match(names) ?? []));
+  // match with a global regex starts from 0 and leaves lastIndex at 0: the shared one keeps no state.
+  const deleted = new Set(view.deleted.flatMap((l) => l.match(NAMES) ?? []));
   for (const line of view.added) {
-    for (const name of line.match(names) ?? []) {
+    for (const name of line.match(NAMES) ?? []) {
       if (deleted.has(name) || !SANITISED_PART.test(name)) continue;
       const raw = name.replace(SANITISED_PART, '').replace(/^_+|_+$/g, '');
       const rawName = raw.charAt(0).toLowerCase() + raw.slice(1);

@@ -23,13 +23,25 @@ export const CONTENT_FACTOR: Record<FileClass, number> = {
   data: 0,
 };
 
-export function classifyFile(path: string): FileClass {
+function classifyPath(path: string): FileClass {
   if (PROSE.test(path)) return 'prose';
   if (TYPES.test(path)) return 'types';
   if (DATA.test(path)) return 'data';
   if (CONFIG.test(path)) return 'config';
   if (TEST.test(path)) return 'test';
   return 'code';
+}
+
+/** Per path, once: the router asks for every hunk, several times (a 1,000-hunk file is one path). */
+const classes = new Map<string, FileClass>();
+
+export function classifyFile(path: string): FileClass {
+  let fileClass = classes.get(path);
+  if (fileClass === undefined) {
+    fileClass = classifyPath(path);
+    classes.set(path, fileClass);
+  }
+  return fileClass;
 }
 
 interface PathRule {
@@ -126,16 +138,30 @@ const PATH_RULES: PathRule[] = [
   },
 ];
 
+/** The rules a path matches, per path once (every hunk of a file asks). */
+const matchedRules = new Map<string, PathRule[]>();
+
+function rulesMatching(path: string): PathRule[] {
+  let rules = matchedRules.get(path);
+  if (!rules) {
+    rules = PATH_RULES.filter((rule) => rule.pattern.test(path));
+    matchedRules.set(path, rules);
+  }
+  return rules;
+}
+
 /** Security hits that come from the path alone; prose never counts, area words only in code. */
 export function pathSignals(path: string, fileClass: FileClass = classifyFile(path)): SignalHit[] {
   if (fileClass === 'prose') return [];
-  return PATH_RULES.filter((rule) => (rule.anyFile || fileClass !== 'data') && rule.pattern.test(path)).map(
-    (rule): SignalHit => ({
-      signal: rule.signal,
-      score: rule.anyFile ? rule.score : rule.score * CONTENT_FACTOR[fileClass],
-      detail: `path looks like a ${rule.what}`,
-      // Build, CI and install files are judged by what they are; area words are evidence of where code sits.
-      ...(rule.anyFile ? {} : { from: 'path' as const }),
-    }),
-  );
+  return rulesMatching(path)
+    .filter((rule) => rule.anyFile || fileClass !== 'data')
+    .map(
+      (rule): SignalHit => ({
+        signal: rule.signal,
+        score: rule.anyFile ? rule.score : rule.score * CONTENT_FACTOR[fileClass],
+        detail: `path looks like a ${rule.what}`,
+        // Build, CI and install files are judged by what they are; area words are evidence of where code sits.
+        ...(rule.anyFile ? {} : { from: 'path' as const }),
+      }),
+    );
 }

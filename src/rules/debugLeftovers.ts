@@ -10,7 +10,12 @@ export const DEBUG_RULE_ID = 'debug-leftovers';
 const SCRIPT = /\.(?:[cm]?[jt]sx?|vue|svelte)$/i;
 const DEBUGGER = /^\s*debugger\s*;?\s*(?:\/\/.*)?$/;
 const FOCUSED = /(?<![\w.$])(?<call>(?:describe|it|test|context|suite|bench)\.only|fdescribe|fit)\s*\(/;
-const isTestFile = picomatch(['**/*.{test,spec}.*', '**/{test,tests,__tests__,spec}/**'], { dot: true });
+let testFileGlobs: ((path: string) => boolean) | undefined;
+/** Compiled on first use: the rule is opt-in, and parsing globs at import time would cost every run. */
+function isTestFile(path: string): boolean {
+  testFileGlobs ??= picomatch(['**/*.{test,spec}.*', '**/{test,tests,__tests__,spec}/**'], { dot: true });
+  return testFileGlobs(path);
+}
 
 function isComment(text: string): boolean {
   return /^\s*(?:\/\/|\/?\*)/.test(text);

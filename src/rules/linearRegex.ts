@@ -24,10 +24,11 @@ export interface LinearFlags {
 let engine: typeof RE2JS | undefined;
 
 /**
- * Synchronous and lazy, since the routers and rules that compile patterns are synchronous. In the bundle
- * (dist/, the Action) esbuild resolves the plain `require` and includes re2js as a module that only runs when
- * called. Running from source (tests) there is no `require` in an ES module, and a bundle that leaves re2js
- * outside (the benches) has one that throws: either way one is made for this file.
+ * Synchronous and lazy, since the routers and rules that compile patterns are synchronous. In dist/ the plain
+ * `require` loads dist/chunks/re2js.cjs, kept out of the chunk every run parses (scripts/bundles.mjs); the Action
+ * bundle includes re2js as a module that only runs when called. Running from source (tests) there is no
+ * `require` in an ES module, and a bundle that leaves re2js outside (the benches) has one that throws: either
+ * way one is made for this file.
  */
 function re2(): typeof RE2JS {
   if (!engine) {

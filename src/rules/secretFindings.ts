@@ -67,13 +67,27 @@ async function hunkSecrets(hunk: Hunk): Promise<Finding[]> {
   return findings;
 }
 
+/** Each hunk's findings from an earlier run of the same build (pipeline/secretMemo.ts), so the detector need not load. */
+export interface SecretMemo {
+  get(hunk: Hunk): readonly Finding[] | undefined;
+  set(hunk: Hunk, findings: readonly Finding[]): void;
+}
+
 export async function findSecrets(
   files: readonly FileDiff[],
   allowGlobs: readonly string[],
+  memo?: SecretMemo,
 ): Promise<Finding[]> {
   const allowed = anyGlob(allowGlobs);
   const hunks = files.filter((file) => !file.skipped && !allowed(file.path)).flatMap((file) => file.hunks);
   const findings: Finding[] = [];
-  for (const hunk of hunks) findings.push(...(await hunkSecrets(hunk)));
+  for (const hunk of hunks) {
+    let found = memo?.get(hunk);
+    if (!found) {
+      found = await hunkSecrets(hunk);
+      memo?.set(hunk, found);
+    }
+    findings.push(...found);
+  }
   return findings;
 }

@@ -245,6 +245,13 @@ describe('a real git commit through the installed hook', () => {
     expect(head(repo)).toBe(before);
     expect(ran.output).toMatch(/commit blocked: 1 secret found/);
     expect(ran.output).toContain('deploy/id_rsa');
+    // The retried commit takes the secret finding from the first run's memo, and is blocked the same way.
+    expect(existsSync(join(repo.dir, '.git/hunkwise/secret-scan.json'))).toBe(true);
+    const retried = await commit(repo, { OLLAMA_HOST: await closedPortUrl() });
+    expect(retried.code).not.toBe(0);
+    expect(head(repo)).toBe(before);
+    expect(retried.output).toMatch(/commit blocked: 1 secret found/);
+    expect(retried.output).not.toContain(key.split('\n')[1]);
   });
 
   test('--no-verify and REVIEW_SKIP=1 skip the review (nothing is sent)', async () => {

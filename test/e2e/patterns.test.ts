@@ -1,5 +1,5 @@
-// The built bin runs config patterns in RE2: re2js is bundled into dist/ (the published package has no
-// dependencies), so this checks the bundle, not the sources. A catastrophic pattern and glob finish.
+// The built bin runs config patterns in RE2: re2js is bundled into dist/ as a file of its own (the published
+// package has no dependencies), so this checks the bundle, not the sources. A catastrophic pattern and glob finish.
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
