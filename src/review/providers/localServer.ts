@@ -84,3 +84,18 @@ export function unansweredCheck(
       return null;
   }
 }
+
+/**
+ * How a local provider turns its failure into the runner's: one code, the server's URL, and `serverFailed` when
+ * the server itself went away (refused or dropped the connection), so a pool can send the request elsewhere.
+ */
+export function failureMaker(kind: string, url: string) {
+  return (effect: ProviderFailure['effect'], message: string, counted: boolean): ProviderFailure => ({
+    code: kind,
+    message,
+    effect,
+    counted,
+    host: url,
+    ...(kind === 'unreachable' || kind === 'lost' ? { serverFailed: true } : {}),
+  });
+}

@@ -13,7 +13,14 @@ import type {
   ProviderFailure,
   SendResult,
 } from '../provider.js';
-import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED, unansweredCheck } from './localServer.js';
+import {
+  cutOffFailure,
+  FRAMING_TOKENS,
+  failureMaker,
+  promptShortfall,
+  SEED,
+  unansweredCheck,
+} from './localServer.js';
 import {
   classifyFailure,
   createClient,
@@ -78,14 +85,7 @@ function chatRequest(settings: Settings, request: ModelRequest): OllamaChatReque
 }
 
 function failureOf(settings: Settings, url: string, failure: OllamaFailure): ProviderFailure {
-  const make = (effect: ProviderFailure['effect'], message: string, counted: boolean): ProviderFailure => ({
-    code: failure.kind,
-    message,
-    effect,
-    counted,
-    host: url,
-    ...(failure.kind === 'unreachable' || failure.kind === 'lost' ? { serverFailed: true } : {}),
-  });
+  const make = failureMaker(failure.kind, url);
   const seconds = (ms: number) => Number((ms / 1000).toFixed(1));
   switch (failure.kind) {
     case 'contextExceeded':

@@ -22,7 +22,14 @@ import type {
   SendResult,
   StopReason,
 } from '../provider.js';
-import { cutOffFailure, FRAMING_TOKENS, promptShortfall, SEED, unansweredCheck } from './localServer.js';
+import {
+  cutOffFailure,
+  FRAMING_TOKENS,
+  failureMaker,
+  promptShortfall,
+  SEED,
+  unansweredCheck,
+} from './localServer.js';
 import { isDropped, messageOf, networkCode } from './network.js';
 
 const CHECK_TIMEOUT_MS = 5000;
@@ -167,14 +174,7 @@ function classify(error: unknown, signal: AbortSignal, phase: 'request' | 'strea
 }
 
 function failureOf(settings: Settings, url: string, failure: Failure): ProviderFailure {
-  const make = (effect: ProviderFailure['effect'], message: string, counted: boolean): ProviderFailure => ({
-    code: failure.kind,
-    message,
-    effect,
-    counted,
-    host: url,
-    ...(failure.kind === 'unreachable' || failure.kind === 'lost' ? { serverFailed: true } : {}),
-  });
+  const make = failureMaker(failure.kind, url);
   switch (failure.kind) {
     case 'timeout':
     case 'cancelled': {
