@@ -1,9 +1,10 @@
 // Validated configs, remembered by the exact text they came from: a commit whose config.yml did not change
 // skips the YAML parser and the zod schema, the largest part of the hook's start-up.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUILD_ID } from '../version.js';
+import { writeAtomically } from '../writeAtomically.js';
 import type { Config } from './schema.js';
 
 interface Validated {
@@ -47,12 +48,5 @@ export function readValidated(root: string, label: string, text: string | null):
 /** Best effort: a cache that cannot be written only costs the next run the validation. */
 export function writeValidated(root: string, label: string, text: string | null, value: Validated): void {
   const path = entryPath(root, label, text);
-  if (!path) return;
-  try {
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(`${path}.${process.pid}.tmp`, JSON.stringify(value));
-    renameSync(`${path}.${process.pid}.tmp`, path);
-  } catch {
-    // ignored on purpose: see above
-  }
+  if (path) writeAtomically(path, JSON.stringify(value));
 }

@@ -1,8 +1,9 @@
 // Embeddings remembered by model, prefix and text (`<git common dir>/hunkwise/embeddings`), so a repeat run
 // embeds nothing. Each entry records the model digest it came from; unreadable entries count as misses.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeAtomically } from '../writeAtomically.js';
 
 export interface CachedVector {
   vector: number[];
@@ -63,19 +64,13 @@ export class EmbeddingCache {
   set(key: string, value: CachedVector & { model: string; prefix: string }): void {
     const path = this.#path(key);
     if (!path) return;
-    try {
-      mkdirSync(join(path, '..'), { recursive: true });
-      const entry = {
-        model: value.model,
-        digest: value.digest,
-        prefix: value.prefix,
-        dims: value.vector.length,
-        v: encode(value.vector),
-      };
-      writeFileSync(`${path}.${process.pid}.tmp`, JSON.stringify(entry));
-      renameSync(`${path}.${process.pid}.tmp`, path);
-    } catch {
-      // ignored on purpose: see above
-    }
+    const entry = {
+      model: value.model,
+      digest: value.digest,
+      prefix: value.prefix,
+      dims: value.vector.length,
+      v: encode(value.vector),
+    };
+    writeAtomically(path, JSON.stringify(entry));
   }
 }

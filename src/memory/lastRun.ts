@@ -1,9 +1,10 @@
 // The findings of the last review run in this working tree (`<git dir>/hunkwise/last-run.json`), written by
 // every run, so that `review dismiss --last` can list them and `review dismiss <fingerprint>` can record one.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findingJson } from '../report/json.js';
 import type { ReviewResult } from '../types.js';
+import { writeAtomically } from '../writeAtomically.js';
 import { stateDir } from './stateDir.js';
 
 /** A finding as the JSON report carries it. */
@@ -35,16 +36,13 @@ const FILE = 'last-run.json';
 
 /** Best effort: a run whose findings cannot be remembered is still a complete run. Returns false then. */
 export async function writeLastRun(root: string, result: ReviewResult, when = new Date()): Promise<boolean> {
+  let dir: string;
   try {
-    const dir = await stateDir(root);
-    mkdirSync(dir, { recursive: true });
-    const path = join(dir, FILE);
-    writeFileSync(`${path}.${process.pid}.tmp`, `${JSON.stringify(toLastRun(result, when), null, 1)}\n`);
-    renameSync(`${path}.${process.pid}.tmp`, path);
-    return true;
+    dir = await stateDir(root);
   } catch {
     return false;
   }
+  return writeAtomically(join(dir, FILE), `${JSON.stringify(toLastRun(result, when), null, 1)}\n`);
 }
 
 function isLastRun(value: unknown): value is LastRun {

@@ -5,12 +5,13 @@
 // the router reads; the last PLANS_KEPT plans are kept, so another kind of run in between (`review HEAD~1`)
 // does not cost the next commit its plan.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { routeHunks } from '../route/route.js';
 import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js';
 import { BUILD_ID } from '../version.js';
+import { writeAtomically } from '../writeAtomically.js';
 
 /** Larger diffs are routed afresh: their plan file would cost more to read than routing saves. */
 export const PLAN_MAX_HUNKS = 400;
@@ -128,12 +129,6 @@ export function routeRemembered(
   const decisions = routeHunks(files, config, ruleFindings);
   const others = plans.filter((p) => (p as Partial<StoredPlan> | null)?.v === PLAN_VERSION);
   const stored: StoredPlans = { plans: [storePlan(key, decisions, files), ...others].slice(0, PLANS_KEPT) };
-  try {
-    mkdirSync(join(commonDir, 'hunkwise'), { recursive: true });
-    writeFileSync(`${path}.${process.pid}.tmp`, JSON.stringify(stored));
-    renameSync(`${path}.${process.pid}.tmp`, path);
-  } catch {
-    // ignored on purpose: see above
-  }
+  writeAtomically(path, JSON.stringify(stored));
   return decisions;
 }

@@ -7,11 +7,12 @@
 // A remembered secret is the same finding: it blocks and is reported as before. Redaction never reads this file:
 // review/redact.ts scans whatever text is about to be sent.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretMemo } from '../rules/secretFindings.js';
 import type { Finding, Hunk } from '../types.js';
 import { BUILD_ID } from '../version.js';
+import { writeAtomically } from '../writeAtomically.js';
 
 const MEMO_VERSION = 1;
 /** Hunks the file keeps: a few commits' worth, read in well under a millisecond. */
@@ -76,8 +77,7 @@ export function openSecretMemo(
 ): SavedSecretMemo | null {
   if (!buildId || !commonDir) return null;
   const build = buildId;
-  const dir = join(commonDir, 'hunkwise');
-  const path = join(dir, SECRET_MEMO_FILE);
+  const path = join(commonDir, 'hunkwise', SECRET_MEMO_FILE);
   const known = readEntries(path, build);
   const scanned = new Map<string, Finding[]>();
   return {
@@ -90,13 +90,7 @@ export function openSecretMemo(
       const earlier = [...known].filter(([key]) => !scanned.has(key));
       const kept = [...scanned, ...earlier].slice(0, MEMO_MAX_HUNKS);
       const stored: StoredMemo = { v: MEMO_VERSION, build, hunks: Object.fromEntries(kept) };
-      try {
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(`${path}.${process.pid}.tmp`, JSON.stringify(stored));
-        renameSync(`${path}.${process.pid}.tmp`, path);
-      } catch {
-        // ignored on purpose: see above
-      }
+      writeAtomically(path, JSON.stringify(stored));
     },
   };
 }

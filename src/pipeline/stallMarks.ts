@@ -2,11 +2,12 @@
 // under the git directory, so that the commits of the next minutes skip that server at once instead of
 // waiting out the hook's time budget again. Written when a run finds the stall, lifted when the server
 // answers again (in any run, or `review doctor`), ignored once its pause is over.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Unavailable } from '../reasons.js';
 import type { ModelReviewer } from '../review/reviewer.js';
 import { PROVIDER_IDS, type ProviderId, ROLES, type Role } from '../vocabulary.js';
+import { writeAtomically } from '../writeAtomically.js';
 
 /** How long the hook skips a stalled server before trying it again by itself. */
 export const STALL_PAUSE_MINUTES = 10;
@@ -70,15 +71,7 @@ export function stallMarkOf(role: Role, server: Server, waitedMs: number, now = 
 
 /** Best effort: without the mark the next commit only waits once more. */
 export function writeStallMark(dir: string, mark: StallMark): void {
-  const path = fileOf(dir, mark.role);
-  const temp = `${path}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(temp, `${JSON.stringify(mark, null, 2)}\n`);
-    renameSync(temp, path);
-  } catch {
-    // An unwritable git directory: nothing to remember with.
-  }
+  writeAtomically(fileOf(dir, mark.role), `${JSON.stringify(mark, null, 2)}\n`);
 }
 
 export function clearStallMark(dir: string, role: Role): void {

@@ -1,10 +1,11 @@
 // Content-addressed cache of model reviews: a second run over the same hunks is free and instant.
 // Findings are stored relative to their hunk, so a hunk that moved still gets its findings on the right lines.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding, Hunk } from '../types.js';
 import type { RoleName } from '../vocabulary.js';
+import { writeAtomically } from '../writeAtomically.js';
 
 const ENTRY_VERSION = 1;
 
@@ -94,15 +95,6 @@ export class ReviewCache {
       })),
     };
     this.missed.delete(key);
-    const path = this.pathOf(key);
-    const temp = `${path}.${process.pid}.tmp`;
-    try {
-      mkdirSync(join(this.dir, key.slice(0, 2)), { recursive: true });
-      writeFileSync(temp, JSON.stringify(entry));
-      renameSync(temp, path);
-      return true;
-    } catch {
-      return false;
-    }
+    return writeAtomically(this.pathOf(key), JSON.stringify(entry));
   }
 }
