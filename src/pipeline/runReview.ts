@@ -66,6 +66,9 @@ function runSignal(signal: AbortSignal, deadline: number | undefined): AbortSign
   return timeoutSignal(signal, deadline - Date.now());
 }
 
+/** The review cache (and the memos kept beside it) is on: cache.enabled, and no `--no-cache`. */
+const cacheOn = (options: ExecOptions) => options.config.cache.enabled && options.cache !== false;
+
 /** The memory file is data for hunkwise, not code: the rules still see it, no model is asked to review it. */
 function withMemoryFileSkipped(config: Config): Config {
   if (!config.memory.enabled) return config;
@@ -93,7 +96,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     maxTotalChangedLines: config.limits.max_total_changed_lines,
   });
   // What the last run of this build found for the same hunks (secrets, the route plan), kept with the cache on.
-  const memoDir = config.cache.enabled && options.cache !== false ? options.repository?.commonDir : undefined;
+  const memoDir = cacheOn(options) ? options.repository?.commonDir : undefined;
   const secretMemo = openSecretMemo(memoDir, options.buildId);
   const ruleFindings = await runRules(diff.files, config, secretMemo ?? undefined);
   secretMemo?.save();
@@ -169,8 +172,7 @@ async function reviewWithModels(
   const options: ExecOptions = { ...execOptions, notesDigest: notesDigest(memory) };
   const { config } = options;
   const state = newLaneState(config);
-  const cached = config.cache.enabled && options.cache !== false;
-  const cache = new ReviewCache(cached ? await cacheDirFor(options) : null);
+  const cache = new ReviewCache(cacheOn(options) ? await cacheDirFor(options) : null);
   const neverSend = (path: string) => isNeverSend(path, config);
   const assumed = planLanes(decisions, {
     config,
