@@ -47,6 +47,9 @@ export const routeMessages = {
     `the local model's triage says no security review is needed: ${reason || 'no reason given'}`,
   triageCandidate: () =>
     'just below the threshold: routing.triage would ask the local model (a dry run asks nothing)',
+  triageLocalDisabled: (by: string) => `the local model is disabled (${by})`,
+  triageStopped: () => 'the run was stopped first',
+  triageUnusable: () => 'the answer was not the JSON asked for',
   triageNeverSend: () => 'matches never_send and the local role is served by a cloud provider',
   triageFailed: (detail: string) => `triage gave no usable answer (${detail}): the router's route stands`,
   securityOff: () => 'routing.security is off: security signals not used',

@@ -7,6 +7,7 @@ import { timeoutSignal } from '../abort.js';
 import type { Config } from '../config/schema.js';
 import { routeMessages } from '../messages/route.js';
 import type { Notice } from '../reasons.js';
+import { runLimited } from '../review/batch.js';
 import type { ModelProvider } from '../review/provider.js';
 import { createProvider } from '../review/providers.js';
 import { isNeverSend, Redactor, redactHunk, redactText } from '../review/redact.js';
@@ -39,8 +40,8 @@ function triageConfig(config: Config): Config {
 
 /** Why the local model cannot be asked at all in this run, or null. */
 function whyNotAsked(options: ExecOptions): string | null {
-  if (forbidden('local', options)) return 'the local model is disabled (--no-local)';
-  if (!options.config.local.enabled) return 'the local model is disabled (local.enabled: false)';
+  if (forbidden('local', options)) return routeMessages.triageLocalDisabled('--no-local');
+  if (!options.config.local.enabled) return routeMessages.triageLocalDisabled('local.enabled: false');
   return null;
 }
 
@@ -55,7 +56,7 @@ interface Asking {
 
 async function ask(decision: RouteDecision, asking: Asking): Promise<TriageOutcome> {
   if (asking.fatal) return { kind: 'failed', detail: asking.fatal };
-  if (asking.signal.aborted) return { kind: 'failed', detail: 'the run was stopped first' };
+  if (asking.signal.aborted) return { kind: 'failed', detail: routeMessages.triageStopped() };
   const { hunk } = await redactHunk(decision.hunk, asking.redactor);
   const signals: string[] = [];
   for (const reason of decision.reasons.filter((r) => r.code === 'below-threshold'))
@@ -72,21 +73,18 @@ async function ask(decision: RouteDecision, asking: Asking): Promise<TriageOutco
   asking.tokens += reply.usage.input + reply.usage.output;
   if (reply.stop.kind !== 'complete') return { kind: 'failed', detail: reply.stop.detail };
   const answer = parseTriageAnswer(reply.text);
-  if (!answer) return { kind: 'failed', detail: 'the answer was not the JSON asked for' };
+  if (!answer) return { kind: 'failed', detail: routeMessages.triageUnusable() };
   return answer.escalate ? { kind: 'yes', reason: answer.reason } : { kind: 'no', reason: answer.reason };
 }
 
 /** Asks at most `concurrency` questions at a time, in the decisions' order. */
 async function askAll(candidates: readonly RouteDecision[], asking: Asking, concurrency: number) {
+  const results = await runLimited(candidates, { concurrency }, (decision) => ask(decision, asking));
   const outcomes = new Map<RouteDecision, TriageOutcome>();
-  let next = 0;
-  const worker = async () => {
-    while (next < candidates.length) {
-      const decision = candidates[next++]!;
-      outcomes.set(decision, await ask(decision, asking));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, candidates.length)) }, worker));
+  results.forEach((result, i) => {
+    if (!result.ok) throw result.error;
+    outcomes.set(candidates[i]!, result.value);
+  });
   return outcomes;
 }
 
