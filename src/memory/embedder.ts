@@ -101,8 +101,9 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
   async function embed(inputs: readonly EmbedInput[], signal: AbortSignal) {
     cache ??= new EmbeddingCache(await options.cacheDir().catch(() => null));
     const slots = new Map<string, Slot>();
-    for (const input of inputs) {
-      const key = embeddingKey(memory.model, input.prefix, input.text);
+    const keys = inputs.map((input) => embeddingKey(memory.model, input.prefix, input.text));
+    for (const [i, input] of inputs.entries()) {
+      const key = keys[i]!;
       if (slots.has(key)) continue;
       const hit = cache.get(key);
       if (hit) stats.cacheHits += 1;
@@ -112,9 +113,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
     const digests = new Set(all.filter((s) => s.vector).map((s) => s.digest));
     // Everything cached from one build of the model: nothing to ask, not even whether the server is up.
     if (all.some((s) => s.vector === null) || digests.size > 1) await fill(all, signal);
-    return inputs.map(
-      (input) => slots.get(embeddingKey(memory.model, input.prefix, input.text))?.vector ?? null,
-    );
+    return keys.map((key) => slots.get(key)?.vector ?? null);
   }
 
   return {

@@ -28,9 +28,6 @@ function decode(text: string, dims: number): number[] | null {
 }
 
 export class EmbeddingCache {
-  /** Entries that existed but could not be read. */
-  corrupt = 0;
-
   constructor(private readonly dir: string | null) {}
 
   #path(key: string): string | null {
@@ -55,7 +52,7 @@ export class EmbeddingCache {
       if (!vector) throw new Error('bad entry');
       return { vector, digest: typeof entry.digest === 'string' ? entry.digest : null };
     } catch {
-      this.corrupt += 1;
+      // an entry that cannot be read is embedded again, and then overwritten
       return null;
     }
   }

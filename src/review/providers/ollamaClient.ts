@@ -1,8 +1,10 @@
 // The edge to the `ollama` client: a client per attempt whose fetch carries our AbortSignal, one streamed
 // chat turn, one streamed pull, and every way they fail turned into a value.
+
 import { type ChatRequest, Ollama, type ProgressResponse } from 'ollama';
+import { errorMessage } from '../../errors.js';
 import { timeoutOf } from '../batch.js';
-import { isDropped, messageOf, networkCode } from './network.js';
+import { isDropped, networkCode } from './network.js';
 
 /**
  * The client's own abort() cannot cancel a request still waiting for headers (a hung server), and its
@@ -66,7 +68,7 @@ export function classifyFailure(
   if (timeout) return { kind: 'timeout', timeoutMs: timeout.timeoutMs };
   if (signal.aborted) return { kind: 'cancelled' };
   const status = responseStatus(error);
-  const detail = messageOf(error);
+  const detail = errorMessage(error);
   // Ollama answers 404 for a model it lacks, and its router 404s any unknown path (a wrong host URL).
   if (status === 404 && MODEL_NOT_FOUND.test(detail)) return { kind: 'modelMissing', detail };
   if (status === 400 && CONTEXT_EXCEEDED.test(detail)) return { kind: 'contextExceeded', detail };

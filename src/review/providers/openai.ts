@@ -3,12 +3,14 @@
 // response_format, max_tokens, a fixed seed and temperature 0; usage from the stream's last chunk; a check over
 // GET {base}/models. Settings come from the `local:` section; the client loads on the first check or request.
 // @see /work/shared/PROTOCOLS.md section 6 (and its TRAPs: free text with 200, OPENAI_API_KEY read by default)
+
 import type OpenAI from 'openai';
 import type {
   ChatCompletionChunk,
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
 import type { Config } from '../../config/schema.js';
+import { errorMessage } from '../../errors.js';
 import { localMessages as local } from '../../messages/local.js';
 import { openaiMessages as msg } from '../../messages/openai.js';
 import { timeoutOf, withAttempt } from '../batch.js';
@@ -30,7 +32,7 @@ import {
   SEED,
   unansweredCheck,
 } from './localServer.js';
-import { isDropped, messageOf, networkCode } from './network.js';
+import { isDropped, networkCode } from './network.js';
 
 const CHECK_TIMEOUT_MS = 5000;
 /**
@@ -147,7 +149,7 @@ function apiErrorOf(error: unknown): { status: number | undefined; detail: strin
   const e = error as { name?: unknown; status?: unknown; error?: unknown; code?: unknown } | null;
   if (!e || typeof e.name !== 'string' || !/Error$/.test(e.name) || !('error' in e)) return null;
   const body = e.error as { message?: unknown } | undefined;
-  const detail = typeof body?.message === 'string' ? body.message : messageOf(error);
+  const detail = typeof body?.message === 'string' ? body.message : errorMessage(error);
   return { status: typeof e.status === 'number' ? e.status : undefined, detail, code: String(e.code ?? '') };
 }
 
@@ -170,7 +172,7 @@ function classify(error: unknown, signal: AbortSignal, phase: 'request' | 'strea
   const code = networkCode(error);
   if (code && phase === 'request' && !isDropped(code)) return { kind: 'unreachable', detail: code };
   if (code) return { kind: 'lost', detail: code };
-  return { kind: 'other', detail: messageOf(error) };
+  return { kind: 'other', detail: errorMessage(error) };
 }
 
 function failureOf(settings: Settings, url: string, failure: Failure): ProviderFailure {
