@@ -46,10 +46,11 @@ export interface Git {
   readonly cwd: string;
   /** stdout as UTF-8 text. Exit codes other than 0 without stderr (e.g. `merge-base` finding none) are not errors. */
   text(args: string[]): Promise<string>;
-  /** stdout as bytes, for blobs whose content may not be UTF-8. */
+  /**
+   * stdout as bytes: blobs and diffs, whose file contents need not be UTF-8 (hunk hashes are taken over the
+   * bytes).
+   */
   buffer(args: string[]): Promise<Buffer>;
-  /** A diff command's output as bytes. */
-  diff(args: string[]): Promise<Buffer>;
 }
 
 export interface GitOptions {
@@ -63,8 +64,6 @@ export function createGit(cwd: string, options: GitOptions = {}): Git {
     cwd,
     text: async (args) => (await run(args)).toString('utf8'),
     buffer: run,
-    // Bytes, not text: file contents in a diff need not be UTF-8, and hunk hashes are taken over the bytes.
-    diff: run,
   };
 }
 

@@ -37,7 +37,7 @@ export async function readDiff(spec: DiffSpec, opts: ReadDiffOptions): Promise<D
   });
   // Renames (-M) yes, copies (-C) no: a copy is new code and is reviewed whole, as an added file, the way
   // GitHub's pull-request view shows it; as a copy only its edits against the source would be sent.
-  const listing = parseRawOutput(await git.diff(diffCommand(sides, ['--numstat', '-M'])));
+  const listing = parseRawOutput(await git.buffer(diffCommand(sides, ['--numstat', '-M'])));
   const unmerged = listing.records.filter((r) => r.status === 'U');
   if (unmerged.length > 0) throw new GitError(gitMessages.unmergedPaths(unmerged.map((r) => r.newPath)));
   const plan = planFiles(listing.records, listing.numstats, opts);
@@ -97,7 +97,7 @@ async function readBatch(
 ): Promise<void> {
   const wanted = new Map(batch.map((p) => [recordKey(p.record), p]));
   const paths = [...new Set(batch.flatMap((p) => [p.record.oldPath, p.record.newPath]))].map(literalPathspec);
-  const buf = await git.diff([...diffCommand(sides, [...PATCH_FLAGS, ...renameFlags]), '--', ...paths]);
+  const buf = await git.buffer([...diffCommand(sides, [...PATCH_FLAGS, ...renameFlags]), '--', ...paths]);
   const { records: got, patchStart } = parseRawOutput(buf);
   const sections = splitPatchSections(buf, patchStart);
   let next = 0;

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import { GitError } from '../errors.js';
+import { gitMessages } from '../messages/git.js';
 import { createGit } from './git.js';
 
 /** The top of the working tree containing `cwd`; config.yml and the cache are found from there. */
 export async function repositoryRoot(cwd: string): Promise<string> {
   const root = (await createGit(cwd).text(['rev-parse', '--show-toplevel'])).trim();
-  if (!root) throw new GitError(`${cwd} is not inside a git working tree (run review from your repository).`);
+  if (!root) throw new GitError(gitMessages.notAWorkingTree(cwd));
   return root;
 }
 
@@ -34,8 +35,7 @@ export async function readRepository(cwd: string): Promise<Repository> {
     'HEAD^{commit}',
   ]);
   const [root = '', commonDir = '', head = ''] = out.split('\n');
-  if (!root || !commonDir)
-    throw new GitError(`${cwd} is not inside a git working tree (run review from your repository).`);
+  if (!root || !commonDir) throw new GitError(gitMessages.notAWorkingTree(cwd));
   // --git-common-dir is relative to where git ran (`.git`, `../.git`) unless it lives elsewhere.
   return { root, commonDir: resolve(cwd, commonDir), head: head || null };
 }

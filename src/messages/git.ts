@@ -1,6 +1,8 @@
 // Every sentence the git and diff stages show the user.
 
 export const gitMessages = {
+  notAWorkingTree: (cwd: string) =>
+    `${cwd} is not inside a git working tree (run review from your repository).`,
   notARepository: (cwd: string) =>
     `${cwd} is not inside a git repository; run review from inside your project's repository.`,
   gitMissing: () => 'git was not found on PATH; install git (2.24 or newer) and try again.',

@@ -1,8 +1,7 @@
 // Every sentence of the team memory: notices in the report, the dismiss / learn / memory commands.
 import type { EmbedFailure } from '../review/providers.js';
 import type { MatchKind } from '../types.js';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+import { plural } from './plural.js';
 
 /** Why the embedding model could not be used, and what to do: the details of an `embeddings-unavailable` notice. */
 export function embedFailure(
