@@ -3,7 +3,7 @@
 // reported; a `data:` value whose decoded text holds a known format or a private key blocks, under that kind.
 // @see https://kubernetes.io/docs/concepts/configuration/secret/
 import { isCodeOrInstruction } from './notASecret.js';
-import type { SecretMatch } from './secretMatch.js';
+import { Lines, type SecretMatch } from './secretMatch.js';
 
 /** Finds the secrets in a decoded `data:` value (the detector itself, injected to keep the modules a tree). */
 export type DecodedDetector = (decoded: string) => Promise<SecretMatch[]>;
@@ -51,12 +51,7 @@ function* valuesOf(lines: readonly string[], starts: readonly number[], base64: 
 /** The `data:` and `stringData:` values in one YAML document starting at offset `at` of the text. */
 function secretValues(text: string, at: number): Value[] {
   const lines = text.split('\n');
-  const starts: number[] = [];
-  let offset = at;
-  for (const line of lines) {
-    starts.push(offset);
-    offset += line.length + 1;
-  }
+  const starts = new Lines(text).starts.map((start) => start + at);
   const found: Value[] = [];
   for (let i = 0; i < lines.length; i++) {
     const header = BLOCK_HEADER.exec(lines[i]!);

@@ -138,22 +138,28 @@ export function isPlaceholder(value: string): boolean {
 export function isNotAGenericSecret(value: string, minEntropy: number): boolean {
   return (
     isPlaceholder(value) ||
-    TEMPLATE.test(value) ||
     SELF_NAMING.test(value) ||
     REFERENCE.test(value) ||
     isPropertyPath(value) ||
+    UUID.test(value) ||
+    NUMBER_OR_VERSION.test(value) ||
+    isNameAddressOrDate(value) ||
+    characterClasses(value) < 2 ||
+    shannonEntropy(value) < minEntropy
+  );
+}
+
+/** Names made of words, paths, URLs and files without credentials, switches, timestamps and digests: never a value. */
+function isNameAddressOrDate(value: string): boolean {
+  return (
     isIdentifier(value) ||
     isPathOfNames(value) ||
-    UUID.test(value) ||
     TIMESTAMP.test(value) ||
-    NUMBER_OR_VERSION.test(value) ||
     INTEGRITY.test(value) ||
     PATH_OR_URL.test(value) ||
     /^--?[A-Za-z]/.test(value) ||
     FILE_OR_FOLDER.test(value) ||
-    RESOURCE_NAME.test(value) ||
-    characterClasses(value) < 2 ||
-    shannonEntropy(value) < minEntropy
+    RESOURCE_NAME.test(value)
   );
 }
 
@@ -177,18 +183,7 @@ function isShortNumberOrVersion(value: string): boolean {
  * they are replaced, and a real key pasted into an example looks the same.
  */
 export function isNotACredentialValue(value: string): boolean {
-  return (
-    isCodeOrInstruction(value) ||
-    isIdentifier(value) ||
-    isPathOfNames(value) ||
-    TIMESTAMP.test(value) ||
-    isShortNumberOrVersion(value) ||
-    INTEGRITY.test(value) ||
-    PATH_OR_URL.test(value) ||
-    /^--?[A-Za-z]/.test(value) ||
-    FILE_OR_FOLDER.test(value) ||
-    RESOURCE_NAME.test(value)
-  );
+  return isCodeOrInstruction(value) || isShortNumberOrVersion(value) || isNameAddressOrDate(value);
 }
 
 /**

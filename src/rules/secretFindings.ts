@@ -8,25 +8,15 @@ import { SECRET_RULE_IDS } from '../vocabulary.js';
 import { anyGlob } from './compileGlob.js';
 import { detectSecrets, type SecretMatch } from './detectSecrets.js';
 import { ruleFinding } from './ruleFinding.js';
+import { Lines } from './secretMatch.js';
 
 /** Origin of blocking secret findings; fail_on.secrets counts these. */
 export const SECRETS_RULE_ID = SECRET_RULE_IDS.blocking;
 /** Origin of label-only findings: reported, redacted, never blocking. */
 export const POSSIBLE_SECRETS_RULE_ID = SECRET_RULE_IDS.possible;
 
-/** Offsets where each line of the joined hunk text starts. */
-function lineStarts(hunk: Hunk): number[] {
-  const starts: number[] = [];
-  let at = 0;
-  for (const line of hunk.lines) {
-    starts.push(at);
-    at += line.text.length + 1;
-  }
-  return starts;
-}
-
 /** The added lines a match covers, by new-side line number. */
-function addedLinesCovered(hunk: Hunk, starts: number[], match: SecretMatch): number[] {
+function addedLinesCovered(hunk: Hunk, starts: readonly number[], match: SecretMatch): number[] {
   const end = match.index + match.length;
   const lines: number[] = [];
   hunk.lines.forEach((line, i) => {
@@ -57,7 +47,8 @@ async function hunkSecrets(hunk: Hunk): Promise<Finding[]> {
   if (!hunk.lines.some((line) => line.kind === 'add')) return [];
   // The whole hunk at once: a private key spans lines, and context tells a value from its label.
   const text = hunk.lines.map((line) => line.text).join('\n');
-  const starts = lineStarts(hunk);
+  // A diff line holds no newline, so the text's line starts are the hunk lines' starts.
+  const { starts } = new Lines(text);
   const findings: Finding[] = [];
   for (const match of await detectSecrets(text, hunk.file)) {
     const lines = addedLinesCovered(hunk, starts, match);
