@@ -6,7 +6,7 @@
 import type { Finding, PlacedFinding, ReviewResult } from '../types.js';
 import { FINDING_CAPS } from './caps.js';
 import { type ChangeRequestDiff, canComment } from './commentableLines.js';
-import { compareTracked, track } from './markdown.js';
+import { compareTracked, cut, track } from './markdown.js';
 import { restrictToPaths } from './scope.js';
 
 export interface Confined {
@@ -15,10 +15,6 @@ export interface Confined {
   outside: number;
   /** Findings over FINDING_CAPS.findings (or repeating a fingerprint), least severe first. */
   overCap: number;
-}
-
-function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function capped(f: Finding): Finding {
@@ -48,13 +44,12 @@ function bounded(findings: readonly PlacedFinding[]): PlacedFinding[] {
 }
 
 export function confineToChangeRequest(result: ReviewResult, diff: ChangeRequestDiff): Confined {
-  const inPull = (p: PlacedFinding) => diff.paths.has(p.finding.file);
-  const findings = result.findings.filter(inPull);
-  const suppressed = result.suppressed.filter((s) => inPull(s.finding));
+  const restricted = restrictToPaths(result, diff.paths).result;
+  const { findings } = restricted;
+  const suppressed = result.suppressed.filter((s) => diff.paths.has(s.finding.finding.file));
   const outside = result.findings.length - findings.length + (result.suppressed.length - suppressed.length);
   const kept = bounded(findings);
   const keptSuppressed = suppressed.slice(0, FINDING_CAPS.findings);
-  const restricted = restrictToPaths(result, diff.paths).result;
   return {
     result: {
       ...restricted,

@@ -4,6 +4,7 @@
 // trusted is the host's answer (HostAuthor.trusted for what people write, canWrite for a reaction).
 import type { DismissRecord } from '../memory/record.js';
 import type { Category } from '../types.js';
+import { withoutMarker } from './marker.js';
 import type { OwnComment } from './plan.js';
 import type { HostLineComment, ReviewHost } from './reviewHost.js';
 
@@ -121,7 +122,7 @@ export function dismissalRecords(
 
 /** What a hunkwise comment says, for a dismissed finding the summary state no longer lists. */
 export function knownFromComment(comment: Pick<OwnComment, 'path' | 'body'>): KnownFinding {
-  const body = comment.body.replace(/\n*<!-- hunkwise:[^>]*-->\s*$/, '');
+  const body = withoutMarker(comment.body);
   const head = body.split('\n')[0] ?? '';
   const category = /· (\w+) ·/.exec(head)?.[1] as Category | undefined;
   const message = body.slice(head.length).split('\n\n**Suggestion:**')[0]?.trim() ?? '';

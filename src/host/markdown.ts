@@ -40,7 +40,7 @@ function inertText(text: string, lineStart: boolean): string {
 }
 
 /** A code span's content may hold anything but a look-alike of hunkwise's markers. */
-function inertCode(code: string): string {
+export function inertCode(code: string): string {
   return code.replace(/<!--/g, '<!\u200b--');
 }
 
@@ -100,8 +100,13 @@ export function sanitize(text: string): string {
 }
 
 /** Untrusted text cut to `max` characters first (so no entity or span is cut in half), then made inert. */
+/** At most `max` characters, the last one an ellipsis when something was cut. */
+export function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 export function sanitizeCut(text: string, max: number): string {
-  return sanitize(text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  return sanitize(cut(text, max));
 }
 
 /** One line, for lists and table cells. */

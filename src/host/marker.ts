@@ -25,6 +25,11 @@ export function formatMarker(kind: MarkerKind, fields: Record<string, string | u
 }
 
 /** The last marker in the body: hunkwise appends its own, so text quoted above it cannot override it. */
+/** A comment's text without the hunkwise marker that ends it. */
+export function withoutMarker(body: string): string {
+  return body.replace(/\n*<!-- hunkwise:[^>]*-->\s*$/, '');
+}
+
 export function parseMarker(body: string | null | undefined): Marker | null {
   const match = body ? [...body.matchAll(new RegExp(MARKER.source, 'g'))].at(-1) : undefined;
   if (!match) return null;

@@ -11,6 +11,7 @@ import {
   codeSpan,
   compareTracked,
   cutAtLine,
+  inertCode,
   oneLine,
   producer,
   SEVERITY_LABEL,
@@ -19,7 +20,13 @@ import {
   sanitizeCut,
   track,
 } from './markdown.js';
-import { encodeState, formatMarker, type SummaryState, type TrackedFinding } from './marker.js';
+import {
+  encodeState,
+  formatMarker,
+  type SummaryState,
+  type TrackedFinding,
+  withoutMarker,
+} from './marker.js';
 import { type SuggestionFit, suggestionFor } from './suggestion.js';
 import { buildSummary, type ListedFinding } from './summary.js';
 
@@ -90,7 +97,7 @@ function suggestionBlock(f: TrackedFinding, suggestion: string, applicable: bool
   if (f.source === 'rule') return ` ${sanitize(suggestion)}`;
   const longest = Math.max(2, ...[...suggestion.matchAll(/`+/g)].map((x) => x[0].length));
   const fence = '`'.repeat(longest + 1);
-  const code = suggestion.replace(/\n+$/, '').replace(/<!--/g, '<!\u200b--'); // no marker look-alikes
+  const code = inertCode(suggestion.replace(/\n+$/, ''));
   return `\n\n${fence}${applicable ? 'suggestion' : ''}\n${code}\n${fence}`;
 }
 
@@ -107,10 +114,8 @@ export function inlineBody(
   return `${head}\n\n${message}${hint}\n\n${formatMarker('finding', { fp: f.fingerprint })}`;
 }
 
-const MARKER_LINE = /\n*<!-- hunkwise:[^>]*-->\s*$/;
-
 export function resolvedBody(comment: OwnComment, sha: string): string {
-  const original = comment.body.replace(MARKER_LINE, '');
+  const original = withoutMarker(comment.body);
   const firstLine = oneLine(original.split('\n').find((l) => l.trim()) ?? '', 300);
   const body = [
     `~~${firstLine}~~`,
