@@ -3,15 +3,14 @@ import type { ProviderId, Role } from '../vocabulary.js';
 import { clock } from './clock.js';
 import { describeUnavailable } from './outcomes.js';
 import { plural } from './plural.js';
-import { capitalise, PROVIDER_LABEL, ROLE_LABEL } from './roles.js';
+import { capitalise, OLLAMA_RESTART, ROLE_LABEL, serverLabel } from './roles.js';
 
 interface Server {
   provider: ProviderId;
   endpoint: string | null;
 }
 
-const serverName = (s: Server) =>
-  capitalise(s.endpoint ? `${PROVIDER_LABEL[s.provider]} at ${s.endpoint}` : PROVIDER_LABEL[s.provider]);
+const serverName = (s: Server) => capitalise(serverLabel(s.provider, s.endpoint));
 
 export const doctorMessages = {
   gitOk: (version: string, root: string) => `git ${version}, repository ${root}`,
@@ -45,7 +44,7 @@ export const doctorMessages = {
   stallLifted: (server: Server, role: Role, since: string) =>
     `${serverName(server)} answered a test review request: the hook uses the ${ROLE_LABEL[role]} again (it had stalled at ${clock(since)})`,
   stallPersists: (server: Server, why: string) =>
-    `${serverName(server)} passes its health check but does not answer a review request (${why}) — restart it${server.provider === 'ollama' ? ' (`ollama ps` shows what it is busy with; then restart `ollama serve`)' : ''}; the hook keeps skipping it meanwhile`,
+    `${serverName(server)} passes its health check but does not answer a review request (${why}) — restart it${server.provider === 'ollama' ? ` ${OLLAMA_RESTART}` : ''}; the hook keeps skipping it meanwhile`,
   noAnswerWithin: (seconds: number) => `no answer within ${seconds} s`,
   summaryOk: () => 'Everything needed is in place.',
   summaryBad: (n: number) => `${plural(n, 'problem')} to fix (✗ above).`,

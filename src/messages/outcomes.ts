@@ -13,7 +13,7 @@ import type { ProviderId, Role } from '../vocabulary.js';
 import { claudeMessages } from './claude.js';
 import { clock } from './clock.js';
 import { memoryMessages } from './memory.js';
-import { capitalise, PROVIDER_LABEL, ROLE_LABEL } from './roles.js';
+import { capitalise, OLLAMA_RESTART, ROLE_LABEL, serverLabel } from './roles.js';
 
 /** "reviewed locally" / "sent to Claude": where a hunk went instead. */
 const insteadTo = (role: Role) => (role === 'local' ? 'reviewed locally' : 'sent to Claude');
@@ -38,28 +38,22 @@ export function describeUnavailable(u: Unavailable): string {
   }
 }
 
-function server(provider: ProviderId, endpoint: string | null): string {
-  return endpoint ? `${PROVIDER_LABEL[provider]} at ${endpoint}` : PROVIDER_LABEL[provider];
-}
-
 /** What to do about a server that takes requests and never answers. */
 function restartHint(provider: ProviderId): string {
-  return provider === 'ollama'
-    ? 'restart it (`ollama ps` shows what it is busy with; then restart `ollama serve`)'
-    : 'check the service and your network';
+  return provider === 'ollama' ? `restart it ${OLLAMA_RESTART}` : 'check the service and your network';
 }
 
 type Stalled = Extract<Notice, { code: 'stalled' }>;
 type Paused = Extract<Unavailable, { code: 'paused' }>;
 
 function describeStalled(n: Stalled): string {
-  const what = `${capitalise(server(n.provider, n.endpoint))} took the review request but gave no answer in ${n.waitedSeconds} s (it passed its health check, so it is stuck or still loading the model) — ${restartHint(n.provider)}`;
+  const what = `${capitalise(serverLabel(n.provider, n.endpoint))} took the review request but gave no answer in ${n.waitedSeconds} s (it passed its health check, so it is stuck or still loading the model) — ${restartHint(n.provider)}`;
   if (n.pauseMinutes === 0) return `${what}.`;
   return `${what}, then run \`npx hunkwise doctor\`; until then the hook skips the ${ROLE_LABEL[n.role]} for ${n.pauseMinutes} minutes.`;
 }
 
 function describePaused(u: Paused): string {
-  return `${capitalise(server(u.provider, u.endpoint))} stalled at ${clock(u.since)}: the hook skips the ${ROLE_LABEL[u.role]} until ${clock(u.until)} — ${restartHint(u.provider)}, then \`npx hunkwise doctor\` tries it and lifts this at once.`;
+  return `${capitalise(serverLabel(u.provider, u.endpoint))} stalled at ${clock(u.since)}: the hook skips the ${ROLE_LABEL[u.role]} until ${clock(u.until)} — ${restartHint(u.provider)}, then \`npx hunkwise doctor\` tries it and lifts this at once.`;
 }
 
 /** The one line about a role that cannot be used: what happened and what to do. */

@@ -12,3 +12,11 @@ export const PROVIDER_LABEL: Record<ProviderId, string> = {
 };
 
 export const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** "Ollama at http://…", or the provider alone when its address is not known. */
+export function serverLabel(provider: ProviderId, endpoint: string | null): string {
+  return endpoint ? `${PROVIDER_LABEL[provider]} at ${endpoint}` : PROVIDER_LABEL[provider];
+}
+
+/** How to find and end what keeps an Ollama server from answering. */
+export const OLLAMA_RESTART = '(`ollama ps` shows what it is busy with; then restart `ollama serve`)';
