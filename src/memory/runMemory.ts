@@ -13,7 +13,7 @@ import { loadMemory } from './memoryFile.js';
 import type { DismissRecord, MemorySummary, NoteRecord, SuppressedFinding } from './record.js';
 import { inScope } from './scope.js';
 import { type SelectedNotes, selectNotes } from './selectNotes.js';
-import { matchesByMeaning, suppressFindings } from './suppress.js';
+import { candidatesOf, matchesByMeaning, suppressFindings } from './suppress.js';
 
 export interface RunMemory {
   file: string;
@@ -146,11 +146,7 @@ function pairsToEmbed(
   const open = new Set(settled.findings);
   const rows = findings.map((placed) =>
     open.has(placed) && matchesByMeaning(placed.finding)
-      ? memory.dismissals
-          .map((record, j) =>
-            matchesByMeaning(record) && inScope(record, placed.finding.file, renamedFrom) ? j : -1,
-          )
-          .filter((j) => j >= 0)
+      ? candidatesOf(placed.finding.file, memory.dismissals, renamedFrom)
       : [],
   );
   return rows;

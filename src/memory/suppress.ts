@@ -28,6 +28,19 @@ export function matchesByMeaning(item: { category?: string | undefined }): boole
   return item.category !== 'secret';
 }
 
+/** The records (by index) meaning may match a finding in `file` against: ones of a kind meaning can judge, in scope. */
+export function candidatesOf(
+  file: string,
+  records: readonly DismissRecord[],
+  renamedFrom?: ReadonlyMap<string, string>,
+): number[] {
+  const indexes: number[] = [];
+  records.forEach((record, j) => {
+    if (matchesByMeaning(record) && inScope(record, file, renamedFrom)) indexes.push(j);
+  });
+  return indexes;
+}
+
 function sameText(finding: PlacedFinding['finding'], record: DismissRecord): boolean {
   if (normaliseText(finding.message) !== normaliseText(record.message)) return false;
   return normaliseText(finding.quote ?? '') === normaliseText(record.quote ?? '');
@@ -43,10 +56,10 @@ function matchOne(
   if (byFingerprint)
     return { finding: placed, record: byFingerprint, match: 'fingerprint', similarity: null };
   if (!matchesByMeaning(finding)) return null;
-  const candidates = input.records
-    .map((record, j) => ({ record, j }))
-    .filter(({ record }) => matchesByMeaning(record))
-    .filter(({ record }) => inScope(record, finding.file, input.renamedFrom));
+  const candidates = candidatesOf(finding.file, input.records, input.renamedFrom).map((j) => ({
+    record: input.records[j]!,
+    j,
+  }));
   const byText = candidates.find(({ record }) => sameText(finding, record));
   if (byText) return { finding: placed, record: byText.record, match: 'text', similarity: null };
   let best: { record: DismissRecord; similarity: number } | null = null;
