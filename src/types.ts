@@ -160,6 +160,8 @@ export interface ModelUsage {
 export interface HunkCounts {
   /** Reviewed by a model (the rules see every hunk). */
   reviewed: number;
+  /** Marked reviewed by the deterministic rules alone: no model read them, yet nothing was lost. */
+  rulesOnly: number;
   /** Escalated, left for the CI review (the hook does not escalate). */
   leftForCi: number;
   /** Should have gone to a model and did not: service down, budget, time, interrupted, dry run. */

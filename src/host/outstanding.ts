@@ -1,6 +1,7 @@
 // The exit code follows what stands on the pull request after this run, not only what this run found:
 // an incremental review must not let an earlier, unresolved finding pass the gate.
 import type { Config } from '../config/schema.js';
+import { countOutcomes } from '../coverage.js';
 import { decideExit } from '../policy/exitCode.js';
 import type { CostSummary, PlacedFinding, ReviewResult } from '../types.js';
 import type { ListedFinding } from './summary.js';
@@ -13,7 +14,7 @@ const EMPTY_COST: CostSummary = {
   allClaudeCostUsd: 0,
   savingPercent: null,
   reviewedTokens: 0,
-  hunks: { reviewed: 0, leftForCi: 0, notReviewed: 0, skipped: 0 },
+  hunks: countOutcomes([]),
 };
 
 export function outstandingResult(

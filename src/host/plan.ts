@@ -1,5 +1,6 @@
 // Pure: this run's findings × what is already on the change request → what to post, edit and list.
 import type { Config } from '../config/schema.js';
+import { isModelReviewed } from '../coverage.js';
 import type { DismissRecord } from '../memory/record.js';
 import { suppressFindings } from '../memory/suppress.js';
 import { githubMessages as m } from '../messages/github.js';
@@ -298,7 +299,7 @@ function reviewBodies(
 export function undecidedIn(result: ReviewResult | null): (file: string, source: FindingSource) => boolean {
   const skippedFiles = new Set((result?.files ?? []).filter((f) => f.skipped).map((f) => f.path));
   const unreviewed = new Set(
-    (result?.outcomes ?? []).filter((o) => o.status !== 'reviewed').map((o) => o.hunk.file),
+    (result?.outcomes ?? []).filter((o) => !isModelReviewed(o)).map((o) => o.hunk.file),
   );
   return (file, source) => skippedFiles.has(file) || (source !== 'rule' && unreviewed.has(file));
 }

@@ -1,4 +1,5 @@
 // The one summary builder, shared by the sticky PR comment, the job summary and the review fallback.
+import { coverageOf } from '../coverage.js';
 import { formatRecord } from '../memory/formatRecord.js';
 import type { DismissRecord } from '../memory/record.js';
 import { githubMessages as m } from '../messages/github.js';
@@ -6,7 +7,7 @@ import { memoryMessages as mm } from '../messages/memory.js';
 import { describeNotice, describeReasonGroup } from '../messages/outcomes.js';
 import { groupThousands } from '../messages/plural.js';
 import { reportMessages } from '../messages/report.js';
-import { groupByReason, type UnreviewedOutcome } from '../report/reasonGroups.js';
+import { groupByReason } from '../report/reasonGroups.js';
 import type { ReviewResult } from '../types.js';
 import { SEVERITIES, type Severity } from '../vocabulary.js';
 import {
@@ -103,23 +104,21 @@ function countsTable(findings: readonly TrackedFinding[]): string[] {
 }
 
 function coverage(result: ReviewResult): string[] {
+  const cov = coverageOf(result.outcomes);
   const by = new Map<string, number>();
-  const notReviewed: UnreviewedOutcome[] = [];
-  let skipped = 0;
-  for (const outcome of result.outcomes) {
-    if (outcome.status === 'reviewed') {
-      const key = outcome.by.map((source) => (source === 'rule' ? 'rules' : source)).join(' + ') || 'rules';
-      by.set(key, (by.get(key) ?? 0) + 1);
-    } else if (outcome.status === 'notReviewed') notReviewed.push(outcome);
-    else skipped += 1;
+  for (const outcome of cov.reviewed) {
+    const key = outcome.by.map((source) => (source === 'rule' ? 'rules' : source)).join(' + ');
+    by.set(key, (by.get(key) ?? 0) + 1);
   }
   const lines = ['### Coverage'];
   const reviewed = [...by].map(([who, n]) => `${n} by ${who}`).join(', ');
   lines.push(`- Hunks reviewed: ${reviewed || 'none'}`);
-  for (const group of groupByReason(notReviewed))
+  if (cov.rulesOnly.length > 0) lines.push(`- ${m.rulesOnlyGroup(cov.rulesOnly.length)}`);
+  for (const group of groupByReason([...cov.leftForCi, ...cov.notReviewed]))
     lines.push(
       `- ${m.notReviewedGroup(group.outcomes.length, oneLine(describeReasonGroup(group.reason), 200))}`,
     );
+  const skipped = cov.skipped.length;
   if (skipped) lines.push(`- ${skipped} hunk${skipped === 1 ? '' : 's'} skipped by routing rules`);
   const skippedFiles = result.files.filter((f) => f.skipped);
   for (const file of skippedFiles.slice(0, 20))

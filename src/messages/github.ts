@@ -104,5 +104,7 @@ export const githubMessages = {
     counts: string;
   }) =>
     `${p.baseline}. Of the ${p.reviewedTokens} estimated tokens of the reviewed hunks, ${p.claudeTokens} went to Claude (billed ${p.billed}) and the rest to the local model: **${p.saving} saved** (${p.counts}).`,
+  rulesOnlyGroup: (n: number) =>
+    `${n} hunk${n === 1 ? '' : 's'} checked by the deterministic rules only: no model read ${n === 1 ? 'it' : 'them'}`,
   notReviewedGroup: (n: number, why: string) => `⚠️ ${n} hunk${n === 1 ? '' : 's'} not reviewed: ${why}`,
 };

@@ -11,7 +11,10 @@ export const reportMessages = {
   suggestion: () => 'suggestion:',
   snapped: (start: number, end: number) =>
     `moved here from line ${start === end ? start : `${start}-${end}`} (the quoted code is here)`,
-  rulesOnly: () => 'rules only',
+  /** Hunks marked reviewed by the deterministic rules alone: not model coverage, not a loss either. */
+  rulesOnlyHeading: (n: number) =>
+    `rules only (${n}): checked by the deterministic rules; no model read them:`,
+  rulesOnlyShort: (n: number) => `${n} by the rules only`,
   more: (n: number) => `… and ${n} more (--verbose lists all)`,
   coverageTitle: () => 'Coverage',
   reviewedCount: (reviewed: number, total: number) => `reviewed: ${reviewed} of ${plural(total, 'hunk')}`,
@@ -29,7 +32,7 @@ export const reportMessages = {
   skippedFiles: (n: number) => `skipped files (${n}):`,
   reasonGroup: (n: number, why: string) => `${plural(n, 'hunk')}: ${why}`,
   hunkCounts: (h: HunkCounts) =>
-    `hunks: ${h.reviewed} reviewed, ${h.leftForCi} left for CI, ${h.notReviewed} not reviewed`,
+    `hunks: ${h.reviewed} reviewed, ${h.rulesOnly > 0 ? `${h.rulesOnly} by the rules only, ` : ''}${h.leftForCi} left for CI, ${h.notReviewed} not reviewed`,
   costLine: (p: {
     claudeTokens: string;
     claudeCost: string;
@@ -52,7 +55,7 @@ export const reportMessages = {
       : source === 'staged'
         ? 'Nothing staged to review'
         : `Nothing to review in ${source}`,
-  nothingReviewed: () => 'No hunk was reviewed by a model (see "not reviewed" above)',
+  nothingReviewed: () => 'No hunk was reviewed by a model (see "Coverage" above)',
   noFindingsIn: (n: number) => `No findings in ${plural(n, 'reviewed hunk')}`,
   reviewedShort: (reviewed: number, total: number) => `${reviewed}/${total} hunks reviewed`,
   notReviewedShort: (notReviewed: number, leftForCi: number) =>
@@ -71,6 +74,7 @@ export const reportMessages = {
   planLast: (hunks: number, local: number, claude: number, skip: number) =>
     `dry run · ${plural(hunks, 'hunk')}: ${local} local, ${claude} claude, ${skip} skip`,
   ruleFindings: (n: number, counts: string) => `${plural(n, 'finding')} from the rules (${counts})`,
+  rulesOnlyGap: () => 'Checked by the deterministic rules only: no model read this hunk',
   notReviewedGap: (why: string) => `Not reviewed by a model: ${why}`,
   skippedFileGap: (why: string) => `File not reviewed (skipped): ${why}`,
 };

@@ -3,7 +3,7 @@
 // dry run and a real run of the same diff give the same baseline; a saving is claimed only over hunks a model
 // actually reviewed.
 import type { Config } from '../config/schema.js';
-import { countOutcomes, isModelReviewed } from '../coverage.js';
+import { countOutcomes, coverageOf } from '../coverage.js';
 import type { Notice } from '../reasons.js';
 import { costOf, priceFor } from '../review/pricing.js';
 import type { CostSummary, Hunk, ReviewResult } from '../types.js';
@@ -39,8 +39,7 @@ function tokensByRole(run: Pick<ReviewResult, 'decisions' | 'outcomes' | 'dryRun
     return tokens;
   }
   const estimate = new Map<Hunk, number>(run.decisions.map((d) => [d.hunk, d.estimatedTokens]));
-  for (const outcome of run.outcomes) {
-    if (outcome.status !== 'reviewed' || !isModelReviewed(outcome)) continue;
+  for (const outcome of coverageOf(run.outcomes).reviewed) {
     tokens[outcome.by.includes('claude') ? 'claude' : 'local'] += estimate.get(outcome.hunk) ?? 0;
   }
   return tokens;

@@ -1,12 +1,16 @@
 // What no model reviewed, as data for the machine formats (SARIF notifications, rdjson INFO diagnostics), so a
 // code-scanning view shows coverage and not only findings. Pure: result → gaps, in path and line order.
+import { coverageOf } from '../coverage.js';
 import { describeReason } from '../messages/outcomes.js';
 import { reportMessages as m } from '../messages/report.js';
 import type { NotReviewedReason } from '../reasons.js';
 import type { Hunk, ReviewResult } from '../types.js';
 
 export interface CoverageGap {
-  /** Stable id by typed code: `not-reviewed/over-budget`, `skipped/routing-skip`, `skipped-file/ignored`. */
+  /**
+   * Stable id by typed code: `not-reviewed/over-budget`, `skipped/routing-skip`, `skipped-file/ignored`, and
+   * `rules-only` for a hunk only the deterministic rules checked.
+   */
   id: string;
   file: string;
   /** New-side lines of the hunk; null for a whole file, or a hunk with no new-side line (a deleted file). */
@@ -31,9 +35,15 @@ function order(a: CoverageGap, b: CoverageGap): number {
 }
 
 export function coverageGaps(result: ReviewResult): CoverageGap[] {
-  const gaps: CoverageGap[] = [];
-  for (const outcome of result.outcomes) {
-    if (outcome.status === 'reviewed') continue;
+  const cov = coverageOf(result.outcomes);
+  const gaps: CoverageGap[] = cov.rulesOnly.map(({ hunk }) => ({
+    id: 'rules-only',
+    file: hunk.file,
+    lines: newSideLines(hunk),
+    message: m.rulesOnlyGap(),
+    failure: false,
+  }));
+  for (const outcome of [...cov.leftForCi, ...cov.notReviewed, ...cov.skipped]) {
     const { hunk, reason } = outcome;
     const skipped = outcome.status === 'skipped';
     gaps.push({

@@ -210,12 +210,19 @@ export const reportSchema = z
         hunks: z
           .object({
             reviewed: count.describe('Reviewed by a model.'),
+            rulesOnly: count
+              .default(0)
+              .describe(
+                'Reviewed by the deterministic rules alone (review.by is only `rule`): no model read them, nothing failed. Absent from reports of earlier versions: 0.',
+              ),
             leftForCi: count.describe('Escalated and left for the CI review (the hook does not escalate).'),
             notReviewed: count.describe("Routed to a model and not reviewed (see each hunk's reason)."),
             skipped: count.describe('Sent to no model by routing.'),
           })
           .strict()
-          .describe('What the saving speaks for: reviewed, left for CI, not reviewed, skipped.'),
+          .describe(
+            'What the saving speaks for: reviewed by a model, by the rules only, left for CI, not reviewed, skipped.',
+          ),
         findings: z.record(severity, z.number().int()),
       })
       .strict(),

@@ -2,6 +2,7 @@
 // notices, the dry-run plan, and one last line with counts, time and tokens per model. Pure: result → string.
 import picocolors from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
+import { type Coverage, coverageOf } from '../coverage.js';
 import type { SuppressedFinding } from '../memory/record.js';
 import { memoryMessages as mm } from '../messages/memory.js';
 import {
@@ -181,36 +182,11 @@ function renderMemory(result: ReviewResult, ctx: Ctx): string[] {
 
 // ---- coverage ----------------------------------------------------------------------------------
 
-interface Coverage {
-  reviewed: Extract<HunkOutcome, { status: 'reviewed' }>[];
-  notReviewed: Extract<HunkOutcome, { status: 'notReviewed' }>[];
-  leftForCi: Extract<HunkOutcome, { status: 'notReviewed' }>[];
-  skipped: Extract<HunkOutcome, { status: 'skipped' }>[];
-  total: number;
-}
-
-function coverageOf(result: ReviewResult): Coverage {
-  const cov: Coverage = {
-    reviewed: [],
-    notReviewed: [],
-    leftForCi: [],
-    skipped: [],
-    total: result.outcomes.length,
-  };
-  for (const outcome of result.outcomes) {
-    if (outcome.status === 'reviewed') cov.reviewed.push(outcome);
-    else if (outcome.status === 'skipped') cov.skipped.push(outcome);
-    else if (outcome.reason.code === 'left-for-ci') cov.leftForCi.push(outcome);
-    else cov.notReviewed.push(outcome);
-  }
-  return cov;
-}
-
 function reviewerLabel(outcome: Extract<HunkOutcome, { status: 'reviewed' }>, ctx: Ctx): string {
   const models = [];
   if (outcome.by.includes('claude')) models.push(ctx.models.escalation);
   if (outcome.by.includes('local')) models.push(ctx.models.local);
-  return models.length > 0 ? models.join(' + ') : m.rulesOnly();
+  return models.join(' + ');
 }
 
 function capped(items: string[], ctx: Ctx): string[] {
@@ -247,12 +223,12 @@ function wrapped(items: readonly string[], indent: string): string[] {
   return line ? [...lines, `${indent}${line}`] : lines;
 }
 
-/** The hunks under one reason: folded a few to a line; with --verbose one per line with its own detail and notes. */
-function foldedHunks(outcomes: readonly UnreviewedOutcome[], ctx: Ctx): string[] {
+/** The hunks under one heading: folded a few to a line; with --verbose one per line with its own detail and notes. */
+function foldedHunks(outcomes: readonly HunkOutcome[], ctx: Ctx): string[] {
   const indent = '      ';
   if (ctx.verbose) {
     return outcomes.flatMap((o) => {
-      const detail = describeReasonDetail(o.reason);
+      const detail = o.status === 'reviewed' ? '' : describeReasonDetail(o.reason);
       return [
         `${indent}${hunkSpan(o.hunk)}${detail ? `  ${ctx.c.dim(detail)}` : ''}`,
         ...notesOf(o, `${indent}  `, ctx),
@@ -299,18 +275,23 @@ function renderSkippedFiles(files: readonly FileDiff[], ctx: Ctx): string[] {
 }
 
 function renderCoverage(result: ReviewResult, ctx: Ctx): string[] {
-  const cov = coverageOf(result);
+  const cov = coverageOf(result.outcomes);
+  const total = result.outcomes.length;
   const { c } = ctx;
   const lines: string[] = [];
-  if (cov.total > 0 && !result.dryRun) {
+  if (total > 0 && !result.dryRun) {
     const byModel = cov.reviewed.length > 0 ? ` (${reviewedByModel(cov, ctx)})` : '';
     const notes = reviewedNotes(cov);
-    lines.push(`  ${m.reviewedCount(cov.reviewed.length, cov.total)}${byModel}${notes ? `; ${notes}` : ''}`);
+    lines.push(`  ${m.reviewedCount(cov.reviewed.length, total)}${byModel}${notes ? `; ${notes}` : ''}`);
     if (ctx.verbose && cov.reviewed.length > 0) {
       lines.push(
         ...hunkLines(cov.reviewed, (o) => (o.status === 'reviewed' ? reviewerLabel(o, ctx) : ''), ctx),
       );
     }
+  }
+  if (cov.rulesOnly.length > 0) {
+    lines.push(`  ${m.rulesOnlyHeading(cov.rulesOnly.length)}`);
+    lines.push(...foldedHunks(cov.rulesOnly, ctx));
   }
   if (cov.notReviewed.length > 0 && !result.dryRun) {
     lines.push(`  ${c.yellow(m.notReviewedHeading(cov.notReviewed.length))}`);
@@ -400,17 +381,19 @@ function headline(result: ReviewResult, cov: Coverage, ctx: Ctx): string {
     const text = `${m.findings(n)} (${severityCounts(result.findings)})`;
     return worst ? c.red(c.bold(text)) : c.yellow(text);
   }
-  if (cov.total === 0) return m.nothingToReview(result.source, result.files.length);
+  if (result.outcomes.length === 0) return m.nothingToReview(result.source, result.files.length);
   // "No findings" only ever speaks of hunks a model actually reviewed.
   if (cov.reviewed.length === 0) return c.yellow(m.nothingReviewed());
   return c.green(m.noFindingsIn(cov.reviewed.length));
 }
 
 function lastLine(result: ReviewResult, ctx: Ctx): string {
-  const cov = coverageOf(result);
+  const cov = coverageOf(result.outcomes);
+  const total = result.outcomes.length;
   const parts = [headline(result, cov, ctx)];
   if (result.suppressed.length > 0) parts.push(mm.suppressedShort(result.suppressed.length));
-  if (cov.total > 0) parts.push(m.reviewedShort(cov.reviewed.length, cov.total));
+  if (total > 0) parts.push(m.reviewedShort(cov.reviewed.length, total));
+  if (cov.rulesOnly.length > 0) parts.push(m.rulesOnlyShort(cov.rulesOnly.length));
   const pending = cov.notReviewed.length + cov.leftForCi.length;
   if (pending > 0) parts.push(ctx.c.yellow(m.notReviewedShort(cov.notReviewed.length, cov.leftForCi.length)));
   parts.push(formatDuration(result.durationMs));

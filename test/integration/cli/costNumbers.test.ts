@@ -60,10 +60,10 @@ test('the dry run and the real run of a diff give the same baseline; billed spen
   const billed = real.usage.filter((u) => u.role === 'escalation').reduce((n, u) => n + u.costUsd, 0);
   expect(billed).toBeGreaterThan(0);
   expect(real.totals.claudeCostUsd).toBe(billed);
-  expect(real.totals.hunks).toEqual({ reviewed: 2, leftForCi: 0, notReviewed: 0, skipped: 0 });
+  expect(real.totals.hunks).toEqual({ reviewed: 2, rulesOnly: 0, leftForCi: 0, notReviewed: 0, skipped: 0 });
   expect(real.totals.savingPercent).toBeGreaterThan(0);
   expect(dry.totals.savingPercent).toBeNull();
-  expect(dry.totals.hunks).toEqual({ reviewed: 0, leftForCi: 0, notReviewed: 2, skipped: 0 });
+  expect(dry.totals.hunks).toEqual({ reviewed: 0, rulesOnly: 0, leftForCi: 0, notReviewed: 2, skipped: 0 });
 });
 
 test('the text report shows the counts next to the saving, and claims none when no model reviewed', async () => {

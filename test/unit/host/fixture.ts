@@ -133,7 +133,7 @@ export function resultOf(findings: Finding[], files: FileDiff[] = FILES): Review
       claudeCostUsd: 0,
       allClaudeCostUsd: 0.0042,
       savingPercent: 100,
-      hunks: { reviewed: decisions.length, leftForCi: 0, notReviewed: 0, skipped: 0 },
+      hunks: { reviewed: decisions.length, rulesOnly: 0, leftForCi: 0, notReviewed: 0, skipped: 0 },
     },
     notices: [],
     dryRun: false,

@@ -195,7 +195,7 @@ describe('renderTerminal', () => {
 
       all-Claude baseline ~200 tok ≈ $0.0007 · no hunk was reviewed by a model, so no saving is claimed (hunks: 0 reviewed, 0 left for CI, 2 not reviewed)
 
-      No hunk was reviewed by a model (see "not reviewed" above) · 0/2 hunks reviewed · 2 not reviewed · 80ms
+      No hunk was reviewed by a model (see "Coverage" above) · 0/2 hunks reviewed · 2 not reviewed · 80ms
       "
     `);
   });
