@@ -51,6 +51,11 @@ export interface ChatServerOptions {
   queue?: ChatScript[];
   /** A request log shared with other servers, in arrival order. */
   log?: RecordedRequest[];
+  /**
+   * GET requests (the availability check: /api/version and /api/tags, /v1/models) are taken and never
+   * answered, as by a server that accepts connections and is stuck.
+   */
+  silentChecks?: boolean;
 }
 
 /** A loopback chat server, whichever wire format it speaks. */
@@ -69,6 +74,8 @@ export interface FakeChatServer {
   abandonedChats: number;
   /** Chat requests this server received (with a shared log, `chats()` holds every server's). */
   chatCount: number;
+  /** With silentChecks: GET requests the client gave up on (hung up) while waiting. */
+  abandonedChecks: number;
   /** Stops the server at once, cutting every open connection, as a crash would. */
   close(): Promise<void>;
 }
@@ -183,6 +190,7 @@ export async function startChatServer(
     peakConcurrentChats: 0,
     abandonedChats: 0,
     chatCount: 0,
+    abandonedChecks: 0,
     close: () =>
       new Promise((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -219,6 +227,12 @@ export async function startChatServer(
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body = await readBody(req);
     requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body });
+    if (options.silentChecks && req.method === 'GET') {
+      res.once('close', () => {
+        fake.abandonedChecks += 1;
+      });
+      return;
+    }
     await handler(req, res, path, body);
   });
   server.on('connection', (socket) => {

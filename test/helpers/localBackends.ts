@@ -31,6 +31,7 @@ export interface FakeBackend {
   /** Most requests in flight at once on any one server. */
   peakPerServer(): number;
   abandonedChats(): number;
+  abandonedChecks(): number;
   close(): Promise<void>;
 }
 
@@ -55,6 +56,8 @@ export interface LocalBackend {
     down(urls: string[]): string;
     /** Each server took the request and sent nothing within `seconds`. */
     stuck(urls: string[], seconds: number): string;
+    /** What the check says of servers that took it and sent nothing within `seconds`. */
+    checkSilent(urls: string[], seconds: number): string;
     shortfall: RegExp;
   };
 }
@@ -75,6 +78,7 @@ function combine(servers: FakeChatServer[]): FakeBackend {
     requests: first.requests,
     peakPerServer: () => Math.max(...servers.map((s) => s.peakConcurrentChats)),
     abandonedChats: () => servers.reduce((n, s) => n + s.abandonedChats, 0),
+    abandonedChecks: () => servers.reduce((n, s) => n + s.abandonedChecks, 0),
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));
     },
@@ -102,6 +106,7 @@ const ollama: Omit<LocalBackend, 'name' | 'servers' | 'start' | 'downUrls' | 'co
       `the prompt is longer than the local model's context (num_ctx ${numCtx}); raise local.num_ctx or route it to Claude`,
     down: ([url]) => `Ollama is not reachable at ${url}: start it with \`ollama serve\``,
     stuck: ([url], seconds) => stuck(`Ollama at ${url}`, seconds),
+    checkSilent: ([url], seconds) => `Ollama at ${url} did not answer within ${seconds} s`,
     shortfall: /^Ollama counted 12 prompt tokens where about \d+ were sent/,
   },
 };
@@ -123,6 +128,8 @@ const openai: Omit<LocalBackend, 'name' | 'servers' | 'start' | 'downUrls' | 'co
       `the prompt is longer than the server's context window; set local.num_ctx (now ${numCtx}) to the server's (vLLM --max-model-len, llama.cpp -c) or route it to Claude`,
     down: ([url]) => `the OpenAI-compatible server at ${url} is not reachable: start it or fix local.host`,
     stuck: ([url], seconds) => stuck(`The OpenAI-compatible server at ${url}`, seconds),
+    checkSilent: ([url], seconds) =>
+      `the OpenAI-compatible server at ${url} did not answer within ${seconds} s`,
     shortfall: /^the server counted 12 prompt tokens where about \d+ were sent/,
   },
 };
@@ -172,6 +179,8 @@ function pool(kind: typeof ollama, start: typeof startFakeOllama | typeof startF
         `none of the 2 local servers could answer: ${urls.map((url) => kind.reasons.down([url])).join('; ')}`,
       stuck: (urls, seconds) =>
         `none of the 2 local servers could answer: ${urls.map((url) => kind.reasons.stuck([url], seconds)).join('; ')}`,
+      checkSilent: (urls, seconds) =>
+        `none of the 2 local servers is usable: ${kind.reasons.checkSilent(urls, seconds)}`,
     },
   };
 }

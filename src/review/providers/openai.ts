@@ -313,7 +313,10 @@ function unavailable(settings: Settings, url: string, failure: Failure): Availab
   };
 }
 
-/** `GET {base}/models`: is the server up, does it take the key, and does it serve the model? Never throws. */
+/**
+ * `GET {base}/models`: is the server up, does it take the key, and does it serve the model? Never longer than a
+ * review request may take (local.timeout_seconds). Never throws.
+ */
 async function check(
   settings: Settings,
   client: () => Promise<OpenAI>,
@@ -325,9 +328,10 @@ async function check(
       ? { ok: false, reason: msg.badHost(host.raw), fix: msg.badHostFix() }
       : { ok: false, reason: msg.noHost(), fix: msg.noHostFix() };
   const connected = await client();
-  return withAttempt(CHECK_TIMEOUT_MS, signal, async (attempt): Promise<Availability> => {
+  const limit = Math.min(CHECK_TIMEOUT_MS, settings.timeoutMs);
+  return withAttempt(limit, signal, async (attempt): Promise<Availability> => {
     try {
-      const page = await connected.models.list({ signal: attempt, maxRetries: 0, timeout: CHECK_TIMEOUT_MS });
+      const page = await connected.models.list({ signal: attempt, maxRetries: 0, timeout: limit });
       const served = page.data.map((model) => model.id);
       if (served.includes(settings.model))
         return { ok: true, detail: msg.available(host.url, settings.model) };

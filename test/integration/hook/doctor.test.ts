@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { run } from '../../../src/cli/main.js';
 import { EXIT } from '../../../src/errors.js';
 import { closedPortUrl, type FakeOllama, startFakeOllama } from '../../fakes/ollamaServer.js';
@@ -148,6 +148,23 @@ describe('review doctor', () => {
       expect(server.requests.map((req) => `${req.method} ${req.path}`)).toEqual(['GET /v1/models']);
     } finally {
       await server.close();
+    }
+  });
+
+  test('an OpenAI-compatible server that takes the check and never answers: ✗ after local.timeout_seconds', async () => {
+    const stuck = await startFakeOpenAI({ silentChecks: true });
+    try {
+      const config = `local:\n  provider: openai\n  host: ${stuck.url}\n  timeout_seconds: 0.2\n`;
+      const out = await doctor(repo({ 'config.yml': config }).dir, {});
+      // The doctor waits up to 10 s; the check itself gives up at the configured 0.2 s, and says so.
+      expect(out.stdout).toContain(
+        `✗ the OpenAI-compatible server at ${stuck.url} did not answer within 0.2 s — check that the server is not stuck (its log, its /health), or restart it\n`,
+      );
+      expect(out.code).toBe(EXIT.service);
+      expect(stuck.requests.map((req) => `${req.method} ${req.path}`)).toEqual(['GET /v1/models']);
+      await vi.waitFor(() => expect(stuck.abandonedChecks).toBe(1));
+    } finally {
+      await stuck.close();
     }
   });
 

@@ -201,6 +201,22 @@ describe.each(LOCAL_BACKENDS)('$name', (backend) => {
     });
   });
 
+  test('a check the server takes and never answers gives up at local.timeout_seconds, not later', async () => {
+    const silent = await backend.start({ silentChecks: true });
+    try {
+      const config = backend.config(silent.urls, { timeout_seconds: 0.2 });
+      const check = await (await localReviewer(config)).check();
+      // The limit the check gave up at is the one it names: 0.2 s from config, not the 5 s check default.
+      expect(check).toMatchObject({ ok: false, reason: backend.reasons.checkSilent(silent.urls, 0.2) });
+      // Each server got the first request of the check, and the client hung up on it: no retry, no answer.
+      const first = backend.provider === 'openai' ? '/v1/models' : '/api/version';
+      expect(silent.requests.map((r) => r.path)).toEqual(silent.urls.map(() => first));
+      await vi.waitFor(() => expect(silent.abandonedChecks()).toBe(backend.servers));
+    } finally {
+      await silent.close();
+    }
+  });
+
   test('a missing model fails every hunk with the fix, and no further requests', async () => {
     const items = smallItems(4);
     const local = { model: 'qwen2.5-coder:3b', batch_tokens: 256, concurrency: 1 };
