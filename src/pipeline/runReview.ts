@@ -66,8 +66,12 @@ function runSignal(signal: AbortSignal, deadline: number | undefined): AbortSign
   return timeoutSignal(signal, deadline - Date.now());
 }
 
-/** The review cache (and the memos kept beside it) is on: cache.enabled, and no `--no-cache`. */
-const cacheOn = (options: ExecOptions) => options.config.cache.enabled && options.cache !== false;
+/**
+ * The caches are on: cache.enabled, and no `--no-cache`. It holds for every one of them — reviews, the memos kept
+ * beside them, the team memory's embeddings: with `--no-cache` nothing is read, so nothing stale can answer.
+ */
+const cacheOn = (options: Pick<RunReviewOptions, 'config' | 'cache'>) =>
+  options.config.cache.enabled && options.cache !== false;
 
 /** The memory file is data for hunkwise, not code: the rules still see it, no model is asked to review it. */
 function withMemoryFileSkipped(config: Config): Config {
@@ -109,7 +113,7 @@ export async function runReview(options: RunReviewOptions): Promise<ReviewResult
     cwd: options.cwd,
     env: options.env,
     config,
-    cacheDir: async () => (config.cache.enabled ? join(await cacheDirFor(options), 'embeddings') : null),
+    cacheDir: async () => (cacheOn(options) ? join(await cacheDirFor(options), 'embeddings') : null),
     ...(options.extraDismissals ? { extraDismissals: options.extraDismissals } : {}),
   });
   /** Merge, then the memory: the same suppression whatever reviewed the hunks. */

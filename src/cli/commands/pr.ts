@@ -44,7 +44,8 @@ const OPTIONS = {
   },
   'no-cache': {
     type: 'boolean',
-    description: 'Neither read nor write the review cache: every hunk goes to its model again.',
+    description:
+      'Neither read nor write the review cache nor cached embeddings: every hunk goes to its model again.',
   },
   'from-artifact': {
     type: 'string',

@@ -42,7 +42,8 @@ const OPTIONS = {
   'no-local': { type: 'boolean', description: 'Do not use the local model.' },
   'no-cache': {
     type: 'boolean',
-    description: 'Neither read nor write the review cache: every hunk goes to its model again.',
+    description:
+      'Neither read nor write the review cache nor cached embeddings: every hunk goes to its model again.',
   },
   hook: { type: 'boolean', description: 'Run as the pre-commit hook: time budget, hook policy.' },
   verbose: { type: 'boolean', short: 'v', description: 'Show every hunk and its route in the text report.' },

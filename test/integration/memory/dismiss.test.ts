@@ -1,6 +1,6 @@
 // A dismissed finding stays dismissed across commits: the real CLI in-process, a real repository, and the
 // loopback Ollama answering both the review (/api/chat) and the embeddings (/api/embed).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { type ChatBody, type FakeOllama, startFakeOllama, userPrompt } from '../../fakes/ollamaServer.js';
@@ -161,7 +161,7 @@ test('dismiss --last lists the last run; a dismissed finding stays dismissed aft
   expect(shown.stdout).toContain('dismissed by Ada Lovelace <ada@example.com>: find() is synchronous here');
 });
 
-test('a reworded remark on changed code is matched by meaning in one batched /api/embed call; a repeat run embeds nothing', async () => {
+test('a reworded remark on changed code is matched by meaning in one batched /api/embed call; a repeat run embeds nothing, unless --no-cache', async () => {
   setUp();
   remarks = [MISSING_AWAIT];
   repo.commit('load users', { 'src/users.js': USERS_V1 });
@@ -204,6 +204,20 @@ test('a reworded remark on changed code is matched by meaning in one batched /ap
   expect(again.suppressed.map((s) => s.match)).toEqual(['embedding']);
   expect(fake.embeds()).toEqual([]);
   expect(fake.chats()).toEqual([]); // the review itself came from the cache too
+
+  // --no-cache reads no cache at all: with every vector cached, the review and the vectors are asked for again
+  // (the same answer follows)…
+  fake.requests.length = 0;
+  const uncached = await reviewJson('HEAD~1', ['--no-cache']);
+  expect(uncached.suppressed.map((s) => s.match)).toEqual(['embedding']);
+  expect(fake.chats()).not.toEqual([]);
+  expect(fake.embeds().map((e) => e.input)).toEqual([embeds[0]!.input]);
+  // …and writes none back: the directory, removed here, is not made again.
+  const vectors = join(repo.dir, '.git', 'hunkwise', 'cache', 'embeddings');
+  expect(existsSync(vectors)).toBe(true);
+  rmSync(vectors, { recursive: true });
+  await reviewJson('HEAD~1', ['--no-cache']);
+  expect(existsSync(vectors)).toBe(false);
 });
 
 test('without the embedding model matching falls back to fingerprints, said once in the report', async () => {
