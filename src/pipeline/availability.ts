@@ -1,5 +1,6 @@
 // Which reviewers this run can use, decided once, with the typed reason for each role it cannot use.
 import { timeoutSignal } from '../abort.js';
+import { roleSettings } from '../config/roleSettings.js';
 import type { Config } from '../config/schema.js';
 import type { Notice, Unavailable } from '../reasons.js';
 import type { ModelReviewer } from '../review/reviewer.js';
@@ -18,8 +19,7 @@ export interface ReviewerSet {
 const PROBE_MS = 3000;
 
 function probeMs(role: Role, config: Config): number {
-  const seconds = role === 'local' ? config.local.timeout_seconds : config.claude.timeout_seconds;
-  return Math.min(PROBE_MS, seconds * 1000);
+  return Math.min(PROBE_MS, roleSettings(config, role).timeout_seconds * 1000);
 }
 
 type Flags = Pick<RunReviewOptions, 'allowLocal' | 'allowClaude' | 'mode'>;
@@ -42,10 +42,6 @@ interface Resolved {
   notice?: Notice;
 }
 
-function enabled(role: Role, config: Config): boolean {
-  return role === 'local' ? config.local.enabled : config.claude.enabled;
-}
-
 /** The role's reviewer: the batch runner over the provider the config assigns to the role (loaded lazily). */
 async function buildReviewer(role: Role, options: RunReviewOptions): Promise<ModelReviewer> {
   const [{ createProvider }, { createModelReviewer }] = await Promise.all([
@@ -64,7 +60,8 @@ async function resolveRole(
 ): Promise<Resolved> {
   const denied = forbidden(role, options);
   if (denied) return { reviewer: null, unavailable: denied };
-  if (!enabled(role, options.config)) return { reviewer: null, unavailable: { code: 'disabled', role } };
+  if (!roleSettings(options.config, role).enabled)
+    return { reviewer: null, unavailable: { code: 'disabled', role } };
   const reviewer = options.reviewers?.[role] ?? (await buildReviewer(role, options));
   const configured = reviewer.configured?.() ?? { ok: true };
   if (!configured.ok) {

@@ -30,8 +30,8 @@ export async function cacheDirFor(options: {
  * notes, which change the prompt.
  */
 function settingsDigest(role: Role, config: Config, notes: string | null): string {
-  const roleSettings = role === 'escalation' ? [config.claude.context_tokens] : [];
-  const relevant: unknown[] = [...providerIdentity(role, config).settings, ...roleSettings];
+  const contextSettings = role === 'escalation' ? [config.claude.context_tokens] : [];
+  const relevant: unknown[] = [...providerIdentity(role, config).settings, ...contextSettings];
   if (notes) relevant.push(notes);
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, 16);
 }

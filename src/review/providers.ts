@@ -1,6 +1,7 @@
 // Every model provider by id, and which one serves each role. Adding a provider: its adapter file
 // (implementing provider.ts), its id in vocabulary.ts PROVIDER_IDS (which the config enum is built from),
 // and its entry here. Adapters load only when a run needs them.
+import { roleSettings } from '../config/roleSettings.js';
 import type { Config } from '../config/schema.js';
 import type { ProviderId, Role } from '../vocabulary.js';
 import type { CreateProvider, ModelProvider, ProviderContext } from './provider.js';
@@ -38,7 +39,7 @@ const PROVIDERS: Record<ProviderId, ProviderEntry> = {
 
 /** The provider the config assigns to a role (`local.provider`, `claude.provider`). */
 export function providerOf(role: Role, config: Config): ProviderId {
-  return role === 'local' ? config.local.provider : config.claude.provider;
+  return roleSettings(config, role).provider;
 }
 
 export function providerIdentity(role: Role, config: Config): { model: string; settings: unknown[] } {

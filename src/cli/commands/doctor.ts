@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeoutSignal } from '../../abort.js';
+import { roleSettings } from '../../config/roleSettings.js';
 import type { Config } from '../../config/schema.js';
 import { EXIT, errorMessage, HunkwiseError } from '../../errors.js';
 import { createGit } from '../../git/git.js';
@@ -148,8 +149,7 @@ async function pullWithProgress(ctx: DoctorContext, provider: Pullable, model: s
 async function checkRole(ctx: DoctorContext, role: Role): Promise<CheckLine[]> {
   const config = ctx.config;
   if (!config) return [];
-  const enabled = role === 'local' ? config.local.enabled : config.claude.enabled;
-  if (!enabled) return [{ status: 'info', text: m.roleDisabled(role) }];
+  if (!roleSettings(config, role).enabled) return [{ status: 'info', text: m.roleDisabled(role) }];
   const { createProvider } = await import('../../review/providers.js');
   const provider = await createProvider({ role, config, env: ctx.io.env });
   const configured = provider.configured();
@@ -209,8 +209,7 @@ async function checkStall(ctx: DoctorContext, role: Role, provider: ModelProvide
   const dir = await stateDir(ctx.root, 'common');
   const mark = marks.readStallMarks(dir)[role];
   if (!mark) return [];
-  const seconds = role === 'local' ? ctx.config.local.timeout_seconds : ctx.config.claude.timeout_seconds;
-  const limitMs = Math.min(PROBE_TIMEOUT_MS, seconds * 1000);
+  const limitMs = Math.min(PROBE_TIMEOUT_MS, roleSettings(ctx.config, role).timeout_seconds * 1000);
   const probe = await probeGeneration(role, provider, timeoutSignal(ctx.io.signal, limitMs));
   const server = { provider: provider.id, endpoint: provider.url ?? null };
   if (probe.ok) {
