@@ -8,7 +8,14 @@ export { DEFAULT_IGNORE, DEFAULT_NEVER_SEND };
 const severity = z.enum(SEVERITIES);
 const failLevel = z.enum(FAIL_LEVELS);
 const seconds = (def: number, what: string) => z.number().positive().default(def).describe(what);
-const globs = (def: string[], what: string) => z.array(z.string().min(1)).default(def).describe(what);
+/** Every list of globs below, so that validation compiles each one's items without keeping a second list. */
+const GLOB_LISTS = new WeakSet<z.ZodType>();
+const globs = (def: string[], what: string) => {
+  const list = z.array(z.string().min(1)).default(def).describe(what);
+  GLOB_LISTS.add(list);
+  return list;
+};
+export const isGlobList = (schema: z.ZodType): boolean => GLOB_LISTS.has(schema);
 
 const modelPrice = z
   .object({

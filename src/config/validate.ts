@@ -5,7 +5,7 @@ import type { ConfigIssue } from '../errors.js';
 import { configMessages } from '../messages/config.js';
 import { globProblem } from '../rules/compileGlob.js';
 import { type PatternProblem, patternProblem } from '../rules/compilePattern.js';
-import { type Config, configSchema } from './schema.js';
+import { type Config, configSchema, isGlobList } from './schema.js';
 
 export type ConfigPath = ReadonlyArray<string | number>;
 /** Maps a key path to its 1-based line in the file; `key` asks for the key's line rather than its value's. */
@@ -150,21 +150,33 @@ function withLine(issue: ConfigIssue, line: number | undefined): ConfigIssue {
   return line === undefined ? issue : { ...issue, line };
 }
 
-/** Paths of the string items of the list at `path`. */
+/** Paths of the items of the list at `path`. */
 function itemPaths(input: unknown, path: ConfigPath): ConfigPath[] {
   const list = valueAt(input, path);
   return Array.isArray(list) ? list.map((_, i) => [...path, i]) : [];
 }
 
-const GLOB_LISTS: ConfigPath[] = [
-  ['ignore'],
-  ['never_send'],
-  ['rules', 'allow_secrets'],
-  ['routing', 'security_paths'],
-  ['routing', 'always_claude'],
-  ['routing', 'always_local'],
-  ['routing', 'skip'],
-];
+/** The paths in `input` a pattern names, `*` standing for each item of a list: `rules.custom.*.paths.*`. */
+function pathsIn(input: unknown, pattern: ConfigPath): ConfigPath[] {
+  let paths: ConfigPath[] = [[]];
+  for (const part of pattern)
+    paths =
+      part === '*' ? paths.flatMap((path) => itemPaths(input, path)) : paths.map((path) => [...path, part]);
+  return paths;
+}
+
+/** Where the schema holds a list of globs (made by schema.ts `globs`): read from the schema, not a second list. */
+export function globListPaths(node: AnySchema = configSchema, path: ConfigPath = []): ConfigPath[] {
+  if (isGlobList(node)) return [path];
+  const inner = unwrap(node);
+  const def = inner.def as unknown as { type: string; element?: AnySchema };
+  if (def.type === 'object')
+    return Object.entries((inner as unknown as z.ZodObject).shape as Record<string, AnySchema>).flatMap(
+      ([key, child]) => globListPaths(child, [...path, key]),
+    );
+  if (def.type === 'array' && def.element) return globListPaths(def.element, [...path, '*']);
+  return [];
+}
 
 function patternMessage(problem: PatternProblem, got: string): string {
   return problem.code === 'syntax'
@@ -180,20 +192,16 @@ function patternIssues(input: unknown, lineOf?: LineOf): ConfigIssue[] {
   const issueAt = (path: ConfigPath, message: string) =>
     withLine({ path: formatPath(path), message }, lineOf?.(path));
   const issues: ConfigIssue[] = [];
-  const custom = itemPaths(input, ['rules', 'custom']);
   const regexPaths = [
-    ...itemPaths(input, ['routing', 'security_patterns']),
-    ...custom.map((p) => [...p, 'pattern']),
+    ...pathsIn(input, ['routing', 'security_patterns', '*']),
+    ...pathsIn(input, ['rules', 'custom', '*', 'pattern']),
   ];
   for (const path of regexPaths) {
     const value = valueAt(input, path);
     const problem = typeof value === 'string' ? patternProblem(value) : null;
     if (problem) issues.push(issueAt(path, patternMessage(problem, JSON.stringify(value))));
   }
-  const globPaths = [
-    ...GLOB_LISTS.flatMap((p) => itemPaths(input, p)),
-    ...custom.flatMap((p) => itemPaths(input, [...p, 'paths'])),
-  ];
+  const globPaths = globListPaths().flatMap((list) => pathsIn(input, [...list, '*']));
   for (const path of globPaths) {
     const value = valueAt(input, path);
     if (typeof value === 'string' && globProblem(value))

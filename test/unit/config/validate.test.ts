@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfigText } from '../../../src/config/parseConfigText.js';
-import { allowedKeys, closestKey, formatPath, validateConfig } from '../../../src/config/validate.js';
+import {
+  allowedKeys,
+  closestKey,
+  formatPath,
+  globListPaths,
+  validateConfig,
+} from '../../../src/config/validate.js';
 import { ConfigError } from '../../../src/errors.js';
 
 function problems(yaml: string): { message: string; issues: ConfigError['issues'] } {
@@ -50,6 +56,37 @@ describe('validateConfig', () => {
       '"src/**" is in both routing.always_claude and routing.always_local: always_claude wins',
     ]);
     expect(validateConfig({}).warnings).toEqual([]);
+  });
+
+  test('every list of globs in the schema is found there, and each of its items is compiled', () => {
+    // Read from the schema (schema.ts `globs`): a new glob key is checked without being listed anywhere else.
+    expect(globListPaths().map(formatPath)).toEqual([
+      'routing.security_paths',
+      'routing.always_claude',
+      'routing.always_local',
+      'routing.skip',
+      'rules.custom.*.paths',
+      'rules.allow_secrets',
+      'ignore',
+      'never_send',
+    ]);
+    const bad = ['src/**', '!(vendor)/**'];
+    const result = validateConfig({
+      routing: { security_paths: bad, always_claude: bad, always_local: bad, skip: bad },
+      rules: { custom: [{ id: 'a', message: 'm', pattern: 'x', paths: bad }], allow_secrets: bad },
+      ignore: bad,
+      never_send: bad,
+    });
+    expect('issues' in result && result.issues.map((issue) => issue.path)).toEqual([
+      'ignore[1]',
+      'never_send[1]',
+      'routing.always_claude[1]',
+      'routing.always_local[1]',
+      'routing.security_paths[1]',
+      'routing.skip[1]',
+      'rules.allow_secrets[1]',
+      'rules.custom[0].paths[1]',
+    ]);
   });
 
   test('a list instead of a mapping is named', () => {
