@@ -16,6 +16,19 @@ export type Unavailable =
   /** The provider's check failed (server down, model not pulled…); `reason` and `fix` are its sentences. */
   | { code: 'check-failed'; role: Role; reason: string; fix: string }
   /**
+   * The server took the run's check and sent nothing back within `seconds` (the run's probe limit, or the role's
+   * own timeout if shorter): up but stuck. Remembered like a stall (see `stalled`) for `pauseMinutes` (0: not
+   * remembered, in CI). `servers`: their URLs, every server of a pool.
+   */
+  | {
+      code: 'check-timeout';
+      role: Role;
+      provider: ProviderId;
+      servers: string[];
+      seconds: number;
+      pauseMinutes: number;
+    }
+  /**
    * The hook skips a server that took a request and never answered in an earlier run (see `stalled`), until
    * `until` (ISO time) or until `review doctor` finds it answering again.
    */

@@ -24,6 +24,8 @@ export const claudeMessages = {
   unreachable: (baseURL: string, detail: string) => `cannot reach Claude at ${baseURL} (${detail})`,
   timeout: (seconds: number, retries: number) =>
     `Claude did not answer within ${seconds} s (after ${retries} retr(ies); claude.timeout_seconds): no further request was sent to it`,
+  checkTimeout: (baseURL: string, seconds: number) =>
+    `Claude at ${baseURL} did not answer the key check within ${seconds} s`,
   stalledAnswer: (seconds: number) =>
     `Claude stopped sending its answer for ${seconds} s (claude.timeout_seconds): no further request was sent to it`,
   retryAfterTooLong: (status: number, wait: number, timeout: number) =>

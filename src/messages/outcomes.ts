@@ -33,23 +33,50 @@ export function describeUnavailable(u: Unavailable): string {
     // Said once, with its fix, in the run's notice; each hunk only points at it.
     case 'check-failed':
       return `${ROLE_LABEL[u.role]} unavailable (see the note below)`;
+    case 'check-timeout':
+      return `${ROLE_LABEL[u.role]} did not answer its check (see the note below)`;
     case 'paused':
       return `${ROLE_LABEL[u.role]} skipped: it stalled in an earlier run (see the note below)`;
   }
 }
 
-/** What to do about a server that takes requests and never answers. */
-function restartHint(provider: ProviderId): string {
-  return provider === 'ollama' ? `restart it ${OLLAMA_RESTART}` : 'check the service and your network';
+/** What to do about a server (or `servers` of a pool) that takes requests and never answers. */
+function restartHint(provider: ProviderId, servers = 1): string {
+  const it = servers > 1 ? 'them' : 'it';
+  switch (provider) {
+    case 'ollama':
+      return `restart ${it} ${OLLAMA_RESTART}`;
+    case 'openai':
+      return `restart ${it} (${servers > 1 ? 'their logs show' : 'its log shows'} what is stuck)`;
+    case 'anthropic':
+      return 'check the service and your network';
+  }
 }
 
 type Stalled = Extract<Notice, { code: 'stalled' }>;
+type CheckTimeout = Extract<Unavailable, { code: 'check-timeout' }>;
 type Paused = Extract<Unavailable, { code: 'paused' }>;
 
+/** The end of a sentence about a stuck server: what to do, and for how long the hook now skips it. */
+function stuckAdvice(provider: ProviderId, role: Role, pauseMinutes: number, servers = 1): string {
+  const hint = restartHint(provider, servers);
+  if (pauseMinutes === 0) return `${hint}.`;
+  return `${hint}, then run \`npx hunkwise doctor\`; until then the hook skips the ${ROLE_LABEL[role]} for ${pauseMinutes} minutes.`;
+}
+
 function describeStalled(n: Stalled): string {
-  const what = `${capitalise(serverLabel(n.provider, n.endpoint))} took the review request but gave no answer in ${n.waitedSeconds} s (it passed its health check, so it is stuck or still loading the model) — ${restartHint(n.provider)}`;
-  if (n.pauseMinutes === 0) return `${what}.`;
-  return `${what}, then run \`npx hunkwise doctor\`; until then the hook skips the ${ROLE_LABEL[n.role]} for ${n.pauseMinutes} minutes.`;
+  return `${capitalise(serverLabel(n.provider, n.endpoint))} took the review request but gave no answer in ${n.waitedSeconds} s (it passed its health check, so it is stuck or still loading the model) — ${stuckAdvice(n.provider, n.role, n.pauseMinutes)}`;
+}
+
+/** One server by its address; a pool by how many servers, with theirs. */
+function silentServers(u: CheckTimeout): string {
+  const [only] = u.servers;
+  if (u.servers.length === 1 && only) return capitalise(serverLabel(u.provider, only));
+  return `The ${u.servers.length} local servers (${u.servers.join(', ')})`;
+}
+
+function describeCheckTimeout(u: CheckTimeout): string {
+  return `${silentServers(u)} accepted the connection but did not answer the availability check within ${u.seconds} s: up, but stuck or overloaded — ${stuckAdvice(u.provider, u.role, u.pauseMinutes, u.servers.length)}`;
 }
 
 function describePaused(u: Paused): string {
@@ -59,6 +86,7 @@ function describePaused(u: Paused): string {
 /** The one line about a role that cannot be used: what happened and what to do. */
 function describeUnavailableNotice(u: Unavailable): string {
   if (u.code === 'paused') return describePaused(u);
+  if (u.code === 'check-timeout') return describeCheckTimeout(u);
   return 'fix' in u ? `${u.reason} — ${u.fix}` : describeUnavailable(u);
 }
 

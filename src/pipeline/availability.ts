@@ -1,21 +1,26 @@
 // Which reviewers this run can use, decided once, with the typed reason for each role it cannot use.
-import { timeoutSignal } from '../abort.js';
 import { roleSettings } from '../config/roleSettings.js';
 import type { Config } from '../config/schema.js';
 import type { Notice, Unavailable } from '../reasons.js';
-import type { ModelReviewer } from '../review/reviewer.js';
+import type { Availability, ModelReviewer } from '../review/reviewer.js';
 import type { Role } from '../vocabulary.js';
 import type { RunReviewOptions } from './runOptions.js';
-import { pausedBy, type StallMarks } from './stallMarks.js';
+import { pausedBy, type StalledServer, type StallMarks, stallPauseMinutes } from './stallMarks.js';
 
 export interface ReviewerSet {
   reviewers: Record<Role, ModelReviewer | null>;
   /** Null for a role that can be used, else why not. */
   unavailable: Record<Role, Unavailable | null>;
   notices: Notice[];
+  /** Roles whose server took the check and never answered it (`check-timeout`): to remember, as a stall is. */
+  stalls: Map<Role, StalledServer>;
 }
 
-/** A probe that takes longer than this (or than the role's own request timeout) counts as down. */
+/**
+ * A probe the server takes longer than this to answer (or than the role's own request timeout) counts as stuck.
+ * It is the check's own limit, not a deadline on the run's signal: running out of it is a timeout, and only Ctrl-C
+ * (the signal) is a cancellation.
+ */
 const PROBE_MS = 3000;
 
 function probeMs(role: Role, config: Config): number {
@@ -40,6 +45,7 @@ interface Resolved {
   reviewer: ModelReviewer | null;
   unavailable: Unavailable | null;
   notice?: Notice;
+  stall?: StalledServer;
 }
 
 /** The role's reviewer: the batch runner over the provider the config assigns to the role (loaded lazily). */
@@ -77,10 +83,34 @@ async function resolveRole(
       notice: { code: 'reviewer-unavailable', unavailable: paused },
     };
   if (reviewer.probeBeforeUse === false) return { reviewer, unavailable: null };
-  const check = await reviewer.check(timeoutSignal(signal, probeMs(role, options.config)));
+  const check = await reviewer.check(signal, probeMs(role, options.config));
   if (check.ok) return { reviewer, unavailable: null };
-  const unavailable: Unavailable = { code: 'check-failed', role, reason: check.reason, fix: check.fix };
-  return { reviewer: null, unavailable, notice: { code: 'reviewer-unavailable', unavailable } };
+  return { reviewer: null, ...checkFailure(role, reviewer, check, options) };
+}
+
+/** Why a role whose check failed cannot be used; a server that took the check and stayed silent is a stall. */
+function checkFailure(
+  role: Role,
+  reviewer: ModelReviewer,
+  check: Extract<Availability, { ok: false }>,
+  options: RunReviewOptions,
+): Omit<Resolved, 'reviewer'> {
+  const silent = check.unanswered;
+  const unavailable: Unavailable = silent
+    ? {
+        code: 'check-timeout',
+        role,
+        provider: reviewer.provider,
+        servers: silent.servers,
+        seconds: silent.seconds,
+        pauseMinutes: stallPauseMinutes(options.mode),
+      }
+    : { code: 'check-failed', role, reason: check.reason, fix: check.fix };
+  return {
+    unavailable,
+    notice: { code: 'reviewer-unavailable', unavailable },
+    ...(silent ? { stall: { reviewer, waitedMs: silent.seconds * 1000 } } : {}),
+  };
 }
 
 /** `marks`: servers that stalled in an earlier run (stallMarks.ts); the hook skips them while they are paused. */
@@ -93,9 +123,13 @@ export async function resolveReviewers(
     resolveRole('local', options, signal, marks),
     resolveRole('escalation', options, signal, marks),
   ]);
+  const stalls = new Map<Role, StalledServer>();
+  if (local.stall) stalls.set('local', local.stall);
+  if (escalation.stall) stalls.set('escalation', escalation.stall);
   return {
     reviewers: { local: local.reviewer, escalation: escalation.reviewer },
     unavailable: { local: local.unavailable, escalation: escalation.unavailable },
     notices: [local.notice, escalation.notice].filter((n) => n !== undefined),
+    stalls,
   };
 }

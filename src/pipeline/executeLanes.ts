@@ -15,6 +15,7 @@ import { cacheKeyFor } from './cacheKeys.js';
 import { addUsage, findingsByHunk, repairNotice } from './laneResults.js';
 import type { LanePlan } from './lanes.js';
 import type { ExecOptions, RunReviewOptions } from './runOptions.js';
+import type { StalledServer } from './stallMarks.js';
 
 export interface LaneState {
   findings: Finding[];
@@ -25,7 +26,7 @@ export interface LaneState {
   notices: Notice[];
   claudeBudgetLeft: number;
   /** Roles whose server took requests and answered none in time (ReviewBatchResult.stall), with who it was. */
-  stalls: Map<Role, { reviewer: Pick<ModelReviewer, 'provider' | 'model' | 'url'>; waitedMs: number }>;
+  stalls: Map<Role, StalledServer>;
   /** Roles whose server answered at least one request in this run. */
   answered: Set<Role>;
   /** Roles unusable for the rest of the run (ReviewBatchResult.fatal), with the sentence saying why. */

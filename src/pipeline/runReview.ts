@@ -21,6 +21,7 @@ import { ReviewCache } from '../review/cache.js';
 import { isNeverSend } from '../review/redact.js';
 import { runRules } from '../rules/runRules.js';
 import type { FileDiff, Finding, HunkOutcome, ReviewResult, RouteDecision } from '../types.js';
+import type { Role } from '../vocabulary.js';
 import { forbiddenRoles, resolveReviewers } from './availability.js';
 import { cacheDirFor } from './cacheKeys.js';
 import { summariseCost, unpricedNotice } from './cost.js';
@@ -38,8 +39,9 @@ import { openSecretMemo } from './secretMemo.js';
 import {
   clearStallMark,
   readStallMarks,
-  STALL_PAUSE_MINUTES,
+  type StalledServer,
   stallMarkOf,
+  stallPauseMinutes,
   writeStallMark,
 } from './stallMarks.js';
 import { triageDecisions } from './triage.js';
@@ -203,7 +205,7 @@ async function reviewWithModels(
       { config, mode: options.mode, unavailable: available.unavailable, neverSend },
     );
     await executeLanes(state, plans, cache, options, available);
-    rememberStalls(state, common, options);
+    rememberStalls(state, available.stalls, common, options);
   } else {
     settleUnreviewable(state, uncached);
   }
@@ -221,21 +223,29 @@ function verificationSkipped() {
 }
 
 /**
- * A server that took requests and answered none is remembered, so that the next commits skip it (CI runs
- * start from a fresh checkout: there it is only said); one that answered lifts an earlier mark.
+ * A server that took requests, or the availability check, and answered none is remembered, so that the next
+ * commits skip it (CI runs start from a fresh checkout: there it is only said); one that answered lifts an
+ * earlier mark. A silent check was said already, by its `check-timeout` notice.
  */
-function rememberStalls(state: LaneState, dir: string, options: ExecOptions): void {
-  const remember = options.mode !== 'ci';
+function rememberStalls(
+  state: LaneState,
+  silentChecks: ReadonlyMap<Role, StalledServer>,
+  dir: string,
+  options: ExecOptions,
+): void {
+  const pauseMinutes = stallPauseMinutes(options.mode);
+  for (const [role, { reviewer, waitedMs }] of silentChecks)
+    if (pauseMinutes > 0) writeStallMark(dir, stallMarkOf(role, reviewer, waitedMs));
   for (const [role, { reviewer, waitedMs }] of state.stalls) {
     const mark = stallMarkOf(role, reviewer, waitedMs);
-    if (remember) writeStallMark(dir, mark);
+    if (pauseMinutes > 0) writeStallMark(dir, mark);
     state.notices.push({
       code: 'stalled',
       role,
       provider: mark.provider,
       endpoint: mark.endpoint,
       waitedSeconds: mark.waitedSeconds,
-      pauseMinutes: remember ? STALL_PAUSE_MINUTES : 0,
+      pauseMinutes,
     });
   }
   for (const role of state.answered) if (!state.stalls.has(role)) clearStallMark(dir, role);

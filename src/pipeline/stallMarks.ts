@@ -6,11 +6,16 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Unavailable } from '../reasons.js';
 import type { ModelReviewer } from '../review/reviewer.js';
-import { PROVIDER_IDS, type ProviderId, ROLES, type Role } from '../vocabulary.js';
+import { PROVIDER_IDS, type ProviderId, ROLES, type Role, type RunMode } from '../vocabulary.js';
 import { writeAtomically } from '../writeAtomically.js';
 
 /** How long the hook skips a stalled server before trying it again by itself. */
 export const STALL_PAUSE_MINUTES = 10;
+
+/** For how long a run remembers a stall: CI runs start from a fresh checkout, where a mark would not be seen. */
+export function stallPauseMinutes(mode: RunMode): number {
+  return mode === 'ci' ? 0 : STALL_PAUSE_MINUTES;
+}
 
 export interface StallMark {
   role: Role;
@@ -26,6 +31,12 @@ export interface StallMark {
 export type StallMarks = Partial<Record<Role, StallMark>>;
 
 type Server = Pick<ModelReviewer, 'provider' | 'model' | 'url'>;
+
+/** A role's server that took requests (or its check) and answered none in time, and how long it was waited on. */
+export interface StalledServer {
+  reviewer: Server;
+  waitedMs: number;
+}
 
 const fileOf = (dir: string, role: Role) => join(dir, `stalled-${role}.json`);
 

@@ -3,7 +3,6 @@
 // small request per hunk, its answer capped at TRIAGE_ANSWER_TOKENS; secrets are redacted first, as for a
 // review. A yes escalates; anything else (no, garbage, a cut-off answer, a timeout, the server down) keeps
 // the deterministic route, and the hunk's reasons and a notice say which. A dry run asks nothing.
-import { timeoutSignal } from '../abort.js';
 import type { Config } from '../config/schema.js';
 import { routeMessages } from '../messages/route.js';
 import type { Notice } from '../reasons.js';
@@ -131,7 +130,7 @@ export async function triageDecisions(decisions: RouteDecision[], options: ExecO
     env: options.env,
   });
   if (provider.probeBeforeUse) {
-    const check = await provider.check(timeoutSignal(options.signal, PROBE_MS));
+    const check = await provider.check(options.signal, PROBE_MS);
     if (!check.ok) return refuse(`${check.reason} — ${check.fix}`);
   }
   const asking: Asking = {

@@ -18,6 +18,16 @@ const unavailable = z.union([
     fix: z.string(),
   }),
   z.strictObject({
+    code: z.literal('check-timeout'),
+    role,
+    provider,
+    servers: z
+      .array(z.string())
+      .describe('The URLs of the servers that stayed silent (every server of a pool).'),
+    seconds: z.number().nonnegative().describe('How long the check waited for an answer.'),
+    pauseMinutes: count.describe('How long the hook skips the server now (0: not remembered, in CI).'),
+  }),
+  z.strictObject({
     code: z.literal('paused'),
     role,
     provider,

@@ -4,7 +4,7 @@
 // later request would) is taken out and its request re-sent to the others. Meant for a handful of machines;
 // for more, one OpenAI-compatible endpoint in front of them (vLLM, SGLang, a LiteLLM router) does it better.
 import { poolMessages as msg } from '../messages/pool.js';
-import type { Availability, ModelProvider, ProviderFailure, SendResult } from './provider.js';
+import type { Availability, ModelProvider, ProviderFailure, SendResult, Unanswered } from './provider.js';
 
 interface Member {
   provider: ModelProvider;
@@ -46,6 +46,16 @@ function pick(members: readonly Member[], tried: ReadonlySet<Member>, slots: num
       best = member;
   }
   return best;
+}
+
+/** Every server took the check and stayed silent (none refused it): the pool as a whole is stuck, not down. */
+function allUnanswered(results: ReadonlyArray<Extract<Availability, { ok: false }>>): Unanswered | null {
+  const silent = results.flatMap((r) => (r.unanswered ? [r.unanswered] : []));
+  if (silent.length === 0 || silent.length < results.length) return null;
+  return {
+    seconds: Math.max(...silent.map((u) => u.seconds)),
+    servers: silent.flatMap((u) => u.servers),
+  };
 }
 
 export function createPool(providers: readonly ModelProvider[]): ModelProvider {
@@ -153,8 +163,8 @@ export function createPool(providers: readonly ModelProvider[]): ModelProvider {
     }
   }
 
-  async function check(signal?: AbortSignal): Promise<Availability> {
-    const results = await Promise.all(members.map((m) => m.provider.check(signal)));
+  async function check(signal?: AbortSignal, limitMs?: number): Promise<Availability> {
+    const results = await Promise.all(members.map((m) => m.provider.check(signal, limitMs)));
     results.forEach((result, index) => {
       const member = members[index]!;
       member.down = result.ok ? null : result.reason;
@@ -167,11 +177,13 @@ export function createPool(providers: readonly ModelProvider[]): ModelProvider {
     const firstDown = down[0]?.result;
     if (up.length === 0 && firstDown) {
       const modelMissing = down.every((d) => d.result.modelMissing);
+      const unanswered = allUnanswered(down.map((d) => d.result));
       return {
         ok: false,
         reason: msg.noneUp(members.length, firstDown.reason),
         fix: firstDown.fix,
         ...(modelMissing ? { modelMissing } : {}),
+        ...(unanswered ? { unanswered } : {}),
       };
     }
     return {

@@ -9,8 +9,18 @@ import type { ProviderId, Role } from '../vocabulary.js';
 export type Availability =
   /** `warnings`: usable, but worth saying (a server of a pool that is down). */
   | { ok: true; detail: string; warnings?: string[] }
-  /** `modelMissing`: the server is up but lacks the model (a provider that can pull offers to). */
-  | { ok: false; reason: string; fix: string; modelMissing?: boolean };
+  /**
+   * `modelMissing`: the server is up but lacks the model (a provider that can pull offers to). `unanswered`: the
+   * server took the check and sent nothing back within its limit: up but stuck, not down.
+   */
+  | { ok: false; reason: string; fix: string; modelMissing?: boolean; unanswered?: Unanswered };
+
+/** A check the server took and never answered: how long it was given, and which servers stayed silent. */
+export interface Unanswered {
+  seconds: number;
+  /** Their URLs (every server of a pool). */
+  servers: string[];
+}
 
 export interface ModelRequest {
   /** The stable instruction prefix: byte-identical across requests, so providers may cache it. */
@@ -113,8 +123,11 @@ export interface ModelProvider {
   readonly url?: string | null;
   /** No I/O: are the settings and credentials there? A provider that is not configured is simply unavailable. */
   configured(): Availability;
-  /** Is it reachable, with the model? One line either way, with the fix. Never throws. */
-  check(signal?: AbortSignal): Promise<Availability>;
+  /**
+   * Is it reachable, with the model? One line either way, with the fix. Never throws. Gives up after `limitMs`
+   * (or its own shorter limit) as a timeout (`unanswered`); `signal` is a cancellation (Ctrl-C), never a timeout.
+   */
+  check(signal?: AbortSignal, limitMs?: number): Promise<Availability>;
   /** One request with the provider's own timeouts and retries. Never throws. */
   send(request: ModelRequest, signal?: AbortSignal): Promise<SendResult>;
   /** The sentence for a hunk too large for one request: the limit, and the setting that raises it. */

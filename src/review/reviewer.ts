@@ -70,8 +70,8 @@ export interface ModelReviewer {
   readonly probeBeforeUse?: boolean;
   /** No I/O: are settings and credentials there? Absent means yes. */
   configured?(): Availability;
-  /** Reachability check (server up, model present / key accepted). Never throws. */
-  check(signal?: AbortSignal): Promise<Availability>;
+  /** Reachability check (server up, model present / key accepted), within `limitMs` (ModelProvider.check). */
+  check(signal?: AbortSignal, limitMs?: number): Promise<Availability>;
   /**
    * Reviews the items, batching and parallelising as configured. Never throws for service
    * failures: every item ends in `outcomes`, failed ones with a reason.

@@ -243,7 +243,7 @@ export function createModelReviewer(role: Role, provider: ModelProvider, config:
     url: provider.url ?? null,
     probeBeforeUse: provider.probeBeforeUse,
     configured: () => provider.configured(),
-    check: (signal) => provider.check(signal),
+    check: (signal, limitMs) => provider.check(signal, limitMs),
     review: (items, signal) => review(role, provider, config, items, signal),
   } satisfies ModelReviewer;
 }

@@ -20,12 +20,12 @@ beforeAll(async () => {
 afterAll(() => ollama.close());
 afterEach(() => repo?.cleanup());
 
-function env(): Record<string, string | undefined> {
+function env(ollamaUrl = ollama.url): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = { ...process.env, ...GIT_ENV, NO_COLOR: '1' };
   for (const key of Object.keys(out)) {
     if (/^(ANTHROPIC_|GITHUB_|HUSKY|REVIEW_|HUNKWISE_|OLLAMA_|CI$|FORCE_COLOR)/.test(key)) delete out[key];
   }
-  return { ...out, OLLAMA_HOST: ollama.url };
+  return { ...out, OLLAMA_HOST: ollamaUrl };
 }
 
 interface Exit {
@@ -35,9 +35,14 @@ interface Exit {
 }
 
 /** Starts a review, sends `signal` once `started()` holds, and resolves with how the process ended. */
-function interruptedRun(signal: NodeJS.Signals, args: string[], started: () => boolean): Promise<Exit> {
+function interruptedRun(
+  signal: NodeJS.Signals,
+  args: string[],
+  started: () => boolean,
+  ollamaUrl = ollama.url,
+): Promise<Exit> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: repo.dir, env: env() });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: repo.dir, env: env(ollamaUrl) });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk;
@@ -78,6 +83,32 @@ test.for(['SIGINT', 'SIGTERM'] as const)(
     expect(exit.output).toContain('interrupted');
   },
 );
+
+test("Ctrl-C while a stuck server holds the run's availability check: cancelled, not a timeout, exit 130", async () => {
+  const stuck = await startFakeOllama({ silentChecks: true });
+  try {
+    repo = createRepo();
+    // A long request timeout: the check would wait the run's full probe limit, so the signal comes first.
+    repo.commit('base', {
+      'config.yml': 'local:\n  timeout_seconds: 30\n',
+      'src/a.js': 'export const a = 1;\n',
+    });
+    repo.commit('change', { 'src/a.js': 'export const a = 2;\n' });
+    const exit = await interruptedRun(
+      'SIGINT',
+      ['HEAD~1..HEAD', '--no-claude'],
+      () => stuck.requests.length > 0,
+      stuck.url,
+    );
+    expect(exit.signal).toBeNull();
+    expect(exit.code).toBe(130);
+    expect(exit.output).toContain('cancelled before the local model answered');
+    expect(exit.output).not.toContain('did not answer the availability check');
+    expect(stuck.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/version']);
+  } finally {
+    await stuck.close();
+  }
+});
 
 test('Ctrl-C while a git call is stuck (a filesystem monitor hook that never returns) still ends the run with 130', async () => {
   repo = createRepo({ 'a.txt': 'a\n' });

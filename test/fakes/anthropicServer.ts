@@ -58,6 +58,8 @@ export interface FakeAnthropicOptions {
   models?: string[];
   /** Minimum cached-prefix size in tokens (chars / 4 here); below it nothing is cached, silently, like the API. */
   minCacheTokens?: number;
+  /** GET /v1/models/{id} (the key check) is taken and never answered, as by an API or proxy that is stuck. */
+  silentChecks?: boolean;
 }
 
 export interface FakeAnthropic {
@@ -362,6 +364,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         return sendJson(res, 200, { input_tokens: tokens }, { 'request-id': requestId });
       }
       const model = /^\/v1\/models\/([^/]+)$/.exec(path)?.[1];
+      if (request.method === 'GET' && model && options.silentChecks) return; // never answered
       if (request.method === 'GET' && model) {
         const id = decodeURIComponent(model);
         if (!models.has(id)) {

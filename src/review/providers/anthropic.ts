@@ -18,6 +18,7 @@ import type {
   SendResult,
 } from '../provider.js';
 import { bodyIdleTimeout } from './bodyIdleTimeout.js';
+import { checkLimitMs } from './checkLimit.js';
 import type { ClaudeFailure } from './claudeErrors.js';
 import { retryAfterSeconds } from './retryAfter.js';
 
@@ -27,7 +28,6 @@ const DEFAULT_BASE_URL = 'https://api.anthropic.com';
  * heuristic (21,333 tokens); above that we stream, which also keeps idle proxies from cutting the socket.
  */
 const STREAM_ABOVE_MAX_TOKENS = 21_333;
-const CHECK_TIMEOUT_MS = 5_000;
 /** No single request beyond this many estimated input tokens; a hunk bigger than it is reported, not sent. */
 export const HARD_REQUEST_TOKENS = 150_000;
 const TRUNCATED = new Set(['max_tokens', 'model_context_window_exceeded']);
@@ -76,6 +76,7 @@ export function noRetryBeyond(timeoutSeconds: number): Middleware {
 
 interface Connection {
   client: Anthropic;
+  baseURL: string;
   describe: (error: unknown) => ClaudeFailure;
 }
 
@@ -123,7 +124,7 @@ async function connect(settings: Settings, apiKey: string, baseURL: string, env:
     timeoutSeconds: settings.timeout_seconds,
     retries: settings.max_retries,
   };
-  return { client, describe: (error: unknown) => describeClaudeError(error, errorContext) };
+  return { client, baseURL, describe: (error: unknown) => describeClaudeError(error, errorContext) };
 }
 
 function replyOf(settings: Settings, message: Message): ModelReply {
@@ -201,20 +202,31 @@ function fixFor(failure: ClaudeFailure): string {
   }
 }
 
-/** Cheap accepted-key check: GET /v1/models/{model} proves the key and the model id in one free call. */
+/**
+ * Cheap accepted-key check: GET /v1/models/{model} proves the key and the model id in one free call, within the
+ * caller's `limitMs` too; an API that stays silent that long is a timeout (`unanswered`), not a failure of the key.
+ */
 async function check(
   settings: Settings,
   connection: Connection | null,
   signal?: AbortSignal,
+  limitMs?: number,
 ): Promise<Availability> {
   if (!connection) return { ok: false, reason: m.noKey(), fix: m.noKeyFix() };
+  const timeout = checkLimitMs(settings.timeout_seconds * 1000, limitMs);
   try {
-    const timeout = Math.min(CHECK_TIMEOUT_MS, settings.timeout_seconds * 1000);
     await connection.client.models.retrieve(settings.model, {}, { timeout, maxRetries: 0, signal });
     return { ok: true, detail: m.keyAccepted(settings.model) };
   } catch (error) {
     const failure = connection.describe(error);
-    return { ok: false, reason: failure.message, fix: fixFor(failure) };
+    if (failure.code !== 'timeout') return { ok: false, reason: failure.message, fix: fixFor(failure) };
+    const seconds = timeout / 1000;
+    return {
+      ok: false,
+      reason: m.checkTimeout(connection.baseURL, seconds),
+      fix: m.unreachableFix(),
+      unanswered: { seconds, servers: [connection.baseURL] },
+    };
   }
 }
 
@@ -244,7 +256,7 @@ export const createAnthropicProvider = ((context: ProviderContext): ModelProvide
     notes: [],
     configured: () =>
       apiKey ? { ok: true, detail: settings.model } : { ok: false, reason: m.noKey(), fix: m.noKeyFix() },
-    check: async (signal) => check(settings, await connected(), signal),
+    check: async (signal, limitMs) => check(settings, await connected(), signal, limitMs),
     send: async (request, signal) => send(settings, await connected(), request, signal),
     tooLarge: (tokens) => m.tooLargeItem(tokens, HARD_REQUEST_TOKENS),
   } satisfies ModelProvider;

@@ -63,7 +63,10 @@ export interface UnreachableSentences {
   cancelled(): string;
 }
 
-/** A check that got no answer at all (down, stuck, cancelled), or null for a failure the provider explains. */
+/**
+ * A check that got no answer at all (down, stuck, cancelled), or null for a failure the provider explains. Stuck
+ * is its own limit firing (`unanswered`); cancelled is the caller's signal (Ctrl-C), never a limit.
+ */
 export function unansweredCheck(
   url: string,
   failure: { kind: string; timeoutMs?: number },
@@ -72,12 +75,15 @@ export function unansweredCheck(
   switch (failure.kind) {
     case 'unreachable':
       return { ok: false, reason: say.unreachable(url), fix: say.unreachableFix() };
-    case 'timeout':
+    case 'timeout': {
+      const seconds = (failure.timeoutMs ?? 0) / 1000;
       return {
         ok: false,
-        reason: say.checkTimeout(url, (failure.timeoutMs ?? 0) / 1000),
+        reason: say.checkTimeout(url, seconds),
         fix: say.checkTimeoutFix(),
+        unanswered: { seconds, servers: [url] },
       };
+    }
     case 'cancelled':
       return { ok: false, reason: say.cancelled(), fix: say.checkTimeoutFix() };
     default:

@@ -13,6 +13,7 @@ import type {
   ProviderFailure,
   SendResult,
 } from '../provider.js';
+import { checkLimitMs } from './checkLimit.js';
 import {
   cutOffFailure,
   FRAMING_TOKENS,
@@ -31,8 +32,6 @@ import {
   streamPull,
 } from './ollamaClient.js';
 import { type OllamaHost, resolveOllamaHost } from './ollamaHost.js';
-
-const CHECK_TIMEOUT_MS = 5000;
 
 /** Trained context of models whose Ollama builds cannot go further; Ollama caps num_ctx silently. */
 const MAX_CONTEXT: Array<[RegExp, number]> = [[/^qwen2\.5-coder(:|$)/i, 32768]];
@@ -174,12 +173,12 @@ function unavailable(settings: Settings, url: string, failure: OllamaFailure): A
 
 /**
  * `GET /api/version` then `/api/tags`: is the server up, and is the model pulled? Never longer than a review
- * request may take (local.timeout_seconds). Never throws.
+ * request may take (local.timeout_seconds), nor than the caller's `limitMs`. Never throws.
  */
-async function check(settings: Settings, signal?: AbortSignal): Promise<Availability> {
+async function check(settings: Settings, signal?: AbortSignal, limitMs?: number): Promise<Availability> {
   const host = settings.host;
   if (!host.ok) return { ok: false, reason: msg.badHost(host.raw, host.from), fix: msg.badHostFix() };
-  const limit = Math.min(CHECK_TIMEOUT_MS, settings.timeoutMs);
+  const limit = checkLimitMs(settings.timeoutMs, limitMs);
   return withAttempt(limit, signal, async (attempt): Promise<Availability> => {
     try {
       const client = createClient(host.url, attempt, settings.fetch);
@@ -253,7 +252,7 @@ export const createOllamaProvider = ((context: ProviderContext): OllamaProvider 
     url: settings.host.ok ? settings.host.url : null,
     // A bad host is said by check(), which a run always makes first, with its fix.
     configured: () => ({ ok: true, detail: settings.model }),
-    check: (signal) => check(settings, signal),
+    check: (signal, limitMs) => check(settings, signal, limitMs),
     send: (request, signal) => send(settings, request, signal),
     tooLarge: (tokens) => msg.tooLarge(tokens, settings.numCtx),
     pullModel: (onProgress, signal) => pull(settings, onProgress, signal),

@@ -24,6 +24,7 @@ import type {
   SendResult,
   StopReason,
 } from '../provider.js';
+import { checkLimitMs } from './checkLimit.js';
 import {
   cutOffFailure,
   FRAMING_TOKENS,
@@ -34,7 +35,6 @@ import {
 } from './localServer.js';
 import { isDropped, networkCode } from './network.js';
 
-const CHECK_TIMEOUT_MS = 5000;
 /**
  * Sent with every request so the client never falls back to OPENAI_API_KEY; the Authorization header it
  * would make from it is removed (see connect).
@@ -315,12 +315,13 @@ function unavailable(settings: Settings, url: string, failure: Failure): Availab
 
 /**
  * `GET {base}/models`: is the server up, does it take the key, and does it serve the model? Never longer than a
- * review request may take (local.timeout_seconds). Never throws.
+ * review request may take (local.timeout_seconds), nor than the caller's `limitMs`. Never throws.
  */
 async function check(
   settings: Settings,
   client: () => Promise<OpenAI>,
   signal?: AbortSignal,
+  limitMs?: number,
 ): Promise<Availability> {
   const { host } = settings;
   if (!host.ok)
@@ -328,7 +329,7 @@ async function check(
       ? { ok: false, reason: msg.badHost(host.raw), fix: msg.badHostFix() }
       : { ok: false, reason: msg.noHost(), fix: msg.noHostFix() };
   const connected = await client();
-  const limit = Math.min(CHECK_TIMEOUT_MS, settings.timeoutMs);
+  const limit = checkLimitMs(settings.timeoutMs, limitMs);
   return withAttempt(limit, signal, async (attempt): Promise<Availability> => {
     try {
       const page = await connected.models.list({ signal: attempt, maxRetries: 0, timeout: limit });
@@ -375,7 +376,7 @@ export const createOpenAIProvider = ((context: ProviderContext): ModelProvider =
         return { ok: false, reason: msg.noHost(), fix: msg.noHostFix() };
       return { ok: true, detail: settings.model };
     },
-    check: (signal) => check(settings, connected, signal),
+    check: (signal, limitMs) => check(settings, connected, signal, limitMs),
     send: (request, signal) => send(settings, connected, request, signal),
     tooLarge: (tokens) => local.tooLarge(tokens, settings.numCtx),
   } satisfies ModelProvider;

@@ -460,4 +460,22 @@ describe('check()', () => {
       fix: expect.stringContaining('ANTHROPIC_API_KEY'),
     });
   });
+
+  test("an API that takes the check and never answers: a timeout at the caller's limit, not a cancellation", async () => {
+    const silent = await startFakeAnthropic({ silentChecks: true });
+    try {
+      const reviewer = claudeReviewer(claudeConfig(), { ...env(), ANTHROPIC_BASE_URL: silent.url });
+      expect(await reviewer.check(undefined, 200)).toEqual({
+        ok: false,
+        reason: `Claude at ${silent.url} did not answer the key check within 0.2 s`,
+        fix: 'check the network, a proxy, or ANTHROPIC_BASE_URL if you set it',
+        unanswered: { seconds: 0.2, servers: [silent.url] },
+      });
+      expect(silent.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+        'GET /v1/models/claude-sonnet-5-5',
+      ]);
+    } finally {
+      await silent.close();
+    }
+  });
 });

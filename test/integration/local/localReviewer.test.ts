@@ -207,11 +207,36 @@ describe.each(LOCAL_BACKENDS)('$name', (backend) => {
       const config = backend.config(silent.urls, { timeout_seconds: 0.2 });
       const check = await (await localReviewer(config)).check();
       // The limit the check gave up at is the one it names: 0.2 s from config, not the 5 s check default.
-      expect(check).toMatchObject({ ok: false, reason: backend.reasons.checkSilent(silent.urls, 0.2) });
+      expect(check).toMatchObject({
+        ok: false,
+        reason: backend.reasons.checkSilent(silent.urls, 0.2),
+        unanswered: { seconds: 0.2, servers: silent.urls },
+      });
       // Each server got the first request of the check, and the client hung up on it: no retry, no answer.
       const first = backend.provider === 'openai' ? '/v1/models' : '/api/version';
       expect(silent.requests.map((r) => r.path)).toEqual(silent.urls.map(() => first));
       await vi.waitFor(() => expect(silent.abandonedChecks()).toBe(backend.servers));
+    } finally {
+      await silent.close();
+    }
+  });
+
+  test("a caller's limit below local.timeout_seconds is the check's own timeout; its signal is a cancellation", async () => {
+    const silent = await backend.start({ silentChecks: true });
+    try {
+      const checker = await localReviewer(backend.config(silent.urls, { timeout_seconds: 30 }));
+      expect(await checker.check(undefined, 150)).toMatchObject({
+        ok: false,
+        reason: backend.reasons.checkSilent(silent.urls, 0.15),
+        unanswered: { seconds: 0.15, servers: silent.urls },
+      });
+      const controller = new AbortController();
+      const pending = checker.check(controller.signal, 30_000);
+      await vi.waitFor(() => expect(silent.requests).toHaveLength(2 * backend.servers));
+      controller.abort(new Error('interrupted'));
+      const cancelled = await pending;
+      expect(cancelled).toMatchObject({ ok: false, reason: expect.stringContaining('cancelled') });
+      expect(cancelled).not.toHaveProperty('unanswered');
     } finally {
       await silent.close();
     }
