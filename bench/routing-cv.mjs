@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Package-level cross-validation of the router over all four labelled sets (issue 13, round 2). Every row's
+// Package-level cross-validation of the router over the five development sets (issue 13). Every row's
 // package goes to one of 5 folds by a fixed hash (bench/routingCv.ts foldOf: the first 8 hex digits of
 // sha256(package name), as a number, mod 5), so a package's releases never sit in two folds. Reports fixes
 // to Claude, routine hunks to Claude and Claude's token share per fold and pooled, the same figures over a
@@ -30,6 +30,7 @@ const resultsPath = join(root, 'bench/results/routing.md');
 const lib = await importTs('routing-cv', [
   'bench/routing.corpus.ts',
   'bench/routingCv.ts',
+  'bench/trainRouter.ts',
   'src/config/defaults.ts',
   'src/route/securityScore.ts',
 ]);
@@ -40,23 +41,25 @@ const diffCache = { dir: join(root, 'test/.cache/routing-diffs'), readerHash: li
 
 /** Cost goals of round 2: margins below issue 13's 0.15 and 0.30, because unseen data varies. */
 const GOALS = { routineShare: 0.13, tokenShare: 0.27 };
-const CURVE = Array.from({ length: 17 }, (_, i) => Math.round((0.3 + i * 0.025) * 1000) / 1000);
+const CURVE = Array.from({ length: 17 }, (_, i) => Math.round((0.05 + i * 0.025) * 1000) / 1000);
 
-const SETS = [
-  ['dev', () => lib.readCorpus(lib.devSetPath(root))],
-  ['holdout', () => lib.readCorpus(join(root, 'bench/routing.holdout.tsv'))],
-  ['tuning', () => lib.corpusPartRows(root, 'tuning')],
-  ['check', () => lib.corpusPartRows(root, 'check')],
-];
+const SETS = lib.developmentSets(root);
 
-const outcomes = [];
+const routed = [];
 const started = performance.now();
 for (const [set, rows] of SETS)
   for (const row of rows()) {
     const files = await lib.cachedDiffRow(row, npmCache, config, diffCache);
-    outcomes.push({ ...(await lib.routeRow(row, files, config)), set });
+    routed.push({ ...(await lib.routeRow(row, files, config)), set });
   }
 const routeMs = performance.now() - started;
+// The committed model was trained on every row here: each hunk is scored instead by a model trained without
+// its package's fold (bench/trainRouter.ts outOfFold), so the figures below are out of fold.
+const examples = lib.examplesOf(routed);
+const outOfFold = lib.outOfFold(examples, lib.CV_FOLDS);
+const outcomes = lib
+  .rescored(routed, examples, (e) => outOfFold.get(e))
+  .map((o, i) => ({ ...o, set: routed[i].set }));
 
 const fmt = (n) => n.toLocaleString('en-US');
 const r3 = (x) => x.toFixed(3);
@@ -73,7 +76,7 @@ say(
   `Command: \`node bench/routing-cv.mjs${option('--threshold') ? ` --threshold ${threshold}` : ''}\` at commit ${routerCommit(root)}, ${new Date().toISOString().slice(0, 16)}Z.`,
 );
 say(
-  `${outcomes.length} rows over ${packages.size} packages (all four sets); routing them took ${Math.round(routeMs)} ms with cached diffs. Threshold ${threshold}.`,
+  `${outcomes.length} rows over ${packages.size} packages (the five development sets), each hunk scored out of fold; routing them took ${Math.round(routeMs)} ms with cached diffs. Threshold ${threshold}.`,
 );
 say();
 say('| fold | packages | fixes to Claude | routine hunks to Claude | Claude token share |');

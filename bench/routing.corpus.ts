@@ -152,6 +152,23 @@ export function corpusPartRows(root: string, part: CorpusPart): CorpusRow[] {
   return rowsOfPart(rows, readSplit(join(dir, 'split.tsv')), part);
 }
 
+/**
+ * The labelled sets the router is developed on (issue 13): the shared development set, the old check set,
+ * both parts of the corpus and the first blind set (measured once, then development data). The second blind
+ * set (bench/corpus/blind2-*.tsv) is not among them: it is measured once, by bench/routing.mjs.
+ */
+export function developmentSets(root: string): [string, () => CorpusRow[]][] {
+  const blind = () =>
+    ['blind-a-l.tsv', 'blind-m-z.tsv'].flatMap((f) => readCorpus(join(root, 'bench/corpus', f)));
+  return [
+    ['dev', () => readCorpus(devSetPath(root))],
+    ['holdout', () => readCorpus(join(root, 'bench/routing.holdout.tsv'))],
+    ['tuning', () => corpusPartRows(root, 'tuning')],
+    ['check', () => corpusPartRows(root, 'check')],
+    ['blind', blind],
+  ];
+}
+
 export function readCorpus(path: string): CorpusRow[] {
   const [header, ...lines] = readFileSync(path, 'utf8')
     .split('\n')

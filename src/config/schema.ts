@@ -233,8 +233,12 @@ const routing = z
       .number()
       .min(0)
       .max(1)
-      .default(0.5)
-      .describe('Security score (0..1) at or above which a hunk is escalated.'),
+      // The learned model's own threshold (src/route/routerModel.ts; a test keeps them equal), not imported:
+      // the config loads on every hook run and the model only when routing.
+      .default(0.22)
+      .describe(
+        'Security score (0..1, the learned router’s estimate; docs/routing.md) at or above which a hunk is escalated.',
+      ),
     triage: z
       .enum(['off', 'local'])
       .default('off')
@@ -245,7 +249,7 @@ const routing = z
       .number()
       .min(0)
       .max(1)
-      .default(0.15)
+      .default(0.1)
       .describe(
         'With triage: local, hunks scoring in [security_threshold − triage_band, security_threshold) are asked.',
       ),

@@ -35,6 +35,8 @@ export const routeMessages = {
   dataTable: (lines: number) =>
     `${lines} changed lines of data entries (a table): size alone does not escalate data`,
   prose: (lines: number) => `${lines} changed lines of prose: size alone does not escalate documentation`,
+  words: (words: readonly { word: string; place: 'added' | 'removed' | 'around' | 'path' }[]) =>
+    `words that weigh towards a security review: ${words.map((w) => `\`${w.word}\` (${w.place === 'around' ? 'in the code around it' : w.place === 'path' ? 'in its path' : w.place})`).join(', ')}`,
   belowThreshold: (score: number, threshold: number, top: string) =>
     `security score ${fmtBelow(score)} < ${fmt(threshold)} (${top})`,
   copy: (path: string, covered: number, lines: number) =>

@@ -12,6 +12,7 @@ import type { FileDiff, Finding, Hunk, Reason, RouteDecision } from '../types.js
 import { buildRank, type CopyOf, findCopies } from './copies.js';
 import { isDataTable } from './dataTable.js';
 import { digestDeletion } from './deletionDigest.js';
+import { learnedScore } from './learnedScore.js';
 import { isMinified } from './minified.js';
 import { classifyFile } from './pathSignals.js';
 import { assessSecurity, type SecurityAssessment } from './securityScore.js';
@@ -107,7 +108,36 @@ function sizeExempt(hunk: Hunk, file: FileDiff): boolean {
   );
 }
 
-function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, ctx: RouteContext): Reason[] {
+/** The score the route is decided on, and what raised it, strongest first. */
+interface RoutingScore {
+  score: number;
+  why: string[];
+  /** A hand-written signal or pattern raised the score: a local hunk says what fell short. */
+  signalled: boolean;
+}
+
+/** Evidence quoted in a reason: enough to say why, few enough to read. */
+const WHY_SHOWN = 3;
+
+/**
+ * The user's own patterns are decisive; with the built-in signals off only they count; otherwise the learned
+ * score decides (learnedScore.ts), explained by the signals and words that raised it.
+ */
+function routingScore(hunk: Hunk, evidence: SecurityAssessment, signalsOn: boolean): RoutingScore {
+  const patterns = evidence.hits.filter((h) => h.signal === 'security-pattern');
+  if (patterns.length > 0 || !signalsOn)
+    return {
+      score: evidence.score,
+      why: evidence.hits.slice(0, WHY_SHOWN).map((h) => h.detail),
+      signalled: evidence.hits.length > 0,
+    };
+  const learned = learnedScore(hunk, evidence);
+  const why = learned.signals.slice(0, WHY_SHOWN - 1).map((h) => h.detail);
+  if (learned.words.length > 0) why.push(routeMessages.words(learned.words));
+  return { score: learned.score, why, signalled: learned.signals.length > 0 };
+}
+
+function escalations(hunk: Hunk, file: FileDiff, security: RoutingScore, ctx: RouteContext): Reason[] {
   const { config } = ctx;
   const reasons: Reason[] = [];
   const securityGlob = ctx.securityPaths(hunk.file);
@@ -134,10 +164,9 @@ function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, c
       });
   }
   if (security.score >= config.security_threshold) {
-    const why = security.hits.slice(0, 3).map((h) => h.detail);
     reasons.push({
       code: 'security',
-      detail: routeMessages.security(security.score, config.security_threshold, why),
+      detail: routeMessages.security(security.score, config.security_threshold, security.why),
     });
   }
   return reasons;
@@ -146,7 +175,7 @@ function escalations(hunk: Hunk, file: FileDiff, security: SecurityAssessment, c
 function localReasons(
   hunk: Hunk,
   file: FileDiff,
-  security: SecurityAssessment,
+  security: RoutingScore,
   ctx: RouteContext,
   digested: boolean,
 ): Reason[] {
@@ -160,12 +189,12 @@ function localReasons(
     reasons.push({ code: 'prose', detail: routeMessages.prose(lines) });
   else if (big && isDataTable(hunk)) reasons.push({ code: 'data', detail: routeMessages.dataTable(lines) });
   else reasons.push({ code: 'small', detail: routeMessages.small(lines, ctx.config.local_max_hunk_lines) });
-  const top = security.hits[0];
+  const top = security.why[0];
   if (!ctx.config.security) reasons.push({ code: 'security-off', detail: routeMessages.securityOff() });
-  if (top)
+  if (top && security.signalled)
     reasons.push({
       code: 'below-threshold',
-      detail: routeMessages.belowThreshold(security.score, ctx.config.security_threshold, top.detail),
+      detail: routeMessages.belowThreshold(security.score, ctx.config.security_threshold, top),
     });
   return reasons;
 }
@@ -176,7 +205,8 @@ function localReasons(
  * plan and the request agree.
  */
 function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision {
-  const security = assessSecurity(hunk, ctx.patterns, { signals: ctx.config.security });
+  const evidence = assessSecurity(hunk, ctx.patterns, { signals: ctx.config.security });
+  const security = routingScore(hunk, evidence, ctx.config.security);
   const digest = digestDeletion(file, hunk, {
     files: ctx.files,
     patterns: ctx.patterns,
@@ -201,8 +231,8 @@ function routeHunk(hunk: Hunk, file: FileDiff, ctx: RouteContext): RouteDecision
   const local = ctx.alwaysLocal(hunk.file);
   if (local) return decide('local', [{ code: 'always-local', detail: routeMessages.alwaysLocal(local) }]);
   const userClaims =
-    ctx.securityPaths(hunk.file) !== null || security.hits.some((h) => h.signal === 'security-pattern');
-  const notNeeded = userClaims ? null : unneeded(hunk, security, ctx);
+    ctx.securityPaths(hunk.file) !== null || evidence.hits.some((h) => h.signal === 'security-pattern');
+  const notNeeded = userClaims ? null : unneeded(hunk, evidence, ctx);
   if (notNeeded) return decide('skip', [notNeeded]);
   const escalated = escalations(hunk, file, security, ctx);
   if (escalated.length > 0) return decide('claude', escalated);

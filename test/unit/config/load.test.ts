@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { defaultConfig } from '../../../src/config/defaults.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { ConfigError, EXIT } from '../../../src/errors.js';
+import { ROUTER_MODEL } from '../../../src/route/routerModel.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const nowhere = fileURLToPath(new URL('../../../.no-such-dir-for-tests/', import.meta.url));
@@ -11,7 +12,7 @@ const nowhere = fileURLToPath(new URL('../../../.no-such-dir-for-tests/', import
 test('config.yml at the root is read', async () => {
   const loaded = await loadConfig({ cwd: repoRoot, env: {} });
   expect(loaded.path).toBe(`${repoRoot}config.yml`);
-  expect(loaded.config.routing.security_threshold).toBe(0.5);
+  expect(loaded.config.routing.security_threshold).toBe(ROUTER_MODEL.threshold);
 });
 
 test('no config.yml means the defaults and no path', async () => {

@@ -219,8 +219,11 @@ describe('routeHunks', () => {
       config(),
       [],
     );
-    expect(decision!.securityScore).toBeGreaterThanOrEqual(0.5);
-    expect(decision!.reasons[0]!.detail).toMatch(/security score 0\.\d\d ≥ 0\.50: prototype-pollution/);
+    const threshold = config().routing.security_threshold;
+    expect(decision!.securityScore).toBeGreaterThanOrEqual(threshold);
+    expect(decision!.reasons[0]!.detail).toMatch(
+      new RegExp(`security score [01]\\.\\d\\d ≥ ${threshold.toFixed(2)}: prototype-pollution`),
+    );
   });
 });
 

@@ -40,7 +40,7 @@ describe('triageCandidates', () => {
     const scores = [0.2, 0.34, 0.35, 0.45, 0.49, 0.5, 0.8];
     const asked = triageCandidates(
       scores.map((s) => decision(s)),
-      routing(),
+      routing({ security_threshold: 0.5, triage_band: 0.15 }),
     ).map((d) => d.securityScore);
     expect(asked).toEqual([0.35, 0.45, 0.49]);
   });
@@ -56,7 +56,9 @@ describe('triageCandidates', () => {
   });
 
   test('the band is configurable', () => {
-    expect(triageCandidates([decision(0.3)], routing({ triage_band: 0.25 }))).toHaveLength(1);
+    const below = decision(defaultConfig().routing.security_threshold - 0.2);
+    expect(triageCandidates([below], routing())).toHaveLength(0);
+    expect(triageCandidates([below], routing({ triage_band: 0.25 }))).toHaveLength(1);
   });
 });
 
