@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 afterEach(() => repo?.cleanup());
 
-/** One file whose only hunk now draws a random number (score 0.35: in the band), one plain hunk (score 0: not asked). */
+/** One file whose only hunk now draws a random number (a score in the triage band), one plain hunk (below it: not asked). */
 function setUp(extra = ''): TempRepo {
   repo = createRepo();
   repo.commit('base', {
@@ -158,14 +158,16 @@ describe('routing.triage: local', () => {
   });
 
   test('a hunk over triage_tokens is not asked', async () => {
-    setUp(Array.from({ length: 20 }, (_, i) => `\n// allowed characters, note ${i}`).join(''));
+    setUp();
     const before = fake.chats().length;
     const result = await run((c) => {
-      c.routing.triage_tokens = 100;
+      c.routing.triage_tokens = 45;
     });
     const name = decisionOf(result, 'src/name.js');
-    expect(name.estimatedTokens).toBeGreaterThan(100);
-    expect(name.securityScore).toBeGreaterThanOrEqual(0.35);
+    expect(name.estimatedTokens).toBeGreaterThan(45);
+    const { security_threshold: threshold, triage_band: band } = defaultConfig().routing;
+    expect(name.securityScore).toBeGreaterThanOrEqual(threshold - band);
+    expect(name.securityScore).toBeLessThan(threshold);
     expect(fake.chats().length).toBe(before);
     expect([name.route, codes(name).some((c) => c.startsWith('triage'))]).toEqual(['local', false]);
   });
@@ -174,7 +176,11 @@ describe('routing.triage: local', () => {
     setUp(`\nconst KEY = "${AWS_KEY}";`);
     const before = fake.chats().length;
     fake.script({ content: '{"escalate": false, "reason": "x"}' });
-    await run();
+    // Every score in the band: the question is asked whatever the key's words do to the score.
+    await run((c) => {
+      c.routing.security_threshold = 0.99;
+      c.routing.triage_band = 0.99;
+    });
     const sent = JSON.stringify(fake.chats().slice(before));
     expect(sent).toContain('src/name.js');
     expect(sent).not.toContain(AWS_KEY);
