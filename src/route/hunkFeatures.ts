@@ -40,12 +40,17 @@ export function wordsOf(text: string): Set<string> {
   return words;
 }
 
+/** The first `chars` characters of the lines of one kind, joined: read line by line, never the whole of a big hunk. */
 function textOf(hunk: Hunk, kind: 'add' | 'del' | 'ctx', chars: number): string {
-  return hunk.lines
-    .filter((line) => line.kind === kind)
-    .map((line) => line.text)
-    .join('\n')
-    .slice(0, chars);
+  const parts: string[] = [];
+  let length = 0;
+  for (const line of hunk.lines) {
+    if (line.kind !== kind) continue;
+    parts.push(line.text);
+    length += line.text.length + 1;
+    if (length >= chars) break;
+  }
+  return parts.join('\n').slice(0, chars);
 }
 
 function setMax(features: Features, key: string, value: number): void {
@@ -67,8 +72,12 @@ export function hunkFeatures(hunk: Hunk, evidence: SecurityAssessment): Features
   features.set('score', evidence.score);
   features.set(`cls:${classifyFile(hunk.file)}`, 1);
   features.set('build', buildRank(hunk.file));
-  const added = hunk.lines.filter((line) => line.kind === 'add').length;
-  const deleted = hunk.lines.filter((line) => line.kind === 'del').length;
+  let added = 0;
+  let deleted = 0;
+  for (const line of hunk.lines) {
+    if (line.kind === 'add') added += 1;
+    else if (line.kind === 'del') deleted += 1;
+  }
   features.set('ladd', Math.log1p(added));
   features.set('ldel', Math.log1p(deleted));
   if (added === 0) features.set('noadd', 1);

@@ -3,7 +3,7 @@
 // scripts/train-router.mjs. Every score keeps the features that raised it most, so an escalation still
 // says why: the signals first, then the words.
 import type { Hunk } from '../types.js';
-import { type Features, hunkFeatures } from './hunkFeatures.js';
+import { hunkFeatures } from './hunkFeatures.js';
 import { ROUTER_MODEL } from './routerModel.js';
 import { combineScores, type SecurityAssessment } from './securityScore.js';
 import type { SignalHit } from './securitySignals.js';
@@ -66,15 +66,6 @@ export const POLICY_SIGNALS: ReadonlySet<string> = new Set([
 
 const featureOf = (hit: SignalHit) => `${hit.from === 'path' ? 'p:' : 's:'}${hit.signal}`;
 
-function contributions(features: Features, model: RouterModel): Map<string, number> {
-  const raised = new Map<string, number>();
-  for (const [feature, value] of features) {
-    const weight = model.weights[feature];
-    if (weight !== undefined && weight * value > 0) raised.set(feature, weight * value);
-  }
-  return raised;
-}
-
 function wordsOfContributions(raised: ReadonlyMap<string, number>): WordEvidence[] {
   const seen = new Set<string>();
   const words: WordEvidence[] = [];
@@ -96,8 +87,13 @@ export function learnedScore(
 ): LearnedScore {
   const features = hunkFeatures(hunk, evidence);
   let z = model.bias;
-  for (const [feature, value] of features) z += (model.weights[feature] ?? 0) * value;
-  const raised = contributions(features, model);
+  const raised = new Map<string, number>();
+  for (const [feature, value] of features) {
+    const weight = model.weights[feature];
+    if (weight === undefined) continue;
+    z += weight * value;
+    if (weight * value > 0) raised.set(feature, weight * value);
+  }
   const signalWeight = (hit: SignalHit) => raised.get(featureOf(hit)) ?? 0;
   const learned = evidence.hits
     .filter((hit) => signalWeight(hit) > 0)
