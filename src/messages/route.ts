@@ -51,6 +51,7 @@ export const routeMessages = {
     'just below the threshold: routing.triage would ask the local model (a dry run asks nothing)',
   triageLocalDisabled: (by: string) => `the local model is disabled (${by})`,
   triageStopped: () => 'the run was stopped first',
+  triageTimeBudget: () => "the hook's time budget (hook.time_budget_seconds) ran out first",
   triageUnusable: () => 'the answer was not the JSON asked for',
   triageNeverSend: () => 'matches never_send and the local role is served by a cloud provider',
   triageFailed: (detail: string) => `triage gave no usable answer (${detail}): the router's route stands`,

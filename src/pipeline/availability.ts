@@ -1,4 +1,5 @@
 // Which reviewers this run can use, decided once, with the typed reason for each role it cannot use.
+import { abortedByDeadline } from '../abort.js';
 import { roleSettings } from '../config/roleSettings.js';
 import type { Config } from '../config/schema.js';
 import type { Notice, Unavailable } from '../reasons.js';
@@ -85,6 +86,9 @@ async function resolveRole(
   if (reviewer.probeBeforeUse === false) return { reviewer, unavailable: null };
   const check = await reviewer.check(signal, probeMs(role, options.config));
   if (check.ok) return { reviewer, unavailable: null };
+  // The hook's time budget cut the check short: that says nothing about the server (not down, not stuck, not
+  // cancelled by the user), so the role stays in the plan and the run's stop settles its hunks as `time-budget`.
+  if (abortedByDeadline(signal)) return { reviewer, unavailable: null };
   return { reviewer: null, ...checkFailure(role, reviewer, check, options) };
 }
 

@@ -1,5 +1,6 @@
 // Applies the lane plan: cache first, then each role's reviewer, then each hunk's fallback. Every hunk ends
 // in an outcome with a typed reason.
+import { abortedByDeadline } from '../abort.js';
 import type { Config } from '../config/schema.js';
 import type { Notice, NotReviewedReason, OutcomeNote, ReviewerFailure, SkippedReason } from '../reasons.js';
 import { budgetTokensOf, selectWithinBudget } from '../review/budget.js';
@@ -63,8 +64,9 @@ function notReviewed(state: LaneState, plan: LanePlan, reason: NotReviewedReason
   else state.outcomes.push({ hunk, route, status: 'notReviewed', reason, notes });
 }
 
+/** The run stopped before the hunk was reviewed: the hook's time budget ran out, or the user pressed Ctrl-C. */
 function stoppedReason(options: ExecOptions): NotReviewedReason {
-  return { code: options.signal.reason?.name === 'TimeoutError' ? 'time-budget' : 'interrupted' };
+  return { code: abortedByDeadline(options.signal) ? 'time-budget' : 'interrupted' };
 }
 
 /** Moves a plan to its next reviewer after a failure, or ends it as not reviewed. */

@@ -3,6 +3,7 @@
 // small request per hunk, its answer capped at TRIAGE_ANSWER_TOKENS; secrets are redacted first, as for a
 // review. A yes escalates; anything else (no, garbage, a cut-off answer, a timeout, the server down) keeps
 // the deterministic route, and the hunk's reasons and a notice say which. A dry run asks nothing.
+import { abortedByDeadline } from '../abort.js';
 import type { Config } from '../config/schema.js';
 import { routeMessages } from '../messages/route.js';
 import type { Notice } from '../reasons.js';
@@ -53,9 +54,14 @@ interface Asking {
   tokens: number;
 }
 
+/** Why a question was cut short or not asked when the run stopped: the hook's time budget, or the user. */
+function stoppedBy(signal: AbortSignal): string {
+  return abortedByDeadline(signal) ? routeMessages.triageTimeBudget() : routeMessages.triageStopped();
+}
+
 async function ask(decision: RouteDecision, asking: Asking): Promise<TriageOutcome> {
   if (asking.fatal) return { kind: 'failed', detail: asking.fatal };
-  if (asking.signal.aborted) return { kind: 'failed', detail: routeMessages.triageStopped() };
+  if (asking.signal.aborted) return { kind: 'failed', detail: stoppedBy(asking.signal) };
   const { hunk } = await redactHunk(decision.hunk, asking.redactor);
   const signals: string[] = [];
   for (const reason of decision.reasons.filter((r) => r.code === 'below-threshold'))
@@ -65,6 +71,8 @@ async function ask(decision: RouteDecision, asking: Asking): Promise<TriageOutco
     asking.signal,
   );
   if (!result.ok) {
+    // The budget is a deadline the user set: said as such, not as the provider's "cancelled" (Ctrl-C's word).
+    if (abortedByDeadline(asking.signal)) return { kind: 'failed', detail: stoppedBy(asking.signal) };
     if (result.failure.effect === 'fatal') asking.fatal = result.failure.message;
     return { kind: 'failed', detail: result.failure.message };
   }
@@ -131,7 +139,10 @@ export async function triageDecisions(decisions: RouteDecision[], options: ExecO
   });
   if (provider.probeBeforeUse) {
     const check = await provider.check(options.signal, PROBE_MS);
-    if (!check.ok) return refuse(`${check.reason} — ${check.fix}`);
+    if (!check.ok)
+      return refuse(
+        abortedByDeadline(options.signal) ? stoppedBy(options.signal) : `${check.reason} — ${check.fix}`,
+      );
   }
   const asking: Asking = {
     provider,

@@ -400,7 +400,9 @@ describe('a real git commit through the installed hook', () => {
       expect(ran.signal, 'the commit was still running 30 s after a 2 s budget').toBeNull();
       expect(ran.code, ran.output).toBe(0);
       expect(head(repo)).not.toBe(before);
-      expect(ran.output).toMatch(/not reviewed/);
+      // The budget (2 s) ends the wait on the health check (3 s): a deadline the user set, not a cancellation.
+      expect(ran.output).toMatch(/1 hunk: time budget reached[^\n]*\n +src\/calc\.js:1-3\n/);
+      expect(ran.output).not.toMatch(/cancel/i);
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise((done) => silent.close(done));

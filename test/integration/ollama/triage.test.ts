@@ -135,6 +135,28 @@ describe('routing.triage: local', () => {
     expect(name.reasons.at(-1)!.detail).toMatch(/timed out|timeout_seconds/i);
   });
 
+  test("the hook's time budget cutting a question short is said as the budget, not as a cancellation", async () => {
+    setUp();
+    fake.script({ hang: true });
+    const result = await run(
+      (c) => {
+        c.local.timeout_seconds = 30;
+      },
+      { mode: 'hook', deadline: Date.now() + 1000 },
+    );
+    const name = decisionOf(result, 'src/name.js');
+    expect([name.route, codes(name).at(-1)]).toEqual(['local', 'triage-failed']);
+    expect(name.reasons.at(-1)!.detail).toContain(
+      "the hook's time budget (hook.time_budget_seconds) ran out first",
+    );
+    expect(notices(result)).toMatch(/Triage asked .* 1 without a usable answer/);
+    expect(notices(result)).not.toMatch(/cancel/i);
+    expect(result.outcomes.map((o) => (o.status === 'notReviewed' ? o.reason.code : o.status))).toEqual([
+      'time-budget',
+      'time-budget',
+    ]);
+  });
+
   test('a server that is down is not asked; the routes stand and the notice says how to start it', async () => {
     setUp();
     const down = await closedPortUrl();
