@@ -56,17 +56,22 @@ async function hookRuns(backend: LocalBackend, urls: string[]) {
   return { text, json, report: JSON.parse(json.stdout) as Report };
 }
 
+/** The hook's runs, each cut by the budget: the hunk said as `time-budget`, never "cancelled", the commit not blocked. */
+async function budgetCutRuns(backend: LocalBackend, urls: string[]): Promise<Report> {
+  const { text, json, report } = await hookRuns(backend, urls);
+  expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
+  expect(report.hunks.map((h) => h.review)).toEqual([
+    { status: 'notReviewed', reason: { code: 'time-budget', message: TIME_BUDGET }, notes: [] },
+  ]);
+  expect(text.stdout).toMatch(/1 hunk: time budget reached[^\n]*\n +src\/a\.ts:1\n/);
+  expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toMatch(/cancel/i);
+  return report;
+}
+
 describe.each(LOCAL_BACKENDS)('$name', (backend) => {
   test('the budget runs out during the availability check: time-budget, not "cancelled"; the commit goes through', async () => {
     servers = await backend.start({ silentChecks: true });
-    const { text, json, report } = await hookRuns(backend, servers.urls);
-
-    expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
-    expect(report.hunks.map((h) => h.review)).toEqual([
-      { status: 'notReviewed', reason: { code: 'time-budget', message: TIME_BUDGET }, notes: [] },
-    ]);
-    expect(text.stdout).toMatch(/1 hunk: time budget reached[^\n]*\n +src\/a\.ts:1\n/);
-    expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toMatch(/cancel/i);
+    const report = await budgetCutRuns(backend, servers.urls);
     // Not said as a server fault: neither a failed check nor a check timeout, and the server is not paused.
     expect(report.notices.filter((n) => n.code === 'reviewer-unavailable')).toEqual([]);
     for (const repo of repos)
@@ -79,14 +84,7 @@ describe.each(LOCAL_BACKENDS)('$name', (backend) => {
 
   test('the budget runs out during a review request: time-budget, not "cancelled"; the commit goes through', async () => {
     servers = await backend.start({ defaultReply: { hang: true } });
-    const { text, json, report } = await hookRuns(backend, servers.urls);
-
-    expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
-    expect(report.hunks.map((h) => h.review)).toEqual([
-      { status: 'notReviewed', reason: { code: 'time-budget', message: TIME_BUDGET }, notes: [] },
-    ]);
-    expect(text.stdout).toMatch(/1 hunk: time budget reached[^\n]*\n +src\/a\.ts:1\n/);
-    expect(text.stdout + text.stderr + json.stdout + json.stderr).not.toMatch(/cancel/i);
+    await budgetCutRuns(backend, servers.urls);
     // One review request per run reached a server, which took it and never answered.
     expect(servers.chats()).toHaveLength(2);
   });
