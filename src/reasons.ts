@@ -92,6 +92,21 @@ export interface RepairNotice {
 }
 
 /** One-line notices about the run as a whole. */
+/**
+ * Why the team memory's embedding model could not be used. `time-budget`: the hook's time budget
+ * (hook.time_budget_seconds) ran out while the call waited — a deadline the user set, nothing said about the
+ * server; `cancelled`: Ctrl-C / SIGTERM; `timeout`: memory.timeout_seconds; `bad-host`: no usable Ollama
+ * address; `failed`: any other answer (the notice's reason says which).
+ */
+export type EmbeddingsCause =
+  | 'bad-host'
+  | 'unreachable'
+  | 'model-missing'
+  | 'timeout'
+  | 'time-budget'
+  | 'cancelled'
+  | 'failed';
+
 export type Notice =
   /** A role's provider failed its check: said once, with how to fix it. */
   | { code: 'reviewer-unavailable'; unavailable: Unavailable }
@@ -127,7 +142,7 @@ export type Notice =
   /** More invalid memory lines than are listed one by one. */
   | { code: 'memory-lines-invalid'; file: string; more: number }
   /** The embedding model could not be used: dismissals were matched by fingerprint and text only. */
-  | { code: 'embeddings-unavailable'; model: string; reason: string; fix: string }
+  | { code: 'embeddings-unavailable'; model: string; cause: EmbeddingsCause; reason: string; fix: string }
   /**
    * routing.triage: local — hunks just below the security threshold the local model was asked about, how
    * many it escalated, how many got no usable answer, the tokens the questions and answers took; `detail`

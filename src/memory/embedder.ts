@@ -1,10 +1,16 @@
 // Cache first, then one `/api/embed` call for every text the cache does not have. The first failure
 // (model not pulled, Ollama down, timeout) is remembered: later calls of the run do not retry, and the
 // report says it once.
+import { abortedByDeadline } from '../abort.js';
 import type { Config } from '../config/schema.js';
 import { embedFailure, memoryMessages as m } from '../messages/memory.js';
-import type { Notice } from '../reasons.js';
-import { type EmbedEndpoint, loadOllamaEmbeddings, resolveOllamaHost } from '../review/providers.js';
+import type { EmbeddingsCause, Notice } from '../reasons.js';
+import {
+  type EmbedEndpoint,
+  type EmbedFailure,
+  loadOllamaEmbeddings,
+  resolveOllamaHost,
+} from '../review/providers.js';
 import { EmbeddingCache, embeddingKey } from './embeddingCache.js';
 import type { EmbedInput } from './embedText.js';
 
@@ -43,6 +49,31 @@ export function embeddingHostSetting(config: Config): string | null {
   return config.local.host ?? config.local.hosts?.[0] ?? null;
 }
 
+type Why = EmbedFailure | { kind: 'timeBudget' };
+
+function causeOf(why: Why): EmbeddingsCause {
+  switch (why.kind) {
+    case 'timeBudget':
+      return 'time-budget';
+    case 'modelMissing':
+      return 'model-missing';
+    case 'unreachable':
+    case 'timeout':
+    case 'cancelled':
+      return why.kind;
+    default:
+      return 'failed';
+  }
+}
+
+/**
+ * Why a call failed. The hook's time budget cutting the call is a deadline the user set: said as such (the
+ * typed abort reason, never the provider's words), not as Ctrl-C's "cancelled" nor as the model's timeout.
+ */
+function whyFailed(failure: EmbedFailure, signal: AbortSignal): Why {
+  return failure.kind === 'cancelled' && abortedByDeadline(signal) ? { kind: 'timeBudget' } : failure;
+}
+
 export function createEmbedder(options: EmbedderOptions): Embedder {
   const { memory } = options.config;
   const host = resolveOllamaHost(embeddingHostSetting(options.config), options.env);
@@ -50,11 +81,17 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
   const stats = { requests: 0, texts: 0, cacheHits: 0 };
   let failure: Embedder['failure'] = host.ok
     ? null
-    : { code: 'embeddings-unavailable', model: memory.model, ...m.badHost(host.raw, host.from) };
-  const unavailable = (endpoint: EmbedEndpoint, why: Parameters<typeof embedFailure>[0]) => {
+    : {
+        code: 'embeddings-unavailable',
+        model: memory.model,
+        cause: 'bad-host',
+        ...m.badHost(host.raw, host.from),
+      };
+  const unavailable = (endpoint: EmbedEndpoint, why: Why) => {
     failure = {
       code: 'embeddings-unavailable',
       model: endpoint.model,
+      cause: causeOf(why),
       ...embedFailure(why, endpoint.model, endpoint.url),
     };
   };
@@ -72,7 +109,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
     if (!endpoint || failure) return;
     const { embedBatch, modelDigest } = await loadOllamaEmbeddings();
     const digest = await modelDigest(endpoint, signal);
-    if (!digest.ok) return unavailable(endpoint, digest.failure);
+    if (!digest.ok) return unavailable(endpoint, whyFailed(digest.failure, signal));
     // A vector from another build of the model does not compare with new ones: embed it again.
     const todo = slots.filter(
       (s) => s.vector === null || (digest.digest !== null && s.digest !== digest.digest),
@@ -85,7 +122,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
       todo.map((s) => `${s.input.prefix}${s.input.text}`),
       signal,
     );
-    if (!answer.ok) return unavailable(endpoint, answer.failure);
+    if (!answer.ok) return unavailable(endpoint, whyFailed(answer.failure, signal));
     todo.forEach((slot, i) => {
       slot.vector = answer.vectors[i]!;
       slot.digest = digest.digest;

@@ -5,7 +5,7 @@ import { plural } from './plural.js';
 
 /** Why the embedding model could not be used, and what to do: the details of an `embeddings-unavailable` notice. */
 export function embedFailure(
-  failure: EmbedFailure,
+  failure: EmbedFailure | { kind: 'timeBudget' },
   model: string,
   url: string,
 ): { reason: string; fix: string } {
@@ -24,6 +24,11 @@ export function embedFailure(
       };
     case 'cancelled':
       return { reason: 'cancelled', fix: 'run the review again' };
+    case 'timeBudget':
+      return {
+        reason: "the hook's time budget (hook.time_budget_seconds) ran out first",
+        fix: 'raise hook.time_budget_seconds',
+      };
     case 'http':
       return { reason: `HTTP ${failure.status}: ${failure.detail}`, fix: 'check the Ollama server log' };
     default:

@@ -120,6 +120,12 @@ function noticeMembers<E extends z.ZodRawShape>(extra: E) {
     z.strictObject({
       code: z.literal('embeddings-unavailable'),
       model: z.string(),
+      cause: z
+        .enum(['bad-host', 'unreachable', 'model-missing', 'timeout', 'time-budget', 'cancelled', 'failed'])
+        .default('failed')
+        .describe(
+          "Why: time-budget = the hook's time budget ran out while the call waited (not the server's fault); cancelled = Ctrl-C / SIGTERM; timeout = memory.timeout_seconds; failed = any other answer (see reason). Absent from reports of earlier versions: failed.",
+        ),
       reason: z.string(),
       fix: z.string(),
       ...extra,

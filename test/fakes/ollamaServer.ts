@@ -50,6 +50,8 @@ export interface FakeOllamaOptions extends ChatServerOptions {
   embed?: EmbedScript;
   /** Longest input (characters) /api/embed takes before it says the input exceeds the context. */
   embedContextChars?: number;
+  /** /api/embed takes the request and never answers (a model still loading, a stuck server). */
+  embedHang?: boolean;
 }
 
 export interface FakeOllama extends FakeChatServer {
@@ -208,6 +210,7 @@ function showOf(model: string) {
 function answerEmbed(res: ServerResponse, body: EmbedBody, models: Set<string>, options: FakeOllamaOptions) {
   if (!body?.model) return sendJson(res, 400, { error: 'model is required' });
   if (!models.has(body.model)) return sendJson(res, 404, { error: OLLAMA_ERRORS.modelNotFound(body.model) });
+  if (options.embedHang) return;
   const inputs = typeof body.input === 'string' ? [body.input] : (body.input ?? []);
   const limit = options.embedContextChars ?? Number.POSITIVE_INFINITY;
   if (body.truncate === false && inputs.some((text) => text.length > limit))

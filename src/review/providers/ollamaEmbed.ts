@@ -2,7 +2,7 @@
 // model pulled (and which digest), one `/api/embed` call for a whole batch, and pulling the model for
 // `review doctor --pull`. Every way it fails becomes a value. Loaded through providers.ts, only when used.
 // @see https://github.com/ollama/ollama/blob/main/docs/api.md#generate-embeddings
-import { timeoutSignal } from '../../abort.js';
+import { abortedByDeadline, timeoutSignal } from '../../abort.js';
 import { classifyFailure, createClient, type OllamaFailure } from './ollamaClient.js';
 
 export type EmbedFailure = OllamaFailure | { kind: 'badAnswer'; detail: string };
@@ -22,9 +22,12 @@ function sameModel(listed: string, wanted: string): boolean {
   return norm(listed) === norm(wanted);
 }
 
-function failureOf(error: unknown, signal: AbortSignal, timeoutMs: number): EmbedFailure {
-  if (signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError')
-    return { kind: 'timeout', timeoutMs };
+/**
+ * `timeout` only for this request's own limit: when the caller's signal stopped it (the hook's deadline, also a
+ * TimeoutError, or Ctrl-C) it is `cancelled`, and the caller knows which (abortedByDeadline).
+ */
+function failureOf(error: unknown, signal: AbortSignal, outer: AbortSignal, timeoutMs: number): EmbedFailure {
+  if (!outer.aborted && abortedByDeadline(signal)) return { kind: 'timeout', timeoutMs };
   return classifyFailure(error, signal, 'request');
 }
 
@@ -37,7 +40,7 @@ async function attempt<T>(
   try {
     return { ok: true, value: await run(createClient(endpoint.url, signal, endpoint.fetch)) };
   } catch (error) {
-    return { ok: false, failure: failureOf(error, signal, endpoint.timeoutMs) };
+    return { ok: false, failure: failureOf(error, signal, outer, endpoint.timeoutMs) };
   }
 }
 
