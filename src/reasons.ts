@@ -91,7 +91,6 @@ export interface RepairNotice {
   retried: number;
 }
 
-/** One-line notices about the run as a whole. */
 /**
  * Why the team memory's embedding model could not be used. `time-budget`: the hook's time budget
  * (hook.time_budget_seconds) ran out while the call waited — a deadline the user set, nothing said about the
@@ -107,6 +106,7 @@ export type EmbeddingsCause =
   | 'cancelled'
   | 'failed';
 
+/** One-line notices about the run as a whole. */
 export type Notice =
   /** A role's provider failed its check: said once, with how to fix it. */
   | { code: 'reviewer-unavailable'; unavailable: Unavailable }
