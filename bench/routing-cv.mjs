@@ -36,30 +36,16 @@ const lib = await importTs('routing-cv', [
 ]);
 const config = lib.corpusConfig(lib.defaultConfig());
 const threshold = Number(option('--threshold') ?? config.routing.security_threshold);
-const npmCache = join(root, 'test/.cache/npm');
-const diffCache = { dir: join(root, 'test/.cache/routing-diffs'), readerHash: lib.diffReaderHash(root) };
 
-/** Cost goals of round 2: margins below issue 13's 0.15 and 0.30, because unseen data varies. */
-const GOALS = { routineShare: 0.13, tokenShare: 0.27 };
+const GOALS = lib.MARGIN_GOALS;
 const CURVE = Array.from({ length: 17 }, (_, i) => Math.round((0.05 + i * 0.025) * 1000) / 1000);
 
-const SETS = lib.developmentSets(root);
-
-const routed = [];
 const started = performance.now();
-for (const [set, rows] of SETS)
-  for (const row of rows()) {
-    const files = await lib.cachedDiffRow(row, npmCache, config, diffCache);
-    routed.push({ ...(await lib.routeRow(row, files, config)), set });
-  }
+const routed = await lib.routeDevelopmentSets(root, config);
 const routeMs = performance.now() - started;
 // The committed model was trained on every row here: each hunk is scored instead by a model trained without
 // its package's fold (bench/trainRouter.ts outOfFold), so the figures below are out of fold.
-const examples = lib.examplesOf(routed);
-const outOfFold = lib.outOfFold(examples, lib.CV_FOLDS);
-const outcomes = lib
-  .rescored(routed, examples, (e) => outOfFold.get(e))
-  .map((o, i) => ({ ...o, set: routed[i].set }));
+const outcomes = lib.outOfFold(routed, lib.examplesOf(routed), lib.CV_FOLDS);
 
 const fmt = (n) => n.toLocaleString('en-US');
 const r3 = (x) => x.toFixed(3);

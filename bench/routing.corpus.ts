@@ -152,6 +152,29 @@ export function corpusPartRows(root: string, part: CorpusPart): CorpusRow[] {
   return rowsOfPart(rows, readSplit(join(dir, 'split.tsv')), part);
 }
 
+/** Where the routing benches keep packed versions and read diffs (filled by bench/routing.mjs). */
+export function corpusCaches(root: string): { npm: string; diffs: { dir: string; readerHash: string } } {
+  return {
+    npm: join(root, 'test/.cache/npm'),
+    diffs: { dir: join(root, 'test/.cache/routing-diffs'), readerHash: diffReaderHash(root) },
+  };
+}
+
+/** Every row of the development sets, routed with `config`, each outcome tagged with its set. */
+export async function routeDevelopmentSets(
+  root: string,
+  config: Config,
+): Promise<(RowOutcome & { set: string })[]> {
+  const caches = corpusCaches(root);
+  const outcomes: (RowOutcome & { set: string })[] = [];
+  for (const [set, rows] of developmentSets(root))
+    for (const row of rows()) {
+      const files = await cachedDiffRow(row, caches.npm, config, caches.diffs);
+      outcomes.push({ ...(await routeRow(row, files, config)), set });
+    }
+  return outcomes;
+}
+
 /**
  * The labelled sets the router is developed on (issue 13): the shared development set, the old check set,
  * both parts of the corpus and the first blind set (measured once, then development data). The second blind

@@ -28,7 +28,6 @@ const label = option('--label') ?? '';
 const optionValues = new Set([option('--label'), option('--sets')]);
 const custom = args.find((a) => !a.startsWith('--') && !optionValues.has(a));
 const resultsPath = join(root, 'bench/results/routing.md');
-const npmCache = join(root, 'test/.cache/npm');
 
 const HISTORY_START =
   '<!-- measurement history: kept by bench/routing.mjs across runs; do not edit by hand -->';
@@ -36,7 +35,7 @@ const HISTORY_END = '<!-- end of measurement history -->';
 
 const lib = await importTs('routing', ['bench/routing.corpus.ts', 'src/config/defaults.ts']);
 const config = lib.corpusConfig(lib.defaultConfig());
-const diffCache = { dir: join(root, 'test/.cache/routing-diffs'), readerHash: lib.diffReaderHash(root) };
+const caches = lib.corpusCaches(root);
 
 const partRows = (part) => lib.corpusPartRows(root, part);
 
@@ -159,7 +158,7 @@ async function measure(set) {
   let routeMs = 0;
   for (const row of rows) {
     const t0 = performance.now();
-    const files = await lib.cachedDiffRow(row, npmCache, config, diffCache);
+    const files = await lib.cachedDiffRow(row, caches.npm, config, caches.diffs);
     const t1 = performance.now();
     outcomes.push(await lib.routeRow(row, files, config));
     routeMs += performance.now() - t1;

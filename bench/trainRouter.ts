@@ -1,24 +1,25 @@
 // Pure part of training the learned security score (issue 13, round 3): which decisions teach what, which
 // features a model may use, package-level out-of-fold scores, and the threshold. scripts/train-router.mjs
 // reads the corpora and writes src/route/routerModel.ts.
-import { FEATURE_VERSION, hunkFeatures } from '../src/route/hunkFeatures.js';
+import {
+  FEATURE_VERSION,
+  type Features,
+  hunkFeatures,
+  isSignalFeature,
+  wordOfFeature,
+} from '../src/route/hunkFeatures.js';
 import { learnedScore, type RouterModel } from '../src/route/learnedScore.js';
 import { assessSecurity, type SecurityAssessment } from '../src/route/securityScore.js';
 import type { Hunk, RouteDecision } from '../src/types.js';
-import { fitLogistic, type LogisticModel, type Sample, type SparseRow } from './logistic.js';
+import { fitLogistic, type Sample, type SparseRow } from './logistic.js';
 import type { RowOutcome } from './routing.corpus.js';
 import { type CostGoals, chooseThreshold, foldOf } from './routingCv.js';
-
-export type FeatureMap = Map<string, number>;
 
 /** A word must appear in this many packages' hunks to become a feature: no package's own vocabulary. */
 export const MIN_WORD_PACKAGES = 5;
 export const REGULARISATION_C = 0.1;
 /** Weights smaller than this are left out of the committed model: they cannot move a decision. */
 export const PRUNE_BELOW = 0.1;
-
-const isWord = (feature: string) =>
-  /^[a-zA-Z]:/.test(feature) && !feature.startsWith('s:') && !feature.startsWith('p:');
 
 /** A decision the learned score can change: not skipped, not pinned local by the user. */
 export function decidable(decision: RouteDecision): boolean {
@@ -32,7 +33,7 @@ export interface Example {
   /** The decision's hunk as a repository would name it (without the tarball's package/). */
   hunk: Hunk;
   evidence: SecurityAssessment;
-  features: FeatureMap;
+  features: Features;
   package: string;
 }
 
@@ -71,12 +72,12 @@ export function vocabularyOf(examples: readonly Example[], minPackages = MIN_WOR
       packages.set(feature, seen);
     }
   return [...packages]
-    .filter(([feature, seen]) => !isWord(feature) || seen.size >= minPackages)
+    .filter(([feature, seen]) => wordOfFeature(feature) === null || seen.size >= minPackages)
     .map(([feature]) => feature)
     .sort();
 }
 
-export function sparseRow(features: FeatureMap, index: ReadonlyMap<string, number>): SparseRow {
+export function sparseRow(features: Features, index: ReadonlyMap<string, number>): SparseRow {
   const pairs = [...features].filter(([f, v]) => index.has(f) && v !== 0);
   return {
     index: Int32Array.from(pairs.map(([f]) => index.get(f) as number)),
@@ -86,8 +87,7 @@ export function sparseRow(features: FeatureMap, index: ReadonlyMap<string, numbe
 
 export interface TrainedModel {
   vocabulary: string[];
-  model: LogisticModel;
-  /** The same model as the router reads it (weights pruned, signals seen): scored by learnedScore itself. */
+  /** The model as the router reads it (weights pruned, signals seen): scored by learnedScore itself. */
   router: RouterModel;
 }
 
@@ -111,11 +111,11 @@ export function train(examples: readonly Example[], C = REGULARISATION_C): Train
   const router: RouterModel = {
     featureVersion: FEATURE_VERSION,
     threshold: 0,
-    signalsSeen: vocabulary.filter((f) => /^[sp]:/.test(f)),
+    signalsSeen: vocabulary.filter(isSignalFeature),
     bias: model.bias,
     weights: Object.fromEntries(vocabulary.flatMap((f, i) => (weights[i] ? [[f, weights[i]]] : []))),
   };
-  return { vocabulary, model: { weights, bias: model.bias }, router };
+  return { vocabulary, router };
 }
 
 /** The score the router would give the example with this model: learnedScore, policy signals included. */
@@ -124,11 +124,11 @@ export function scoreWith(trained: TrainedModel, example: Example): number {
 }
 
 /** The outcomes with every decision's security score replaced by `score(example)`. */
-export function rescored(
-  outcomes: readonly RowOutcome[],
+export function rescored<T extends RowOutcome>(
+  outcomes: readonly T[],
   examples: readonly Example[],
   score: (example: Example) => number,
-): RowOutcome[] {
+): T[] {
   const byDecision = new Map(examples.map((e) => [e.decision, score(e)]));
   return outcomes.map((o) => {
     const swap = (d: RouteDecision) => ({ ...d, securityScore: byDecision.get(d) ?? d.securityScore });
@@ -138,12 +138,13 @@ export function rescored(
   });
 }
 
-/** Each example scored by a model trained without its package's fold. */
-export function outOfFold(
+/** The outcomes with each hunk scored by a model trained without its package's fold. */
+export function outOfFold<T extends RowOutcome>(
+  outcomes: readonly T[],
   examples: readonly Example[],
   folds: number,
   C = REGULARISATION_C,
-): Map<Example, number> {
+): T[] {
   const scores = new Map<Example, number>();
   for (let k = 0; k < folds; k++) {
     const trained = train(
@@ -152,7 +153,7 @@ export function outOfFold(
     );
     for (const e of examples) if (foldOf(e.package, folds) === k) scores.set(e, scoreWith(trained, e));
   }
-  return scores;
+  return rescored(outcomes, examples, (e) => scores.get(e) ?? e.decision.securityScore);
 }
 
 export const THRESHOLD_CANDIDATES = Array.from(

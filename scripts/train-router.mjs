@@ -19,35 +19,25 @@ const lib = await importTs('train-router', [
   'src/config/defaults.ts',
   'src/route/hunkFeatures.ts',
 ]);
-/** Round 2's margins below issue 13's 0.15 and 0.30: unseen data varies. */
-const GOALS = { routineShare: 0.13, tokenShare: 0.27 };
-
-const config = lib.corpusConfig(lib.defaultConfig());
-const npmCache = join(ROOT, 'test/.cache/npm');
-const diffCache = { dir: join(ROOT, 'test/.cache/routing-diffs'), readerHash: lib.diffReaderHash(ROOT) };
-
-const outcomes = [];
-for (const [, rows] of lib.developmentSets(ROOT))
-  for (const row of rows())
-    outcomes.push(await lib.routeRow(row, await lib.cachedDiffRow(row, npmCache, config, diffCache), config));
+const outcomes = await lib.routeDevelopmentSets(ROOT, lib.corpusConfig(lib.defaultConfig()));
 const examples = lib.examplesOf(outcomes);
 
 const r3 = (x) => x.toFixed(3);
 const cells = (f) =>
   `fixes ${r3(lib.recall(f))} (${f.fixesToClaude}/${f.fixes}), routine ${r3(lib.routineShare(f))} (${f.routineToClaude}/${f.routineHunks}), tokens ${r3(lib.tokenShare(f))}`;
 
-const oof = lib.outOfFold(examples, lib.CV_FOLDS);
-const oofOutcomes = lib.rescored(outcomes, examples, (e) => oof.get(e));
-const threshold = lib.thresholdFor(oofOutcomes, GOALS);
+const oofOutcomes = lib.outOfFold(outcomes, examples, lib.CV_FOLDS);
+const threshold = lib.thresholdFor(oofOutcomes, lib.MARGIN_GOALS);
 if (threshold === null) throw new Error('no threshold meets the cost goals out of fold');
 const { perFold, pooled } = lib.foldFigures(oofOutcomes, threshold);
 console.log(`out of fold at ${threshold}: ${cells(pooled)}`);
 for (const [k, f] of perFold.entries()) console.log(`  fold ${k}: ${cells(f)}`);
 
 const trained = lib.train(examples);
-const weights = trained.vocabulary
-  .map((feature, i) => [feature, Math.round(trained.model.weights[i] * 10000) / 10000])
-  .filter(([, w]) => Math.abs(w) >= lib.PRUNE_BELOW);
+const weights = Object.entries(trained.router.weights).map(([feature, w]) => [
+  feature,
+  Math.round(w * 10000) / 10000,
+]);
 const inSample = lib.foldFigures(
   lib.rescored(outcomes, examples, (e) => lib.scoreWith(trained, e)),
   threshold,
@@ -75,7 +65,7 @@ export const ROUTER_MODEL = {
   trainedOn: ${JSON.stringify(summary)},
   /** The hand-written signals training saw: any other keeps its hand-written weight (learnedScore.ts). */
   signalsSeen: ${JSON.stringify(trained.router.signalsSeen)},
-  bias: ${Math.round(trained.model.bias * 10000) / 10000},
+  bias: ${Math.round(trained.router.bias * 10000) / 10000},
   weights: {
 ${weights.map(([f, w]) => `    ${JSON.stringify(f)}: ${w},`).join('\n')}
   } as Readonly<Record<string, number>>,

@@ -6,6 +6,7 @@ import type { Hunk } from '../types.js';
 import { buildRank } from './copies.js';
 import { classifyFile } from './pathSignals.js';
 import type { SecurityAssessment } from './securityScore.js';
+import type { SignalHit } from './securitySignals.js';
 
 /**
  * Bumped whenever what a feature means changes (a signal, a word rule, a size bin): the committed model
@@ -21,6 +22,36 @@ export const SMALL_HUNK_LINES = 12;
 const SIZE_BINS = [2, 5, 10, 20, 50, 100];
 
 export type Features = Map<string, number>;
+
+/** Where a word was read. */
+export type WordPlace = 'added' | 'removed' | 'around' | 'path';
+
+/** The prefix of each kind of word feature; a small hunk's added words are read a second time under `S:`. */
+const WORD_PREFIX = { added: 'a:', removed: 'd:', around: 'c:', path: 'f:', smallAdded: 'S:' } as const;
+
+const PLACE_OF_PREFIX: ReadonlyMap<string, WordPlace> = new Map([
+  [WORD_PREFIX.added, 'added'],
+  [WORD_PREFIX.smallAdded, 'added'],
+  [WORD_PREFIX.removed, 'removed'],
+  [WORD_PREFIX.around, 'around'],
+  [WORD_PREFIX.path, 'path'],
+]);
+
+export interface WordEvidence {
+  word: string;
+  place: WordPlace;
+}
+
+/** A word feature's word and where it was read; null for any other feature. */
+export function wordOfFeature(feature: string): WordEvidence | null {
+  const place = PLACE_OF_PREFIX.get(feature.slice(0, 2));
+  return place ? { word: feature.slice(2), place } : null;
+}
+
+/** The feature a signal's hit sets: `p:` when it read the path, `s:` when it read the content. */
+export const signalFeature = (hit: SignalHit) => `${hit.from === 'path' ? 'p:' : 's:'}${hit.signal}`;
+
+export const isSignalFeature = (feature: string) => feature.startsWith('s:') || feature.startsWith('p:');
 
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
 const WORD_PART = /[A-Za-z][a-z]+|[A-Z]+(?![a-z])/g;
@@ -61,13 +92,12 @@ function addWords(features: Features, prefix: string, words: Iterable<string>): 
   for (const word of words) features.set(prefix + word, 1);
 }
 
-/** Feature names: `s:`/`p:` a signal read in the content / the path, `a:` `d:` `c:` `f:` words of added,
- * deleted, context lines and the path, `S:` added words of a small hunk. */
+/** Feature names: signalFeature for the hits, WORD_PREFIX for the words, plain names for the rest. */
 export function hunkFeatures(hunk: Hunk, evidence: SecurityAssessment): Features {
   const features: Features = new Map();
   for (const hit of evidence.hits) {
     if (hit.signal === 'security-pattern') continue;
-    setMax(features, `${hit.from === 'path' ? 'p:' : 's:'}${hit.signal}`, hit.score);
+    setMax(features, signalFeature(hit), hit.score);
   }
   features.set('score', evidence.score);
   features.set(`cls:${classifyFile(hunk.file)}`, 1);
@@ -84,14 +114,14 @@ export function hunkFeatures(hunk: Hunk, evidence: SecurityAssessment): Features
   if (deleted === 0) features.set('nodel', 1);
   for (const bin of SIZE_BINS) if (added + deleted <= bin) features.set(`le${bin}`, 1);
   const addedWords = wordsOf(textOf(hunk, 'add', CHANGED_TEXT_CHARS));
-  addWords(features, 'a:', addedWords);
-  addWords(features, 'd:', wordsOf(textOf(hunk, 'del', CHANGED_TEXT_CHARS)));
-  addWords(features, 'c:', wordsOf(textOf(hunk, 'ctx', CONTEXT_TEXT_CHARS)));
+  addWords(features, WORD_PREFIX.added, addedWords);
+  addWords(features, WORD_PREFIX.removed, wordsOf(textOf(hunk, 'del', CHANGED_TEXT_CHARS)));
+  addWords(features, WORD_PREFIX.around, wordsOf(textOf(hunk, 'ctx', CONTEXT_TEXT_CHARS)));
   // Without the extension: the corpus is published JavaScript, a repository is often TypeScript.
-  addWords(features, 'f:', wordsOf(hunk.file.replace(/\.[^./]+$/, '')));
+  addWords(features, WORD_PREFIX.path, wordsOf(hunk.file.replace(/\.[^./]+$/, '')));
   if (added + deleted <= SMALL_HUNK_LINES) {
     features.set('small', 1);
-    addWords(features, 'S:', addedWords);
+    addWords(features, WORD_PREFIX.smallAdded, addedWords);
   }
   return features;
 }

@@ -3,7 +3,7 @@
 // scripts/train-router.mjs. Every score keeps the features that raised it most, so an escalation still
 // says why: the signals first, then the words.
 import type { Hunk } from '../types.js';
-import { hunkFeatures } from './hunkFeatures.js';
+import { hunkFeatures, signalFeature, type WordEvidence, wordOfFeature } from './hunkFeatures.js';
 import { ROUTER_MODEL } from './routerModel.js';
 import { combineScores, type SecurityAssessment } from './securityScore.js';
 import type { SignalHit } from './securitySignals.js';
@@ -16,14 +16,6 @@ export interface RouterModel {
   weights: Readonly<Record<string, number>>;
 }
 
-/** Where a word was read: the `hunkFeatures` prefix of a word feature. */
-export type WordPlace = 'added' | 'removed' | 'around' | 'path';
-
-export interface WordEvidence {
-  word: string;
-  place: WordPlace;
-}
-
 export interface LearnedScore {
   score: number;
   /** The hand-written signals' hits that raised the score, most first. */
@@ -31,14 +23,6 @@ export interface LearnedScore {
   /** The words that raised it most. */
   words: WordEvidence[];
 }
-
-const WORD_PLACES: Readonly<Record<string, WordPlace>> = {
-  'a:': 'added',
-  'S:': 'added',
-  'd:': 'removed',
-  'c:': 'around',
-  'f:': 'path',
-};
 
 /** Words named in an explanation: enough to say why, few enough to read. */
 const WORDS_SHOWN = 3;
@@ -64,17 +48,14 @@ export const POLICY_SIGNALS: ReadonlySet<string> = new Set([
   'registry-config',
 ]);
 
-const featureOf = (hit: SignalHit) => `${hit.from === 'path' ? 'p:' : 's:'}${hit.signal}`;
-
 function wordsOfContributions(raised: ReadonlyMap<string, number>): WordEvidence[] {
   const seen = new Set<string>();
   const words: WordEvidence[] = [];
   for (const [feature] of [...raised].sort((a, b) => b[1] - a[1])) {
-    const place = WORD_PLACES[feature.slice(0, 2)];
-    const word = feature.slice(2);
-    if (!place || seen.has(word)) continue;
-    seen.add(word);
-    words.push({ word, place });
+    const evidence = wordOfFeature(feature);
+    if (!evidence || seen.has(evidence.word)) continue;
+    seen.add(evidence.word);
+    words.push(evidence);
     if (words.length === WORDS_SHOWN) break;
   }
   return words;
@@ -94,7 +75,7 @@ export function learnedScore(
     z += weight * value;
     if (weight * value > 0) raised.set(feature, weight * value);
   }
-  const signalWeight = (hit: SignalHit) => raised.get(featureOf(hit)) ?? 0;
+  const signalWeight = (hit: SignalHit) => raised.get(signalFeature(hit)) ?? 0;
   const learned = evidence.hits
     .filter((hit) => signalWeight(hit) > 0)
     .sort((a, b) => signalWeight(b) - signalWeight(a));
@@ -102,7 +83,7 @@ export function learnedScore(
   const unjudged = evidence.hits.filter(
     (hit) =>
       hit.signal !== 'security-pattern' &&
-      (POLICY_SIGNALS.has(hit.signal) || !model.signalsSeen.includes(featureOf(hit))),
+      (POLICY_SIGNALS.has(hit.signal) || !model.signalsSeen.includes(signalFeature(hit))),
   );
   const handScore = combineScores(unjudged.map((hit) => hit.score));
   if (handScore >= HAND_THRESHOLD && handScore > score)
